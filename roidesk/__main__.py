@@ -1,0 +1,5 @@
+"""Allow ``python -m roidesk``."""
+
+from roidesk.cli import main
+
+raise SystemExit(main())

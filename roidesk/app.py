@@ -1,0 +1,41 @@
+"""The composition root: builds the application objects and wires them together."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resolve_start_workspace(path: Path | None, last: str | None) -> Path:
+    """PATH, else the last workspace, else the demo workspace (written on first start)."""
+    from roidesk.paths import demo_workspace_path
+    from roidesk.storage.demo import write_demo
+
+    if path is not None:
+        return path
+    if last and Path(last).exists():
+        return Path(last)
+    demo = demo_workspace_path()
+    if not demo.exists():
+        write_demo(demo)
+    return demo
+
+
+def run_app(path: Path | None = None) -> int:
+    """Open the window on a workspace and run the event loop."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from roidesk.storage import Workspace
+    from roidesk.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("roidesk")
+    app.setOrganizationName("roidesk")
+    settings = QSettings()
+    last = settings.value("last_workspace", None)
+    workspace = Workspace.open(resolve_start_workspace(path, last if isinstance(last, str) else None))
+    settings.setValue("last_workspace", str(workspace.path))
+    window = MainWindow(workspace)
+    window.show()
+    return app.exec()

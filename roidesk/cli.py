@@ -1,0 +1,173 @@
+"""The ``roidesk`` command: no subcommand opens the window; subcommands serve scripts.
+
+Every subcommand imports only what it needs, so ``roidesk summary`` never loads Qt or openpyxl.
+Bad input ends with a message on stderr naming file, sheet, row, column and reason, and exit
+status 1 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from roidesk import __version__
+from roidesk.core.problems import InputError
+
+BREAKDOWNS = ("campaign", "platform", "month", "category")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="roidesk",
+        description="What your social media marketing really returns. "
+        "Without a subcommand, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"roidesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="write the demo workspace")
+    demo.add_argument("path", type=Path)
+
+    imp = sub.add_parser("import", help="import spreadsheets into a workspace (created if missing)")
+    imp.add_argument("path", type=Path)
+    imp.add_argument("files", type=Path, nargs="+")
+    imp.add_argument("--platform", help="the platform of a platform export, where not detected")
+    imp.add_argument("--campaign", help="campaign for rows that name none")
+    imp.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy", "ymd"),
+        help="day/month order of text dates, where a column is ambiguous",
+    )
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace an earlier import of the same file instead of refusing it",
+    )
+
+    exp = sub.add_parser("export", help="write the workspace workbook")
+    exp.add_argument("path", type=Path)
+    exp.add_argument("out", type=Path)
+
+    tpl = sub.add_parser("template", help="write the blank template workbook")
+    tpl.add_argument("out", type=Path)
+
+    summary = sub.add_parser("summary", help="print the figures")
+    summary.add_argument("path", type=Path)
+    _period_options(summary)
+    summary.add_argument("--campaign")
+    summary.add_argument("--platform")
+    summary.add_argument("--content-type")
+    summary.add_argument("--by", choices=BREAKDOWNS)
+    summary.add_argument("--json", action="store_true", help="machine-readable output")
+
+    report = sub.add_parser("report", help="write the client report workbook")
+    report.add_argument("path", type=Path)
+    report.add_argument("out", type=Path)
+    _period_options(report)
+
+    window = sub.add_parser("open", help="open the window (the default)")
+    window.add_argument("path", type=Path, nargs="?")
+    return parser
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", type=_iso_date, metavar="D")
+    parser.add_argument("--to", dest="end", type=_iso_date, metavar="D")
+    parser.add_argument("--client")
+
+
+def _open_existing(path: Path):  # type: ignore[no-untyped-def]
+    from roidesk.storage import Workspace
+
+    return Workspace.open(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out one parsed command; returns the exit status."""
+    command = args.command
+    if command == "demo":
+        from roidesk.storage.demo import write_demo
+
+        write_demo(args.path)
+        print(f"wrote the demo workspace to {args.path}")
+        return 0
+    if command == "template":
+        from roidesk.sheets.workbook import write_template
+
+        write_template(args.out)
+        print(f"wrote the blank template to {args.out}")
+        return 0
+    if command == "export":
+        from roidesk.sheets.workbook import export_workbook
+
+        with _open_existing(args.path) as workspace:
+            export_workbook(workspace, args.out)
+        print(f"wrote {args.out}")
+        return 0
+    if command == "import":
+        from roidesk.sheets.importing import ImportOptions, import_files
+        from roidesk.storage import Workspace
+
+        options = ImportOptions(
+            platform=args.platform,
+            campaign=args.campaign,
+            date_order=args.date_order,
+            replace=args.replace,
+        )
+        with Workspace.open(args.path, create=True) as workspace:
+            for line in import_files(workspace, args.files, options):
+                print(line)
+        return 0
+    if command == "summary":
+        from roidesk.engine.cli_summary import print_summary
+
+        with _open_existing(args.path) as workspace:
+            print_summary(workspace, args)
+        return 0
+    if command == "report":
+        from roidesk.sheets.report import report_from_args
+
+        with _open_existing(args.path) as workspace:
+            report_from_args(workspace, args)
+        print(f"wrote {args.out}")
+        return 0
+    from roidesk.app import run_app
+
+    return run_app(getattr(args, "path", None))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``roidesk`` command."""
+    from roidesk.storage import WorkspaceError
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in _subcommands():
+        argv = ["open", *argv]  # ``roidesk PATH`` opens PATH in the window
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except (InputError, WorkspaceError) as error:
+        print(f"roidesk: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"roidesk: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 1
+
+
+def _subcommands() -> set[str]:
+    return {"demo", "import", "export", "template", "summary", "report", "open"}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

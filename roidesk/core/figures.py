@@ -1,0 +1,65 @@
+"""What a summary answers: the query (period and filter) and the figures (SPEC names)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A period (both ends included; ``None`` = open) and a filter."""
+
+    start: date | None = None
+    end: date | None = None
+    client_id: int | None = None
+    campaign_id: int | None = None
+    platform: str | None = None
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Every figure of SPEC "What every number means"; ``None`` where not defined.
+
+    Field names are the JSON keys of ``roidesk summary --json``. Money and ratios are exact
+    Decimals (ratios as fractions); counts are ints.
+    """
+
+    cost: Decimal | None = None
+    direct_return: Decimal | None = None
+    valued_return: Decimal | None = None
+    other_return: Decimal | None = None
+    total_return: Decimal | None = None
+    net_return: Decimal | None = None
+    roi_direct: Decimal | None = None
+    roi_total: Decimal | None = None
+    roas: Decimal | None = None
+    engagement_rate: Decimal | None = None
+    ctr: Decimal | None = None
+    conversion_rate: Decimal | None = None
+    cpc: Decimal | None = None
+    cpm: Decimal | None = None
+    cpl: Decimal | None = None
+    cpa: Decimal | None = None
+    cac: Decimal | None = None
+    ltv: Decimal | None = None
+    ltv_cac: Decimal | None = None
+    break_even_date: date | None = None
+    ad_spend: Decimal | None = None
+    revenue: Decimal | None = None
+    impressions: int = 0
+    reach: int = 0
+    engagements: int = 0
+    followers_gained: int = 0
+    link_clicks: int = 0
+    sessions: int = 0
+    leads: int = 0
+    conversions: int = 0
+    new_customers: int = 0
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The figure names, in SPEC order."""
+        return tuple(f.name for f in fields(cls))

@@ -1,0 +1,254 @@
+"""Conversions between core records and SQLite rows (the only place that knows both)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from roidesk.core.records import (
+    COUNT_METRICS,
+    Campaign,
+    CampaignStatus,
+    Client,
+    ContentType,
+    Cost,
+    CostCategory,
+    Goal,
+    ImportBatch,
+    Objective,
+    OtherReturn,
+    Repeat,
+    Result,
+    Valuation,
+)
+
+#: Money and hours are stored as integers of this many units per 1 (ten-thousandths).
+SCALE = 10_000
+_QUANTUM = Decimal("0.0001")
+
+
+def to_scaled(value: Decimal | None) -> int | None:
+    """Decimal → integer ten-thousandths (half-up beyond the fourth decimal)."""
+    if value is None:
+        return None
+    return int((value * SCALE).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def from_scaled(value: int | None) -> Decimal | None:
+    """Integer ten-thousandths → Decimal with at most four decimals, trailing zeros kept to 2."""
+    if value is None:
+        return None
+    return normalize_money(Decimal(value) / SCALE)
+
+
+def normalize_money(value: Decimal) -> Decimal:
+    """Drop insignificant zeros beyond the second decimal (``12.5000`` → ``12.50``)."""
+    value = value.quantize(_QUANTUM)
+    for places in (Decimal("0.01"), Decimal("0.001")):
+        if value == value.quantize(places):
+            return value.quantize(places)
+    return value
+
+
+def to_iso(value: date | None) -> str | None:
+    """A date as ISO text."""
+    return value.isoformat() if value is not None else None
+
+
+def from_iso(value: str | None) -> date | None:
+    """ISO text as a date."""
+    return date.fromisoformat(value) if value else None
+
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One record field ↔ one column."""
+
+    name: str
+    column: str
+    to_db: Callable[[Any], Any]
+    from_db: Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _enum(kind: type[StrEnum]) -> Callable[[Any], Any]:
+    return lambda value: kind(value) if value not in (None, "") else None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
+
+
+def plain(name: str, column: str | None = None) -> Field:
+    """A column stored as it is."""
+    return Field(name, column or name, _same, _same)
+
+
+def text(name: str) -> Field:
+    """A non-null text column ('' when empty)."""
+    return Field(name, name, _text, _text)
+
+
+def money(name: str) -> Field:
+    """A money (or hours) column in ten-thousandths."""
+    return Field(name, name, to_scaled, from_scaled)
+
+
+def day(name: str, column: str | None = None) -> Field:
+    """A date column as ISO text."""
+    return Field(name, column or name, to_iso, from_iso)
+
+
+def choice(name: str, kind: type[StrEnum]) -> Field:
+    """An enum column stored as its value."""
+    return Field(name, name, lambda v: None if v is None else str(v), _enum(kind))
+
+
+@dataclass(frozen=True)
+class Table(Generic[R]):
+    """How one record type is stored in one table."""
+
+    name: str
+    record: type[R]
+    fields: tuple[Field, ...]
+
+    def to_row(self, record: R) -> dict[str, Any]:
+        """The row for a record (without ``id`` when it has none)."""
+        row = {f.column: f.to_db(getattr(record, f.name)) for f in self.fields}
+        record_id = getattr(record, "id", None)
+        if record_id is not None:
+            row["id"] = record_id
+        return row
+
+    def from_row(self, row: Mapping[str, Any]) -> R:
+        """The record for a row."""
+        values = {f.name: f.from_db(row[f.column]) for f in self.fields}
+        return self.record(id=row["id"], **values)
+
+    @property
+    def select_list(self) -> str:
+        """The column list for SELECT, id first."""
+        return ", ".join(["id", *(f.column for f in self.fields)])
+
+
+CLIENTS = Table("clients", Client, (text("name"), text("notes")))
+
+CAMPAIGNS = Table(
+    "campaigns",
+    Campaign,
+    (
+        text("name"),
+        plain("client_id"),
+        Field(
+            "platforms",
+            "platforms",
+            lambda v: ", ".join(v),
+            lambda v: tuple(p.strip() for p in (v or "").split(",") if p.strip()),
+        ),
+        choice("objective", Objective),
+        day("start", "start_date"),
+        day("end", "end_date"),
+        money("budget"),
+        choice("status", CampaignStatus),
+        text("notes"),
+    ),
+)
+
+GOALS = Table(
+    "goals",
+    Goal,
+    (
+        plain("campaign_id"),
+        text("kpi"),
+        Field("baseline", "baseline", _decimal_text, _decimal),
+        Field("target", "target", _decimal_text, _decimal),
+        day("deadline"),
+    ),
+)
+
+COSTS = Table(
+    "costs",
+    Cost,
+    (
+        day("start", "start_date"),
+        day("end", "end_date"),
+        choice("repeat", Repeat),
+        day("until"),
+        plain("campaign_id"),
+        plain("platform"),
+        choice("category", CostCategory),
+        text("description"),
+        money("amount"),
+        money("hours"),
+        money("hourly_rate"),
+        plain("batch_id"),
+    ),
+)
+
+RESULTS = Table(
+    "results",
+    Result,
+    (
+        day("date"),
+        plain("campaign_id"),
+        plain("platform"),
+        choice("content_type", ContentType),
+        *(plain(name) for name in COUNT_METRICS),
+        money("revenue"),
+        plain("batch_id"),
+    ),
+)
+
+VALUATIONS = Table(
+    "valuations",
+    Valuation,
+    (
+        text("metric"),
+        plain("platform"),
+        day("valid_from"),
+        money("value_per_unit"),
+        text("note"),
+    ),
+)
+
+OTHER_RETURNS = Table(
+    "other_returns",
+    OtherReturn,
+    (
+        day("date"),
+        plain("campaign_id"),
+        plain("platform"),
+        money("amount"),
+        text("description"),
+    ),
+)
+
+IMPORT_BATCHES = Table(
+    "import_batches",
+    ImportBatch,
+    (
+        text("source"),
+        text("fingerprint"),
+        text("imported_at"),
+        text("kind"),
+        plain("rows"),
+    ),
+)

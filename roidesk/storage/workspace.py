@@ -1,0 +1,557 @@
+"""The workspace file: opening, refusing foreign or newer files, and the repository methods.
+
+All SQL of roidesk lives in this package. Methods take and return core records.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from roidesk.core.records import (
+    COUNT_METRICS,
+    Campaign,
+    Client,
+    Cost,
+    Goal,
+    ImportBatch,
+    OtherReturn,
+    Result,
+    Settings,
+    Valuation,
+)
+from roidesk.storage import codecs
+from roidesk.storage.schema import APPLICATION_ID, MIGRATIONS, schema_version
+
+R = TypeVar("R")
+
+#: Settings rows: record field → stored key.
+_SETTING_KEYS = {
+    "business_name": "business_name",
+    "currency": "currency",
+    "gross_margin": "gross_margin",
+    "locale": "locale",
+    "average_order_value": "average_order_value",
+    "purchases_per_year": "purchases_per_year",
+    "years_retained": "years_retained",
+    "lifetime_value": "lifetime_value",
+}
+
+
+class WorkspaceError(Exception):
+    """A workspace file cannot be opened or written; the message says why, for the user."""
+
+
+class RecordInUse(WorkspaceError):
+    """A record cannot be deleted while other rows refer to it."""
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
+
+
+class Workspace:
+    """One open ``.roidesk`` file and everything stored in it."""
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        self.db = db
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False) -> Workspace:
+        """Open (or, with ``create``, create) a workspace; migrate an older one after a backup.
+
+        Raises :class:`WorkspaceError` for a missing, foreign, non-SQLite or newer file.
+        """
+        path = Path(path)
+        exists = path.exists() and path.stat().st_size > 0
+        if not exists and not create:
+            raise WorkspaceError(f"{path}: no such workspace file")
+        if exists:
+            cls._check_identity(path)
+        conn = sqlite3.connect(path, check_same_thread=False)
+        db = Database(conn)
+        db.execute("PRAGMA foreign_keys = ON")
+        # A document that users copy and e-mail: keep it one self-contained file.
+        db.execute("PRAGMA journal_mode = DELETE")
+        db.execute("PRAGMA synchronous = FULL")
+        workspace = cls(path, db)
+        workspace._migrate(backup=exists)
+        return workspace
+
+    @classmethod
+    def create(cls, path: str | Path, settings: Settings | None = None) -> Workspace:
+        """Create a new, empty workspace file (refusing to overwrite a non-empty file)."""
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise WorkspaceError(f"{path}: a file with that name already exists")
+        workspace = cls.open(path, create=True)
+        if settings is not None:
+            workspace.save_settings(settings)
+        return workspace
+
+    @staticmethod
+    def _check_identity(path: Path) -> None:
+        if not _is_sqlite_file(path):
+            raise WorkspaceError(f"{path}: not a roidesk workspace (not an SQLite database)")
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as error:
+            raise WorkspaceError(f"{path}: not a readable workspace ({error})") from error
+        if app_id != APPLICATION_ID and not (app_id == 0 and tables == 0):
+            raise WorkspaceError(f"{path}: not a roidesk workspace (it is another SQLite database)")
+        if version > schema_version():
+            raise WorkspaceError(
+                f"{path}: written by a newer roidesk (workspace format {version}; this version "
+                f"reads up to {schema_version()}). Update roidesk to open it; the file was not "
+                "changed."
+            )
+
+    def _migrate(self, *, backup: bool) -> None:
+        pending = MIGRATIONS.pending(self.db)
+        if not pending:
+            return
+        if backup and MIGRATIONS.applied(self.db):
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            self.db.conn.commit()
+            backup_path = self.path.with_name(f"{self.path.name}.v{version}.bak")
+            shutil.copy2(self.path, backup_path)
+        MIGRATIONS.apply(self.db)
+        self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self.db.execute(f"PRAGMA user_version = {schema_version()}")
+        self.db.conn.commit()
+
+    def close(self) -> None:
+        """Close the file."""
+        self.db.conn.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        """The schema version recorded in the file."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[Workspace]:
+        """Group writes: all of them land, or none (nested blocks use savepoints)."""
+        with self.db.atomic():
+            yield self
+
+    def save_copy(self, target: str | Path) -> None:
+        """Write a consistent copy of the file to ``target`` (SQLite's online backup)."""
+        target = Path(target)
+        if target.exists():
+            target.unlink()
+        destination = sqlite3.connect(target)
+        try:
+            self.db.conn.backup(destination)
+        finally:
+            destination.close()
+
+    # ------------------------------------------------------------------ settings
+    def settings(self) -> Settings:
+        """The workspace settings (defaults for anything never set)."""
+        stored = {row[0]: row[1] for row in self.db.execute("SELECT key, value FROM settings")}
+        defaults = Settings()
+        values: dict[str, Any] = {}
+        for name, key in _SETTING_KEYS.items():
+            default = getattr(defaults, name)
+            raw = stored.get(key)
+            if raw is None or raw == "":
+                values[name] = default
+            elif name in ("business_name", "currency", "locale"):
+                values[name] = raw
+            else:
+                values[name] = Decimal(raw)
+        return Settings(**values)
+
+    def save_settings(self, settings: Settings) -> None:
+        """Store every setting."""
+        rows = []
+        for name, key in _SETTING_KEYS.items():
+            value = getattr(settings, name)
+            rows.append({"key": key, "value": "" if value is None else str(value)})
+        with self.db.atomic():
+            self.db["settings"].upsert_all(rows, pk="key")
+
+    # ------------------------------------------------------------------ generic CRUD
+    def _all(self, table: codecs.Table[R], where: str = "", params: Sequence[Any] = ()) -> list[R]:
+        sql = f"SELECT {table.select_list} FROM {table.name}"
+        if where:
+            sql += f" WHERE {where}"
+        sql += " ORDER BY id"
+        cursor = self.db.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [table.from_row(dict(zip(names, row, strict=True))) for row in cursor]
+
+    def _get(self, table: codecs.Table[R], record_id: int) -> R:
+        found = self._all(table, "id = ?", [record_id])
+        if not found:
+            raise WorkspaceError(f"{table.name}: no row with id {record_id}")
+        return found[0]
+
+    def _insert(self, table: codecs.Table[R], record: R) -> R:
+        with self.db.atomic():
+            cursor = self.db.execute(*_insert_sql(table, table.to_row(record)))
+        return replace(record, id=cursor.lastrowid)  # type: ignore[type-var]
+
+    def _update(self, table: codecs.Table[R], record: R) -> None:
+        row = table.to_row(record)
+        record_id = row.pop("id")
+        assignments = ", ".join(f"{column} = ?" for column in row)
+        with self.db.atomic():
+            self.db.execute(
+                f"UPDATE {table.name} SET {assignments} WHERE id = ?", [*row.values(), record_id]
+            )
+
+    def _delete(self, table: codecs.Table[R], record_id: int) -> None:
+        try:
+            with self.db.atomic():
+                self.db.execute(f"DELETE FROM {table.name} WHERE id = ?", [record_id])
+        except sqlite3.IntegrityError as error:
+            raise RecordInUse(
+                f"This {table.name[:-1].replace('_', ' ')} is still used by other rows; "
+                "delete or move those first."
+            ) from error
+
+    # clients
+    def clients(self) -> list[Client]:
+        """All clients, oldest first."""
+        return self._all(codecs.CLIENTS)
+
+    def add_client(self, client: Client) -> Client:
+        """Store a new client; returns it with its id."""
+        return self._insert(codecs.CLIENTS, client)
+
+    def update_client(self, client: Client) -> None:
+        """Replace a stored client."""
+        self._update(codecs.CLIENTS, client)
+
+    def delete_client(self, client_id: int) -> None:
+        """Delete a client no campaign refers to."""
+        self._delete(codecs.CLIENTS, client_id)
+
+    def client_by_name(self, name: str) -> Client | None:
+        """The client with this name (case-insensitive), if any."""
+        found = self._all(codecs.CLIENTS, "name = ? COLLATE NOCASE", [name.strip()])
+        return found[0] if found else None
+
+    # campaigns
+    def campaigns(self) -> list[Campaign]:
+        """All campaigns, oldest first."""
+        return self._all(codecs.CAMPAIGNS)
+
+    def campaign(self, campaign_id: int) -> Campaign:
+        """One campaign by id."""
+        return self._get(codecs.CAMPAIGNS, campaign_id)
+
+    def add_campaign(self, campaign: Campaign) -> Campaign:
+        """Store a new campaign; returns it with its id."""
+        return self._insert(codecs.CAMPAIGNS, campaign)
+
+    def update_campaign(self, campaign: Campaign) -> None:
+        """Replace a stored campaign."""
+        self._update(codecs.CAMPAIGNS, campaign)
+
+    def delete_campaign(self, campaign_id: int) -> None:
+        """Delete a campaign that no goal, cost, result or other return refers to."""
+        self._delete(codecs.CAMPAIGNS, campaign_id)
+
+    def campaign_by_name(self, name: str) -> Campaign | None:
+        """The campaign with this name (case-insensitive), if any."""
+        found = self._all(codecs.CAMPAIGNS, "name = ? COLLATE NOCASE", [name.strip()])
+        return found[0] if found else None
+
+    # goals
+    def goals(self, campaign_id: int | None = None) -> list[Goal]:
+        """All goals, or those of one campaign."""
+        if campaign_id is None:
+            return self._all(codecs.GOALS)
+        return self._all(codecs.GOALS, "campaign_id = ?", [campaign_id])
+
+    def add_goal(self, goal: Goal) -> Goal:
+        """Store a new goal."""
+        return self._insert(codecs.GOALS, goal)
+
+    def update_goal(self, goal: Goal) -> None:
+        """Replace a stored goal."""
+        self._update(codecs.GOALS, goal)
+
+    def delete_goal(self, goal_id: int) -> None:
+        """Delete a goal."""
+        self._delete(codecs.GOALS, goal_id)
+
+    # costs
+    def costs(self) -> list[Cost]:
+        """All costs (a workspace has thousands at most: the engine expands them in Python)."""
+        return self._all(codecs.COSTS)
+
+    def add_cost(self, cost: Cost) -> Cost:
+        """Store a new cost."""
+        return self._insert(codecs.COSTS, cost)
+
+    def add_costs(self, costs: Iterable[Cost]) -> int:
+        """Store many costs in one transaction; returns how many."""
+        return self._insert_many(codecs.COSTS, costs)
+
+    def update_cost(self, cost: Cost) -> None:
+        """Replace a stored cost."""
+        self._update(codecs.COSTS, cost)
+
+    def delete_cost(self, cost_id: int) -> None:
+        """Delete a cost."""
+        self._delete(codecs.COSTS, cost_id)
+
+    # valuations
+    def valuations(self) -> list[Valuation]:
+        """All valuations."""
+        return self._all(codecs.VALUATIONS)
+
+    def add_valuation(self, valuation: Valuation) -> Valuation:
+        """Store a new valuation."""
+        return self._insert(codecs.VALUATIONS, valuation)
+
+    def update_valuation(self, valuation: Valuation) -> None:
+        """Replace a stored valuation."""
+        self._update(codecs.VALUATIONS, valuation)
+
+    def delete_valuation(self, valuation_id: int) -> None:
+        """Delete a valuation."""
+        self._delete(codecs.VALUATIONS, valuation_id)
+
+    # other returns
+    def other_returns(self) -> list[OtherReturn]:
+        """All other returns."""
+        return self._all(codecs.OTHER_RETURNS)
+
+    def add_other_return(self, other: OtherReturn) -> OtherReturn:
+        """Store a new other return."""
+        return self._insert(codecs.OTHER_RETURNS, other)
+
+    def update_other_return(self, other: OtherReturn) -> None:
+        """Replace a stored other return."""
+        self._update(codecs.OTHER_RETURNS, other)
+
+    def delete_other_return(self, other_id: int) -> None:
+        """Delete an other return."""
+        self._delete(codecs.OTHER_RETURNS, other_id)
+
+    # import batches
+    def import_batches(self) -> list[ImportBatch]:
+        """Every recorded import, oldest first."""
+        return self._all(codecs.IMPORT_BATCHES)
+
+    def add_import_batch(self, batch: ImportBatch) -> ImportBatch:
+        """Record an import (call inside the import's transaction)."""
+        return self._insert(codecs.IMPORT_BATCHES, batch)
+
+    def batch_by_fingerprint(self, fingerprint: str) -> ImportBatch | None:
+        """The earlier import of the same content, if any."""
+        found = self._all(codecs.IMPORT_BATCHES, "fingerprint = ?", [fingerprint])
+        return found[-1] if found else None
+
+    def delete_import_batch(self, batch_id: int) -> None:
+        """Undo an import as a whole: its costs and results go with it."""
+        with self.db.atomic():
+            months = self._months_of("batch_id = ?", [batch_id])
+            self.db.execute("DELETE FROM import_batches WHERE id = ?", [batch_id])
+            self.refresh_month_sums(months)
+
+    # ------------------------------------------------------------------ results
+    def results(
+        self,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+        where: ResultFilter | None = None,
+        order_by: str = "id",
+        descending: bool = False,
+    ) -> list[Result]:
+        """A page of result rows (the Results editor never loads them all)."""
+        clause, params = (where or ResultFilter()).sql()
+        column = _result_order_column(order_by)
+        direction = "DESC" if descending else "ASC"
+        sql = f"SELECT {codecs.RESULTS.select_list} FROM results"
+        if clause:
+            sql += f" WHERE {clause}"
+        sql += f" ORDER BY {column} {direction}, id {direction}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        cursor = self.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [codecs.RESULTS.from_row(dict(zip(names, row, strict=True))) for row in cursor]
+
+    def result_count(self, where: ResultFilter | None = None) -> int:
+        """How many result rows match."""
+        clause, params = (where or ResultFilter()).sql()
+        sql = "SELECT count(*) FROM results" + (f" WHERE {clause}" if clause else "")
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    def result(self, result_id: int) -> Result:
+        """One result row by id."""
+        return self._get(codecs.RESULTS, result_id)
+
+    def add_results(self, results: Iterable[Result]) -> int:
+        """Store many result rows in one transaction and keep the month sums true."""
+        with self.db.atomic():
+            months: set[str] = set()
+
+            def rows() -> Iterator[Result]:
+                for result in results:
+                    months.add(result.date.isoformat()[:7])
+                    yield result
+
+            count = self._insert_many(codecs.RESULTS, rows())
+            self.refresh_month_sums(months)
+        return count
+
+    def add_result(self, result: Result) -> Result:
+        """Store one result row."""
+        with self.db.atomic():
+            stored = self._insert(codecs.RESULTS, result)
+            self.refresh_month_sums({result.date.isoformat()[:7]})
+        return stored
+
+    def update_result(self, result: Result) -> None:
+        """Replace a stored result row."""
+        assert result.id is not None
+        with self.db.atomic():
+            old = self.result(result.id)
+            self._update(codecs.RESULTS, result)
+            self.refresh_month_sums({old.date.isoformat()[:7], result.date.isoformat()[:7]})
+
+    def delete_results(self, result_ids: Sequence[int]) -> None:
+        """Delete result rows by id."""
+        if not result_ids:
+            return
+        marks = ", ".join("?" for _ in result_ids)
+        with self.db.atomic():
+            months = self._months_of(f"id IN ({marks})", list(result_ids))
+            self.db.execute(f"DELETE FROM results WHERE id IN ({marks})", list(result_ids))
+            self.refresh_month_sums(months)
+
+    def _months_of(self, where: str, params: Sequence[Any]) -> set[str]:
+        sql = f"SELECT DISTINCT substr(date, 1, 7) FROM results WHERE {where}"
+        return {row[0] for row in self.db.execute(sql, list(params))}
+
+    def refresh_month_sums(self, months: Iterable[str]) -> None:
+        """Recompute the per-month sums of result rows for the given ``YYYY-MM`` months."""
+        metrics = [*COUNT_METRICS, "revenue"]
+        sums = ", ".join(f"coalesce(sum({m}), 0)" for m in metrics)
+        for month in sorted(set(months)):
+            low, high = f"{month}-01", f"{month}-32"
+            self.db.execute("DELETE FROM result_months WHERE month = ?", [month])
+            self.db.execute(
+                f"INSERT INTO result_months (month, campaign_id, platform, content_type, "
+                f"row_count, {', '.join(metrics)}) "
+                f"SELECT ?, campaign_id, platform, content_type, count(*), {sums} "
+                "FROM results WHERE date >= ? AND date < ? "
+                "GROUP BY campaign_id, platform, content_type",
+                [month, low, high],
+            )
+
+    # ------------------------------------------------------------------ helpers
+    def _insert_many(self, table: codecs.Table[R], records: Iterable[R]) -> int:
+        count = 0
+        columns = [f.column for f in table.fields]
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})"
+        )
+        converters = [(f.name, f.to_db) for f in table.fields]
+
+        def rows() -> Iterator[list[Any]]:
+            nonlocal count
+            for record in records:
+                count += 1
+                yield [to_db(getattr(record, name)) for name, to_db in converters]
+
+        with self.db.atomic():
+            self.db.conn.executemany(sql, rows())
+        return count
+
+    def is_empty(self) -> bool:
+        """True when the workspace holds no campaigns, costs or results."""
+        for name in ("campaigns", "costs", "results", "clients", "valuations", "other_returns"):
+            if self.db.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone():
+                return False
+        return True
+
+
+class ResultFilter:
+    """Which result rows to show: a period, a campaign, a platform, a text search."""
+
+    def __init__(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        campaign_ids: Sequence[int] | None = None,
+        platform: str | None = None,
+        content_type: str | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.campaign_ids = campaign_ids
+        self.platform = platform
+        self.content_type = content_type
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters."""
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.start is not None:
+            parts.append("date >= ?")
+            params.append(self.start.isoformat())
+        if self.end is not None:
+            parts.append("date <= ?")
+            params.append(self.end.isoformat())
+        if self.campaign_ids is not None:
+            parts.append(f"campaign_id IN ({', '.join('?' for _ in self.campaign_ids)})")
+            params.extend(self.campaign_ids)
+        if self.platform is not None:
+            parts.append("platform = ? COLLATE NOCASE")
+            params.append(self.platform)
+        if self.content_type is not None:
+            parts.append("content_type = ?")
+            params.append(self.content_type)
+        return " AND ".join(parts), params
+
+
+def _result_order_column(name: str) -> str:
+    allowed = {"id", "date", "campaign_id", "platform", "content_type", *COUNT_METRICS, "revenue"}
+    if name not in allowed:
+        raise ValueError(f"cannot sort results by {name!r}")
+    return name
+
+
+def _insert_sql(table: codecs.Table[Any], row: dict[str, Any]) -> tuple[str, list[Any]]:
+    columns = list(row)
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    return sql, list(row.values())

@@ -1,0 +1,1 @@
+"""The Qt user interface: adapts storage and the engine to PySide6 and pyqtgraph."""
