@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: the workspace workbook, platform exports and the client report."""

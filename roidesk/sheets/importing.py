@@ -1,0 +1,43 @@
+"""``roidesk import``: send each file to the importer that understands it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from roidesk.core.problems import InputError, Problem
+from roidesk.storage import Workspace
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the wizard would ask, given up front on the command line."""
+
+    platform: str | None = None
+    campaign: str | None = None
+    date_order: str | None = None
+    replace: bool = False
+
+
+def import_files(
+    workspace: Workspace, files: Sequence[Path], options: ImportOptions | None = None
+) -> Iterator[str]:
+    """Import each file; yields lines saying what was imported, skipped and why."""
+    from roidesk.sheets.workbook import import_workbook, read_contract_sheets
+
+    options = options or ImportOptions()
+    for path in files:
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(Problem("no such file", file=str(path)))
+        sheets = None
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            sheets = read_contract_sheets(path)
+        if sheets is None:
+            raise InputError(Problem("not a workspace workbook", file=path.name))
+        done = import_workbook(workspace, path, replace=options.replace, sheets=sheets)
+        parts = [f"{count} {sheet.lower()}" for sheet, count in done.counts.items() if count]
+        yield f"{path.name}: imported " + (", ".join(parts) if parts else "nothing new")
+        if done.created_campaigns:
+            yield f"{path.name}: created campaigns: " + ", ".join(done.created_campaigns)
