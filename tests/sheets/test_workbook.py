@@ -1,0 +1,233 @@
+"""The workspace workbook: round trip, all-or-nothing import, every problem listed, safe text."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from roidesk.core.problems import InputError
+from roidesk.core.records import (
+    Campaign,
+    Client,
+    Cost,
+    CostCategory,
+    OtherReturn,
+    Repeat,
+    Result,
+    Settings,
+    Valuation,
+)
+from roidesk.sheets import contract
+from roidesk.sheets.workbook import export_workbook, import_workbook, write_template
+from roidesk.storage import Workspace
+
+
+def cell_values(path: Path) -> dict[str, list[list[Any]]]:
+    """Every cell value of every sheet."""
+    book = load_workbook(path)
+    return {name: [[c.value for c in row] for row in book[name].iter_rows()] for name in
+            book.sheetnames}
+
+
+def write_book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A workbook written in the test: sheet → rows (first row = header)."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def table_counts(workspace: Workspace) -> dict[str, int]:
+    """Row counts of every table."""
+    names = ["settings", "clients", "campaigns", "goals", "costs", "results", "valuations",
+             "other_returns", "import_batches", "result_months"]
+    return {n: workspace.db.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
+
+
+def tricky_workspace(workspace: Workspace) -> Workspace:
+    """Non-ASCII names, 0.10 three times, month ends and a leap day, a formula-like name."""
+    workspace.save_settings(Settings("Kávézó Ørsted–Łódź", "HUF", Decimal("0.4")))
+    client = workspace.add_client(Client("Bäckerei Müller", "Größte Kundin"))
+    campaign = workspace.add_campaign(
+        Campaign("=HYPERLINK(\"http://x\",\"y\")", date(2024, 1, 31), date(2024, 2, 29),
+                 client_id=client.id, platforms=("Facebook", "TikTok"), budget=Decimal("0.10"))
+    )
+    for day in (date(2024, 1, 31), date(2024, 2, 29), date(2023, 2, 28)):
+        workspace.add_cost(Cost(day, CostCategory.ADVERTISING, amount=Decimal("0.10"),
+                                campaign_id=campaign.id, platform="Facebook"))
+    workspace.add_cost(Cost(date(2024, 1, 31), CostCategory.TOOLS, amount=Decimal("12.99"),
+                            repeat=Repeat.MONTHLY, until=date(2024, 12, 31)))
+    workspace.add_cost(Cost(date(2024, 2, 1), CostCategory.STAFF, hours=Decimal("1.5"),
+                            hourly_rate=Decimal("8500"), description="-Ådne's hours"))
+    workspace.add_results([Result(date(2024, 2, 29), "TikTok", campaign.id, impressions=1000,
+                                  link_clicks=7, revenue=Decimal("0.10"))])
+    workspace.add_valuation(Valuation("leads", date(2024, 2, 29), Decimal("1500"), "Facebook",
+                                      "@ Łukasz"))
+    workspace.add_other_return(OtherReturn(date(2024, 12, 31), Decimal("0.10"),
+                                           description="+ żółć"))
+    return workspace
+
+
+def test_round_trip_gives_identical_cells(workspace: Workspace, tmp_path: Path) -> None:
+    """Export → import into an empty workspace → export again: the same cell values."""
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    export_workbook(tricky_workspace(workspace), first)
+    with Workspace.create(tmp_path / "copy.roidesk") as copy:
+        import_workbook(copy, first)
+        export_workbook(copy, second)
+        assert [c.amount for c in copy.costs()][:3] == [Decimal("0.10")] * 3
+        assert copy.results()[0].date == date(2024, 2, 29)
+        assert copy.settings().business_name == "Kávézó Ørsted–Łódź"
+    assert cell_values(first) == cell_values(second)
+
+
+def test_export_writes_formula_like_text_as_text(workspace: Workspace, tmp_path: Path) -> None:
+    """A campaign named like a formula, and text starting with - + @, stay text."""
+    out = tmp_path / "out.xlsx"
+    export_workbook(tricky_workspace(workspace), out)
+    book = load_workbook(out)
+    name_cell = book["Campaigns"]["A2"]
+    assert name_cell.data_type == "s"
+    assert name_cell.value == "=HYPERLINK(\"http://x\",\"y\")"
+    assert book["Costs"]["H6"].value == "-Ådne's hours"
+    assert book["Costs"]["H6"].data_type == "s"
+
+
+def test_export_uses_contract_sheets_and_headers(workspace: Workspace, tmp_path: Path) -> None:
+    """The sheet names and header rows are exactly the contract's."""
+    out = tmp_path / "out.xlsx"
+    export_workbook(workspace, out)
+    values = cell_values(out)
+    assert list(values) == list(contract.COLUMNS)
+    for sheet, columns in contract.COLUMNS.items():
+        assert tuple(values[sheet][0]) == columns
+    assert isinstance(values["Costs"][0][0], str)
+
+
+def test_dates_are_real_excel_dates(workspace: Workspace, tmp_path: Path) -> None:
+    """Dates are written as Excel dates, not text."""
+    out = tmp_path / "out.xlsx"
+    export_workbook(tricky_workspace(workspace), out)
+    cell = load_workbook(out)["Results"]["A2"]
+    assert cell.is_date and cell.value.date() == date(2024, 2, 29)
+
+
+def test_three_bad_cells_give_three_messages_and_change_nothing(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Every bad cell is named (sheet, row, column, reason) and the workspace stays as it was."""
+    workspace.add_client(Client("Before"))
+    before = table_counts(workspace)
+    path = write_book(tmp_path / "bad.xlsx", {
+        "Costs": [list(contract.COLUMNS["Costs"]),
+                  ["2026-01-05", None, None, None, "Spring", "Facebook", "Advertising", "ok",
+                   "12,50", None, None],
+                  ["5th of May", None, None, None, "Spring", None, "Advertising", None, 10,
+                   None, None],
+                  ["2026-01-06", None, None, None, "Spring", None, "Lunch", None, 10, None, None]],
+        "Results": [list(contract.COLUMNS["Results"]),
+                    ["2026-01-05", "Spring", "Facebook", None, "many"]],
+    })
+    with pytest.raises(InputError) as caught:
+        import_workbook(workspace, path)
+    problems = caught.value.problems
+    assert [(p.sheet, p.row, p.column) for p in problems] == [
+        ("Costs", 3, "Date"), ("Costs", 4, "Category"), ("Results", 2, "Impressions")]
+    assert all(p.file == "bad.xlsx" and p.reason for p in problems)
+    assert "not a date" in problems[0].reason
+    assert table_counts(workspace) == before
+
+
+def test_import_fails_at_last_row_leaves_tables_unchanged(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A workbook whose very last row is bad writes nothing at all."""
+    rows = [list(contract.COLUMNS["Results"])]
+    rows += [[f"2026-01-{d:02d}", "Spring", "Facebook", None, 100] for d in range(1, 29)]
+    rows.append(["2026-01-29", "Spring", "Facebook", None, -1])
+    path = write_book(tmp_path / "last.xlsx", {"Campaigns": [list(contract.COLUMNS["Campaigns"])],
+                                                "Results": rows})
+    before = table_counts(workspace)
+    with pytest.raises(InputError) as caught:
+        import_workbook(workspace, path)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(30, "Impressions")]
+    assert table_counts(workspace) == before
+
+
+def test_import_accepts_iso_text_numeric_text_and_creates_campaigns(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """ISO text dates and numeric text are taken; an unknown campaign is created from its rows."""
+    path = write_book(tmp_path / "text.xlsx", {
+        "Results": [list(contract.COLUMNS["Results"]),
+                    ["2026-03-01", "spring SALE", "facebook", "Video", "1200", None, None, None,
+                     "30", None, None, None, None, "99.90"],
+                    [date(2026, 3, 31), "Spring sale", "Instagram", None, 800]],
+    })
+    done = import_workbook(workspace, path)
+    assert done.created_campaigns == ["spring SALE"]
+    (campaign,) = workspace.campaigns()
+    assert (campaign.start, campaign.end) == (date(2026, 3, 1), date(2026, 3, 31))
+    first, second = workspace.results()
+    assert first.platform == "Facebook" and first.impressions == 1200
+    assert first.revenue == Decimal("99.90") and first.content_type == "video"
+    assert second.campaign_id == campaign.id
+
+
+def test_translated_headers_are_accepted(workspace: Workspace, tmp_path: Path) -> None:
+    """German sheet and column names map to the contract."""
+    path = write_book(tmp_path / "de.xlsx", {
+        "Kosten": [["Datum", "Kategorie", "Betrag", "Beschreibung"],
+                   ["2026-02-01", "Advertising", 10, "Anzeigen"]],
+    })
+    import_workbook(workspace, path)
+    (cost,) = workspace.costs()
+    assert (cost.amount, cost.description) == (Decimal(10), "Anzeigen")
+
+
+def test_same_file_twice_is_refused_then_replaced(workspace: Workspace, tmp_path: Path) -> None:
+    """Importing the same file again does not count anything twice."""
+    path = write_book(tmp_path / "once.xlsx", {
+        "Results": [list(contract.COLUMNS["Results"]), ["2026-03-01", None, "X", None, 5]]})
+    import_workbook(workspace, path)
+    with pytest.raises(InputError, match="already imported"):
+        import_workbook(workspace, path)
+    import_workbook(workspace, path, replace=True)
+    assert workspace.result_count() == 1
+
+
+def test_cost_needs_amount_or_hours_and_rate(workspace: Workspace, tmp_path: Path) -> None:
+    """A cost row with neither an amount nor hours × rate is named as a problem."""
+    path = write_book(tmp_path / "c.xlsx", {
+        "Costs": [["Date", "Category", "Hours"], ["2026-02-01", "Staff time", 3]]})
+    with pytest.raises(InputError, match="either an amount, or hours and an hourly rate"):
+        import_workbook(workspace, path)
+
+
+def test_template_has_contract_sheets_and_dropdowns(tmp_path: Path) -> None:
+    """The blank template has every contract sheet and drop-down lists for the choices."""
+    out = tmp_path / "template.xlsx"
+    write_template(out)
+    book = load_workbook(out)
+    for sheet, columns in contract.COLUMNS.items():
+        assert tuple(c.value for c in book[sheet][1]) == columns
+    validations = book["Costs"].data_validations.dataValidation
+    assert any("Lists!" in v.formula1 and "G2" in str(v.sqref) for v in validations)
+
+
+def test_template_imports_as_an_empty_workspace(workspace: Workspace, tmp_path: Path) -> None:
+    """The untouched template imports cleanly and adds no rows."""
+    out = tmp_path / "template.xlsx"
+    write_template(out)
+    import_workbook(workspace, out)
+    assert workspace.is_empty()
+    assert workspace.settings().currency == "EUR"
