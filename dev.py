@@ -30,7 +30,7 @@ def _stamp() -> str:
 
 def ensure_environment() -> None:
     """Create .venv and install roidesk with its test extra, unless already up to date."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs before any check
         sys.exit(f"roidesk needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print("dev.py: creating .venv …", flush=True)
@@ -43,7 +43,9 @@ def ensure_environment() -> None:
     if STAMP.exists() and STAMP.read_text() == _stamp():
         return
     print("dev.py: installing roidesk and its test tools into .venv …", flush=True)
-    has_pip = subprocess.run([PYTHON, "-m", "pip", "--version"], capture_output=True).returncode == 0
+    has_pip = (
+        subprocess.run([PYTHON, "-m", "pip", "--version"], capture_output=True).returncode == 0
+    )
     pip = [PYTHON, "-m", "pip"] if has_pip else [sys.executable, "-m", "pip", "--python", PYTHON]
     quiet = ["--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "install", *quiet, "-e", f"{ROOT}[test]"], check=True)

@@ -13,7 +13,10 @@ def roidesk(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run ``roidesk ARGS`` in a subprocess."""
     return subprocess.run(
         [sys.executable, "-m", "roidesk", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -25,8 +28,12 @@ def values(path: Path) -> dict[str, list[list[object]]]:
 
 def test_demo_export_import_export_round_trip(tmp_path: Path) -> None:
     """The issue's acceptance line: demo → export → import → export gives identical workbooks."""
-    for args in (("demo", "a.roidesk"), ("export", "a.roidesk", "a.xlsx"),
-                 ("import", "b.roidesk", "a.xlsx"), ("export", "b.roidesk", "b.xlsx")):
+    for args in (
+        ("demo", "a.roidesk"),
+        ("export", "a.roidesk", "a.xlsx"),
+        ("import", "b.roidesk", "a.xlsx"),
+        ("export", "b.roidesk", "b.xlsx"),
+    ):
         done = roidesk(*args, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
     assert values(tmp_path / "a.xlsx") == values(tmp_path / "b.xlsx")

@@ -11,9 +11,20 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "roidesk"
-FORBIDDEN_IN_CORE = ("PySide6", "pyqtgraph", "sqlite3", "sqlite_utils", "openpyxl",
-                     "python_calamine", "roidesk.storage", "roidesk.sheets", "roidesk.engine",
-                     "roidesk.ui", "roidesk.app", "roidesk.cli")
+FORBIDDEN_IN_CORE = (
+    "PySide6",
+    "pyqtgraph",
+    "sqlite3",
+    "sqlite_utils",
+    "openpyxl",
+    "python_calamine",
+    "roidesk.storage",
+    "roidesk.sheets",
+    "roidesk.engine",
+    "roidesk.ui",
+    "roidesk.app",
+    "roidesk.cli",
+)
 FORBIDDEN_BELOW_UI = ("PySide6", "pyqtgraph", "roidesk.ui", "roidesk.app")
 
 
@@ -31,8 +42,11 @@ def imported_modules(folder: Path) -> list[tuple[Path, str]]:
 
 def offenders(folder: Path, forbidden: tuple[str, ...]) -> list[str]:
     """The imports in ``folder`` that reach a forbidden module."""
-    return [f"{p.relative_to(PACKAGE.parent)} imports {m}" for p, m in imported_modules(folder)
-            if any(m == f or m.startswith(f + ".") for f in forbidden)]
+    return [
+        f"{p.relative_to(PACKAGE.parent)} imports {m}"
+        for p, m in imported_modules(folder)
+        if any(m == f or m.startswith(f + ".") for f in forbidden)
+    ]
 
 
 def test_core_imports_no_qt_sql_or_spreadsheets() -> None:

@@ -163,7 +163,7 @@ class Campaign:
 
 @dataclass(frozen=True, slots=True)
 class Goal:
-    """A SMART goal of one campaign: move ``kpi`` from ``baseline`` to ``target`` by ``deadline``."""
+    """A SMART goal of one campaign: move ``kpi`` from ``baseline`` to ``target`` by a deadline."""
 
     campaign_id: int
     kpi: str

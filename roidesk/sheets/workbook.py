@@ -130,8 +130,10 @@ def export_workbook(workspace: Workspace, out: str | Path) -> None:
     _add_sheet(
         book,
         c.GOALS,
-        ([campaign_name(g.campaign_id), g.kpi, g.baseline, g.target, g.deadline]
-         for g in workspace.goals()),
+        (
+            [campaign_name(g.campaign_id), g.kpi, g.baseline, g.target, g.deadline]
+            for g in workspace.goals()
+        ),
         {1: 28},
     )
     _add_sheet(
@@ -501,7 +503,8 @@ def _plan(sheets: dict[str, _SheetRows], file: str) -> _Plan:
             start=start or date.min,
             end=end or date.min,
             platforms=tuple(
-                p for p in (canonical_platform(x) for x in (row.text("Platforms") or "").split(","))
+                p
+                for p in (canonical_platform(x) for x in (row.text("Platforms") or "").split(","))
                 if p
             ),
             objective=row.choice("Objective", _OBJECTIVES),
@@ -521,8 +524,9 @@ def _plan(sheets: dict[str, _SheetRows], file: str) -> _Plan:
         if target is None:
             row.problem("Target", "is empty; a number is required")
         plan.note_campaign(campaign_name, deadline)
-        goal = Goal(0, kpi or "", baseline or Decimal(0), target or Decimal(0),
-                    deadline or date.min)
+        goal = Goal(
+            0, kpi or "", baseline or Decimal(0), target or Decimal(0), deadline or date.min
+        )
         plan.goals.append((goal, campaign_name or ""))
 
     for row in each(c.COSTS):

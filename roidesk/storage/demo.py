@@ -59,27 +59,90 @@ _CAFE = "Café Aurora"
 _SHOP = "Bloom Blumenladen"
 
 _CAMPAIGNS = (
-    _DemoCampaign("Morning Coffee Club", _CAFE, ("Instagram", "Facebook"), Objective.ENGAGEMENT,
-                  date(2025, 11, 1), date(2026, 4, 30), Decimal(2400), Decimal("7.80"),
-                  Decimal("0.010"), Decimal("0.060")),
-    _DemoCampaign("Summer Terrace Evenings", _CAFE, ("Instagram", "TikTok"), Objective.TRAFFIC,
-                  date(2026, 5, 1), date(2026, 8, 31), Decimal(2000), Decimal("14.50"),
-                  Decimal("0.008"), Decimal("0.050")),
-    _DemoCampaign("Pumpkin Spice Launch", _CAFE, ("Facebook", "Instagram", "TikTok"),
-                  Objective.SALES, date(2026, 9, 1), date(2026, 10, 31), Decimal(1500),
-                  Decimal("6.90"), Decimal("0.006"), Decimal("0.080")),
-    _DemoCampaign("Valentine's Bouquets", _SHOP, ("Facebook", "Instagram", "Google Ads"),
-                  Objective.SALES, date(2026, 1, 15), date(2026, 2, 14), Decimal(1200),
-                  Decimal("54.00"), Decimal("0.015"), Decimal("0.045")),
-    _DemoCampaign("Wedding Season Leads", _SHOP, ("Facebook", "LinkedIn", "Google Ads"),
-                  Objective.LEADS, date(2026, 3, 1), date(2026, 8, 31), Decimal(3000),
-                  Decimal("380.00"), Decimal("0.040"), Decimal("0.004")),
-    _DemoCampaign("Mother's Day Gifts", _SHOP, ("Instagram", "TikTok"), Objective.SALES,
-                  date(2026, 4, 15), date(2026, 5, 10), Decimal(900), Decimal("42.00"),
-                  Decimal("0.010"), Decimal("0.035")),
-    _DemoCampaign("Always-on Search", _SHOP, ("Google Ads",), Objective.TRAFFIC,
-                  date(2025, 11, 1), date(2026, 10, 31), Decimal(2600), Decimal("48.00"),
-                  Decimal("0.020"), Decimal("0.025")),
+    _DemoCampaign(
+        "Morning Coffee Club",
+        _CAFE,
+        ("Instagram", "Facebook"),
+        Objective.ENGAGEMENT,
+        date(2025, 11, 1),
+        date(2026, 4, 30),
+        Decimal(2400),
+        Decimal("7.80"),
+        Decimal("0.010"),
+        Decimal("0.060"),
+    ),
+    _DemoCampaign(
+        "Summer Terrace Evenings",
+        _CAFE,
+        ("Instagram", "TikTok"),
+        Objective.TRAFFIC,
+        date(2026, 5, 1),
+        date(2026, 8, 31),
+        Decimal(2000),
+        Decimal("14.50"),
+        Decimal("0.008"),
+        Decimal("0.050"),
+    ),
+    _DemoCampaign(
+        "Pumpkin Spice Launch",
+        _CAFE,
+        ("Facebook", "Instagram", "TikTok"),
+        Objective.SALES,
+        date(2026, 9, 1),
+        date(2026, 10, 31),
+        Decimal(1500),
+        Decimal("6.90"),
+        Decimal("0.006"),
+        Decimal("0.080"),
+    ),
+    _DemoCampaign(
+        "Valentine's Bouquets",
+        _SHOP,
+        ("Facebook", "Instagram", "Google Ads"),
+        Objective.SALES,
+        date(2026, 1, 15),
+        date(2026, 2, 14),
+        Decimal(1200),
+        Decimal("54.00"),
+        Decimal("0.015"),
+        Decimal("0.045"),
+    ),
+    _DemoCampaign(
+        "Wedding Season Leads",
+        _SHOP,
+        ("Facebook", "LinkedIn", "Google Ads"),
+        Objective.LEADS,
+        date(2026, 3, 1),
+        date(2026, 8, 31),
+        Decimal(3000),
+        Decimal("380.00"),
+        Decimal("0.040"),
+        Decimal("0.004"),
+    ),
+    _DemoCampaign(
+        "Mother's Day Gifts",
+        _SHOP,
+        ("Instagram", "TikTok"),
+        Objective.SALES,
+        date(2026, 4, 15),
+        date(2026, 5, 10),
+        Decimal(900),
+        Decimal("42.00"),
+        Decimal("0.010"),
+        Decimal("0.035"),
+    ),
+    _DemoCampaign(
+        "Always-on Search",
+        _SHOP,
+        ("Google Ads",),
+        Objective.TRAFFIC,
+        date(2025, 11, 1),
+        date(2026, 10, 31),
+        Decimal(2600),
+        Decimal("48.00"),
+        Decimal("0.020"),
+        Decimal("0.025"),
+    ),
 )
 
 _CONTENT = {
@@ -127,10 +190,12 @@ def write_demo(path: str | Path) -> Path:
             )
         )
         clients = {
-            _CAFE: workspace.add_client(Client(_CAFE, "Specialty coffee and cake, two tables "
-                                               "outside; owner posts herself.")),
-            _SHOP: workspace.add_client(Client(_SHOP, "Florist: weddings, events and walk-in "
-                                               "bouquets.")),
+            _CAFE: workspace.add_client(
+                Client(_CAFE, "Specialty coffee and cake, two tables outside; owner posts herself.")
+            ),
+            _SHOP: workspace.add_client(
+                Client(_SHOP, "Florist: weddings, events and walk-in bouquets.")
+            ),
         }
         costs: list[Cost] = []
         results: list[Result] = []
@@ -152,39 +217,68 @@ def write_demo(path: str | Path) -> Path:
             results.extend(_campaign_results(spec, campaign.id, rng))  # type: ignore[arg-type]
             _add_goals(workspace, spec, campaign.id)  # type: ignore[arg-type]
         costs.append(
-            Cost(start=DEMO_START, category=CostCategory.TOOLS, amount=Decimal("11.99"),
-                 repeat=Repeat.MONTHLY, until=DEMO_END, description="Canva Pro subscription")
+            Cost(
+                start=DEMO_START,
+                category=CostCategory.TOOLS,
+                amount=Decimal("11.99"),
+                repeat=Repeat.MONTHLY,
+                until=DEMO_END,
+                description="Canva Pro subscription",
+            )
         )
         costs.append(
-            Cost(start=date(2025, 11, 30), category=CostCategory.TOOLS, amount=Decimal("19.00"),
-                 repeat=Repeat.MONTHLY, until=DEMO_END, platform="Instagram",
-                 description="Scheduling tool (billed on the 30th)")
+            Cost(
+                start=date(2025, 11, 30),
+                category=CostCategory.TOOLS,
+                amount=Decimal("19.00"),
+                repeat=Repeat.MONTHLY,
+                until=DEMO_END,
+                platform="Instagram",
+                description="Scheduling tool (billed on the 30th)",
+            )
         )
         costs.append(
-            Cost(start=date(2026, 1, 1), end=date(2026, 6, 30), category=CostCategory.AGENCY,
-                 amount=Decimal("1800.00"), description="Freelance photographer retainer, "
-                 "January–June")
+            Cost(
+                start=date(2026, 1, 1),
+                end=date(2026, 6, 30),
+                category=CostCategory.AGENCY,
+                amount=Decimal("1800.00"),
+                description="Freelance photographer retainer, January–June",
+            )
         )
         workspace.add_costs(costs)
         workspace.add_results(results)
         for valuation in (
-            Valuation("leads", DEMO_START, Decimal("12.00"), note="What a wedding enquiry is worth"),
+            Valuation(
+                "leads", DEMO_START, Decimal("12.00"), note="What a wedding enquiry is worth"
+            ),
             Valuation("followers_gained", DEMO_START, Decimal("0.40")),
             Valuation("link_clicks", DEMO_START, Decimal("0.30")),
-            Valuation("link_clicks", date(2026, 3, 1), Decimal("0.45"), platform="Google Ads",
-                      note="Average paid CPC on Google Ads"),
+            Valuation(
+                "link_clicks",
+                date(2026, 3, 1),
+                Decimal("0.45"),
+                platform="Google Ads",
+                note="Average paid CPC on Google Ads",
+            ),
             Valuation("engagements", date(2026, 5, 1), Decimal("0.02")),
         ):
             workspace.add_valuation(valuation)
         workspace.add_other_return(
-            OtherReturn(date(2026, 6, 12), Decimal("650.00"),
-                        campaign_id=workspace.campaign_by_name("Wedding Season Leads").id,  # type: ignore[union-attr]
-                        platform="LinkedIn",
-                        description="Corporate event order after a LinkedIn conversation")
+            OtherReturn(
+                date(2026, 6, 12),
+                Decimal("650.00"),
+                campaign_id=workspace.campaign_by_name("Wedding Season Leads").id,  # type: ignore[union-attr]
+                platform="LinkedIn",
+                description="Corporate event order after a LinkedIn conversation",
+            )
         )
         workspace.add_other_return(
-            OtherReturn(date(2026, 3, 20), Decimal("120.00"),
-                        description="Support calls saved by Instagram FAQ highlights")
+            OtherReturn(
+                date(2026, 3, 20),
+                Decimal("120.00"),
+                description="Support calls saved by Instagram FAQ highlights",
+            )
         )
     return path
 
@@ -197,19 +291,34 @@ def _campaign_costs(spec: _DemoCampaign, campaign_id: int, rng: random.Random) -
         for platform in spec.platforms:
             daily = _PLATFORM_PROFILE[platform][3] * Decimal(rng.randint(85, 115)) / 100
             costs.append(
-                Cost(start=start, end=end, category=CostCategory.ADVERTISING,
-                     amount=(daily * days).quantize(Decimal("0.01")), campaign_id=campaign_id,
-                     platform=platform, description=f"{platform} ads {first:%B %Y}")
+                Cost(
+                    start=start,
+                    end=end,
+                    category=CostCategory.ADVERTISING,
+                    amount=(daily * days).quantize(Decimal("0.01")),
+                    campaign_id=campaign_id,
+                    platform=platform,
+                    description=f"{platform} ads {first:%B %Y}",
+                )
             )
         costs.append(
-            Cost(start=end, category=CostCategory.STAFF, hours=Decimal(rng.choice((4, 5, 6, 8))),
-                 hourly_rate=Decimal("22.50"), campaign_id=campaign_id,
-                 description="Owner's time: posting, replies, stories")
+            Cost(
+                start=end,
+                category=CostCategory.STAFF,
+                hours=Decimal(rng.choice((4, 5, 6, 8))),
+                hourly_rate=Decimal("22.50"),
+                campaign_id=campaign_id,
+                description="Owner's time: posting, replies, stories",
+            )
         )
     costs.append(
-        Cost(start=spec.start, category=CostCategory.CONTENT,
-             amount=Decimal(rng.choice((180, 240, 320))), campaign_id=campaign_id,
-             description="Photo and video shoot")
+        Cost(
+            start=spec.start,
+            category=CostCategory.CONTENT,
+            amount=Decimal(rng.choice((180, 240, 320))),
+            campaign_id=campaign_id,
+            description="Photo and video shoot",
+        )
     )
     return costs
 
@@ -218,7 +327,7 @@ def _campaign_results(spec: _DemoCampaign, campaign_id: int, rng: random.Random)
     rows = []
     total = (spec.end - spec.start).days + 1
     for index, day in enumerate(_days(spec.start, spec.end)):
-        ramp = Decimal(0.6) + Decimal(index) / Decimal(total) * Decimal("0.8")
+        ramp = Decimal("0.6") + Decimal(index) / Decimal(total) * Decimal("0.8")
         weekend = Decimal("1.25") if day.weekday() >= 5 else Decimal(1)
         for platform in spec.platforms:
             base, ctr, engagement, _ = _PLATFORM_PROFILE[platform]
@@ -256,9 +365,11 @@ def _add_goals(workspace: Workspace, spec: _DemoCampaign, campaign_id: int) -> N
     elif spec.objective is Objective.SALES:
         workspace.add_goal(Goal(campaign_id, "roi_total", Decimal(0), Decimal("1.5"), spec.end))
     elif spec.objective is Objective.ENGAGEMENT:
-        workspace.add_goal(Goal(campaign_id, "engagement_rate", Decimal("0.03"),
-                                Decimal("0.05"), spec.end))
-        workspace.add_goal(Goal(campaign_id, "followers_gained", Decimal(0), Decimal(900),
-                                spec.end))
+        workspace.add_goal(
+            Goal(campaign_id, "engagement_rate", Decimal("0.03"), Decimal("0.05"), spec.end)
+        )
+        workspace.add_goal(
+            Goal(campaign_id, "followers_gained", Decimal(0), Decimal(900), spec.end)
+        )
     else:
         workspace.add_goal(Goal(campaign_id, "ctr", Decimal("0.008"), Decimal("0.015"), spec.end))

@@ -30,8 +30,9 @@ from roidesk.storage import Workspace
 def cell_values(path: Path) -> dict[str, list[list[Any]]]:
     """Every cell value of every sheet."""
     book = load_workbook(path)
-    return {name: [[c.value for c in row] for row in book[name].iter_rows()] for name in
-            book.sheetnames}
+    return {
+        name: [[c.value for c in row] for row in book[name].iter_rows()] for name in book.sheetnames
+    }
 
 
 def write_book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
@@ -48,8 +49,18 @@ def write_book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
 
 def table_counts(workspace: Workspace) -> dict[str, int]:
     """Row counts of every table."""
-    names = ["settings", "clients", "campaigns", "goals", "costs", "results", "valuations",
-             "other_returns", "import_batches", "result_months"]
+    names = [
+        "settings",
+        "clients",
+        "campaigns",
+        "goals",
+        "costs",
+        "results",
+        "valuations",
+        "other_returns",
+        "import_batches",
+        "result_months",
+    ]
     return {n: workspace.db.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
 
 
@@ -58,22 +69,61 @@ def tricky_workspace(workspace: Workspace) -> Workspace:
     workspace.save_settings(Settings("Kávézó Ørsted–Łódź", "HUF", Decimal("0.4")))
     client = workspace.add_client(Client("Bäckerei Müller", "Größte Kundin"))
     campaign = workspace.add_campaign(
-        Campaign("=HYPERLINK(\"http://x\",\"y\")", date(2024, 1, 31), date(2024, 2, 29),
-                 client_id=client.id, platforms=("Facebook", "TikTok"), budget=Decimal("0.10"))
+        Campaign(
+            '=HYPERLINK("http://x","y")',
+            date(2024, 1, 31),
+            date(2024, 2, 29),
+            client_id=client.id,
+            platforms=("Facebook", "TikTok"),
+            budget=Decimal("0.10"),
+        )
     )
     for day in (date(2024, 1, 31), date(2024, 2, 29), date(2023, 2, 28)):
-        workspace.add_cost(Cost(day, CostCategory.ADVERTISING, amount=Decimal("0.10"),
-                                campaign_id=campaign.id, platform="Facebook"))
-    workspace.add_cost(Cost(date(2024, 1, 31), CostCategory.TOOLS, amount=Decimal("12.99"),
-                            repeat=Repeat.MONTHLY, until=date(2024, 12, 31)))
-    workspace.add_cost(Cost(date(2024, 2, 1), CostCategory.STAFF, hours=Decimal("1.5"),
-                            hourly_rate=Decimal("8500"), description="-Ådne's hours"))
-    workspace.add_results([Result(date(2024, 2, 29), "TikTok", campaign.id, impressions=1000,
-                                  link_clicks=7, revenue=Decimal("0.10"))])
-    workspace.add_valuation(Valuation("leads", date(2024, 2, 29), Decimal("1500"), "Facebook",
-                                      "@ Łukasz"))
-    workspace.add_other_return(OtherReturn(date(2024, 12, 31), Decimal("0.10"),
-                                           description="+ żółć"))
+        workspace.add_cost(
+            Cost(
+                day,
+                CostCategory.ADVERTISING,
+                amount=Decimal("0.10"),
+                campaign_id=campaign.id,
+                platform="Facebook",
+            )
+        )
+    workspace.add_cost(
+        Cost(
+            date(2024, 1, 31),
+            CostCategory.TOOLS,
+            amount=Decimal("12.99"),
+            repeat=Repeat.MONTHLY,
+            until=date(2024, 12, 31),
+        )
+    )
+    workspace.add_cost(
+        Cost(
+            date(2024, 2, 1),
+            CostCategory.STAFF,
+            hours=Decimal("1.5"),
+            hourly_rate=Decimal("8500"),
+            description="-Ådne's hours",
+        )
+    )
+    workspace.add_results(
+        [
+            Result(
+                date(2024, 2, 29),
+                "TikTok",
+                campaign.id,
+                impressions=1000,
+                link_clicks=7,
+                revenue=Decimal("0.10"),
+            )
+        ]
+    )
+    workspace.add_valuation(
+        Valuation("leads", date(2024, 2, 29), Decimal("1500"), "Facebook", "@ Łukasz")
+    )
+    workspace.add_other_return(
+        OtherReturn(date(2024, 12, 31), Decimal("0.10"), description="+ żółć")
+    )
     return workspace
 
 
@@ -97,7 +147,7 @@ def test_export_writes_formula_like_text_as_text(workspace: Workspace, tmp_path:
     book = load_workbook(out)
     name_cell = book["Campaigns"]["A2"]
     assert name_cell.data_type == "s"
-    assert name_cell.value == "=HYPERLINK(\"http://x\",\"y\")"
+    assert name_cell.value == '=HYPERLINK("http://x","y")'
     assert book["Costs"]["H6"].value == "-Ådne's hours"
     assert book["Costs"]["H6"].data_type == "s"
 
@@ -127,21 +177,53 @@ def test_three_bad_cells_give_three_messages_and_change_nothing(
     """Every bad cell is named (sheet, row, column, reason) and the workspace stays as it was."""
     workspace.add_client(Client("Before"))
     before = table_counts(workspace)
-    path = write_book(tmp_path / "bad.xlsx", {
-        "Costs": [list(contract.COLUMNS["Costs"]),
-                  ["2026-01-05", None, None, None, "Spring", "Facebook", "Advertising", "ok",
-                   "12,50", None, None],
-                  ["5th of May", None, None, None, "Spring", None, "Advertising", None, 10,
-                   None, None],
-                  ["2026-01-06", None, None, None, "Spring", None, "Lunch", None, 10, None, None]],
-        "Results": [list(contract.COLUMNS["Results"]),
-                    ["2026-01-05", "Spring", "Facebook", None, "many"]],
-    })
+    path = write_book(
+        tmp_path / "bad.xlsx",
+        {
+            "Costs": [
+                list(contract.COLUMNS["Costs"]),
+                [
+                    "2026-01-05",
+                    None,
+                    None,
+                    None,
+                    "Spring",
+                    "Facebook",
+                    "Advertising",
+                    "ok",
+                    "12,50",
+                    None,
+                    None,
+                ],
+                [
+                    "5th of May",
+                    None,
+                    None,
+                    None,
+                    "Spring",
+                    None,
+                    "Advertising",
+                    None,
+                    10,
+                    None,
+                    None,
+                ],
+                ["2026-01-06", None, None, None, "Spring", None, "Lunch", None, 10, None, None],
+            ],
+            "Results": [
+                list(contract.COLUMNS["Results"]),
+                ["2026-01-05", "Spring", "Facebook", None, "many"],
+            ],
+        },
+    )
     with pytest.raises(InputError) as caught:
         import_workbook(workspace, path)
     problems = caught.value.problems
     assert [(p.sheet, p.row, p.column) for p in problems] == [
-        ("Costs", 3, "Date"), ("Costs", 4, "Category"), ("Results", 2, "Impressions")]
+        ("Costs", 3, "Date"),
+        ("Costs", 4, "Category"),
+        ("Results", 2, "Impressions"),
+    ]
     assert all(p.file == "bad.xlsx" and p.reason for p in problems)
     assert "not a date" in problems[0].reason
     assert table_counts(workspace) == before
@@ -154,8 +236,10 @@ def test_import_fails_at_last_row_leaves_tables_unchanged(
     rows = [list(contract.COLUMNS["Results"])]
     rows += [[f"2026-01-{d:02d}", "Spring", "Facebook", None, 100] for d in range(1, 29)]
     rows.append(["2026-01-29", "Spring", "Facebook", None, -1])
-    path = write_book(tmp_path / "last.xlsx", {"Campaigns": [list(contract.COLUMNS["Campaigns"])],
-                                                "Results": rows})
+    path = write_book(
+        tmp_path / "last.xlsx",
+        {"Campaigns": [list(contract.COLUMNS["Campaigns"])], "Results": rows},
+    )
     before = table_counts(workspace)
     with pytest.raises(InputError) as caught:
         import_workbook(workspace, path)
@@ -167,12 +251,31 @@ def test_import_accepts_iso_text_numeric_text_and_creates_campaigns(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     """ISO text dates and numeric text are taken; an unknown campaign is created from its rows."""
-    path = write_book(tmp_path / "text.xlsx", {
-        "Results": [list(contract.COLUMNS["Results"]),
-                    ["2026-03-01", "spring SALE", "facebook", "Video", "1200", None, None, None,
-                     "30", None, None, None, None, "99.90"],
-                    [date(2026, 3, 31), "Spring sale", "Instagram", None, 800]],
-    })
+    path = write_book(
+        tmp_path / "text.xlsx",
+        {
+            "Results": [
+                list(contract.COLUMNS["Results"]),
+                [
+                    "2026-03-01",
+                    "spring SALE",
+                    "facebook",
+                    "Video",
+                    "1200",
+                    None,
+                    None,
+                    None,
+                    "30",
+                    None,
+                    None,
+                    None,
+                    None,
+                    "99.90",
+                ],
+                [date(2026, 3, 31), "Spring sale", "Instagram", None, 800],
+            ],
+        },
+    )
     done = import_workbook(workspace, path)
     assert done.created_campaigns == ["spring SALE"]
     (campaign,) = workspace.campaigns()
@@ -185,10 +288,15 @@ def test_import_accepts_iso_text_numeric_text_and_creates_campaigns(
 
 def test_translated_headers_are_accepted(workspace: Workspace, tmp_path: Path) -> None:
     """German sheet and column names map to the contract."""
-    path = write_book(tmp_path / "de.xlsx", {
-        "Kosten": [["Datum", "Kategorie", "Betrag", "Beschreibung"],
-                   ["2026-02-01", "Advertising", 10, "Anzeigen"]],
-    })
+    path = write_book(
+        tmp_path / "de.xlsx",
+        {
+            "Kosten": [
+                ["Datum", "Kategorie", "Betrag", "Beschreibung"],
+                ["2026-02-01", "Advertising", 10, "Anzeigen"],
+            ],
+        },
+    )
     import_workbook(workspace, path)
     (cost,) = workspace.costs()
     assert (cost.amount, cost.description) == (Decimal(10), "Anzeigen")
@@ -196,8 +304,10 @@ def test_translated_headers_are_accepted(workspace: Workspace, tmp_path: Path) -
 
 def test_same_file_twice_is_refused_then_replaced(workspace: Workspace, tmp_path: Path) -> None:
     """Importing the same file again does not count anything twice."""
-    path = write_book(tmp_path / "once.xlsx", {
-        "Results": [list(contract.COLUMNS["Results"]), ["2026-03-01", None, "X", None, 5]]})
+    path = write_book(
+        tmp_path / "once.xlsx",
+        {"Results": [list(contract.COLUMNS["Results"]), ["2026-03-01", None, "X", None, 5]]},
+    )
     import_workbook(workspace, path)
     with pytest.raises(InputError, match="already imported"):
         import_workbook(workspace, path)
@@ -207,8 +317,10 @@ def test_same_file_twice_is_refused_then_replaced(workspace: Workspace, tmp_path
 
 def test_cost_needs_amount_or_hours_and_rate(workspace: Workspace, tmp_path: Path) -> None:
     """A cost row with neither an amount nor hours × rate is named as a problem."""
-    path = write_book(tmp_path / "c.xlsx", {
-        "Costs": [["Date", "Category", "Hours"], ["2026-02-01", "Staff time", 3]]})
+    path = write_book(
+        tmp_path / "c.xlsx",
+        {"Costs": [["Date", "Category", "Hours"], ["2026-02-01", "Staff time", 3]]},
+    )
     with pytest.raises(InputError, match="either an amount, or hours and an hourly rate"):
         import_workbook(workspace, path)
 

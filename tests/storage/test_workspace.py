@@ -130,8 +130,10 @@ def test_failed_transaction_leaves_every_table_as_it_was(workspace: Workspace) -
 def test_month_sums_follow_result_writes(workspace: Workspace) -> None:
     """The per-month sums stay equal to the rows after adds, edits and deletes."""
     workspace.add_results(
-        [Result(date(2026, 1, 31), "Facebook", impressions=5, revenue=Decimal("1.10")),
-         Result(date(2026, 2, 1), "Facebook", impressions=7)]
+        [
+            Result(date(2026, 1, 31), "Facebook", impressions=5, revenue=Decimal("1.10")),
+            Result(date(2026, 2, 1), "Facebook", impressions=7),
+        ]
     )
     first = workspace.results(limit=1)[0]
     workspace.update_result(Result(date(2026, 2, 2), "Facebook", impressions=5, id=first.id))
@@ -147,8 +149,10 @@ def test_month_sums_follow_result_writes(workspace: Workspace) -> None:
 def test_results_are_paged_and_filtered(workspace: Workspace) -> None:
     """The Results editor reads a page at a time, filtered by period and platform."""
     workspace.add_results(
-        [Result(date(2026, 1, d), "Instagram" if d % 2 else "TikTok", impressions=d)
-         for d in range(1, 31)]
+        [
+            Result(date(2026, 1, d), "Instagram" if d % 2 else "TikTok", impressions=d)
+            for d in range(1, 31)
+        ]
     )
     page = workspace.results(offset=10, limit=5, order_by="date")
     assert [r.date.day for r in page] == [11, 12, 13, 14, 15]
