@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
 
 def resolve_start_workspace(path: Path | None, last: str | None) -> Path:
@@ -38,4 +43,17 @@ def run_app(path: Path | None = None) -> int:
     settings.setValue("last_workspace", str(workspace.path))
     window = MainWindow(workspace)
     window.show()
+    if os.environ.get("ROIDESK_SMOKE_TEST") == "1":
+        _quit_when_shown(app, window)
     return app.exec()
+
+
+def _quit_when_shown(app: QApplication, window: QMainWindow) -> None:
+    """Smoke test hook (packaging/smoke_test.py): report the shown window, then quit."""
+    from PySide6.QtCore import QTimer
+
+    def report() -> None:
+        print(f"roidesk smoke test: window shown: {window.isVisible()}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, report)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Build the one-folder desktop app into dist/roidesk/ (dist/roidesk.app too on macOS).
+#
+#   packaging/build.sh            # fresh build venv in build/package-venv, then PyInstaller
+#   packaging/build.sh --smoke    # ... and run packaging/smoke_test.py on the result
+#
+# Works from a fresh checkout: it needs only Python >= 3.11 (PYTHON=python3.12 to choose one).
+# Set ROIDESK_BUILD_VENV to build with an existing venv that already has roidesk[package].
+# On Windows run it from Git Bash; the venv layout (Scripts/ vs bin/) is handled.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+smoke=0
+[ "${1:-}" = "--smoke" ] && smoke=1
+
+venv="${ROIDESK_BUILD_VENV:-build/package-venv}"
+if [ ! -d "$venv" ]; then
+    "${PYTHON:-python3}" -m venv "$venv"
+fi
+bin="$venv/bin"
+[ -d "$venv/Scripts" ] && bin="$venv/Scripts"
+
+if [ -z "${ROIDESK_BUILD_VENV:-}" ]; then
+    # A non-editable install: the bundle must not depend on the checkout's layout.
+    "$bin/python" -m pip install --quiet --upgrade pip
+    "$bin/python" -m pip install --quiet ".[package]"
+fi
+
+"$bin/python" -m PyInstaller --noconfirm --clean \
+    --distpath dist --workpath build/pyinstaller packaging/roidesk.spec
+
+echo "built dist/roidesk ($(du -sh dist/roidesk | cut -f1))"
+if [ "$smoke" = 1 ]; then
+    "$bin/python" packaging/smoke_test.py
+fi
