@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             except SmokeFailure as failure:
                 failures += 1
                 print(f"FAILED: {failure}", file=sys.stderr, flush=True)
-        if args.measure and not failures:
+        if args.measure:
             for line in measure(app, args.measure, env, work):
                 print(f"time: {line}")
     if failures:
