@@ -93,5 +93,13 @@ def test_spec_and_hook_are_valid_python_using_the_plan() -> None:
     names = {node.id for node in ast.walk(spec) if isinstance(node, ast.Name)}
     assert {"Analysis", "PYZ", "EXE", "COLLECT", "keep_binary", "keep_data"} <= names
     assert "__version__" in names
+    strip_flags = [
+        keyword.value.value
+        for node in ast.walk(spec)
+        if isinstance(node, ast.Call)
+        for keyword in node.keywords
+        if keyword.arg == "strip" and isinstance(keyword.value, ast.Constant)
+    ]
+    assert strip_flags and not any(strip_flags), "strip=True breaks NumPy's OpenBLAS"
     hook = (PACKAGING / "hooks" / "hook-PySide6.QtGui.py").read_text(encoding="utf-8")
     assert "keep_qt_plugin" in ast.unparse(ast.parse(hook))
