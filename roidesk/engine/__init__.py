@@ -1,1 +1,24 @@
 """The engine: asks storage for sums and turns them into figures with the core."""
+
+from roidesk.core.suggestions import Suggestion
+from roidesk.engine.goals import GoalStatus, goal_statuses
+from roidesk.engine.suggestions import suggested_values
+from roidesk.engine.summary import (
+    BreakdownRow,
+    breakdown,
+    daily_cumulative,
+    previous_period,
+    summarize,
+)
+
+__all__ = [
+    "BreakdownRow",
+    "GoalStatus",
+    "Suggestion",
+    "breakdown",
+    "daily_cumulative",
+    "goal_statuses",
+    "previous_period",
+    "suggested_values",
+    "summarize",
+]

@@ -1,0 +1,154 @@
+"""``roidesk summary``: the figures as text or JSON (no Qt, pyqtgraph or openpyxl here)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import fields
+from decimal import Decimal
+from typing import Any, TextIO
+
+from roidesk.core.figures import Figures, Query
+from roidesk.core.money import (
+    MONEY_FIELDS,
+    figures_to_json,
+    format_money,
+    format_percent,
+    format_ratio,
+)
+from roidesk.core.problems import InputError, Problem
+from roidesk.engine.summary import breakdown, summarize
+from roidesk.storage import Workspace
+
+#: Human labels of the figures, in SPEC order.
+LABELS: dict[str, str] = {
+    "cost": "Cost",
+    "direct_return": "Direct return",
+    "valued_return": "Valued return",
+    "other_return": "Other return",
+    "total_return": "Total return",
+    "net_return": "Net return",
+    "roi_direct": "ROI (direct)",
+    "roi_total": "ROI (total)",
+    "roas": "ROAS",
+    "engagement_rate": "Engagement rate",
+    "ctr": "CTR",
+    "conversion_rate": "Conversion rate",
+    "cpc": "CPC",
+    "cpm": "CPM",
+    "cpl": "CPL",
+    "cpa": "CPA",
+    "cac": "CAC",
+    "ltv": "LTV",
+    "ltv_cac": "LTV : CAC",
+    "break_even_date": "Break-even date",
+    "ad_spend": "Advertising cost",
+    "revenue": "Revenue",
+    "impressions": "Impressions",
+    "reach": "Reach (summed over days and platforms)",
+    "engagements": "Engagements",
+    "followers_gained": "Followers gained",
+    "link_clicks": "Link clicks",
+    "sessions": "Sessions",
+    "leads": "Leads",
+    "conversions": "Conversions",
+    "new_customers": "New customers",
+}
+
+_PERCENT = {"roi_direct", "roi_total", "engagement_rate", "ctr", "conversion_rate"}
+
+
+def query_from_args(workspace: Workspace, args: argparse.Namespace) -> Query:
+    """The query the command-line options ask for; unknown names raise :class:`InputError`."""
+    client_id = campaign_id = None
+    client_name = getattr(args, "client", None)
+    if client_name:
+        client = workspace.client_by_name(client_name)
+        if client is None:
+            known = ", ".join(c.name for c in workspace.clients()) or "none"
+            raise InputError(
+                [
+                    Problem(
+                        f"no client named {client_name!r} (clients: {known})",
+                        file=str(workspace.path),
+                    )
+                ]
+            )
+        client_id = client.id
+    campaign_name = getattr(args, "campaign", None)
+    if campaign_name:
+        campaign = workspace.campaign_by_name(campaign_name)
+        if campaign is None:
+            raise InputError(
+                [Problem(f"no campaign named {campaign_name!r}", file=str(workspace.path))]
+            )
+        campaign_id = campaign.id
+    if args.start is not None and args.end is not None and args.end < args.start:
+        raise InputError([Problem("--to is before --from", file=str(workspace.path))])
+    content_type = getattr(args, "content_type", None)
+    return Query(
+        start=args.start,
+        end=args.end,
+        client_id=client_id,
+        campaign_id=campaign_id,
+        platform=getattr(args, "platform", None) or None,
+        content_type=content_type.strip().lower() if content_type else None,
+    )
+
+
+def format_figure(name: str, value: Any, currency: str, locale_hint: str = "") -> str:
+    """One figure as the window and the command line show it."""
+    if value is None:
+        return "—"
+    if name in MONEY_FIELDS:
+        return format_money(value, currency, locale_hint)
+    if name in _PERCENT:
+        return format_percent(value)
+    if isinstance(value, Decimal):
+        return format_ratio(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u00a0")
+    return str(value)
+
+
+def _text(figures: Figures, currency: str, locale_hint: str) -> list[str]:
+    width = max(len(label) for label in LABELS.values())
+    return [
+        f"  {LABELS[f.name]:<{width}}  "
+        f"{format_figure(f.name, getattr(figures, f.name), currency, locale_hint)}"
+        for f in fields(figures)
+    ]
+
+
+def print_summary(
+    workspace: Workspace, args: argparse.Namespace, out: TextIO | None = None
+) -> None:
+    """Print the summary (``--json``: one object; ``--by``: a ``rows`` list) to ``out``."""
+    out = out or sys.stdout
+    query = query_from_args(workspace, args)
+    settings = workspace.settings()
+    currency = settings.currency
+    figures = summarize(workspace, query)
+    by = getattr(args, "by", None)
+    rows = breakdown(workspace, query, by) if by else []
+    if getattr(args, "json", False):
+        document: dict[str, Any] = figures_to_json(figures, currency)
+        document["currency"] = currency
+        if by:
+            document["by"] = by
+            document["rows"] = [
+                {"key": row.key, "label": row.label, **figures_to_json(row.figures, currency)}
+                for row in rows
+            ]
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    period = f"{query.start or 'first data'} – {query.end or 'last data'}"
+    lines = [
+        f"{settings.business_name} · {period} · {currency}",
+        *_text(figures, currency, settings.locale),
+    ]
+    for row in rows:
+        lines += ["", f"{by}: {row.label}", *_text(row.figures, currency, settings.locale)]
+    out.write("\n".join(lines) + "\n")

@@ -1,0 +1,79 @@
+"""Goal statuses: actual KPI value so far, progress, pace and projection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from roidesk.core import goals as goal_math
+from roidesk.core.figures import Figures, Query
+from roidesk.core.records import Goal
+from roidesk.engine.summary import context, summarize
+from roidesk.storage import Workspace
+
+#: Goal KPI spellings users type → figure names.
+KPI_ALIASES = {
+    "roi": "roi_total",
+    "followers": "followers_gained",
+    "clicks": "link_clicks",
+    "link clicks": "link_clicks",
+    "customers": "new_customers",
+    "conversion rate": "conversion_rate",
+    "engagement rate": "engagement_rate",
+    "return": "total_return",
+}
+
+
+def figure_name(kpi: str) -> str | None:
+    """The figure a goal's KPI names, or ``None`` when it names none."""
+    cleaned = " ".join(kpi.strip().lower().split())
+    name = KPI_ALIASES.get(cleaned, cleaned.replace(" ", "_").replace("-", "_"))
+    return name if name in Figures.names() and name != "break_even_date" else None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalStatus:
+    """Where a goal stands today (``None`` where not defined)."""
+
+    goal: Goal
+    actual: Decimal | None
+    progress: Decimal | None
+    pace: Decimal | None
+    projected: Decimal | None
+    elapsed_share: Decimal | None
+
+
+def goal_statuses(
+    workspace: Workspace, today: date, campaign_id: int | None = None
+) -> list[GoalStatus]:
+    """Status of every goal (or one campaign's): the KPI from the campaign start to today."""
+    ctx = context(workspace, today)
+    campaigns = {c.id: c for c in ctx.campaigns}
+    out = []
+    for goal in workspace.goals(campaign_id):
+        campaign = campaigns.get(goal.campaign_id)
+        name = figure_name(goal.kpi)
+        actual: Decimal | None = None
+        elapsed = None
+        if campaign is not None:
+            elapsed = goal_math.elapsed_share(campaign.start, goal.deadline, today)
+            if name is not None and today >= campaign.start:
+                end = min(today, goal.deadline)
+                figures = summarize(
+                    workspace, Query(start=campaign.start, end=end, campaign_id=campaign.id), today
+                )
+                value = getattr(figures, name)
+                actual = None if value is None else Decimal(value)
+        progress = goal_math.progress(actual, goal.baseline, goal.target)
+        out.append(
+            GoalStatus(
+                goal,
+                actual,
+                progress,
+                goal_math.pace(progress, elapsed),
+                goal_math.projected(actual, goal.baseline, elapsed),
+                elapsed,
+            )
+        )
+    return out

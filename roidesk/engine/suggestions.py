@@ -1,0 +1,33 @@
+"""Suggested valuations computed over a platform and period of the workspace."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from roidesk.core import kpi
+from roidesk.core import suggestions as rules
+from roidesk.core.figures import Query
+from roidesk.core.suggestions import Suggestion
+from roidesk.engine.summary import context, summarize
+from roidesk.storage import Workspace
+
+
+def suggested_values(
+    workspace: Workspace, platform: str | None, start: date | None, end: date | None
+) -> list[Suggestion]:
+    """Per click and session (average paid CPC), per lead (× AOV and × LTV), per follower."""
+    figures = summarize(workspace, Query(start=start, end=end, platform=platform))
+    settings = context(workspace).settings
+    ltv = kpi.lifetime_value(settings)
+    return [
+        rules.per_click(figures.ad_spend, figures.link_clicks, "link_clicks"),
+        rules.per_click(figures.ad_spend, figures.link_clicks, "sessions"),
+        rules.per_lead(
+            figures.new_customers,
+            figures.leads,
+            settings.average_order_value,
+            "average order value",
+        ),
+        rules.per_lead(figures.new_customers, figures.leads, ltv, "lifetime value"),
+        rules.per_follower(figures.new_customers, figures.followers_gained, ltv),
+    ]

@@ -1,0 +1,499 @@
+"""Summaries and breakdowns: storage sums + shared-out costs → :class:`Figures`.
+
+Result rows are never loaded: whole months come from ``result_months``, edge days and months
+in which a valuation starts mid-month from an indexed ``GROUP BY`` on ``results``. Costs (few)
+are expanded and shared out once per workspace state and cached.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from roidesk.core import kpi
+from roidesk.core.breakeven import break_even_date
+from roidesk.core.costs import CostKey, CostLedger, allocate, from_units, month_bounds
+from roidesk.core.figures import Figures, Query
+from roidesk.core.records import (
+    COUNT_METRICS,
+    Campaign,
+    CostCategory,
+    OtherReturn,
+    Settings,
+    Valuation,
+)
+from roidesk.core.valuations import change_dates, valued_return
+from roidesk.storage import Workspace
+from roidesk.storage.aggregates import (
+    SUMMED,
+    ResultScope,
+    SumRow,
+    daily_result_sums,
+    data_version,
+    result_span,
+    result_sums,
+)
+
+Breakdown = Literal["campaign", "platform", "month", "category"]
+GENERAL = "general"
+NO_PLATFORM = "no platform"
+_ADVERTISING = str(CostCategory.ADVERTISING)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRow:
+    """One row of a breakdown: its key (id, platform, ``YYYY-MM`` or category), label, figures."""
+
+    key: str
+    label: str
+    figures: Figures
+
+
+@dataclass(slots=True)
+class _Totals:
+    """Additive parts of the figures (money in exact Decimal, cost in units)."""
+
+    counts: list[int] = field(default_factory=lambda: [0] * len(COUNT_METRICS))
+    revenue_units: int = 0
+    valued: Decimal = Decimal(0)
+    other: Decimal = Decimal(0)
+    cost_units: int = 0
+    ad_units: int = 0
+
+    def add(self, other: _Totals) -> None:
+        self.counts = [a + b for a, b in zip(self.counts, other.counts, strict=True)]
+        self.revenue_units += other.revenue_units
+        self.valued += other.valued
+        self.other += other.other
+        self.cost_units += other.cost_units
+        self.ad_units += other.ad_units
+
+
+@dataclass
+class _Context:
+    """What the engine keeps per workspace state: settings, records and the cost ledger."""
+
+    stamp: tuple[Any, ...]
+    settings: Settings
+    campaigns: list[Campaign]
+    valuations: list[Valuation]
+    other_returns: list[OtherReturn]
+    ledger: CostLedger
+    horizon: date
+
+
+_CACHE: weakref.WeakKeyDictionary[Workspace, _Context] = weakref.WeakKeyDictionary()
+
+
+def _horizon(workspace: Workspace, today: date, campaigns: list[Campaign]) -> date:
+    latest = [today, *(c.end for c in campaigns)]
+    span = result_span(workspace.db)
+    if span is not None:
+        latest.append(span[1])
+    return max(latest)
+
+
+def context(workspace: Workspace, today: date | None = None) -> _Context:
+    """The cached records and cost ledger of the workspace (rebuilt after any write)."""
+    today = today or date.today()
+    stamp = (*data_version(workspace.db), today)
+    cached = _CACHE.get(workspace)
+    if cached is not None and cached.stamp == stamp:
+        return cached
+    campaigns = workspace.campaigns()
+    horizon = _horizon(workspace, today, campaigns)
+    ledger = allocate(workspace.costs(), campaigns, horizon)
+    built = _Context(
+        stamp,
+        workspace.settings(),
+        campaigns,
+        workspace.valuations(),
+        workspace.other_returns(),
+        ledger,
+        horizon,
+    )
+    _CACHE[workspace] = built
+    return built
+
+
+# ---------------------------------------------------------------------------- the period
+def _period(ctx: _Context, workspace: Workspace, query: Query) -> tuple[date, date] | None:
+    """The query's period with open ends closed at the first/last date of any data."""
+    start, end = query.start, query.end
+    if start is not None and end is not None:
+        return start, end
+    firsts: list[date] = []
+    lasts: list[date] = []
+    span = result_span(workspace.db)
+    if span is not None:
+        firsts.append(span[0])
+        lasts.append(span[1])
+    first_cost = ctx.ledger.first_day()
+    if first_cost is not None:
+        firsts.append(first_cost)
+        lasts.append(ctx.ledger.last_day() or first_cost)
+    for other in ctx.other_returns:
+        firsts.append(other.date)
+        lasts.append(other.date)
+    if not firsts:
+        return None
+    return (start or min(firsts)), (end or max(lasts))
+
+
+def _segments(ctx: _Context, start: date, end: date) -> list[tuple[date, date]]:
+    """[start, end] cut at every date a valuation starts: the value in force is constant inside."""
+    cuts = [day for day in change_dates(ctx.valuations) if start < day <= end]
+    pieces: list[tuple[date, date]] = []
+    low = start
+    for cut in cuts:
+        pieces.append((low, cut - timedelta(days=1)))
+        low = cut
+    pieces.append((low, end))
+    return pieces
+
+
+# ---------------------------------------------------------------------------- the filter
+def _campaign_ids(ctx: _Context, query: Query) -> list[int] | None:
+    if query.campaign_id is not None:
+        return [query.campaign_id]
+    if query.client_id is not None:
+        return [c.id for c in ctx.campaigns if c.client_id == query.client_id and c.id is not None]
+    return None
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.casefold() == b.casefold()
+
+
+def _cost_filter(ids: list[int] | None, platform: str | None) -> Callable[[CostKey], bool]:
+    wanted = None if ids is None else set(ids)
+
+    def keep(key: CostKey) -> bool:
+        campaign_id, key_platform, _ = key
+        if wanted is not None and campaign_id not in wanted:
+            return False
+        return platform is None or _same(key_platform, platform)
+
+    return keep
+
+
+def _group_label(by: str | None, value: Any) -> str:
+    if by is None:
+        return ""
+    if by == "campaign":
+        return GENERAL if value is None else str(value)
+    if by == "platform":
+        return NO_PLATFORM if value is None else str(value)
+    return str(value)
+
+
+# ---------------------------------------------------------------------------- the sums
+def _totals(
+    workspace: Workspace, ctx: _Context, query: Query, by: str | None
+) -> tuple[dict[str, _Totals], tuple[date, date] | None]:
+    """Additive parts per group (``""`` when ungrouped) over the query's period and filter."""
+    groups: dict[str, _Totals] = defaultdict(_Totals)
+    period = _period(ctx, workspace, query)
+    if period is None or period[1] < period[0]:
+        return {}, period
+    start, end = period
+    ids = _campaign_ids(ctx, query)
+    platform = query.platform
+    if by != "category":
+        scope = ResultScope(ids, platform, query.content_type)
+        sql_by = by if by in ("campaign", "month") else None
+        for low, high in _segments(ctx, start, end):
+            for row in result_sums(workspace.db, low, high, scope, sql_by):
+                value = row.platform if by == "platform" else row.group
+                target = groups[_group_label(by, value)]
+                _add_result_row(target, row, low, ctx.valuations)
+        if query.content_type is None:
+            wanted = None if ids is None else set(ids)
+            for other in ctx.other_returns:
+                if not start <= other.date <= end:
+                    continue
+                if wanted is not None and other.campaign_id not in wanted:
+                    continue
+                if platform is not None and not _same(other.platform, platform):
+                    continue
+                key = {
+                    "campaign": other.campaign_id,
+                    "platform": other.platform,
+                    "month": f"{other.date:%Y-%m}",
+                }.get(by or "")
+                groups[_group_label(by, key)].other += other.amount
+    if query.content_type is None:
+        keep = _cost_filter(ids, platform)
+        for label, (cost, ad) in _cost_groups(ctx.ledger, start, end, keep, by).items():
+            groups[label].cost_units += cost
+            groups[label].ad_units += ad
+    return dict(groups), period
+
+
+def _add_result_row(target: _Totals, row: SumRow, day: date, valuations: list[Valuation]) -> None:
+    counts = row.sums[: len(COUNT_METRICS)]
+    target.counts = [a + b for a, b in zip(target.counts, counts, strict=True)]
+    target.revenue_units += row.sums[len(COUNT_METRICS)]
+    quantities = dict(zip(SUMMED, row.sums, strict=True))
+    target.valued += valued_return(quantities, row.platform, day, valuations)
+
+
+def _months(start: date, end: date) -> Iterator[tuple[str, date, date]]:
+    month = f"{start:%Y-%m}"
+    while True:
+        first, last = month_bounds(month)
+        if first > end:
+            return
+        yield month, max(first, start), min(last, end)
+        month = f"{last + timedelta(days=1):%Y-%m}"
+
+
+def _cost_groups(
+    ledger: CostLedger,
+    start: date,
+    end: date,
+    keep: Callable[[CostKey], bool],
+    by: str | None,
+) -> dict[str, tuple[int, int]]:
+    """(cost, advertising cost) units per group label."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    if by == "month":
+        for month, low, high in _months(start, end):
+            for category, units in ledger.grouped(low, high, keep, lambda k: k[2]).items():
+                out[month][0] += units
+                if category == _ADVERTISING:
+                    out[month][1] += units
+        return {label: (cost, ad) for label, (cost, ad) in out.items()}
+
+    def group(key: CostKey) -> str:
+        campaign_id, platform, category = key
+        value: Any = {"campaign": campaign_id, "platform": platform, "category": category}.get(
+            by or ""
+        )
+        return f"{_group_label(by, value)}\x00{category == _ADVERTISING}"
+
+    for label, units in ledger.grouped(start, end, keep, group).items():
+        name, advertising = label.split("\x00")
+        out[name][0] += units
+        if advertising == "True":
+            out[name][1] += units
+    return {label: (cost, ad) for label, (cost, ad) in out.items()}
+
+
+# ---------------------------------------------------------------------------- figures
+def figures_from(
+    totals: _Totals,
+    settings: Settings,
+    *,
+    costs_defined: bool = True,
+    returns_defined: bool = True,
+    break_even: date | None = None,
+) -> Figures:
+    """Every figure from the additive parts of one group."""
+    counts = dict(zip(COUNT_METRICS, totals.counts, strict=True))
+    cost = from_units(totals.cost_units) if costs_defined else None
+    ad_spend = from_units(totals.ad_units) if costs_defined else None
+    ltv = kpi.lifetime_value(settings)
+    clicks, impressions = counts["link_clicks"], counts["impressions"]
+    cac = kpi.cost_per(cost, counts["new_customers"])
+    base: dict[str, Any] = {
+        "cost": cost,
+        "ad_spend": ad_spend,
+        "cpl": kpi.cost_per(cost, counts["leads"]),
+        "cpa": kpi.cost_per(cost, counts["conversions"]),
+        "cac": cac,
+        "ltv": ltv,
+        "ltv_cac": kpi.ltv_cac(ltv, cac),
+        **counts,
+    }
+    if not returns_defined:
+        return Figures(**base)
+    revenue = from_units(totals.revenue_units)
+    direct = kpi.direct_return(revenue, settings.gross_margin)
+    total = kpi.total_return(direct, totals.valued, totals.other)
+    return Figures(
+        **base,
+        revenue=revenue,
+        direct_return=direct,
+        valued_return=totals.valued,
+        other_return=totals.other,
+        total_return=total,
+        net_return=kpi.net_return(total, cost),
+        roi_direct=kpi.roi(direct, cost),
+        roi_total=kpi.roi(total, cost),
+        roas=kpi.roas(revenue, ad_spend),
+        engagement_rate=kpi.engagement_rate(counts["engagements"], impressions),
+        ctr=kpi.ctr(clicks, impressions),
+        conversion_rate=kpi.conversion_rate(counts["conversions"], clicks),
+        cpc=kpi.cpc(ad_spend, clicks),
+        cpm=kpi.cpm(ad_spend, impressions),
+        break_even_date=break_even,
+    )
+
+
+def summarize(workspace: Workspace, query: Query, today: date | None = None) -> Figures:
+    """Every figure for the query's period and filter."""
+    ctx = context(workspace, today)
+    by_month, period = _totals(workspace, ctx, query, "month")
+    total = _Totals()
+    for part in by_month.values():
+        total.add(part)
+    costs_defined = query.content_type is None
+    break_even = None
+    if costs_defined and period is not None:
+        break_even = _break_even(workspace, ctx, query, by_month, period)
+    return figures_from(total, ctx.settings, costs_defined=costs_defined, break_even=break_even)
+
+
+def _return_of(totals: _Totals, settings: Settings) -> Decimal:
+    direct = kpi.direct_return(from_units(totals.revenue_units), settings.gross_margin)
+    return direct + totals.valued + totals.other
+
+
+def _break_even(
+    workspace: Workspace,
+    ctx: _Context,
+    query: Query,
+    by_month: dict[str, _Totals],
+    period: tuple[date, date],
+) -> date | None:
+    """Scan day by day only the months in which break-even can happen (monthly bounds)."""
+    cost_before = Decimal(0)
+    return_before = Decimal(0)
+    for month, low, high in _months(*period):
+        part = by_month.get(month, _Totals())
+        cost_after = cost_before + from_units(part.cost_units)
+        return_after = return_before + _return_of(part, ctx.settings)
+        # inside the month cumulative return ≤ return_after, cumulative cost ≥ cost_before
+        if return_after >= cost_before and cost_after > 0:
+            days = daily_series(workspace, ctx, replace(query, start=low, end=high))
+            found = break_even_date(days, cost_before, return_before)
+            if found is not None:
+                return found
+        cost_before, return_before = cost_after, return_after
+    return None
+
+
+def daily_series(
+    workspace: Workspace, ctx: _Context, query: Query
+) -> list[tuple[date, Decimal, Decimal]]:
+    """(day, cost, total return) for every day of the query's (closed) period."""
+    assert query.start is not None and query.end is not None
+    ids = _campaign_ids(ctx, query)
+    scope = ResultScope(ids, query.platform, query.content_type)
+    returns: dict[date, Decimal] = defaultdict(Decimal)
+    for row in daily_result_sums(workspace.db, query.start, query.end, scope):
+        day = date.fromisoformat(row.group)
+        part = _Totals()
+        _add_result_row(part, row, day, ctx.valuations)
+        returns[day] += _return_of(part, ctx.settings)
+    wanted = None if ids is None else set(ids)
+    if query.content_type is None:
+        for other in ctx.other_returns:
+            if not query.start <= other.date <= query.end:
+                continue
+            if wanted is not None and other.campaign_id not in wanted:
+                continue
+            if query.platform is not None and not _same(other.platform, query.platform):
+                continue
+            returns[other.date] += other.amount
+    costs: dict[date, int] = {}
+    if query.content_type is None:
+        costs = ctx.ledger.daily(query.start, query.end, _cost_filter(ids, query.platform))
+    out = []
+    day = query.start
+    while day <= query.end:
+        out.append((day, from_units(costs.get(day, 0)), returns.get(day, Decimal(0))))
+        day += timedelta(days=1)
+    return out
+
+
+def daily_cumulative(
+    workspace: Workspace, query: Query, today: date | None = None
+) -> list[tuple[date, Decimal, Decimal]]:
+    """(day, cumulative cost, cumulative total return) over the period, for break-even charts.
+
+    Reads the result rows of the period grouped by day (one indexed ``GROUP BY``).
+    """
+    ctx = context(workspace, today)
+    period = _period(ctx, workspace, query)
+    if period is None or period[1] < period[0]:
+        return []
+    cost = Decimal(0)
+    total = Decimal(0)
+    out = []
+    for day, day_cost, day_return in daily_series(
+        workspace, ctx, replace(query, start=period[0], end=period[1])
+    ):
+        cost += day_cost
+        total += day_return
+        out.append((day, cost, total))
+    return out
+
+
+def breakdown(
+    workspace: Workspace, query: Query, by: Breakdown, today: date | None = None
+) -> list[BreakdownRow]:
+    """Rows per campaign, platform, month or cost category that add up to the total.
+
+    Unallocated rows are keyed ``general`` (campaign) and ``no platform`` (platform); by
+    category the return figures are ``None`` (not applicable).
+    """
+    if by not in ("campaign", "platform", "month", "category"):
+        raise ValueError(f"cannot break down by {by!r}")
+    ctx = context(workspace, today)
+    groups, _ = _totals(workspace, ctx, query, by)
+    names = {str(c.id): c.name for c in ctx.campaigns}
+    costs_defined = query.content_type is None
+    rows = []
+    for key in _ordered_keys(groups, by, ctx):
+        label = names.get(key, key) if by == "campaign" else key
+        figures = figures_from(
+            groups[key],
+            ctx.settings,
+            costs_defined=costs_defined,
+            returns_defined=by != "category",
+        )
+        rows.append(BreakdownRow(key, label, figures))
+    return rows
+
+
+def _ordered_keys(groups: dict[str, _Totals], by: str, ctx: _Context) -> list[str]:
+    keys = list(groups)
+    tail = (
+        [k for k in keys if k in (GENERAL, NO_PLATFORM)] if by in ("campaign", "platform") else []
+    )
+    body = [k for k in keys if k not in tail]
+    if by == "campaign":
+        order = {str(c.id): index for index, c in enumerate(ctx.campaigns)}
+        body.sort(key=lambda k: order.get(k, len(order)))
+    elif by == "category":
+        order = {str(c): index for index, c in enumerate(CostCategory)}
+        body.sort(key=lambda k: order.get(k, len(order)))
+    else:
+        body.sort(key=str.casefold)
+    return body + tail
+
+
+def previous_period(query: Query) -> Query:
+    """The period of the same length just before (whole calendar months → as many months).
+
+    An open period has no previous one: the query is returned with an empty period
+    (``start`` after ``end``), whose figures are all zero or undefined.
+    """
+    if query.start is None or query.end is None:
+        return replace(query, start=date.max, end=date.min)
+    start, end = query.start, query.end
+    after = end + timedelta(days=1)
+    if start.day == 1 and after.day == 1:
+        months = (after.year - start.year) * 12 + after.month - start.month
+        index = start.year * 12 + start.month - 1 - months
+        new_start = date(index // 12, index % 12 + 1, 1)
+        return replace(query, start=new_start, end=start - timedelta(days=1))
+    length = (end - start).days + 1
+    return replace(query, start=start - timedelta(days=length), end=start - timedelta(days=1))

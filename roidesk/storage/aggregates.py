@@ -1,0 +1,167 @@
+"""The sums the engine asks for: result metrics per period piece, without loading rows.
+
+Whole calendar months are read from ``result_months`` (kept true by ``Workspace.add_results``
+and friends); only the partial months at the edges of a period go to ``results`` (indexed on
+date). Every answer is grouped by platform — valuations differ per platform — plus at most
+one breakdown column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from roidesk.core.records import COUNT_METRICS
+
+#: Summed result columns, in this order in every returned tuple (revenue in units).
+SUMMED: tuple[str, ...] = (*COUNT_METRICS, "revenue")
+
+#: Breakdown column → (expression on ``result_months``, expression on ``results``).
+_GROUPS: dict[str, tuple[str, str]] = {
+    "campaign": ("campaign_id", "campaign_id"),
+    "month": ("month", "substr(date, 1, 7)"),
+    "content_type": ("content_type", "content_type"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ResultScope:
+    """Which result rows count: campaigns (``None`` = all, incl. none), platform, content type."""
+
+    campaign_ids: Sequence[int] | None = None
+    platform: str | None = None
+    content_type: str | None = None
+    only_without_campaign: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SumRow:
+    """Sums of one group: the breakdown value (or None), the platform, and the SUMMED totals."""
+
+    group: Any
+    platform: str | None
+    sums: tuple[int, ...]
+
+
+def _filter(scope: ResultScope) -> tuple[list[str], list[Any]]:
+    parts: list[str] = []
+    params: list[Any] = []
+    if scope.only_without_campaign:
+        parts.append("campaign_id IS NULL")
+    elif scope.campaign_ids is not None:
+        ids = list(scope.campaign_ids)
+        if not ids:
+            parts.append("0")
+        else:
+            parts.append(f"campaign_id IN ({', '.join('?' for _ in ids)})")
+            params.extend(ids)
+    if scope.platform is not None:
+        parts.append("platform = ? COLLATE NOCASE")
+        params.append(scope.platform)
+    if scope.content_type is not None:
+        parts.append("content_type = ?")
+        params.append(scope.content_type)
+    return parts, params
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def split_months(start: date, end: date) -> tuple[list[tuple[date, date]], str | None, str | None]:
+    """Split [start, end] into partial-month edges (date ranges) and whole months (first, last)."""
+    edges: list[tuple[date, date]] = []
+    first_whole = start if start.day == 1 else _next_month(start)
+    after_end = end + timedelta(days=1)
+    last_whole_end = after_end if after_end.day == 1 else _month_start(after_end)
+    if first_whole >= last_whole_end:
+        return [(start, end)], None, None
+    if start < first_whole:
+        edges.append((start, first_whole - timedelta(days=1)))
+    if last_whole_end <= end:
+        edges.append((last_whole_end, end))
+    last_month = last_whole_end - timedelta(days=1)
+    return edges, f"{first_whole:%Y-%m}", f"{last_month:%Y-%m}"
+
+
+def result_span(db: Database) -> tuple[date, date] | None:
+    """The first and last date of any result row."""
+    low, high = db.execute("SELECT min(date), max(date) FROM results").fetchone()
+    if low is None:
+        return None
+    return date.fromisoformat(low), date.fromisoformat(high)
+
+
+def result_sums(
+    db: Database, start: date, end: date, scope: ResultScope, by: str | None = None
+) -> list[SumRow]:
+    """Result sums in [start, end] per platform (and per ``by``: campaign, month, content_type)."""
+    if end < start:
+        return []
+    sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
+    where, params = _filter(scope)
+    months_group, rows_group = _GROUPS[by] if by else ("NULL", "NULL")
+    edges, first_month, last_month = split_months(start, end)
+    pieces: list[str] = []
+    all_params: list[Any] = []
+    if first_month is not None:
+        clause = " AND ".join(["month BETWEEN ? AND ?", *where])
+        pieces.append(
+            f"SELECT {months_group} AS grp, platform, {sums_sql} FROM result_months "
+            f"WHERE {clause} GROUP BY grp, platform"
+        )
+        all_params += [first_month, last_month, *params]
+    for low, high in edges:
+        clause = " AND ".join(["date BETWEEN ? AND ?", *where])
+        pieces.append(
+            f"SELECT {rows_group} AS grp, platform, {sums_sql} FROM results "
+            f"WHERE {clause} GROUP BY grp, platform"
+        )
+        all_params += [low.isoformat(), high.isoformat(), *params]
+    merged: dict[tuple[Any, str | None], list[int]] = {}
+    sql = " UNION ALL ".join(pieces)
+    for row in db.execute(sql, all_params):
+        key = (row[0], row[1])
+        values = [int(v) for v in row[2:]]
+        if key in merged:
+            merged[key] = [a + b for a, b in zip(merged[key], values, strict=True)]
+        else:
+            merged[key] = values
+    return [SumRow(group, platform, tuple(values)) for (group, platform), values in merged.items()]
+
+
+def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) -> list[SumRow]:
+    """Result sums per day (``group`` = ISO date) and platform in [start, end], from the rows."""
+    if end < start:
+        return []
+    sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
+    where, params = _filter(scope)
+    clause = " AND ".join(["date BETWEEN ? AND ?", *where])
+    sql = (
+        f"SELECT date, platform, {sums_sql} FROM results WHERE {clause} "
+        "GROUP BY date, platform ORDER BY date"
+    )
+    cursor = db.execute(sql, [start.isoformat(), end.isoformat(), *params])
+    return [SumRow(row[0], row[1], tuple(int(v) for v in row[2:])) for row in cursor]
+
+
+def any_revenue(db: Database) -> bool:
+    """True when some result row carries revenue."""
+    return (
+        db.execute("SELECT 1 FROM result_months WHERE revenue != 0 LIMIT 1").fetchone() is not None
+    )
+
+
+def data_version(db: Database) -> tuple[int, int]:
+    """A stamp that changes on every write, by this connection or another one (cache key)."""
+    changes = db.execute("SELECT total_changes()").fetchone()[0]
+    others = db.execute("PRAGMA data_version").fetchone()[0]
+    return int(changes), int(others)
