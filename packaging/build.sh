@@ -3,6 +3,9 @@
 #
 #   packaging/build.sh            # fresh build venv in build/package-venv, then PyInstaller
 #   packaging/build.sh --smoke    # ... and run packaging/smoke_test.py on the result
+#   packaging/build.sh --check    # ... and also freeze packaging/bundle_check.py with the same
+#                                 #     rules (build/check-dist/) and run it: pyqtgraph charts
+#                                 #     draw and every ICU service Qt uses still answers right
 #
 # Works from a fresh checkout: it needs only Python >= 3.11 (PYTHON=python3.12 to choose one).
 # Set ROIDESK_BUILD_VENV to build with an existing venv that already has roidesk[package].
@@ -11,7 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 smoke=0
+check=0
 [ "${1:-}" = "--smoke" ] && smoke=1
+[ "${1:-}" = "--check" ] && smoke=1 && check=1
 
 venv="${ROIDESK_BUILD_VENV:-build/package-venv}"
 if [ ! -d "$venv" ]; then
@@ -32,4 +37,10 @@ fi
 echo "built dist/roidesk ($(du -sh dist/roidesk | cut -f1))"
 if [ "$smoke" = 1 ]; then
     "$bin/python" packaging/smoke_test.py
+fi
+if [ "$check" = 1 ]; then
+    ROIDESK_BUNDLE_CHECK=1 "$bin/python" -m PyInstaller --noconfirm --clean \
+        --distpath build/check-dist --workpath build/check-work packaging/roidesk.spec
+    QT_QPA_PLATFORM=offscreen build/check-dist/roidesk-bundle-check/roidesk-bundle-check \
+        build/check-dist/bundle-check.png
 fi

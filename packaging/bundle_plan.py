@@ -47,6 +47,9 @@ EXCLUDED_MODULES = (
     "PySide6.QtNetwork",
     "PySide6.QtDBus",
     "PySide6.QtTest",
+    # pyqtgraph imports it at start but uses it only with useOpenGL on (8.9 MB binding): a
+    # runtime hook puts a stand-in in its place (packaging/runtime_hooks/).
+    "PySide6.QtOpenGL",
     # No network: TLS is never used, and hashlib falls back to its built-in digests.
     "ssl",
     "_ssl",
@@ -54,8 +57,12 @@ EXCLUDED_MODULES = (
 )
 
 #: Modules imported only by name at run time (``importlib.import_module``), which
-#: PyInstaller's analysis cannot see: pyqtgraph loads QtOpenGL that way and QtSvg for SVG export.
-HIDDEN_IMPORTS = ("pyqtgraph", "PySide6.QtOpenGL", "PySide6.QtSvg")
+#: PyInstaller's analysis cannot see: pyqtgraph loads QtOpenGLWidgets that way (its
+#: GraphicsView subclasses QOpenGLWidget) and QtSvg for SVG export.
+HIDDEN_IMPORTS = ("pyqtgraph", "PySide6.QtOpenGLWidgets", "PySide6.QtSvg")
+
+#: Runtime hooks (in packaging/runtime_hooks/), run before the entry point.
+RUNTIME_HOOKS = ("pyi_rth_qtopengl_stand_in.py",)
 
 #: Whole Qt plugin types the app never loads (embedded-Linux input and display back-ends,
 #: networking, TLS, multimedia, QML tooling, SQL drivers: we use Python's sqlite3).

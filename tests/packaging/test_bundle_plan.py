@@ -103,3 +103,15 @@ def test_spec_and_hook_are_valid_python_using_the_plan() -> None:
     assert strip_flags and not any(strip_flags), "strip=True breaks NumPy's OpenBLAS"
     hook = (PACKAGING / "hooks" / "hook-PySide6.QtGui.py").read_text(encoding="utf-8")
     assert "keep_qt_plugin" in ast.unparse(ast.parse(hook))
+
+
+def test_qtopengl_binding_is_replaced_by_the_stand_in() -> None:
+    """The 8.9 MB QtOpenGL binding is left out only because a runtime hook stands in for it."""
+    assert "PySide6.QtOpenGL" in plan.EXCLUDED_MODULES
+    assert "PySide6.QtOpenGLWidgets" in plan.HIDDEN_IMPORTS
+    assert "PySide6.QtOpenGLWidgets" not in plan.EXCLUDED_MODULES
+    hooks = [PACKAGING / "runtime_hooks" / name for name in plan.RUNTIME_HOOKS]
+    assert hooks and all(hook.is_file() for hook in hooks)
+    assert any("PySide6.QtOpenGL" in hook.read_text(encoding="utf-8") for hook in hooks)
+    spec = (PACKAGING / "roidesk.spec").read_text(encoding="utf-8")
+    assert "RUNTIME_HOOKS" in spec and "slim_linux_bundle" in spec
