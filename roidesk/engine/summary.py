@@ -31,12 +31,15 @@ from roidesk.core.valuations import change_dates, valued_return
 from roidesk.storage import Workspace
 from roidesk.storage.aggregates import (
     SUMMED,
+    PieceRow,
     ResultScope,
     SumRow,
     daily_result_sums,
     data_version,
+    month_sums,
+    piece_sums,
     result_span,
-    result_sums,
+    split_months,
 )
 
 Breakdown = Literal["campaign", "platform", "month", "category"]
@@ -85,6 +88,16 @@ class _Context:
     other_returns: list[OtherReturn]
     ledger: CostLedger
     horizon: date
+    pieces: dict[tuple[date, date], list[PieceRow]] = field(default_factory=dict)
+
+    def piece(self, workspace: Workspace, low: date, high: date) -> list[PieceRow]:
+        """The cached sums of a part of a month (read from the rows once per state)."""
+        found = self.pieces.get((low, high))
+        if found is None:
+            if len(self.pieces) > 512:
+                self.pieces.clear()
+            found = self.pieces[(low, high)] = piece_sums(workspace.db, low, high)
+        return found
 
 
 _CACHE: weakref.WeakKeyDictionary[Workspace, _Context] = weakref.WeakKeyDictionary()
@@ -207,11 +220,9 @@ def _totals(
     if by != "category":
         scope = ResultScope(ids, platform, query.content_type)
         sql_by = by if by in ("campaign", "month") else None
-        for low, high in _segments(ctx, start, end):
-            for row in result_sums(workspace.db, low, high, scope, sql_by):
-                value = row.platform if by == "platform" else row.group
-                target = groups[_group_label(by, value)]
-                _add_result_row(target, row, low, ctx.valuations)
+        for row, day in _result_rows(workspace, ctx, start, end, scope, sql_by):
+            value = row.platform if by == "platform" else row.group
+            _add_result_row(groups[_group_label(by, value)], row, day, ctx.valuations)
         if query.content_type is None:
             wanted = None if ids is None else set(ids)
             for other in ctx.other_returns:
@@ -235,6 +246,45 @@ def _totals(
     return dict(groups), period
 
 
+def _result_rows(
+    workspace: Workspace,
+    ctx: _Context,
+    start: date,
+    end: date,
+    scope: ResultScope,
+    by: str | None,
+) -> Iterator[tuple[SumRow, date]]:
+    """Result sums per platform (and campaign or month), each with a day its valuations hold.
+
+    The period is cut where a valuation starts; whole months are summed by SQL over
+    ``result_months``, partial months come from the cached pieces, filtered here.
+    """
+    wanted = None if scope.campaign_ids is None else set(scope.campaign_ids)
+    platform = scope.platform.casefold() if scope.platform else None
+    for low, high in _segments(ctx, start, end):
+        edges, first_month, last_month = split_months(low, high)
+        if first_month is not None and last_month is not None:
+            for row in month_sums(workspace.db, first_month, last_month, scope, by):
+                yield row, low
+        for edge_low, edge_high in edges:
+            merged: dict[tuple[Any, str | None], list[int]] = {}
+            for piece in ctx.piece(workspace, edge_low, edge_high):
+                if wanted is not None and piece.campaign_id not in wanted:
+                    continue
+                if platform is not None and (piece.platform or "").casefold() != platform:
+                    continue
+                if scope.content_type is not None and piece.content_type != scope.content_type:
+                    continue
+                group = {"campaign": piece.campaign_id, "month": f"{edge_low:%Y-%m}"}.get(by or "")
+                slot = (group, piece.platform)
+                if slot in merged:
+                    merged[slot] = [a + b for a, b in zip(merged[slot], piece.sums, strict=True)]
+                else:
+                    merged[slot] = list(piece.sums)
+            for (group, piece_platform), sums in merged.items():
+                yield SumRow(group, piece_platform, tuple(sums)), low
+
+
 def _add_result_row(target: _Totals, row: SumRow, day: date, valuations: list[Valuation]) -> None:
     counts = row.sums[: len(COUNT_METRICS)]
     target.counts = [a + b for a, b in zip(target.counts, counts, strict=True)]
@@ -253,6 +303,10 @@ def _months(start: date, end: date) -> Iterator[tuple[str, date, date]]:
         month = f"{last + timedelta(days=1):%Y-%m}"
 
 
+def _category(key: CostKey) -> str:
+    return key[2]
+
+
 def _cost_groups(
     ledger: CostLedger,
     start: date,
@@ -263,11 +317,10 @@ def _cost_groups(
     """(cost, advertising cost) units per group label."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     if by == "month":
-        for month, low, high in _months(start, end):
-            for category, units in ledger.grouped(low, high, keep, lambda k: k[2]).items():
-                out[month][0] += units
-                if category == _ADVERTISING:
-                    out[month][1] += units
+        for (month, category), units in ledger.by_month(start, end, keep, _category).items():
+            out[month][0] += units
+            if category == _ADVERTISING:
+                out[month][1] += units
         return {label: (cost, ad) for label, (cost, ad) in out.items()}
 
     def group(key: CostKey) -> str:

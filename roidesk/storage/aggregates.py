@@ -94,7 +94,9 @@ def split_months(start: date, end: date) -> tuple[list[tuple[date, date]], str |
 
 def result_span(db: Database) -> tuple[date, date] | None:
     """The first and last date of any result row."""
-    low, high = db.execute("SELECT min(date), max(date) FROM results").fetchone()
+    # two queries: each uses the date index (one query with both would scan the table)
+    low = db.execute("SELECT min(date) FROM results").fetchone()[0]
+    high = db.execute("SELECT max(date) FROM results").fetchone()[0]
     if low is None:
         return None
     return date.fromisoformat(low), date.fromisoformat(high)
@@ -136,6 +138,47 @@ def result_sums(
         else:
             merged[key] = values
     return [SumRow(group, platform, tuple(values)) for (group, platform), values in merged.items()]
+
+
+def month_sums(
+    db: Database, first_month: str, last_month: str, scope: ResultScope, by: str | None = None
+) -> list[SumRow]:
+    """Sums of whole months ``first_month``..``last_month`` (``YYYY-MM``) from ``result_months``."""
+    sums_sql = ", ".join(f"sum({column})" for column in SUMMED)
+    where, params = _filter(scope)
+    group = _GROUPS[by][0] if by else "NULL"
+    clause = " AND ".join(["month BETWEEN ? AND ?", *where])
+    sql = (
+        f"SELECT {group} AS grp, platform, {sums_sql} FROM result_months "
+        f"WHERE {clause} GROUP BY grp, platform"
+    )
+    cursor = db.execute(sql, [first_month, last_month, *params])
+    return [SumRow(row[0], row[1], tuple(int(v) for v in row[2:])) for row in cursor]
+
+
+@dataclass(frozen=True, slots=True)
+class PieceRow:
+    """Sums of the rows of one campaign, platform and content type within a date range."""
+
+    campaign_id: int | None
+    platform: str | None
+    content_type: str | None
+    sums: tuple[int, ...]
+
+
+def piece_sums(db: Database, low: date, high: date) -> list[PieceRow]:
+    """Unfiltered sums of a part of a month per campaign, platform and content type.
+
+    The engine caches these per workspace state and filters them itself, so a partial month
+    is read from the rows once, whatever filter asks for it next.
+    """
+    sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
+    sql = (
+        f"SELECT campaign_id, platform, content_type, {sums_sql} FROM results "
+        "WHERE date BETWEEN ? AND ? GROUP BY campaign_id, platform, content_type"
+    )
+    cursor = db.execute(sql, [low.isoformat(), high.isoformat()])
+    return [PieceRow(row[0], row[1], row[2], tuple(int(v) for v in row[3:])) for row in cursor]
 
 
 def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) -> list[SumRow]:
