@@ -35,9 +35,27 @@ def import_files(
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             sheets = read_contract_sheets(path)
         if sheets is None:
-            raise InputError(Problem("not a workspace workbook", file=path.name))
+            yield from _import_export(workspace, path, options)
+            continue
         done = import_workbook(workspace, path, replace=options.replace, sheets=sheets)
         parts = [f"{count} {sheet.lower()}" for sheet, count in done.counts.items() if count]
         yield f"{path.name}: imported " + (", ".join(parts) if parts else "nothing new")
         if done.created_campaigns:
             yield f"{path.name}: created campaigns: " + ", ".join(done.created_campaigns)
+
+
+def _import_export(workspace: Workspace, path: Path, options: ImportOptions) -> Iterator[str]:
+    """A platform export (Meta, Google Ads, LinkedIn, TikTok, X, GA4…): all or nothing."""
+    from roidesk.sheets.exports.importer import import_export
+
+    if options.date_order not in (None, "dmy", "mdy", "ymd"):
+        raise InputError(Problem("the date order must be dmy, mdy or ymd", file=path.name))
+    done = import_export(
+        workspace,
+        path,
+        platform=options.platform,
+        campaign=options.campaign,
+        date_order=options.date_order if options.date_order != "ymd" else None,
+        replace=options.replace,
+    )
+    yield from done.lines()

@@ -1,0 +1,1 @@
+"""Reading the spreadsheets real platforms export (Meta, Google Ads, LinkedIn, TikTok, X, GA4)."""

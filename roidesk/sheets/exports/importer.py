@@ -1,0 +1,498 @@
+"""A platform export into the workspace: find the table, map it, check every cell, write it all.
+
+Rules (README "import"): totals rows, repeated header rows, notes and blank rows are skipped and
+reported; a cell that cannot be read in a mapped column rejects the whole import (nothing is
+written). Rows without a date take the report period's start (a spend then becomes one cost
+spanning the period); with neither, the import day — the summary says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from roidesk.core.problems import InputError, Problem
+from roidesk.core.records import (
+    Campaign,
+    Cost,
+    CostCategory,
+    ImportBatch,
+    Result,
+    canonical_platform,
+)
+from roidesk.sheets.exports import mapping as m
+from roidesk.sheets.exports import values as v
+from roidesk.sheets.exports.reading import RawFile, RawSheet, read_file
+
+_TOTALS = re.compile(
+    r"(?i)^\s*(total|totals|grand total|gesamt|gesamtsumme|summe|összesen|totaal|suma|razem|"
+    r"sum|totalt|i alt)\b"
+)
+_COUNT_FIELDS = ("impressions", "reach", "engagements", "followers_gained", "link_clicks",
+                 "sessions", "leads", "conversions", "new_customers")  # fmt: skip
+
+
+class ImportCancelled(Exception):
+    """The user pressed Cancel; nothing was written."""
+
+
+@dataclass
+class Analysis:
+    """Where the table is in a file and what its columns mean (the wizard lets the user edit it)."""
+
+    file: RawFile
+    sheet: RawSheet
+    header_row: int  # 0-based index into sheet.rows; -1 when no header was found
+    headers: list[str]
+    mapping: dict[str, int]
+    platform: str | None
+    period: tuple[date | None, date | None]
+
+
+@dataclass
+class Converted:
+    """The rows ready to write, and what was left out."""
+
+    rows: list[dict[str, Any]]
+    skipped: dict[str, list[int]]
+    problems: list[Problem]
+    period: tuple[date | None, date | None]
+    currency: str | None
+    undated: bool
+
+
+@dataclass
+class ExportImport:
+    """What an import did: the summary the CLI prints and the wizard shows."""
+
+    source: str
+    sheet: str
+    platform: str | None
+    rows_imported: int = 0
+    costs_added: int = 0
+    skipped: dict[str, list[int]] = field(default_factory=dict)
+    period: tuple[date | None, date | None] = (None, None)
+    totals: dict[str, Decimal] = field(default_factory=dict)
+    created_campaigns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    batch_id: int | None = None
+
+    def lines(self) -> list[str]:
+        """Human lines for the command line and the wizard's summary page."""
+        out = [
+            f"{self.source}: imported {self.rows_imported} rows"
+            + (f" as {self.platform}" if self.platform else "")
+            + f" ({self.costs_added} advertising costs)"
+        ]
+        start, end = self.period
+        if start:
+            out.append(f"{self.source}: period {start.isoformat()} to {(end or start).isoformat()}")
+        if self.totals:
+            out.append(
+                f"{self.source}: totals "
+                + ", ".join(f"{k.replace('_', ' ')} {val}" for k, val in self.totals.items())
+            )
+        for reason, rows in self.skipped.items():
+            shown = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+            out.append(f"{self.source}: left out {len(rows)} {reason} (rows {shown})")
+        out += [f"{self.source}: {note}" for note in self.notes]
+        if self.created_campaigns:
+            out.append(f"{self.source}: created campaigns: " + ", ".join(self.created_campaigns))
+        return out
+
+
+# ------------------------------------------------------------------ analyse
+def _nonempty(row: list[Any]) -> int:
+    return sum(1 for c in row if c is not None and c != "")
+
+
+def find_header_row(rows: list[list[Any]]) -> int:
+    """The header row's index: the row most of whose cells are known header names, else -1."""
+    best, best_known = -1, 0
+    for index, row in enumerate(rows[:60]):
+        if row and isinstance(row[0], str) and row[0].startswith("#"):
+            continue
+        known = m.known_header_count(row)
+        if known > best_known:
+            best, best_known = index, known
+    if best >= 0:
+        return best
+    for index, row in enumerate(rows[:60]):
+        cells = [c for c in row if c is not None and c != ""]
+        commented = isinstance(row[0], str) and row[0].startswith("#")
+        if len(cells) >= 2 and all(isinstance(c, str) for c in cells) and not commented:
+            return index
+    return -1
+
+
+def _fill_merged_labels(sheet: RawSheet) -> None:
+    """A merged label applies to every row it spans; a merged number stays in its first cell."""
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 >= len(sheet.rows) or c0 >= len(sheet.rows[r0]):
+            continue
+        label = sheet.rows[r0][c0]
+        if not isinstance(label, str) or not label.strip():
+            continue
+        for r in range(r0, min(r1, len(sheet.rows) - 1) + 1):
+            row = sheet.rows[r]
+            for c in range(c0, c1 + 1):
+                if c < len(row) and (row[c] is None or row[c] == ""):
+                    row[c] = label
+
+
+def _data_sheet(raw: RawFile) -> RawSheet:
+    scored = [(m.known_header_count(r) for r in s.rows[:60]) for s in raw.sheets]
+    best = [max(sc, default=0) for sc in scored]
+    return raw.sheets[best.index(max(best))] if raw.sheets else RawSheet("", [])
+
+
+def analyse(
+    raw: RawFile,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    mapping: dict[str, int] | None = None,
+    platform: str | None = None,
+) -> Analysis:
+    """Choose the sheet, the header row, the column mapping, the platform and the period."""
+    if sheet is not None:
+        chosen = next((s for s in raw.sheets if s.name == sheet), None)
+        if chosen is None:
+            raise InputError(Problem(f"no sheet named '{sheet}'", raw.path.name))
+    else:
+        chosen = _data_sheet(raw)
+    _fill_merged_labels(chosen)
+    index = find_header_row(chosen.rows) if header_row is None else header_row
+    headers = m.unique_headers(chosen.rows[index]) if 0 <= index < len(chosen.rows) else []
+    preamble = [
+        " ".join(", ".join(str(c) for c in row if c not in (None, "")).split())
+        for row in chosen.rows[: max(index, 0) if index >= 0 else len(chosen.rows)]
+    ]
+    return Analysis(
+        file=raw,
+        sheet=chosen,
+        header_row=index,
+        headers=headers,
+        mapping=dict(mapping) if mapping is not None else m.auto_mapping(headers),
+        platform=canonical_platform(platform) or m.detect_platform(headers),
+        period=v.period_from_lines(preamble),
+    )
+
+
+# ------------------------------------------------------------------ convert
+def _skip_reason(row: list[Any], header: list[Any], dimension: int | None) -> str | None:
+    filled = _nonempty(row)
+    if filled == 0:
+        return "blank rows"
+    if row[: len(header)] == header[: len(row)] and filled > 1:
+        return "repeated header rows"
+    first = row[0]
+    if isinstance(first, str) and first.startswith("#"):
+        return "notes"
+    for cell in (first, *(c for c in row[-2:] if isinstance(c, str))):
+        if isinstance(cell, str) and _TOTALS.match(cell):
+            return "totals rows"
+    if filled == 1 and len(header) > 2 and isinstance(first, str) and first.strip():
+        return "notes"
+    if dimension is not None and (
+        dimension >= len(row) or row[dimension] is None or str(row[dimension]).strip() == ""
+    ):
+        return "totals rows"
+    if filled == 1 and len(header) > 2:
+        return "notes"
+    return None
+
+
+def _campaign_name(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return None if text.casefold() in v.EMPTY_TOKENS else text
+
+
+def convert(
+    analysis: Analysis,
+    *,
+    date_order: str | None = None,
+    campaign: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Converted:
+    """Every kept row as a dict of field values; every unreadable cell as a Problem."""
+    name, sheet_name = analysis.file.path.name, analysis.sheet.name
+    shown_sheet = (
+        sheet_name if len(analysis.file.sheets) > 1 or analysis.file.encoding == "xlsx" else None
+    )
+    if analysis.header_row < 0:
+        raise InputError(Problem("no data rows (no header row found)", name, shown_sheet))
+    header = analysis.sheet.rows[analysis.header_row]
+    mapping = analysis.mapping
+    dimension = mapping.get("campaign")
+    skipped: dict[str, list[int]] = {}
+    kept: list[tuple[int, list[Any]]] = []
+    first_data = analysis.header_row + 1
+    mapped_columns = sorted(set(mapping.values()))
+    for offset, row in enumerate(analysis.sheet.rows[first_data:]):
+        number = first_data + offset + 1
+        reason = _skip_reason(row, header, dimension)
+        if reason is None and not any(
+            c < len(row) and not v.is_empty(row[c]) for c in mapped_columns if c != dimension
+        ):
+            reason = "rows without any mapped value"
+        if reason:
+            skipped.setdefault(reason, []).append(number)
+        else:
+            kept.append((number, row))
+    skipped.pop("blank rows", None)
+    if not kept:
+        raise InputError(Problem("no data rows", name, shown_sheet))
+    problems: list[Problem] = []
+    columns: dict[str, list[Any]] = {}
+    for fld, col in mapping.items():
+        cells = [row[col] if col < len(row) else None for _n, row in kept]
+        column_name = analysis.headers[col] if col < len(analysis.headers) else f"Column {col + 1}"
+        if cancelled and cancelled():
+            raise ImportCancelled
+        if fld in m.NUMBER_FIELDS:
+            texts = [c for c in cells[:5000] if isinstance(c, str)]
+            mark = v.decimal_mark(texts) or ("thousands" if fld in _COUNT_FIELDS else ".")
+            parsed: list[Any] = []
+            for (number, _row), cell in zip(kept, cells, strict=True):
+                try:
+                    value = v.parse_decimal(cell, mark)
+                except v.CellError as error:
+                    problems.append(Problem(str(error), name, shown_sheet, number, column_name))
+                    value = None
+                if value is not None and value < 0:
+                    problems.append(
+                        Problem("a negative number", name, shown_sheet, number, column_name)
+                    )
+                parsed.append(value)
+            if fld in _COUNT_FIELDS:
+                parsed = [
+                    None if x is None else int(x.to_integral_value(ROUND_HALF_UP)) for x in parsed
+                ]
+            else:
+                parsed = [None if x is None else x.quantize(v.FOUR_PLACES) for x in parsed]
+            columns[fld] = parsed
+        elif fld in m.DATE_FIELDS:
+            texts = [c for c in cells[:5000] if isinstance(c, str)]
+            order = date_order or v.date_order(texts)
+            if order is None and v.needs_order(texts):
+                problems.append(
+                    Problem(
+                        "day/month order is ambiguous; give the date order (dmy or mdy)",
+                        name,
+                        shown_sheet,
+                        None,
+                        column_name,
+                    )
+                )
+                columns[fld] = [None] * len(cells)
+                continue
+            dates = []
+            for (number, _row), cell in zip(kept, cells, strict=True):
+                try:
+                    dates.append(v.parse_date(cell, order))
+                except v.CellError as error:
+                    problems.append(Problem(str(error), name, shown_sheet, number, column_name))
+                    dates.append(None)
+            columns[fld] = dates
+        else:
+            columns[fld] = cells
+    # currency: from headers of money columns and a currency column
+    currencies = m.header_currencies(
+        analysis.headers, [mapping[f] for f in ("spend", "revenue") if f in mapping]
+    )
+    if "currency" in columns:
+        currencies |= {str(c).strip().upper() for c in columns["currency"] if not v.is_empty(c)}
+    if len(currencies) > 1:
+        problems.append(
+            Problem("money in several currencies: " + ", ".join(sorted(currencies)), name)
+        )
+    # period
+    row_dates = [d for f in ("date", "start") for d in columns.get(f, []) if d is not None]
+    row_ends = [d for d in columns.get("end", []) if d is not None]
+    period = (min(row_dates), max(row_ends + row_dates)) if row_dates else analysis.period
+    undated = period[0] is None
+    default_day = period[0] or datetime.now(UTC).date()
+    spans_period = not row_dates and period[0] is not None and period[1] not in (None, period[0])
+    rows: list[dict[str, Any]] = []
+    n = len(kept)
+    dates = columns.get("date") or columns.get("start") or [None] * n
+    ends = columns.get("end") or [None] * n
+    names = [_campaign_name(c) for c in columns["campaign"]] if "campaign" in columns else None
+    metric_fields = [f for f in (*_COUNT_FIELDS, "revenue", "spend") if f in columns]
+    for i in range(n):
+        day = dates[i] or default_day
+        record: dict[str, Any] = {f: columns[f][i] for f in metric_fields}
+        record["date"] = day
+        end = ends[i]
+        record["end"] = end if end and end > day else (period[1] if spans_period else None)
+        record["campaign"] = (names[i] if names else None) or campaign
+        record["row"] = kept[i][0]
+        rows.append(record)
+    return Converted(
+        rows=rows,
+        skipped=skipped,
+        problems=problems,
+        period=period,
+        currency=next(iter(currencies)) if len(currencies) == 1 else None,
+        undated=undated,
+    )
+
+
+# ------------------------------------------------------------------ write
+def import_export(
+    workspace: Any,
+    path: Path,
+    *,
+    platform: str | None = None,
+    campaign: str | None = None,
+    date_order: str | None = None,
+    replace: bool = False,
+    analysis: Analysis | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportImport:
+    """Import one platform export: all of it in one transaction, or nothing (InputError)."""
+    from roidesk.sheets.workbook import fingerprint
+
+    path = Path(path)
+    if analysis is None:
+        analysis = analyse(read_file(path), platform=platform)
+    elif platform:
+        analysis.platform = canonical_platform(platform)
+    converted = convert(analysis, date_order=date_order, campaign=campaign, cancelled=cancelled)
+    if converted.problems:
+        raise InputError(converted.problems)
+    settings = workspace.settings()
+    notes: list[str] = []
+    if converted.currency and converted.currency != settings.currency.upper():
+        raise InputError(
+            Problem(
+                f"the file's money is in {converted.currency} but the workspace currency is "
+                f"{settings.currency}; convert the file or use a workspace in "
+                f"{converted.currency}",
+                path.name,
+            )
+        )
+    if converted.currency is None and any(
+        "spend" in r or "revenue" in r for r in converted.rows[:1]
+    ):
+        notes.append(f"no currency named in the file: taken as {settings.currency}")
+    if analysis.file.code_page_fallback:
+        notes.append(f"not Unicode text: read as Windows code page {analysis.file.encoding[2:]}")
+    if analysis.platform is None:
+        notes.append("platform not recognised from the headers: rows stored without a platform")
+    if converted.undated:
+        notes.append(
+            "no dates or report period in the file: rows dated the import day "
+            + datetime.now(UTC).date().isoformat()
+        )
+    digest = fingerprint(path)
+    earlier = workspace.batch_by_fingerprint(digest)
+    if earlier is not None and not replace:
+        raise InputError(
+            Problem(
+                f"this file was already imported on {earlier.imported_at[:10]}; "
+                "import it with --replace to replace that import",
+                path.name,
+            )
+        )
+    done = ExportImport(
+        source=path.name,
+        sheet=analysis.sheet.name,
+        platform=analysis.platform,
+        skipped=converted.skipped,
+        period=converted.period,
+        notes=notes,
+    )
+    with workspace.transaction():
+        if earlier is not None:
+            workspace.delete_import_batch(earlier.id)
+        _write(workspace, converted, analysis.platform, done, digest, progress, cancelled)
+    return done
+
+
+def _write(
+    workspace: Any,
+    converted: Converted,
+    platform: str | None,
+    done: ExportImport,
+    digest: str,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    rows = converted.rows
+    campaign_ids: dict[str, int] = {}
+    for record in rows:
+        label = record["campaign"]
+        if label and label.casefold() not in campaign_ids:
+            found = workspace.campaign_by_name(label)
+            if found is None:
+                days = [r["date"] for r in rows if r["campaign"] == label]
+                found = workspace.add_campaign(Campaign(name=label, start=min(days), end=max(days)))
+                done.created_campaigns.append(label)
+            campaign_ids[label.casefold()] = found.id
+    batch = workspace.add_import_batch(
+        ImportBatch(
+            source=done.source,
+            fingerprint=digest,
+            imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            kind=f"export:{platform or 'unknown'}",
+            rows=len(rows),
+        )
+    )
+    done.batch_id = batch.id
+    costs: list[Cost] = []
+    results: list[Result] = []
+    totals: dict[str, Decimal] = {}
+    metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in rows[0]]
+    step = max(1, len(rows) // 50)
+    for index, record in enumerate(rows):
+        if index % step == 0:
+            if cancelled and cancelled():
+                raise ImportCancelled
+            if progress:
+                progress(index, len(rows))
+        label = record["campaign"]
+        campaign_id = campaign_ids[label.casefold()] if label else None
+        spend = record.get("spend")
+        if spend:
+            costs.append(
+                Cost(
+                    start=record["date"],
+                    end=record["end"],
+                    category=CostCategory.ADVERTISING,
+                    amount=spend,
+                    campaign_id=campaign_id,
+                    platform=platform,
+                    description=f"{platform or 'ad'} spend from {done.source}",
+                    batch_id=batch.id,
+                )
+            )
+        metrics = {f: record[f] for f in metric_names}
+        results.append(
+            Result(
+                date=record["date"],
+                platform=platform,
+                campaign_id=campaign_id,
+                batch_id=batch.id,
+                **metrics,
+            )
+        )
+    for name in (*metric_names, "spend"):
+        if name in rows[0]:
+            totals[name] = sum((Decimal(r[name]) for r in rows if r[name] is not None), Decimal(0))
+    done.totals = totals
+    done.costs_added = workspace.add_costs(costs)
+    done.rows_imported = workspace.add_results(results)
+    if progress:
+        progress(len(rows), len(rows))

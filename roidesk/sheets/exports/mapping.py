@@ -1,0 +1,318 @@
+"""Header names to fields, per platform, in English, German, Hungarian, Dutch, Polish, Norwegian."""
+
+from __future__ import annotations
+
+import re
+
+#: Fields an export column can feed. Result metrics use the names of :class:`Result`.
+FIELDS: tuple[str, ...] = (
+    "campaign",
+    "date",
+    "start",
+    "end",
+    "spend",
+    "currency",
+    "impressions",
+    "reach",
+    "engagements",
+    "followers_gained",
+    "link_clicks",
+    "sessions",
+    "leads",
+    "conversions",
+    "new_customers",
+    "revenue",
+)
+NUMBER_FIELDS = frozenset(
+    {
+        "spend",
+        "impressions",
+        "reach",
+        "engagements",
+        "followers_gained",
+        "link_clicks",
+        "sessions",
+        "leads",
+        "conversions",
+        "new_customers",
+        "revenue",
+    }
+)
+DATE_FIELDS = frozenset({"date", "start", "end"})
+
+#: Normalised header aliases per field, best first (an earlier alias wins over a later one).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "campaign": (
+        "campaign name",
+        "campaign",
+        "kampagnenname",
+        "kampagne",
+        "kampány neve",
+        "kampány",
+        "campagnenaam",
+        "campagne",
+        "nazwa kampanii",
+        "kampania",
+        "kampanjenavn",
+        "kampanje",
+        "session campaign",
+        "xyz_campaign_id",
+    ),
+    "date": (
+        "day",
+        "date",
+        "by day",
+        "time",
+        "start date (in utc)",
+        "tag",
+        "datum",
+        "nap",
+        "dátum",
+        "dag",
+        "dzień",
+        "data",
+        "dato",
+    ),
+    "start": (
+        "reporting starts",
+        "berichtsstart",
+        "jelentés kezdete",
+        "rapportage begint",
+        "początek raportowania",
+        "rapporteringen starter",
+    ),
+    "end": (
+        "reporting ends",
+        "berichtsende",
+        "jelentés vége",
+        "rapportage eindigt",
+        "koniec raportowania",
+        "rapporteringen slutter",
+    ),
+    "spend": (
+        "amount spent",
+        "cost",
+        "total spent",
+        "spend",
+        "spent",
+        "ausgegebener betrag",
+        "kosten",
+        "elköltött összeg",
+        "költség",
+        "besteed bedrag",
+        "wydana kwota",
+        "koszt",
+        "brukt beløp",
+        "kostnad",
+    ),
+    "currency": ("currency code", "currency", "währung", "pénznem", "valuta", "waluta"),
+    "impressions": (
+        "impressions",
+        "impr.",
+        "impressionen",
+        "megjelenések",
+        "impresszió",
+        "vertoningen",
+        "weergaven",
+        "wyświetlenia",
+        "visninger",
+    ),
+    "reach": ("reach", "reichweite", "elérés", "bereik", "zasięg", "rekkevidde"),
+    "engagements": (
+        "engagements",
+        "total engagements",
+        "post engagement",
+        "interactions",
+        "interaktionen",
+        "interakciók",
+        "interacties",
+        "interakcje",
+        "engasjement",
+    ),
+    "followers_gained": ("follows", "followers gained", "new followers", "follower"),
+    "link_clicks": (
+        "link clicks",
+        "clicks (destination)",
+        "url clicks",
+        "website clicks",
+        "link-klicks",
+        "linkkattintások",
+        "linkklikken",
+        "kliknięcia linku",
+        "linkklikk",
+        "clicks",
+        "clicks (all)",
+        "klicks (alle)",
+        "klicks",
+        "kattintások",
+        "klikken",
+        "kliknięcia",
+        "klikk",
+    ),
+    "sessions": ("sessions", "sitzungen", "munkamenetek", "sessies", "sesje", "økter"),
+    "leads": ("leads", "lead", "potenciális ügyfelek", "kontakty"),
+    "conversions": (
+        "purchases",
+        "conversions",
+        "key events",
+        "transactions",
+        "purchase",
+        "total_conversion",
+        "results",
+        "käufe",
+        "conversionen",
+        "ergebnisse",
+        "konverziók",
+        "vásárlások",
+        "conversies",
+        "aankopen",
+        "konwersje",
+        "zakupy",
+        "konverteringer",
+        "kjøp",
+        "schlüsselereignisse",
+    ),
+    "revenue": (
+        "purchases conversion value",
+        "conv. value",
+        "total revenue",
+        "total conversion value",
+        "purchase revenue",
+        "revenue",
+        "conversion value",
+        "websites-käufe – conversion-wert",
+        "conversion-wert",
+        "umsatz",
+        "gesamtumsatz",
+        "vásárlások konverziós értéke",
+        "bevétel",
+        "conversiewaarde",
+        "opbrengst",
+        "omzet",
+        "wartość konwersji",
+        "przychód",
+        "konverteringsverdi",
+        "inntekt",
+    ),
+}
+
+#: Header words that tell the platform, with the platform's canonical name.
+_PLATFORM_SIGNS: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "Google Ads",
+        frozenset({"impr.", "conv. value", "currency code", "avg. cpc", "cost / conv."}),
+    ),
+    (
+        "Facebook",
+        frozenset(
+            {
+                "amount spent",
+                "reporting starts",
+                "ad set name",
+                "clicks (all)",
+                "link clicks",
+                "purchases conversion value",
+                "ausgegebener betrag",
+                "berichtsstart",
+                "fb_campaign_id",
+                "# of add to cart",
+                "# of view content",
+                "wydana kwota",
+                "elköltött összeg",
+                "besteed bedrag",
+                "brukt beløp",
+            }
+        ),
+    ),
+    ("LinkedIn", frozenset({"total spent", "start date (in utc)", "total engagements"})),
+    ("TikTok", frozenset({"clicks (destination)", "ad group name", "ctr (destination)", "by day"})),
+    ("X", frozenset({"url clicks", "retweets", "promoted impressions", "replies"})),
+    (
+        "Website",
+        frozenset(
+            {
+                "sessions",
+                "session source / medium",
+                "key events",
+                "total revenue",
+                "landing page",
+                "engaged sessions",
+                "session default channel group",
+            }
+        ),
+    ),
+    ("Instagram", frozenset({"profile visits", "from hashtags", "from explore", "from home"})),
+)
+
+_CURRENCY_IN_HEADER = re.compile(r"\s*[(\[]\s*([A-Z]{3})\s*[)\]]\s*")
+_PREFIX = re.compile(r"^(?:# of |number of |anzahl )", re.IGNORECASE)
+_LOOKUP = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
+_RANK = {alias: rank for aliases in ALIASES.values() for rank, alias in enumerate(aliases)}
+
+
+def normalise(header: object) -> tuple[str, str | None]:
+    """A header as its lookup key (lower case, no currency, no ``# of``), and its currency."""
+    text = " ".join(str(header or "").split())
+    currency = None
+    if match := _CURRENCY_IN_HEADER.search(text):
+        currency = match.group(1)
+        text = _CURRENCY_IN_HEADER.sub(" ", text).strip()
+    text = _PREFIX.sub("", text)
+    return text.casefold(), currency
+
+
+def unique_headers(headers: list[object]) -> list[str]:
+    """Header texts, a repeated name numbered (``Ad name``, ``Ad name (2)``), blanks named."""
+    seen: dict[str, int] = {}
+    names = []
+    for index, header in enumerate(headers):
+        text = " ".join(str(header if header is not None else "").split()) or f"Column {index + 1}"
+        count = seen.get(text.casefold(), 0) + 1
+        seen[text.casefold()] = count
+        names.append(text if count == 1 else f"{text} ({count})")
+    return names
+
+
+def auto_mapping(headers: list[str]) -> dict[str, int]:
+    """Field → column index; where two columns could feed a field, the better alias wins."""
+    best: dict[str, tuple[int, int]] = {}
+    for index, header in enumerate(headers):
+        key, _currency = normalise(header)
+        field = _LOOKUP.get(key)
+        if field is None:
+            continue
+        rank = _RANK[key]
+        if field not in best or rank < best[field][0]:
+            best[field] = (rank, index)
+    return {field: index for field, (_rank, index) in best.items()}
+
+
+def known_header_count(row: list[object]) -> int:
+    """How many cells of a row are header names some platform uses (finds the header row)."""
+    count = 0
+    for cell in row:
+        if isinstance(cell, str) and cell.strip():
+            key, _ = normalise(cell)
+            if key in _LOOKUP or any(key in signs for _, signs in _PLATFORM_SIGNS):
+                count += 1
+    return count
+
+
+def detect_platform(headers: list[str]) -> str | None:
+    """The platform whose typical headers the file has most of, or None."""
+    keys = {normalise(h)[0] for h in headers} | {
+        " ".join(str(h).split()).casefold() for h in headers
+    }
+    scores = [(len(keys & signs), name) for name, signs in _PLATFORM_SIGNS]
+    score, name = max(scores)
+    return name if score > 0 else None
+
+
+def header_currencies(headers: list[str], columns: list[int]) -> set[str]:
+    """Currency codes written in the given columns' headers (``Amount spent (PLN)``)."""
+    found = set()
+    for index in columns:
+        _key, currency = normalise(headers[index])
+        if currency:
+            found.add(currency)
+    return found

@@ -1,0 +1,250 @@
+"""Synthetic exports, one per quirk real platforms produce."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from roidesk.core.problems import InputError
+from roidesk.core.records import Campaign, CostCategory, Settings
+from roidesk.sheets.exports.importer import import_export
+from roidesk.storage import Workspace
+
+
+def _csv(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "export.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_meta_daily_rows_become_costs_and_results(tmp_path: Path, workspace: Workspace) -> None:
+    """Daily Meta rows: one advertising cost and one result per row, campaign created once."""
+    path = _csv(
+        tmp_path,
+        "Campaign name,Day,Amount spent (EUR),Impressions,Link clicks,Purchases conversion value\n"
+        "Spring,2025-03-01,10.50,1000,20,99.90\n"
+        "spring,2025-03-02,4.25,500,5,\n",
+    )
+    done = import_export(workspace, path)
+    assert done.platform == "Facebook"
+    assert done.created_campaigns == ["Spring"]
+    costs = workspace.costs()
+    assert [(c.start, c.amount, c.category) for c in costs] == [
+        (date(2025, 3, 1), Decimal("10.5"), CostCategory.ADVERTISING),
+        (date(2025, 3, 2), Decimal("4.25"), CostCategory.ADVERTISING),
+    ]
+    results = workspace.results()
+    assert [r.impressions for r in results] == [1000, 500]
+    assert results[0].revenue == Decimal("99.9") and results[1].revenue is None
+    assert {r.campaign_id for r in results} == {costs[0].campaign_id}
+    assert all(r.batch_id == done.batch_id for r in results)
+
+
+def test_existing_campaign_matched_case_insensitively(tmp_path: Path, workspace: Workspace) -> None:
+    """A campaign already in the workspace is reused whatever its capitalisation."""
+    stored = workspace.add_campaign(Campaign("Summer Sale", date(2025, 6, 1), date(2025, 6, 30)))
+    path = _csv(tmp_path, "Campaign,Day,Cost,Impr.,Clicks\nSUMMER SALE,2025-06-02,5,10,1\n")
+    done = import_export(workspace, path)
+    assert done.created_campaigns == []
+    assert workspace.results()[0].campaign_id == stored.id
+
+
+def test_google_ads_title_lines_totals_placeholders(tmp_path: Path, workspace: Workspace) -> None:
+    """Title lines above the header, ' --' placeholders, quoted thousands and Total rows."""
+    path = _csv(
+        tmp_path,
+        "Campaign report\nJuly 8, 2025 - July 31, 2025\n"
+        "Campaign,Impr.,Clicks,Cost,Conv. value,Currency code,Search impr. share\n"
+        'Brand,"4,838",12,"1,204.50", --,EUR,< 10%\n'
+        "Generic,100,3,0.50,20.00,EUR, --\n"
+        'Total: Account,"4,938",15,"1,205.00",20.00,EUR,< 10%\n',
+    )
+    done = import_export(workspace, path)
+    assert done.rows_imported == 2
+    assert done.skipped == {"totals rows": [6]}
+    assert done.period == (date(2025, 7, 8), date(2025, 7, 31))
+    assert done.totals["spend"] == Decimal("1205.0000")
+    assert done.totals["impressions"] == 4938
+    costs = workspace.costs()
+    assert [(c.start, c.end) for c in costs] == [(date(2025, 7, 8), date(2025, 7, 31))] * 2
+
+
+def test_ga4_preamble_grand_total_key_events(tmp_path: Path, workspace: Workspace) -> None:
+    """GA4: '#' preamble period, Grand total row first, (not set), Key events = conversions."""
+    path = _csv(
+        tmp_path,
+        "# GA4\n# Start date: 20240301\n# End date: 20240331\n\n"
+        "Session source / medium,Sessions,Key events,Total revenue\n"
+        ",30,3,150.00,Grand total\n"
+        "(not set),10,1,50\n"
+        "google / cpc,20,2,100\n",
+    )
+    done = import_export(workspace, path)
+    assert done.platform == "Website"
+    assert done.period == (date(2024, 3, 1), date(2024, 3, 31))
+    results = workspace.results()
+    assert [(r.sessions, r.conversions) for r in results] == [(10, 1), (20, 2)]
+    assert {r.date for r in results} == {date(2024, 3, 1)}
+    assert done.skipped == {"totals rows": [6]}
+
+
+def test_german_decimal_comma_semicolon(tmp_path: Path, workspace: Workspace) -> None:
+    """German headers, ';' delimiter, decimal comma with thousands dots, € signs, d.m.y dates."""
+    path = _csv(
+        tmp_path,
+        "Kampagnenname;Tag;Ausgegebener Betrag (EUR);Impressionen;Link-Klicks\n"
+        "Winter;01.02.2025;1.234,56 €;1.000;12\n"
+        "Winter;02.02.2025;0,44 €;2.500;3\n",
+    )
+    done = import_export(workspace, path)
+    assert done.totals["spend"] == Decimal("1235.0000")
+    assert [r.impressions for r in workspace.results()] == [1000, 2500]
+    assert done.period == (date(2025, 2, 1), date(2025, 2, 2))
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Elköltött összeg (EUR);Megjelenések;Linkkattintások;Dátum", "hu"),
+        ("Besteed bedrag (EUR);Vertoningen;Linkklikken;Datum", "nl"),
+        ("Wydana kwota (EUR);Wyświetlenia;Kliknięcia linku;Data", "pl"),
+        ("Brukt beløp (EUR);Visninger;Linkklikk;Dato", "no"),
+    ],
+)
+def test_users_languages_map(tmp_path: Path, workspace: Workspace, header: str, field: str) -> None:
+    """Hungarian, Dutch, Polish and Norwegian Meta headers map to spend, impressions, clicks."""
+    path = _csv(tmp_path, f"{header}\n12,5;300;7;2025-01-05\n", name=f"{field}.csv")
+    import_export(workspace, path)
+    result = workspace.results()[0]
+    assert (result.impressions, result.link_clicks, result.date) == (300, 7, date(2025, 1, 5))
+    assert workspace.costs()[0].amount == Decimal("12.5")
+
+
+def test_utf16_be_and_tab(tmp_path: Path, workspace: Workspace) -> None:
+    """UTF-16 BE with BOM and tab-separated LinkedIn rows decode and map."""
+    text = "\ufeffStart Date (in UTC)\tCampaign Name\tTotal Spent\tImpressions\tClicks\n"
+    text += "2025-04-01\tB2B\t30.00\t900\t9\n"
+    path = _csv(tmp_path, text, "utf-16-be")
+    done = import_export(workspace, path)
+    assert done.platform == "LinkedIn"
+    assert workspace.results()[0].link_clicks == 9
+
+
+def test_cp1250_fallback_reported(tmp_path: Path, workspace: Workspace) -> None:
+    """Polish text in Windows-1250 decodes as such and the summary says so."""
+    path = _csv(tmp_path, "Nazwa kampanii,Data,Koszt\nŚwięta żółć,2025-12-01,10\n", "cp1250")
+    done = import_export(workspace, path)
+    assert workspace.campaigns()[0].name == "Święta żółć"
+    assert any("code page 1250" in line for line in done.lines())
+
+
+def test_ambiguous_dates_ask_then_order_given(tmp_path: Path, workspace: Workspace) -> None:
+    """03/04/2025 alone is ambiguous: refused with a clear message, then read as given."""
+    path = _csv(tmp_path, "Campaign,Day,Cost\nA,03/04/2025,1\nA,05/06/2025,2\n")
+    with pytest.raises(InputError, match="day/month order"):
+        import_export(workspace, path)
+    import_export(workspace, path, date_order="mdy")
+    assert [c.start for c in workspace.costs()] == [date(2025, 3, 4), date(2025, 5, 6)]
+
+
+def test_date_order_inferred_from_column(tmp_path: Path, workspace: Workspace) -> None:
+    """One date with a day above 12 settles the column's order for the others."""
+    path = _csv(tmp_path, "Campaign,Day,Cost\nA,03/04/2025,1\nA,04/25/2025,2\n")
+    import_export(workspace, path)
+    assert [c.start for c in workspace.costs()] == [date(2025, 3, 4), date(2025, 4, 25)]
+
+
+def test_bad_cell_rejects_everything(tmp_path: Path, workspace: Workspace) -> None:
+    """An unreadable number is listed by row and column and nothing at all is written."""
+    path = _csv(tmp_path, "Campaign,Day,Cost,Impr.\nA,2025-01-01,1,10\nA,2025-01-02,abc,20\n")
+    with pytest.raises(InputError) as caught:
+        import_export(workspace, path)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column) == (3, "Cost")
+    assert workspace.result_count() == 0 and workspace.costs() == []
+    assert workspace.campaigns() == [] and workspace.import_batches() == []
+
+
+def test_reimport_refused_then_replaced_then_undone(tmp_path: Path, workspace: Workspace) -> None:
+    """The same file twice is refused; replace swaps the batch; deleting the batch undoes it."""
+    path = _csv(tmp_path, "Campaign,Day,Cost,Impr.\nA,2025-01-01,1,10\n")
+    import_export(workspace, path)
+    with pytest.raises(InputError, match="already imported on"):
+        import_export(workspace, path)
+    done = import_export(workspace, path, replace=True)
+    assert workspace.result_count() == 1 and len(workspace.costs()) == 1
+    workspace.delete_import_batch(done.batch_id)
+    assert workspace.result_count() == 0 and workspace.costs() == []
+
+
+def test_currency_mismatch_and_mixed(tmp_path: Path) -> None:
+    """A currency column unlike the workspace's, or two currencies in one file, is refused."""
+    with Workspace.create(tmp_path / "w.roidesk", Settings(currency="NOK")) as workspace:
+        path = _csv(tmp_path, "Campaign,Day,Cost,Currency code\nA,2025-01-01,1,SEK\n")
+        with pytest.raises(InputError, match=r"SEK.*NOK"):
+            import_export(workspace, path)
+        mixed = _csv(
+            tmp_path, "Campaign,Day,Cost,Currency\nA,2025-01-01,1,NOK\nA,2025-01-02,1,EUR\n",
+            name="mixed.csv",
+        )  # fmt: skip
+        with pytest.raises(InputError, match="several currencies"):
+            import_export(workspace, mixed)
+
+
+def test_repeated_header_notes_duplicate_headers(tmp_path: Path, workspace: Workspace) -> None:
+    """A repeated header row and a trailing note are skipped; a duplicate header feeds once."""
+    path = _csv(
+        tmp_path,
+        "Ad name,Campaign name,Ad name,Day,Amount spent (EUR),Impressions\n"
+        "x,A,x,2025-01-01,1,10\n"
+        "Ad name,Campaign name,Ad name,Day,Amount spent (EUR),Impressions\n"
+        "y,A,y,2025-01-02,2,20\n"
+        "Data is estimated.\n",
+    )
+    done = import_export(workspace, path)
+    assert done.rows_imported == 2
+    assert done.skipped == {"repeated header rows": [3], "notes": [5]}
+
+
+def test_percent_and_empty_tokens(tmp_path: Path, workspace: Workspace) -> None:
+    """'NA', '-', '(not set)' are empty; a '%' cell in a mapped column is read as its number."""
+    path = _csv(tmp_path, "Campaign,Day,Impr.,Clicks,Conversions\nA,2025-01-01,NA,-,12%\n")
+    import_export(workspace, path)
+    result = workspace.results()[0]
+    assert (result.impressions, result.link_clicks, result.conversions) == (None, None, 12)
+
+
+def test_xlsx_merged_cells_serial_dates_and_sheet_choice(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """xlsx: data on the second sheet, a merged campaign label, a merged spend counted once."""
+    book = openpyxl.Workbook()
+    book.active.title = "Notes"
+    book.active["A1"] = "read me"
+    sheet = book.create_sheet("Data")
+    sheet.append(["Campaign name", "Day", "Amount spent (EUR)", "Impressions"])
+    sheet.append(["Launch", 45658, 30, 100])  # 45658 = 2025-01-01 as an Excel serial
+    sheet.append([None, 45659, None, 200])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("C2:C3")
+    path = tmp_path / "meta.xlsx"
+    book.save(path)
+    done = import_export(workspace, path)
+    assert done.sheet == "Data"
+    assert done.rows_imported == 2
+    assert done.totals["spend"] == Decimal("30.0000")
+    assert [c.amount for c in workspace.costs()] == [Decimal(30)]
+    results = workspace.results()
+    assert [r.date for r in results] == [date(2025, 1, 1), date(2025, 1, 2)]
+    assert len({r.campaign_id for r in results}) == 1
+
+
+def test_no_data_rows(tmp_path: Path, workspace: Workspace) -> None:
+    """A header with nothing under it is "no data rows", not zero rows in silence."""
+    path = _csv(tmp_path, "Campaign,Day,Cost\n\n")
+    with pytest.raises(InputError, match="no data rows"):
+        import_export(workspace, path)

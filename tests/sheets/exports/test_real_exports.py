@@ -1,0 +1,123 @@
+"""Every real export in ../shared/data/real imports; sums checked by an independent csv pass."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from roidesk.core.problems import InputError
+from roidesk.core.records import Settings
+from roidesk.sheets.exports.importer import import_export
+from roidesk.storage import Workspace
+
+Q = Decimal("0.0001")
+
+# file, encoding, delimiter, header line text start, spend, impressions, clicks, rows, period
+CASES = [
+    ("meta_ads_manager_ad_level_pln_2026-01.csv", "utf-8-sig", ",", "PLN",
+     "Amount spent (PLN)", None, "Link clicks", 685, (date(2026, 1, 1), date(2026, 1, 31))),
+    ("google_ads_campaign_report_usd_all_time.csv", "utf-8-sig", ",", "USD",
+     "Cost", "Impr.", "Clicks", 12, (None, None)),
+    ("ga4_exploration_landing_page_revenue.csv", "utf-8-sig", ",", "EUR",
+     None, None, None, 500, (date(2025, 12, 1), date(2025, 12, 31))),
+    ("kaggle_kag_conversion_data_facebook_ads.csv", "utf-8-sig", ",", "EUR",
+     "Spent", "Impressions", "Clicks", 1143, (None, None)),
+    ("kaggle_ab_test_control_group_semicolon.csv", "utf-8-sig", ";", "USD",
+     "Spend [USD]", "# of Impressions", "# of Website Clicks", 30,
+     (date(2019, 8, 1), date(2019, 8, 30))),
+    ("instagram_post_insights_cp1252.csv", "cp1252", ",", "EUR",
+     None, "Impressions", None, 99, (None, None)),
+]  # fmt: skip
+
+
+def _records(path: Path, encoding: str, delimiter: str) -> list[dict[str, str]]:
+    """The data records as dicts, found by hand: title/comment lines, totals rows dropped."""
+    text = path.read_bytes().decode(encoding)
+    lines = text.splitlines(keepends=True)
+    if path.name.startswith("google_ads"):
+        lines = lines[2:]
+    if path.name.startswith("ga4"):
+        lines = [ln for ln in lines if not ln.startswith("#")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    rows = list(csv.DictReader(io.StringIO("".join(lines)), delimiter=delimiter))
+    if path.name.startswith("ga4"):
+        rows = rows[1:]  # the Grand total row comes first
+    return [r for r in rows if not (r[next(iter(r))] or "").startswith("Total:")]
+
+
+def _number(text: str | None) -> Decimal:
+    text = (text or "").strip().replace(",", "")
+    return Decimal(0) if text in ("", "--", "-") else Decimal(text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_real_export_imports_with_exact_sums(real_data: Path, tmp_path: Path, case) -> None:
+    """A real export's spend, impressions and clicks land exactly, with row count and period."""
+    name, encoding, delimiter, currency, spend, impressions, clicks, count, period = case
+    path = real_data / name
+    records = _records(path, encoding, delimiter)
+    assert len(records) == count
+    with Workspace.create(tmp_path / "w.roidesk", Settings(currency=currency)) as workspace:
+        done = import_export(workspace, path)
+        assert done.rows_imported == count
+        assert workspace.result_count() == count
+        if period[0] is not None:
+            assert done.period == period
+        results = workspace.results()
+        if spend:
+            expected = sum((_number(r[spend]).quantize(Q) for r in records), Decimal(0))
+            stored = sum((c.total for c in workspace.costs()), Decimal(0))
+            assert stored == expected
+            assert done.totals["spend"] == expected
+        if impressions:
+            expected_impr = sum(int(_number(r[impressions])) for r in records)
+            assert sum(r.impressions or 0 for r in results) == expected_impr
+        if clicks:
+            expected_clicks = sum(int(_number(r[clicks])) for r in records)
+            assert sum(r.link_clicks or 0 for r in results) == expected_clicks
+
+
+def test_ga4_sessions_and_revenue(real_data: Path, tmp_path: Path) -> None:
+    """GA4 sessions and revenue sum without the Grand total row, dated at the period start."""
+    path = real_data / "ga4_exploration_landing_page_revenue.csv"
+    records = _records(path, "utf-8-sig", ",")
+    with Workspace.create(tmp_path / "w.roidesk") as workspace:
+        import_export(workspace, path)
+        results = workspace.results()
+        assert sum(r.sessions or 0 for r in results) == sum(int(r["Sessions"]) for r in records)
+        revenue = sum((_number(r["Total revenue"]).quantize(Q) for r in records), Decimal(0))
+        assert sum((r.revenue or Decimal(0) for r in results), Decimal(0)) == revenue
+        assert {r.date for r in results} == {date(2025, 12, 1)}
+
+
+def test_empty_linkedin_export_says_no_data(real_data: Path, workspace: Workspace) -> None:
+    """The UTF-16 LinkedIn export with only a preamble says "no data rows", writes nothing."""
+    with pytest.raises(InputError, match="no data rows"):
+        import_export(
+            workspace, real_data / "linkedin_campaign_manager_ad_performance_empty_utf16.csv"
+        )
+    assert workspace.result_count() == 0
+
+
+def test_cp1252_instagram_decodes(real_data: Path, workspace: Workspace) -> None:
+    """The Windows-1252 Instagram file decodes and the summary says a code page was assumed."""
+    from roidesk.sheets.exports.reading import read_file
+
+    raw = read_file(real_data / "instagram_post_insights_cp1252.csv")
+    assert raw.encoding == "cp1252"
+    assert raw.sheets[0].rows[0][0] == "Impressions"
+    done = import_export(workspace, real_data / "instagram_post_insights_cp1252.csv")
+    assert any("code page 1252" in line for line in done.lines())
+
+
+def test_pln_file_refused_in_eur_workspace(real_data: Path, workspace: Workspace) -> None:
+    """Money in PLN is never silently mixed into a EUR workspace."""
+    with pytest.raises(InputError, match=r"PLN.*EUR"):
+        import_export(workspace, real_data / "meta_ads_manager_ad_level_pln_2026-01.csv")
+    assert workspace.result_count() == 0
