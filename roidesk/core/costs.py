@@ -18,7 +18,6 @@ share is exact and every split of a period or breakdown adds up to the unit:
 from __future__ import annotations
 
 import calendar
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
@@ -128,32 +127,84 @@ def _index_bounds(index: int) -> tuple[int, int]:
     return first.toordinal(), first.toordinal() + calendar.monthrange(year, month + 1)[1] - 1
 
 
-_Cell = tuple[int, int | None, str | None, str]  # (day ordinal, campaign, platform, category)
+#: A run of days with the same amount: (first day ordinal, last day ordinal, units per day).
+Run = tuple[int, int, int]
+
+
+class _Months:
+    """Month index ↔ day ordinals, memoised (a ledger touches the same months again and again)."""
+
+    def __init__(self) -> None:
+        self._bounds: dict[int, tuple[int, int]] = {}
+
+    def bounds(self, month: int) -> tuple[int, int]:
+        found = self._bounds.get(month)
+        if found is None:
+            found = self._bounds[month] = _index_bounds(month)
+        return found
+
+    def split(self, first: int, last: int) -> list[tuple[int, int, int]]:
+        """(month, first, last) pieces of the day range [first, last]."""
+        out = []
+        month = month_index(date.fromordinal(first))
+        while first <= last:
+            _, month_last = self.bounds(month)
+            out.append((month, first, min(last, month_last)))
+            first = month_last + 1
+            month += 1
+        return out
+
+
+def cost_runs(cost: Cost, horizon: date) -> list[Run]:
+    """The runs of equal daily amounts of one cost (recurrence and spreading applied)."""
+    units = to_units(cost.total)
+    length = (cost.end - cost.start).days + 1 if cost.end and cost.end > cost.start else 1
+    sign = -1 if units < 0 else 1
+    whole, extra = divmod(abs(units), length)
+    runs: list[Run] = []
+    for first in occurrence_dates(cost, horizon):
+        day = first.toordinal()
+        if extra:
+            runs.append((day, day + extra - 1, sign * (whole + 1)))
+        if whole and length > extra:
+            runs.append((day + extra, day + length - 1, sign * whole))
+    return runs
+
+
+def merge_runs(runs: Iterable[Run]) -> list[Run]:
+    """Overlapping runs → non-overlapping runs whose amount is each day's total."""
+    changes: dict[int, int] = defaultdict(int)
+    for first, last, per_day in runs:
+        changes[first] += per_day
+        changes[last + 1] -= per_day
+    merged: list[Run] = []
+    level = 0
+    points = sorted(changes)
+    for here, after in zip(points, points[1:], strict=False):
+        level += changes[here]
+        if level:
+            merged.append((here, after - 1, level))
+    return merged
 
 
 def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date) -> CostLedger:
-    """Expand and share out every cost; returns the per-day ledger of shares."""
-    month_cache: dict[int, int] = {}
-
-    def month_at(ordinal: int) -> int:
-        found = month_cache.get(ordinal)
-        if found is None:
-            found = month_cache[ordinal] = month_index(date.fromordinal(ordinal))
-        return found
-
-    own: dict[_Cell, int] = defaultdict(int)
+    """Expand and share out every cost; returns the ledger of shares (runs of equal days)."""
+    months = _Months()
+    # (month, campaign, platform, category) → runs inside that month
+    own: dict[tuple[int, int | None, str | None, str], list[Run]] = defaultdict(list)
     for cost in costs:
         platform = canonical_platform(cost.platform)
         category = str(cost.category)
-        for day, units in cost_days(cost, horizon):
-            own[(day.toordinal(), cost.campaign_id, platform, category)] += units
+        for first, last, per_day in cost_runs(cost, horizon):
+            for month, low, high in months.split(first, last):
+                own[(month, cost.campaign_id, platform, category)].append((low, high, per_day))
 
     campaign_month: dict[tuple[int, int], int] = defaultdict(int)
     platform_month: dict[tuple[int, int | None], dict[str, int]] = defaultdict(
         lambda: defaultdict(int)
     )
-    for (day, campaign_id, platform, _), units in own.items():
-        month = month_at(day)
+    for (month, campaign_id, platform, _), runs in own.items():
+        units = sum((high - low + 1) * per_day for low, high, per_day in runs)
         if campaign_id is not None:
             campaign_month[(month, campaign_id)] += units
         if platform is not None:
@@ -172,7 +223,7 @@ def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date
                 if campaign_month.get((month, cid), 0) > 0
             ]
             if not by_cost:
-                first, last = _index_bounds(month)
+                first, last = months.bounds(month)
                 by_cost = [(cid, 1) for cid, start, end in spans if start <= last and end >= first]
             campaign_weights[month] = by_cost
         return campaign_weights[month]
@@ -185,76 +236,67 @@ def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date
             found = shares_memo[(units, slot)] = apportion(units, weights)
         return found
 
-    # step 1: general costs to campaigns
-    step1: dict[_Cell, int] = defaultdict(int)
-    for (day, campaign_id, platform, category), units in own.items():
-        if campaign_id is not None:
-            step1[(day, campaign_id, platform, category)] += units
-            continue
-        month = month_at(day)
-        weights = weights_for_month(month)
+    # step 1: general costs to campaigns, day by day (a run shares alike on each of its days)
+    step1: dict[tuple[int, int | None, str | None, str], list[Run]] = defaultdict(list)
+    for (month, campaign_id, platform, category), runs in own.items():
+        weights = weights_for_month(month) if campaign_id is None else []
         if not weights:
-            step1[(day, None, platform, category)] += units
+            step1[(month, campaign_id, platform, category)].extend(runs)
             continue
-        for target, share in shared(units, ("c", month), weights):
-            step1[(day, target, platform, category)] += share  # type: ignore[index]
+        for low, high, per_day in merge_runs(runs):
+            for target, share in shared(per_day, ("c", month), weights):
+                step1[(month, target, platform, category)].append((low, high, share))  # type: ignore[index]
 
     # step 2: no-platform costs to platforms
-    cells: dict[_Cell, int] = defaultdict(int)
+    ledger = CostLedger()
     platform_weights: dict[tuple[int, int | None], list[tuple[object, int]]] = {}
-    for (day, campaign_id, platform, category), units in step1.items():
+    for (month, campaign_id, platform, category), runs in step1.items():
         if platform is not None:
-            cells[(day, campaign_id, platform, category)] += units
+            ledger.add(month, (campaign_id, platform, category), runs)
             continue
-        slot = (month_at(day), campaign_id)
+        slot = (month, campaign_id)
         if slot not in platform_weights:
             tagged = platform_month.get(slot, {})
             platform_weights[slot] = [(p, w) for p, w in sorted(tagged.items()) if w > 0]
         weights = platform_weights[slot]
         if not weights:
-            cells[(day, campaign_id, None, category)] += units
+            ledger.add(month, (campaign_id, None, category), runs)
             continue
-        for target, share in shared(units, ("p", slot), weights):
-            cells[(day, campaign_id, target, category)] += share  # type: ignore[index]
-    return CostLedger(cells, month_at)
+        for low, high, per_day in merge_runs(runs):
+            for target, share in shared(per_day, ("p", slot), weights):
+                ledger.add(month, (campaign_id, target, category), [(low, high, share)])  # type: ignore[arg-type]
+    return ledger
 
 
 class CostLedger:
-    """The shared-out costs per day and key, summed over any period without a day loop.
+    """The shared-out costs as runs of equal days per month and key, summed without day loops.
 
-    Whole months come from per-month sums, the partial months at a period's edges from
-    prefix sums per key (binary search).
+    Whole months come from per-month sums; the partial months at a period's edges from the
+    month's runs of each key.
     """
 
-    def __init__(
-        self, cells: dict[_Cell, int], month_at: Callable[[int], int] | None = None
-    ) -> None:
-        month_at = month_at or (lambda ordinal: month_index(date.fromordinal(ordinal)))
-        per_key: dict[CostKey, list[tuple[int, int]]] = defaultdict(list)
+    def __init__(self) -> None:
+        self._runs: dict[int, dict[CostKey, list[Run]]] = defaultdict(lambda: defaultdict(list))
         self._month_sums: dict[int, dict[CostKey, int]] = defaultdict(lambda: defaultdict(int))
-        for (day, campaign_id, platform, category), units in cells.items():
-            if units:
-                key = (campaign_id, platform, category)
-                per_key[key].append((day, units))
-                self._month_sums[month_at(day)][key] += units
-        self._days: dict[CostKey, list[int]] = {}
-        self._prefix: dict[CostKey, list[int]] = {}
-        for key, entries in per_key.items():
-            entries.sort()
-            self._days[key] = [day for day, _ in entries]
-            prefix = [0]
-            running = 0
-            for _, units in entries:
-                running += units
-                prefix.append(running)
-            self._prefix[key] = prefix
-        ordinals = [days[0] for days in self._days.values()]
-        self._first = min(ordinals) if ordinals else None
-        self._last = max(days[-1] for days in self._days.values()) if ordinals else None
+        self._first: int | None = None
+        self._last: int | None = None
+        self._months = _Months()
+
+    def add(self, month: int, key: CostKey, runs: Iterable[Run]) -> None:
+        """Add runs (all inside ``month``) to a key."""
+        target = self._runs[month][key]
+        for run in runs:
+            low, high, per_day = run
+            if not per_day:
+                continue
+            target.append(run)
+            self._month_sums[month][key] += (high - low + 1) * per_day
+            self._first = low if self._first is None else min(self._first, low)
+            self._last = high if self._last is None else max(self._last, high)
 
     def keys(self) -> list[CostKey]:
         """Every (campaign, platform, category) that has costs."""
-        return list(self._days)
+        return list({key for sums in self._month_sums.values() for key in sums})
 
     def first_day(self) -> date | None:
         """The first day with a cost."""
@@ -264,10 +306,14 @@ class CostLedger:
         """The last day with a cost."""
         return None if self._last is None else date.fromordinal(self._last)
 
-    def _between(self, key: CostKey, low: int, high: int) -> int:
-        days = self._days[key]
-        prefix = self._prefix[key]
-        return prefix[bisect_right(days, high)] - prefix[bisect_left(days, low)]
+    @staticmethod
+    def _between(runs: list[Run], low: int, high: int) -> int:
+        total = 0
+        for first, last, per_day in runs:
+            days = min(last, high) - max(first, low) + 1
+            if days > 0:
+                total += days * per_day
+        return total
 
     def by_month(
         self,
@@ -293,8 +339,9 @@ class CostLedger:
             if not sums:
                 continue
             name = month_of_index(month)
-            month_low, month_high = _index_bounds(month)
+            month_low, month_high = self._months.bounds(month)
             whole = low <= month_low and month_high <= high
+            runs = self._runs[month]
             for key, units in sums.items():
                 keep_it = kept.get(key)
                 if keep_it is None:
@@ -303,7 +350,7 @@ class CostLedger:
                 if not keep_it:
                     continue
                 if not whole:
-                    units = self._between(key, max(low, month_low), min(high, month_high))
+                    units = self._between(runs[key], low, high)
                 if units:
                     out[(name, labels[key])] += units
         return dict(out)
@@ -329,18 +376,20 @@ class CostLedger:
         self, start: date | None, end: date | None, keep: Callable[[CostKey], bool]
     ) -> dict[date, int]:
         """Units of the kept keys per day in the period."""
+        if self._first is None or self._last is None:
+            return {}
+        low = self._first if start is None else max(start.toordinal(), self._first)
+        high = self._last if end is None else min(end.toordinal(), self._last)
         out: dict[int, int] = defaultdict(int)
-        keys: Iterable[CostKey] = self._days
-        if start is not None and end is not None:
-            months = range(month_index(start), month_index(end) + 1)
-            keys = {key for month in months for key in self._month_sums.get(month, {})}
-        for key in keys:
-            if not keep(key):
-                continue
-            days = self._days[key]
-            prefix = self._prefix[key]
-            low = 0 if start is None else bisect_left(days, start.toordinal())
-            high = len(days) if end is None else bisect_right(days, end.toordinal())
-            for index in range(low, high):
-                out[days[index]] += prefix[index + 1] - prefix[index]
+        if high < low:
+            return {}
+        for month in range(
+            month_index(date.fromordinal(low)), month_index(date.fromordinal(high)) + 1
+        ):
+            for key, runs in self._runs.get(month, {}).items():
+                if not keep(key):
+                    continue
+                for first, last, per_day in runs:
+                    for day in range(max(first, low), min(last, high) + 1):
+                        out[day] += per_day
         return {date.fromordinal(day): units for day, units in sorted(out.items())}

@@ -21,13 +21,14 @@ from roidesk.core.costs import CostKey, CostLedger, allocate, from_units, month_
 from roidesk.core.figures import Figures, Query
 from roidesk.core.records import (
     COUNT_METRICS,
+    VALUED_METRICS,
     Campaign,
     CostCategory,
     OtherReturn,
     Settings,
     Valuation,
 )
-from roidesk.core.valuations import change_dates, valued_return
+from roidesk.core.valuations import change_dates, value_in_force
 from roidesk.storage import Workspace
 from roidesk.storage.aggregates import (
     SUMMED,
@@ -89,6 +90,20 @@ class _Context:
     ledger: CostLedger
     horizon: date
     pieces: dict[tuple[date, date], list[PieceRow]] = field(default_factory=dict)
+    values: dict[tuple[str | None, date], dict[str, Decimal]] = field(default_factory=dict)
+
+    def values_in_force(self, platform: str | None, day: date) -> dict[str, Decimal]:
+        """Metric → value per unit in force for a platform on a day (memoised)."""
+        slot = (platform, day)
+        found = self.values.get(slot)
+        if found is None:
+            found = {}
+            for metric in VALUED_METRICS:
+                value = value_in_force(self.valuations, metric, platform, day)
+                if value is not None:
+                    found[metric] = value / 1000 if metric == "impressions" else value
+            self.values[slot] = found
+        return found
 
     def piece(self, workspace: Workspace, low: date, high: date) -> list[PieceRow]:
         """The cached sums of a part of a month (read from the rows once per state)."""
@@ -222,7 +237,7 @@ def _totals(
         sql_by = by if by in ("campaign", "month") else None
         for row, day in _result_rows(workspace, ctx, start, end, scope, sql_by):
             value = row.platform if by == "platform" else row.group
-            _add_result_row(groups[_group_label(by, value)], row, day, ctx.valuations)
+            _add_result_row(groups[_group_label(by, value)], row, day, ctx)
         if query.content_type is None:
             wanted = None if ids is None else set(ids)
             for other in ctx.other_returns:
@@ -277,20 +292,30 @@ def _result_rows(
                     continue
                 group = {"campaign": piece.campaign_id, "month": f"{edge_low:%Y-%m}"}.get(by or "")
                 slot = (group, piece.platform)
-                if slot in merged:
-                    merged[slot] = [a + b for a, b in zip(merged[slot], piece.sums, strict=True)]
-                else:
+                found = merged.get(slot)
+                if found is None:
                     merged[slot] = list(piece.sums)
+                else:
+                    for index, value in enumerate(piece.sums):
+                        found[index] += value
             for (group, piece_platform), sums in merged.items():
                 yield SumRow(group, piece_platform, tuple(sums)), low
 
 
-def _add_result_row(target: _Totals, row: SumRow, day: date, valuations: list[Valuation]) -> None:
-    counts = row.sums[: len(COUNT_METRICS)]
-    target.counts = [a + b for a, b in zip(target.counts, counts, strict=True)]
-    target.revenue_units += row.sums[len(COUNT_METRICS)]
-    quantities = dict(zip(SUMMED, row.sums, strict=True))
-    target.valued += valued_return(quantities, row.platform, day, valuations)
+_METRIC_INDEX = {name: index for index, name in enumerate(SUMMED)}
+_REVENUE = len(COUNT_METRICS)
+
+
+def _add_result_row(target: _Totals, row: SumRow, day: date, ctx: _Context) -> None:
+    sums = row.sums
+    counts = target.counts
+    for index in range(_REVENUE):
+        counts[index] += sums[index]
+    target.revenue_units += sums[_REVENUE]
+    for metric, value in ctx.values_in_force(row.platform, day).items():
+        quantity = sums[_METRIC_INDEX[metric]]
+        if quantity:
+            target.valued += quantity * value
 
 
 def _months(start: date, end: date) -> Iterator[tuple[str, date, date]]:
@@ -443,7 +468,7 @@ def daily_series(
     for row in daily_result_sums(workspace.db, query.start, query.end, scope):
         day = date.fromisoformat(row.group)
         part = _Totals()
-        _add_result_row(part, row, day, ctx.valuations)
+        _add_result_row(part, row, day, ctx)
         returns[day] += _return_of(part, ctx.settings)
     wanted = None if ids is None else set(ids)
     if query.content_type is None:

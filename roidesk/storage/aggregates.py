@@ -144,7 +144,7 @@ def month_sums(
     db: Database, first_month: str, last_month: str, scope: ResultScope, by: str | None = None
 ) -> list[SumRow]:
     """Sums of whole months ``first_month``..``last_month`` (``YYYY-MM``) from ``result_months``."""
-    sums_sql = ", ".join(f"sum({column})" for column in SUMMED)
+    sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
     where, params = _filter(scope)
     group = _GROUPS[by][0] if by else "NULL"
     clause = " AND ".join(["month BETWEEN ? AND ?", *where])
@@ -153,7 +153,7 @@ def month_sums(
         f"WHERE {clause} GROUP BY grp, platform"
     )
     cursor = db.execute(sql, [first_month, last_month, *params])
-    return [SumRow(row[0], row[1], tuple(int(v) for v in row[2:])) for row in cursor]
+    return [SumRow(row[0], row[1], row[2:]) for row in cursor]
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +178,7 @@ def piece_sums(db: Database, low: date, high: date) -> list[PieceRow]:
         "WHERE date BETWEEN ? AND ? GROUP BY campaign_id, platform, content_type"
     )
     cursor = db.execute(sql, [low.isoformat(), high.isoformat()])
-    return [PieceRow(row[0], row[1], row[2], tuple(int(v) for v in row[3:])) for row in cursor]
+    return [PieceRow(row[0], row[1], row[2], row[3:]) for row in cursor]
 
 
 def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) -> list[SumRow]:

@@ -1,0 +1,134 @@
+"""Time the engine on a large workspace: ``python benchmarks/engine_bench.py [PATH]``.
+
+Writes the workspace first (``engine_data.py``, 1,000,000 rows) when PATH does not exist.
+Times, in one run: summary over the whole span, one month, one platform, ``--by month`` and
+``--by campaign`` (in process, workspace open), each warm (engine cache filled, the normal
+case in the window) and cold (cache dropped before each run: costs expanded and shared out
+again, partial months re-read); the baseline — the plain ``GROUP BY month, platform`` over the
+raw result rows a naive summary would run; and ``roidesk summary`` as a whole process.
+Prints medians of several runs, the ratio to the baseline and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from engine_data import write_bench_workspace
+
+from roidesk.core.figures import Query
+from roidesk.engine import breakdown, summarize
+from roidesk.engine.summary import _CACHE
+from roidesk.storage import Workspace
+
+DEFAULT = Path(__file__).resolve().parent / "data" / "bench-1m.roidesk"
+BASELINE_SQL = (
+    "SELECT substr(date, 1, 7) AS month, platform, sum(impressions), sum(reach), "
+    "sum(engagements), sum(followers_gained), sum(link_clicks), sum(sessions), sum(leads), "
+    "sum(conversions), sum(new_customers), sum(revenue) FROM results GROUP BY month, platform"
+)
+
+
+def _median(
+    action: Callable[[], Any], runs: int, before: Callable[[], None] = lambda: None
+) -> float:
+    times = []
+    for _ in range(runs):
+        before()
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path, nargs="?", default=DEFAULT)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    if not args.path.exists():
+        print(f"writing {args.path} (1,000,000 rows) …", flush=True)
+        write_bench_workspace(args.path, 1_000_000).close()
+    workspace = Workspace.open(args.path)
+    rows = workspace.result_count()
+    month = Query(start=date(2024, 3, 1), end=date(2024, 3, 31))
+    cases: list[tuple[str, Callable[[], Any]]] = [
+        ("summary, whole span", lambda: summarize(workspace, Query())),
+        ("summary, one month (2024-03)", lambda: summarize(workspace, month)),
+        (
+            "summary, one platform (Facebook)",
+            lambda: summarize(workspace, Query(platform="Facebook")),
+        ),
+        (
+            "summary, 10 Mar 2023 – 20 May 2024",
+            lambda: summarize(workspace, Query(start=date(2023, 3, 10), end=date(2024, 5, 20))),
+        ),
+        (
+            "summary --by month",
+            lambda: (summarize(workspace, Query()), breakdown(workspace, Query(), "month")),
+        ),
+        (
+            "summary --by campaign",
+            lambda: (summarize(workspace, Query()), breakdown(workspace, Query(), "campaign")),
+        ),
+    ]
+    baseline = _median(lambda: workspace.db.execute(BASELINE_SQL).fetchall(), args.runs)
+
+    results = []
+    for name, action in cases:
+        cold = _median(action, args.runs, before=lambda: _CACHE.clear())
+        action()
+        warm = _median(action, args.runs)
+        results.append((name, warm, cold))
+    # memory in a separate pass: tracemalloc slows every allocation down
+    _CACHE.clear()
+    tracemalloc.start()
+    for _, action in cases:
+        action()
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    workspace.close()
+
+    command = [sys.executable, "-m", "roidesk", "summary", str(args.path), "--json"]
+    process = _median(lambda: subprocess.run(command, check=True, capture_output=True), 3)
+    imports = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "roidesk", "summary", str(args.path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stderr
+    heavy = sorted({m for m in ("PySide6", "pyqtgraph", "openpyxl") if f" {m}" in imports})
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"\n{rows:,} result rows · {args.path.name} · medians of {args.runs} runs\n")
+    print(f"| {'case':<36} | warm ms | ×baseline | cold ms | ×baseline |")
+    print(f"|{'-' * 38}|---------|-----------|---------|-----------|")
+    for name, warm, cold in results:
+        print(
+            f"| {name:<36} | {warm * 1000:7.1f} | {warm / baseline:9.3f} | "
+            f"{cold * 1000:7.1f} | {cold / baseline:9.3f} |"
+        )
+    print(
+        f"| {'baseline: raw GROUP BY month, platform':<36} | {baseline * 1000:7.1f} |     1.000 |"
+    )
+    print(f"\n`roidesk summary --json` as a process: {process * 1000:.0f} ms (median of 3)")
+    print(f"Qt, pyqtgraph or openpyxl imported by `roidesk summary`: {heavy or 'none'}")
+    print(f"peak Python allocations during the summaries: {traced_peak / 2**20:.1f} MB")
+    print(f"peak resident memory of this process: {rss_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
