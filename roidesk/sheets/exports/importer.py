@@ -37,6 +37,10 @@ _COUNT_FIELDS = ("impressions", "reach", "engagements", "followers_gained", "lin
                  "sessions", "leads", "conversions", "new_customers")  # fmt: skip
 
 
+#: Beyond this a number is a broken cell (money is stored as 64-bit ten-thousandths).
+_LIMIT = Decimal(10) ** 12
+
+
 class ImportCancelled(Exception):
     """The user pressed Cancel; nothing was written."""
 
@@ -124,7 +128,7 @@ def find_header_row(rows: list[list[Any]]) -> int:
         return best
     for index, row in enumerate(rows[:60]):
         cells = [c for c in row if c is not None and c != ""]
-        commented = isinstance(row[0], str) and row[0].startswith("#")
+        commented = bool(row) and isinstance(row[0], str) and row[0].startswith("#")
         if len(cells) >= 2 and all(isinstance(c, str) for c in cells) and not commented:
             return index
     return -1
@@ -208,6 +212,22 @@ def _skip_reason(row: list[Any], header: list[Any], dimension: int | None) -> st
     return None
 
 
+def _fast_numbers(cells: list[Any], count: bool, mark: str) -> list[Any] | None:
+    """A whole column of plain numbers converted in one go; None when any cell needs care."""
+    kinds = {type(c) for c in cells}
+    try:
+        if count and kinds <= {str, int, type(None)}:
+            counts = [None if c is None or c == "" else int(c) for c in cells]  # "1.5" fails
+            return counts if all(x is None or 0 <= x < _LIMIT for x in counts) else None
+        if not count and mark == "." and kinds <= {str, type(None)}:
+            values = [None if c is None or c == "" else Decimal(c) for c in cells]
+            if all(x is None or (x.is_finite() and 0 <= x < _LIMIT) for x in values):
+                return [None if x is None else x.quantize(v.FOUR_PLACES) for x in values]
+    except (ValueError, ArithmeticError):
+        return None
+    return None
+
+
 def _campaign_name(value: Any) -> str | None:
     if value is None:
         return None
@@ -262,6 +282,10 @@ def convert(
         if fld in m.NUMBER_FIELDS:
             texts = [c for c in cells[:5000] if isinstance(c, str)]
             mark = v.decimal_mark(texts) or ("thousands" if fld in _COUNT_FIELDS else ".")
+            fast = _fast_numbers(cells, fld in _COUNT_FIELDS, mark)
+            if fast is not None:
+                columns[fld] = fast
+                continue
             parsed: list[Any] = []
             for (number, _row), cell in zip(kept, cells, strict=True):
                 try:
@@ -273,6 +297,11 @@ def convert(
                     problems.append(
                         Problem("a negative number", name, shown_sheet, number, column_name)
                     )
+                elif value is not None and value >= _LIMIT:
+                    problems.append(
+                        Problem("a number too large", name, shown_sheet, number, column_name)
+                    )
+                    value = None
                 parsed.append(value)
             if fld in _COUNT_FIELDS:
                 parsed = [
@@ -297,9 +326,15 @@ def convert(
                 columns[fld] = [None] * len(cells)
                 continue
             dates = []
+            seen: dict[Any, date | None] = {}
             for (number, _row), cell in zip(kept, cells, strict=True):
+                if cell in seen:  # exports repeat the same few dates on thousands of rows
+                    dates.append(seen[cell])
+                    continue
                 try:
                     dates.append(v.parse_date(cell, order))
+                    if isinstance(cell, str):
+                        seen[cell] = dates[-1]
                 except v.CellError as error:
                     problems.append(Problem(str(error), name, shown_sheet, number, column_name))
                     dates.append(None)
@@ -451,7 +486,7 @@ def _write(
         )
     )
     done.batch_id = batch.id
-    costs: list[Cost] = []
+    spend_by_day: dict[tuple[int | None, date, date | None], Decimal] = {}
     results: list[Result] = []
     totals: dict[str, Decimal] = {}
     metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in rows[0]]
@@ -466,18 +501,8 @@ def _write(
         campaign_id = campaign_ids[label.casefold()] if label else None
         spend = record.get("spend")
         if spend:
-            costs.append(
-                Cost(
-                    start=record["date"],
-                    end=record["end"],
-                    category=CostCategory.ADVERTISING,
-                    amount=spend,
-                    campaign_id=campaign_id,
-                    platform=platform,
-                    description=f"{platform or 'ad'} spend from {done.source}",
-                    batch_id=batch.id,
-                )
-            )
+            key = (campaign_id, record["date"], record["end"])
+            spend_by_day[key] = spend_by_day.get(key, Decimal(0)) + spend
         metrics = {f: record[f] for f in metric_names}
         results.append(
             Result(
@@ -490,9 +515,23 @@ def _write(
         )
     for name in (*metric_names, "spend"):
         if name in rows[0]:
-            totals[name] = sum((Decimal(r[name]) for r in rows if r[name] is not None), Decimal(0))
+            found = [r[name] for r in rows if r[name] is not None]
+            totals[name] = sum(found, Decimal(0)) if name in ("spend", "revenue") else sum(found)
     done.totals = totals
-    done.costs_added = workspace.add_costs(costs)
+    description = f"{platform or 'ad'} spend from {done.source}"
+    done.costs_added = workspace.add_costs(
+        Cost(
+            start=start,
+            end=end,
+            category=CostCategory.ADVERTISING,
+            amount=amount,
+            campaign_id=campaign_id,
+            platform=platform,
+            description=description,
+            batch_id=batch.id,
+        )
+        for (campaign_id, start, end), amount in spend_by_day.items()
+    )
     done.rows_imported = workspace.add_results(results)
     if progress:
         progress(len(rows), len(rows))

@@ -1,0 +1,109 @@
+"""Benchmark: full import of a 100,000-row Meta-like export vs a bare read of the same file.
+
+Run: .venv/bin/python benchmarks/import_bench.py [--rows 100000] [--repeat 3]
+Prints medians for a bare python-calamine pass over the xlsx, a bare csv-module pass over the
+CSV, and the full import (read, map, validate, write) of each into a fresh workspace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+from python_calamine import CalamineWorkbook
+
+from roidesk.core.records import Settings
+from roidesk.sheets.exports.importer import import_export
+from roidesk.storage import Workspace
+
+HEADERS = [
+    "Campaign name", "Ad set name", "Ad name", "Day", "Amount spent (EUR)", "Impressions",
+    "Reach", "Link clicks", "CTR (link click-through rate)", "Purchases",
+    "Purchases conversion value", "Reporting starts", "Reporting ends",
+]  # fmt: skip
+
+
+def _rows(count: int):
+    start = date(2025, 1, 1)
+    for i in range(count):
+        day = start + timedelta(days=i % 365)
+        yield [
+            f"Campaign {i % 40}", f"Ad set {i % 200}", f"Ad {i % 1000}", day.isoformat(),
+            round(1 + (i % 997) * 0.37, 2), 1000 + i % 5000, 800 + i % 4000, i % 97,
+            round((i % 97) / (1000 + i % 5000) * 100, 4), i % 7, round((i % 7) * 23.45, 2),
+            day.isoformat(), day.isoformat(),
+        ]  # fmt: skip
+
+
+def write_files(folder: Path, count: int) -> tuple[Path, Path]:
+    """The same Meta-like export as xlsx and as CSV."""
+    xlsx, csv_path = folder / "meta.xlsx", folder / "meta.csv"
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Raw Data Report")
+    sheet.append(HEADERS)
+    for row in _rows(count):
+        sheet.append(row)
+    book.save(xlsx)
+    with csv_path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        writer.writerows(_rows(count))
+    return xlsx, csv_path
+
+
+def bare_calamine(path: Path) -> int:
+    """Every cell of the first sheet through python-calamine, nothing else."""
+    book = CalamineWorkbook.from_path(str(path))
+    return len(book.get_sheet_by_index(0).to_python())
+
+
+def bare_csv(path: Path) -> int:
+    """Every record through the csv module, nothing else."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return sum(1 for _ in csv.reader(handle))
+
+
+def full_import(path: Path, folder: Path, run: int) -> int:
+    """Read, map, validate and write into a fresh workspace."""
+    target = folder / f"bench-{path.suffix[1:]}-{run}.roidesk"
+    with Workspace.create(target, Settings(currency="EUR")) as workspace:
+        return import_export(workspace, path).rows_imported
+
+
+def _median(action, repeat: int) -> float:
+    times = []
+    for run in range(repeat):
+        began = time.perf_counter()
+        action(run)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Write the files, time each pass, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        xlsx, csv_path = write_files(folder, args.rows)
+        assert full_import(xlsx, folder, 99) == args.rows
+        read_x = _median(lambda _run: bare_calamine(xlsx), args.repeat)
+        import_x = _median(lambda run: full_import(xlsx, folder, run), args.repeat)
+        read_c = _median(lambda _run: bare_csv(csv_path), args.repeat)
+        import_c = _median(lambda run: full_import(csv_path, folder, 100 + run), args.repeat)
+    print(f"{args.rows:,} rows, median of {args.repeat}")
+    print(f"{'file':<6} {'bare read s':>12} {'full import s':>14} {'ratio':>7}  target ≤ 1.5")
+    for label, bare, full in (("xlsx", read_x, import_x), ("csv", read_c, import_c)):
+        print(f"{label:<6} {bare:>12.3f} {full:>14.3f} {full / bare:>7.2f}")
+
+
+if __name__ == "__main__":
+    main()
