@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 from roidesk.core.records import Campaign, Cost, Repeat, canonical_platform
 
@@ -180,7 +181,7 @@ def merge_runs(runs: Iterable[Run]) -> list[Run]:
     merged: list[Run] = []
     level = 0
     points = sorted(changes)
-    for here, after in zip(points, points[1:], strict=False):
+    for here, after in pairwise(points):
         level += changes[here]
         if level:
             merged.append((here, after - 1, level))
