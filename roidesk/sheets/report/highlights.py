@@ -1,0 +1,210 @@
+"""Plain-language highlights and recommendations drawn from the report's figures.
+
+Each :class:`Statement` names the cells it rests on as :data:`CellKey` tuples; the writer turns
+them into addresses (``Platforms!J5``) printed next to the sentence, so a reader can check it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from roidesk.core.money import MONEY_FIELDS, format_money, format_percent
+from roidesk.engine.goals import figure_name
+from roidesk.sheets.report.model import PERCENT_FIELDS, ReportData
+
+#: A cell the writer knows: (table, row key, column key), e.g. ("platform", "TikTok", "cost").
+CellKey = tuple[str, str, str]
+
+#: Pace below this is "behind"; a CPL change below this share is "steady".
+BEHIND_PACE = Decimal("0.9")
+STEADY_CHANGE = Decimal("0.05")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One sentence and the cells that prove it."""
+
+    text: str
+    refs: tuple[CellKey, ...]
+
+
+def _money(data: ReportData, value: Decimal | None) -> str:
+    return format_money(value, data.settings.currency, data.settings.locale)
+
+
+def _goal_value(data: ReportData, kpi: str, value: Decimal) -> str:
+    name = figure_name(kpi)
+    if name in MONEY_FIELDS:
+        return _money(data, value)
+    if name in PERCENT_FIELDS:
+        return format_percent(value)
+    return f"{value.normalize():,f}"
+
+
+def _overall(data: ReportData) -> list[Statement]:
+    now, before = data.figures, data.previous
+    if not now.cost and not now.total_return:
+        return [Statement("No costs and no results were recorded in this period.", ())]
+    text = (
+        f"Social media cost {_money(data, now.cost)} and returned "
+        f"{_money(data, now.total_return)} in this period"
+    )
+    refs: list[CellKey] = [("figure", "cost", "now"), ("figure", "total_return", "now")]
+    if now.roi_total is not None:
+        text += f": a return on investment (ROI, total) of {format_percent(now.roi_total)}"
+        refs.append(("figure", "roi_total", "now"))
+        if before.roi_total is not None:
+            text += f", against {format_percent(before.roi_total)} the period before"
+            refs.append(("figure", "roi_total", "before"))
+    return [Statement(text + ".", tuple(refs))]
+
+
+def _platform_extremes(data: ReportData) -> list[Statement]:
+    ranked = [p for p in data.platforms if p.figures.roi_total is not None]
+    if not ranked:
+        return []
+    ranked.sort(key=lambda p: p.figures.roi_total or Decimal(0), reverse=True)
+    best = ranked[0]
+    ref_best: CellKey = ("platform", best.label, "roi_total")
+    if len(ranked) == 1:
+        return [
+            Statement(
+                f"{best.label} is the only platform with a cost this period: "
+                f"ROI {format_percent(best.figures.roi_total)}.",
+                (ref_best,),
+            )
+        ]
+    worst = ranked[-1]
+    text = (
+        f"Best platform by ROI: {best.label} ({format_percent(best.figures.roi_total)}); "
+        f"weakest: {worst.label} ({format_percent(worst.figures.roi_total)})."
+    )
+    if (worst.figures.roi_total or 0) < 0:
+        text += (
+            f" {worst.label} returned less than it cost: review what it is for before "
+            "spending more there."
+        )
+    return [Statement(text, (ref_best, ("platform", worst.label, "roi_total")))]
+
+
+def _cpl(data: ReportData) -> list[Statement]:
+    now, before = data.figures.cpl, data.previous.cpl
+    refs: tuple[CellKey, ...] = (("figure", "cpl", "now"), ("figure", "cpl", "before"))
+    if now is None or before is None or before == 0:
+        return []
+    change = (now - before) / before
+    if abs(change) < STEADY_CHANGE:
+        return [Statement(f"Cost per lead held steady at {_money(data, now)}.", refs)]
+    if change > 0:
+        return [
+            Statement(
+                f"Cost per lead rose from {_money(data, before)} to {_money(data, now)} "
+                f"(+{format_percent(change)}): each new lead is getting more expensive.",
+                refs,
+            )
+        ]
+    return [
+        Statement(
+            f"Cost per lead fell from {_money(data, before)} to {_money(data, now)} "
+            f"({format_percent(change)}): leads are getting cheaper.",
+            refs,
+        )
+    ]
+
+
+def _grown_category(data: ReportData) -> list[Statement]:
+    grown = [c for c in data.categories if c.cost > c.previous_cost]
+    if not grown:
+        return []
+    top = max(grown, key=lambda c: c.cost - c.previous_cost)
+    return [
+        Statement(
+            f"The cost that grew most is {top.category}: from "
+            f"{_money(data, top.previous_cost)} to {_money(data, top.cost)} "
+            f"(+{_money(data, top.cost - top.previous_cost)}).",
+            (("category", top.category, "cost"), ("category", top.category, "previous_cost")),
+        )
+    ]
+
+
+def _goals_off_pace(data: ReportData) -> list[Statement]:
+    out = []
+    for index, (campaign, status) in enumerate(data.goals):
+        if status.pace is None or status.pace >= BEHIND_PACE or status.progress is None:
+            continue
+        goal = status.goal
+        out.append(
+            Statement(
+                f"Goal behind pace: {campaign}, {goal.kpi} from "
+                f"{_goal_value(data, goal.kpi, goal.baseline)} to "
+                f"{_goal_value(data, goal.kpi, goal.target)} by {goal.deadline:%Y-%m-%d} is "
+                f"{format_percent(status.progress)} done with "
+                f"{format_percent(status.elapsed_share)} of its time gone.",
+                (
+                    ("goal", str(index), "progress"),
+                    ("goal", str(index), "elapsed"),
+                    ("goal", str(index), "pace"),
+                ),
+            )
+        )
+    return out
+
+
+def _unvalued_platforms(data: ReportData) -> list[Statement]:
+    out = []
+    for row in data.platforms:
+        figures = row.figures
+        if row.label == "no platform" or not figures.cost or figures.valued_return:
+            continue
+        out.append(
+            Statement(
+                f"{row.label} cost {_money(data, figures.cost)} but none of its results carries "
+                "a value: set a value per lead, click or follower for it (Valuations), or "
+                "decide whether it is worth the money.",
+                (("platform", row.label, "cost"), ("platform", row.label, "valued_return")),
+            )
+        )
+    return out
+
+
+def _next_money(data: ReportData) -> list[Statement]:
+    steady = [
+        p
+        for p in data.platforms
+        if p.figures.roi_total is not None and p.previous_roi is not None and p.figures.cost
+    ]
+    if not steady:
+        return []
+    pick = max(steady, key=lambda p: min(p.figures.roi_total or 0, p.previous_roi or 0))
+    worst_of_two = min(pick.figures.roi_total or 0, pick.previous_roi or 0)
+    if worst_of_two <= 0:
+        return [
+            Statement(
+                "No platform returned more than it cost in both this period and the one before: "
+                "test small budgets before adding money anywhere.",
+                tuple(("platform", p.label, "roi_total") for p in steady),
+            )
+        ]
+    return [
+        Statement(
+            f"The next money would likely return most on {pick.label}: its ROI was "
+            f"{format_percent(pick.figures.roi_total)} this period and "
+            f"{format_percent(pick.previous_roi)} the period before, the best of both periods "
+            "among platforms.",
+            (("platform", pick.label, "roi_total"), ("platform", pick.label, "previous_roi")),
+        )
+    ]
+
+
+def highlights(data: ReportData) -> list[Statement]:
+    """The statements of the summary sheet, most important first."""
+    return [
+        *_overall(data),
+        *_platform_extremes(data),
+        *_next_money(data),
+        *_cpl(data),
+        *_grown_category(data),
+        *_goals_off_pace(data),
+        *_unvalued_platforms(data),
+    ]

@@ -1,0 +1,206 @@
+"""What the client report shows, gathered from the engine (no openpyxl here).
+
+:func:`gather` asks the engine once for every table the workbook needs: the figures of the
+period and of the previous one, breakdowns by platform, campaign, cost category and month, and
+the goals of the campaigns in scope as they stood at the end of the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from roidesk.core.figures import Figures, Query
+from roidesk.core.records import Campaign, CostCategory, Settings
+from roidesk.engine import (
+    BreakdownRow,
+    GoalStatus,
+    breakdown,
+    goal_statuses,
+    previous_period,
+    summarize,
+)
+from roidesk.storage import Workspace
+
+#: Ratio figures shown as percentages, and those shown as plain ratios.
+PERCENT_FIELDS = frozenset({"roi_direct", "roi_total", "engagement_rate", "ctr", "conversion_rate"})
+RATIO_FIELDS = frozenset({"roas", "ltv_cac"})
+
+#: How many months the trend sheet shows at least (ending with the period's last month).
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """What to report on: a closed period and optionally one client."""
+
+    start: date
+    end: date
+    client_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformRow:
+    """One platform's figures this period and its ROI (total) the period before."""
+
+    label: str
+    figures: Figures
+    previous_roi: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRow:
+    """Cost of one category this period and the period before."""
+
+    category: str
+    cost: Decimal
+    previous_cost: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRow:
+    """One campaign's figures (``campaign`` is ``None`` for the unallocated row)."""
+
+    label: str
+    campaign: Campaign | None
+    client: str
+    figures: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Everything the report writes."""
+
+    title_name: str
+    settings: Settings
+    request: ReportRequest
+    previous_start: date
+    previous_end: date
+    as_of: date
+    today: date
+    figures: Figures
+    previous: Figures
+    platforms: list[PlatformRow]
+    campaigns: list[CampaignRow]
+    categories: list[CategoryRow]
+    months: list[BreakdownRow]
+    goals: list[tuple[str, GoalStatus]]
+
+
+def last_full_month(today: date) -> tuple[date, date]:
+    """The first and last day of the calendar month before ``today``'s."""
+    end = today.replace(day=1) - timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def month_start(day: date, months_back: int) -> date:
+    """The first day of the month ``months_back`` months before ``day``'s month."""
+    index = day.year * 12 + day.month - 1 - months_back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _empty_month() -> Figures:
+    """The figures of a month without any cost or result."""
+    zero = Decimal(0)
+    return Figures(
+        cost=zero,
+        ad_spend=zero,
+        revenue=zero,
+        direct_return=zero,
+        valued_return=zero,
+        other_return=zero,
+        total_return=zero,
+        net_return=zero,
+    )
+
+
+def _trend_months(
+    workspace: Workspace, query: Query, request: ReportRequest, today: date
+) -> list[BreakdownRow]:
+    """Month rows from ``TREND_MONTHS`` before the period end (or the period start, if earlier)
+    to the period's last month, without the empty months before the first data."""
+    first = min(month_start(request.end, TREND_MONTHS - 1), request.start.replace(day=1))
+    rows = breakdown(workspace, replace(query, start=first, end=request.end), "month", today)
+    found = {row.key: row for row in rows}
+    out: list[BreakdownRow] = []
+    month = first
+    while month <= request.end:
+        key = f"{month:%Y-%m}"
+        row = found.get(key)
+        if row is not None or out:
+            out.append(row or BreakdownRow(key, key, _empty_month()))
+        month = month_start(month, -1)
+    return out
+
+
+def gather(workspace: Workspace, request: ReportRequest, today: date | None = None) -> ReportData:
+    """Ask the engine for every figure the report shows."""
+    today = today or date.today()
+    settings = workspace.settings()
+    query = Query(start=request.start, end=request.end, client_id=request.client_id)
+    previous_query = previous_period(query)
+    assert previous_query.start is not None and previous_query.end is not None
+
+    figures = summarize(workspace, query, today)
+    previous = summarize(workspace, previous_query, today)
+
+    previous_roi = {
+        row.key: row.figures.roi_total
+        for row in breakdown(workspace, previous_query, "platform", today)
+    }
+    platforms = [
+        PlatformRow(row.label, row.figures, previous_roi.get(row.key))
+        for row in breakdown(workspace, query, "platform", today)
+    ]
+
+    clients = {c.id: c.name for c in workspace.clients()}
+    campaigns = {str(c.id): c for c in workspace.campaigns()}
+    campaign_rows = []
+    for row in breakdown(workspace, query, "campaign", today):
+        campaign = campaigns.get(row.key)
+        client = clients.get(campaign.client_id, "") if campaign else ""
+        campaign_rows.append(CampaignRow(row.label, campaign, client, row.figures))
+
+    now = {row.key: row.figures.cost for row in breakdown(workspace, query, "category", today)}
+    before = {
+        row.key: row.figures.cost for row in breakdown(workspace, previous_query, "category", today)
+    }
+    categories = [
+        CategoryRow(str(c), now.get(str(c)) or Decimal(0), before.get(str(c)) or Decimal(0))
+        for c in CostCategory
+        if str(c) in now or str(c) in before
+    ]
+
+    as_of = min(request.end, today)
+    in_scope = {
+        c.id: c
+        for c in campaigns.values()
+        if (request.client_id is None or c.client_id == request.client_id)
+        and c.start <= request.end
+    }
+    goals = [
+        (in_scope[status.goal.campaign_id].name, status)
+        for status in goal_statuses(workspace, as_of)
+        if status.goal.campaign_id in in_scope and status.goal.deadline >= request.start
+    ]
+
+    title_name = settings.business_name
+    if request.client_id is not None:
+        title_name = clients.get(request.client_id, title_name)
+    return ReportData(
+        title_name=title_name,
+        settings=settings,
+        request=request,
+        previous_start=previous_query.start,
+        previous_end=previous_query.end,
+        as_of=as_of,
+        today=today,
+        figures=figures,
+        previous=previous,
+        platforms=platforms,
+        campaigns=campaign_rows,
+        categories=categories,
+        months=_trend_months(workspace, query, request, today),
+        goals=goals,
+    )

@@ -1,0 +1,784 @@
+"""The client report workbook: layout, formats, formulas, charts and print set-up.
+
+Cells hold the exact figures; number formats show them rounded to the currency's minor unit
+or as percentages. Figures a reader can check (net return, ROI, CPL, …) are formulas over the
+cells they come from, each with its cached value so that readers that never recalculate still
+show it. User text (business, client, campaign and platform names) is always written as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, LineChart, PieChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from roidesk.core.figures import Figures
+from roidesk.core.money import MONEY_FIELDS, format_money, format_percent, minor_unit
+from roidesk.engine.cli_summary import LABELS
+from roidesk.engine.goals import figure_name
+from roidesk.sheets.report.cached import CachedValue
+from roidesk.sheets.report.highlights import CellKey, Statement, highlights
+from roidesk.sheets.report.model import PERCENT_FIELDS, RATIO_FIELDS, ReportData
+
+# ------------------------------------------------------------------------------ vocabulary
+
+#: Formulas a reader can check, over the cells of the figures they come from.
+FORMULAS: dict[str, str] = {
+    "total_return": "{direct_return}+{valued_return}+{other_return}",
+    "net_return": "{total_return}-{cost}",
+    "roi_direct": "({direct_return}-{cost})/{cost}",
+    "roi_total": "({total_return}-{cost})/{cost}",
+    "roas": "{revenue}/{ad_spend}",
+    "engagement_rate": "{engagements}/{impressions}",
+    "ctr": "{link_clicks}/{impressions}",
+    "conversion_rate": "{conversions}/{link_clicks}",
+    "cpc": "{ad_spend}/{link_clicks}",
+    "cpm": "{ad_spend}/{impressions}*1000",
+    "cpl": "{cost}/{leads}",
+    "cpa": "{cost}/{conversions}",
+    "cac": "{cost}/{new_customers}",
+    "ltv_cac": "{ltv}/{cac}",
+}
+
+#: The Definitions sheet: figure → what it means (SPEC "What every number means").
+DEFINITIONS: dict[str, str] = {
+    "cost": "All costs in the period: amounts, and staff time as hours × hourly rate. A cost "
+    "spanning dates is spread evenly per day; a monthly cost counts once per month. General "
+    "costs are shared out to campaigns and platforms in proportion to their own costs.",
+    "direct_return": "Revenue attributed to social media × gross margin (workspace setting).",
+    "valued_return": "Σ result quantity × the value per unit in force for that metric, platform "
+    "and date (Valuations; impressions are valued per 1,000).",
+    "other_return": "Σ other returns entered for the period (support cost saved, deals closed).",
+    "total_return": "Direct return + valued return + other return.",
+    "net_return": "Total return − cost.",
+    "roi_direct": "(Direct return − cost) / cost. A dash where the cost is zero.",
+    "roi_total": "(Total return − cost) / cost. A dash where the cost is zero.",
+    "roas": "Revenue / advertising cost.",
+    "engagement_rate": "Engagements / impressions.",
+    "ctr": "Click-through rate: link clicks / impressions.",
+    "conversion_rate": "Conversions / link clicks.",
+    "cpc": "Cost per click: advertising cost / link clicks.",
+    "cpm": "Cost per 1,000 impressions: advertising cost / impressions × 1,000.",
+    "cpl": "Cost per lead: cost / leads.",
+    "cpa": "Cost per acquisition: cost / conversions.",
+    "cac": "Customer acquisition cost: cost / new customers.",
+    "ltv": "Lifetime value: average order value × purchases per year × years retained "
+    "(workspace settings), or the value entered directly.",
+    "ltv_cac": "LTV / CAC: how many times a customer pays back what winning them cost.",
+    "break_even_date": "The first date on which cumulative total return reaches cumulative cost.",
+    "ad_spend": "Costs in the category advertising.",
+    "revenue": "Revenue attributed to social media in the result rows.",
+    "impressions": "Times content was shown.",
+    "reach": "People reached, summed over days and platforms (so a person can count twice).",
+    "engagements": "Reactions, comments, shares and saves.",
+    "followers_gained": "New followers.",
+    "link_clicks": "Clicks on links to the website or shop.",
+    "sessions": "Website sessions from social media.",
+    "leads": "Enquiries, sign-ups and other leads.",
+    "conversions": "Purchases, bookings and other conversions.",
+    "new_customers": "Customers won.",
+}
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_SHEET_INVALID = re.compile(r"[\[\]:*?/\\]")
+_DASH = "—"
+
+_TITLE_FONT = Font(bold=True, size=16, color="1F3864")
+_HEADING_FONT = Font(bold=True, size=12, color="1F3864")
+_BOLD = Font(bold=True)
+_GREY = Font(color="595959", italic=True)
+_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_ALIGN = Alignment(wrap_text=True, vertical="bottom", horizontal="center")
+_RIGHT = Alignment(horizontal="right")
+
+
+# ------------------------------------------------------------------------------ safety
+def sheet_title(name: str, taken: Sequence[str], limit: int = 31) -> str:
+    """A valid, unused sheet name: no ``[]:*?/\\``, at most 31 characters, unique (any case)."""
+    cleaned = _SHEET_INVALID.sub(" ", ILLEGAL_CHARACTERS_RE.sub("", name))
+    cleaned = " ".join(cleaned.split()).strip("'") or "Sheet"
+    used = {title.casefold() for title in taken}
+    candidate = cleaned[:limit].rstrip()
+    number = 1
+    while candidate.casefold() in used:
+        number += 1
+        suffix = f" ({number})"
+        candidate = cleaned[: limit - len(suffix)].rstrip() + suffix
+    return candidate
+
+
+def safe_text(text: str) -> str:
+    """Text without the control characters a workbook cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+# ------------------------------------------------------------------------------ formats
+def money_format(currency: str) -> str:
+    """An Excel number format for amounts in ``currency`` (its minor unit, its sign)."""
+    decimals = minor_unit(currency)
+    number = "#,##0" + ("." + "0" * decimals if decimals else "")
+    signs = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
+    suffixes = {"HUF": "Ft", "PLN": "zł", "NOK": "kr", "SEK": "kr", "DKK": "kr", "CZK": "Kč"}
+    code = currency.upper()
+    if code in signs:
+        sign = signs[code]
+        return f'"{sign}"{number};-"{sign}"{number}'
+    unit = suffixes.get(code, code)
+    return f'{number} "{unit}";-{number} "{unit}"'
+
+
+def kind_of(name: str) -> str:
+    """How a figure is formatted: money, percent, ratio, date or count."""
+    if name in MONEY_FIELDS:
+        return "money"
+    if name in PERCENT_FIELDS:
+        return "percent"
+    if name in RATIO_FIELDS:
+        return "ratio"
+    if name == "break_even_date":
+        return "date"
+    return "count"
+
+
+_FORMATS = {
+    "percent": "0.00%",
+    "ratio": "0.00",
+    "count": "#,##0",
+    "number": "#,##0.##",
+    "date": "yyyy-mm-dd",
+    "text": "@",
+}
+
+
+# ------------------------------------------------------------------------------ the book
+@dataclass
+class _Book:
+    """The workbook being written, with what the writer learns along the way."""
+
+    data: ReportData
+    book: Workbook = field(default_factory=Workbook)
+    cached: dict[str, dict[str, CachedValue]] = field(default_factory=lambda: defaultdict(dict))
+    where: dict[CellKey, str] = field(default_factory=dict)
+    widths: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
+
+    @property
+    def currency(self) -> str:
+        return self.data.settings.currency
+
+    def __post_init__(self) -> None:
+        self.book.remove(self.book.active)  # the default empty sheet
+
+    def new_sheet(self, name: str) -> Worksheet:
+        """A new sheet with a valid name no other sheet has."""
+        taken = [sheet.title for sheet in self.book.worksheets]
+        return self.book.create_sheet(sheet_title(name, taken))
+
+    # -- cells
+    def _fit(self, sheet: Worksheet, column: int, text: str) -> None:
+        widths = self.widths[sheet.title]
+        widths[column] = max(widths.get(column, 0), len(text))
+
+    def text(self, sheet: Worksheet, row: int, column: int, text: str, fit: bool = True) -> Any:
+        """User or report text: never a formula."""
+        text = safe_text(text)
+        cell = sheet.cell(row=row, column=column)
+        cell.value = text
+        if text.startswith(_FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        if fit:
+            self._fit(sheet, column, text)
+        return cell
+
+    def display(self, value: Any, kind: str) -> str:
+        """About what a spreadsheet shows for the value (for column widths)."""
+        if value is None:
+            return _DASH
+        if kind == "money":
+            return format_money(Decimal(value), self.currency)
+        if kind == "percent":
+            return format_percent(Decimal(value))
+        if kind in ("count", "number"):
+            return f"{value:,}"
+        if kind == "ratio":
+            return f"{Decimal(value):.2f}"
+        return str(value)
+
+    def value(
+        self,
+        sheet: Worksheet,
+        row: int,
+        column: int,
+        value: Any,
+        kind: str,
+        formula: str | None = None,
+    ) -> Any:
+        """A number, date or dash; a formula (with ``value`` cached) where one is given."""
+        cell = sheet.cell(row=row, column=column)
+        self._fit(sheet, column, self.display(value, kind))
+        if value is None:
+            cell.value = _DASH
+            cell.alignment = _RIGHT
+            return cell
+        if kind == "text":
+            return self.text(sheet, row, column, str(value))
+        stored: Any = value
+        if isinstance(value, Decimal):
+            stored = int(value) if value == value.to_integral_value() else float(value)
+        if formula is not None:
+            cell.value = "=" + formula
+            self.cached[sheet.title][cell.coordinate] = stored
+        else:
+            cell.value = stored
+        cell.number_format = money_format(self.currency) if kind == "money" else _FORMATS[kind]
+        return cell
+
+    def header(self, sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
+        for column, label in enumerate(headers, start=1):
+            cell = self.text(sheet, row, column, label, fit=False)
+            cell.font = _BOLD
+            cell.fill = _HEADER_FILL
+            cell.alignment = _HEADER_ALIGN
+            longest = max((len(word) for word in label.split()), default=0)
+            self._fit(sheet, column, "x" * max(longest, min(len(label), 14)))
+
+    def title(self, sheet: Worksheet, heading: str) -> None:
+        data = self.data
+        self.text(sheet, 1, 1, f"{heading} — {data.title_name}", fit=False).font = _TITLE_FONT
+        self.text(sheet, 2, 1, self.period_line(), fit=False).font = _GREY
+
+    def period_line(self) -> str:
+        data = self.data
+        request = data.request
+        return (
+            f"Period {request.start:%Y-%m-%d} to {request.end:%Y-%m-%d}, compared with "
+            f"{data.previous_start:%Y-%m-%d} to {data.previous_end:%Y-%m-%d} · amounts in "
+            f"{self.currency}"
+        )
+
+    def finish(self, sheet: Worksheet, freeze: str, title_rows: str | None) -> None:
+        """Widths, frozen panes and print set-up of one sheet."""
+        for column, width in self.widths[sheet.title].items():
+            letter = get_column_letter(column)
+            sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+        sheet.freeze_panes = freeze
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_options.gridLines = False
+        sheet.oddFooter.center.text = "Page &P of &N"
+        sheet.oddFooter.left.text = "&A"
+        sheet.oddFooter.right.text = safe_text(self.data.title_name).replace("&", "&&")
+        if title_rows:
+            sheet.print_title_rows = title_rows
+
+
+# ------------------------------------------------------------------------------ tables
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a detail table: key (a figure name or a table's own), header, format."""
+
+    key: str
+    header: str
+    kind: str
+
+
+def _figure_columns(names: Sequence[str]) -> list[Column]:
+    return [Column(name, LABELS[name], kind_of(name)) for name in names]
+
+
+def _formula_for(key: str, columns: dict[str, str], row: int) -> str | None:
+    template = FORMULAS.get(key)
+    if template is None:
+        return None
+    needed = re.findall(r"\{(\w+)\}", template)
+    if any(name not in columns for name in needed):
+        return None
+    return template.format(**{name: f"{columns[name]}{row}" for name in needed})
+
+
+def _write_table(
+    out: _Book,
+    sheet: Worksheet,
+    top: int,
+    columns: Sequence[Column],
+    rows: Sequence[tuple[str, dict[str, Any]]],
+    total: dict[str, Any] | None,
+    table: str,
+) -> tuple[int, int]:
+    """Header at ``top``, one row per (key, values), a total row; returns (first, last) data row.
+
+    Derived figures are formulas over the row's cells; in the total row additive money and
+    counts are ``SUM`` of the column. Every cell is registered as ``(table, key, column)``.
+    """
+    out.header(sheet, top, [c.header for c in columns])
+    letters = {c.key: get_column_letter(i) for i, c in enumerate(columns, start=1)}
+    first = top + 1
+    last = top + len(rows)
+    for offset, (key, values) in enumerate(rows):
+        row = first + offset
+        for index, column in enumerate(columns, start=1):
+            value = values.get(column.key)
+            formula = None if value is None else _formula_for(column.key, letters, row)
+            out.value(sheet, row, index, value, column.kind, formula)
+            out.where[(table, key, column.key)] = f"{sheet.title}!{letters[column.key]}{row}"
+    if total is not None:
+        row = last + 1
+        for index, column in enumerate(columns, start=1):
+            value = total.get(column.key)
+            letter = letters[column.key]
+            formula = None
+            if value is not None and column.kind in ("money", "count") and rows:
+                formula = _formula_for(column.key, letters, row) or (
+                    f"SUM({letter}{first}:{letter}{last})"
+                )
+            elif value is not None:
+                formula = _formula_for(column.key, letters, row)
+            if index == 1:
+                cell = out.text(sheet, row, 1, "Total")
+            else:
+                cell = out.value(sheet, row, index, value, column.kind, formula)
+            cell.font = _BOLD
+            cell.border = _TOTAL_BORDER
+            out.where[(table, "total", column.key)] = f"{sheet.title}!{letter}{row}"
+    return first, last
+
+
+def _figure_values(figures: Figures) -> dict[str, Any]:
+    return {name: getattr(figures, name) for name in Figures.names()}
+
+
+# ------------------------------------------------------------------------------ sheets
+def _labels(*, value: bool = False, percent: bool = False) -> DataLabelList:
+    """Data labels showing only the value or the percentage (not series or category names)."""
+    return DataLabelList(
+        showVal=value,
+        showPercent=percent,
+        showSerName=False,
+        showCatName=False,
+        showLegendKey=False,
+        showLeaderLines=False,
+    )
+
+
+_SUMMARY_FIGURES = (
+    "cost",
+    "ad_spend",
+    "revenue",
+    "direct_return",
+    "valued_return",
+    "other_return",
+    "total_return",
+    "net_return",
+    "roi_direct",
+    "roi_total",
+    "roas",
+    "cpc",
+    "cpm",
+    "cpl",
+    "cpa",
+    "cac",
+    "ltv",
+    "ltv_cac",
+    "break_even_date",
+    "impressions",
+    "reach",
+    "engagements",
+    "engagement_rate",
+    "followers_gained",
+    "link_clicks",
+    "ctr",
+    "sessions",
+    "leads",
+    "conversions",
+    "conversion_rate",
+    "new_customers",
+)
+
+
+def _summary(out: _Book, statements: list[Statement]) -> None:
+    data = out.data
+    sheet = out.new_sheet("Summary")
+    out.title(sheet, "Social media report")
+    prepared = f"Prepared {data.today:%Y-%m-%d} with roidesk · goals as of {data.as_of:%Y-%m-%d}"
+    out.text(sheet, 3, 1, prepared, fit=False).font = _GREY
+
+    row = 5
+    out.text(sheet, row, 1, "Highlights and recommendations", fit=False).font = _HEADING_FONT
+    out.text(sheet, row, 6, "Check in cells", fit=False).font = _GREY
+    statement_rows = list(range(row + 1, row + 1 + len(statements)))
+
+    row = statement_rows[-1] + 2 if statements else row + 2
+    out.text(sheet, row, 1, "Key figures", fit=False).font = _HEADING_FONT
+    header = row + 1
+    out.header(sheet, header, ["Figure", "This period", "Previous period", "Change", "Change %"])
+    rows = {name: header + 1 + i for i, name in enumerate(_SUMMARY_FIGURES)}
+    for name, at in rows.items():
+        kind = kind_of(name)
+        out.text(sheet, at, 1, LABELS[name])
+        now, before = getattr(data.figures, name), getattr(data.previous, name)
+        for column, letter, value in ((2, "B", now), (3, "C", before)):
+            template = FORMULAS.get(name)
+            formula = None
+            if template is not None and value is not None:
+                formula = re.sub(
+                    r"\{(\w+)\}", lambda m, c=letter: f"{c}{rows[m.group(1)]}", template
+                )
+                if any(m not in rows for m in re.findall(r"\{(\w+)\}", template)):
+                    formula = None
+            out.value(sheet, at, column, value, kind, formula)
+            out.where[("figure", name, "now" if column == 2 else "before")] = f"{letter}{at}"
+        if kind == "date" or now is None or before is None:
+            continue
+        out.value(sheet, at, 4, Decimal(now) - Decimal(before), kind, f"B{at}-C{at}")
+        if kind in ("money", "count") and before != 0:
+            change = (Decimal(now) - Decimal(before)) / abs(Decimal(before))
+            out.value(sheet, at, 5, change, "percent", f"(B{at}-C{at})/ABS(C{at})")
+
+    row = header + len(rows) + 2
+    _goals(out, sheet, row)
+
+    # statements last: their cell references are known now
+    width = sum(out.widths[sheet.title].get(c, 8) + 2 for c in range(1, 6))
+    for at, statement in zip(statement_rows, statements, strict=True):
+        cell = out.text(sheet, at, 1, "• " + statement.text, fit=False)
+        cell.alignment = _WRAP
+        sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=5)
+        refs = ", ".join(out.where[ref] for ref in statement.refs if ref in out.where)
+        out.text(sheet, at, 6, refs, fit=False).alignment = _WRAP
+        lines = max(1, -(-len(statement.text) // max(width - 4, 20)), -(-len(refs) // 24))
+        sheet.row_dimensions[at].height = 15 * lines + 3
+    out.finish(sheet, "A4", None)
+    sheet.column_dimensions["F"].width = max(sheet.column_dimensions["F"].width or 0, 26)
+
+
+def _goal_kind(kpi: str) -> str:
+    name = figure_name(kpi)
+    if name is None:
+        return "number"
+    kind = kind_of(name)
+    return "number" if kind in ("count", "ratio", "date") else kind
+
+
+def _goals(out: _Book, sheet: Worksheet, row: int) -> None:
+    data = out.data
+    out.text(sheet, row, 1, "Goals", fit=False).font = _HEADING_FONT
+    if not data.goals:
+        out.text(sheet, row + 1, 1, "No goals are set for the campaigns in this report.")
+        return
+    headers = [
+        "Campaign",
+        "Goal (KPI)",
+        "Baseline",
+        "Target",
+        "Deadline",
+        "Actual",
+        "Progress",
+        "Time gone",
+        "Pace",
+        "Projected at deadline",
+        "Status",
+    ]
+    out.header(sheet, row + 1, headers)
+    for index, (campaign, status) in enumerate(data.goals):
+        at = row + 2 + index
+        goal = status.goal
+        kind = _goal_kind(goal.kpi)
+        out.text(sheet, at, 1, campaign)
+        out.text(sheet, at, 2, goal.kpi)
+        out.value(sheet, at, 3, goal.baseline, kind)
+        out.value(sheet, at, 4, goal.target, kind)
+        out.value(sheet, at, 5, goal.deadline, "date")
+        out.value(sheet, at, 6, status.actual, kind)
+        progress_formula = f"(F{at}-C{at})/(D{at}-C{at})"
+        out.value(sheet, at, 7, status.progress, "percent", progress_formula)
+        out.value(sheet, at, 8, status.elapsed_share, "percent")
+        out.value(sheet, at, 9, status.pace, "ratio", f"G{at}/H{at}")
+        out.value(sheet, at, 10, status.projected, kind, f"C{at}+(F{at}-C{at})/H{at}")
+        out.text(sheet, at, 11, _goal_state(status.progress, status.pace))
+        key = str(index)
+        out.where[("goal", key, "progress")] = f"G{at}"
+        out.where[("goal", key, "elapsed")] = f"H{at}"
+        out.where[("goal", key, "pace")] = f"I{at}"
+
+
+def _goal_state(progress: Decimal | None, pace: Decimal | None) -> str:
+    if progress is not None and progress >= 1:
+        return "reached"
+    if pace is None:
+        return "not measurable yet"
+    if pace >= 1:
+        return "ahead" if pace >= Decimal("1.1") else "on track"
+    return "slightly behind" if pace >= Decimal("0.9") else "behind"
+
+
+_RESULT_FIGURES = (
+    "cost",
+    "ad_spend",
+    "revenue",
+    "direct_return",
+    "valued_return",
+    "other_return",
+    "total_return",
+    "net_return",
+    "roi_total",
+)
+_ACTIVITY_FIGURES = (
+    "impressions",
+    "link_clicks",
+    "ctr",
+    "leads",
+    "cpl",
+    "conversions",
+    "new_customers",
+    "cac",
+)
+
+
+def _platforms(out: _Book) -> None:
+    data = out.data
+    sheet = out.new_sheet("Platforms")
+    out.title(sheet, "By platform")
+    columns = [
+        Column("label", "Platform", "text"),
+        *_figure_columns(_RESULT_FIGURES),
+        Column("previous_roi", "ROI (total), previous period", "percent"),
+        Column("roas", LABELS["roas"], "ratio"),
+        *_figure_columns(_ACTIVITY_FIGURES),
+    ]
+    rows = [
+        (p.label, {"label": p.label, "previous_roi": p.previous_roi, **_figure_values(p.figures)})
+        for p in data.platforms
+    ]
+    total = {"previous_roi": data.previous.roi_total, **_figure_values(data.figures)}
+    first, last = _write_table(out, sheet, 4, columns, rows, total, "platform")
+    charted = [i for i, p in enumerate(data.platforms) if p.figures.roi_total is not None]
+    if charted:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = "ROI (total) by platform"
+        chart.y_axis.title = "ROI"
+        chart.y_axis.numFmt = "0%"
+        chart.y_axis.majorGridlines = None
+        chart.legend = None
+        roi_column = 1 + [c.key for c in columns].index("roi_total")
+        end = first + max(charted)
+        chart.add_data(
+            Reference(sheet, min_col=roi_column, min_row=first - 1, max_row=end),
+            titles_from_data=True,
+        )
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=end))
+        chart.dataLabels = _labels(value=True)
+        chart.height, chart.width = 7.5, 16
+        sheet.add_chart(chart, f"B{last + 4}")
+    out.finish(sheet, "B5", "4:4")
+
+
+def _campaigns(out: _Book) -> None:
+    data = out.data
+    sheet = out.new_sheet("Campaigns")
+    out.title(sheet, "By campaign")
+    columns = [
+        Column("label", "Campaign", "text"),
+        Column("client", "Client", "text"),
+        Column("start", "Start", "date"),
+        Column("end", "End", "date"),
+        Column("status", "Status", "text"),
+        *_figure_columns(_RESULT_FIGURES),
+        *_figure_columns(_ACTIVITY_FIGURES),
+    ]
+    rows = []
+    for index, c in enumerate(data.campaigns):
+        campaign = c.campaign
+        values: dict[str, Any] = {"label": c.label, "client": c.client, **_figure_values(c.figures)}
+        if campaign is not None:
+            values |= {"start": campaign.start, "end": campaign.end, "status": str(campaign.status)}
+        else:
+            values |= {"label": "General (not allocated to a campaign)", "status": ""}
+        rows.append((c.label if campaign is None else f"{c.label}\x00{index}", values))
+    total = _figure_values(data.figures)
+    _write_table(out, sheet, 4, columns, rows, total, "campaign")
+    out.finish(sheet, "B5", "4:4")
+
+
+def _costs(out: _Book) -> None:
+    data = out.data
+    sheet = out.new_sheet("Costs")
+    out.title(sheet, "Cost by category")
+    out.header(sheet, 4, ["Category", "This period", "Previous period", "Change", "Share"])
+    first = 5
+    last = first + len(data.categories) - 1
+    total_row = last + 1
+    total_cost = sum((c.cost for c in data.categories), Decimal(0))
+    total_before = sum((c.previous_cost for c in data.categories), Decimal(0))
+    for offset, category in enumerate(data.categories):
+        at = first + offset
+        out.text(sheet, at, 1, category.category.capitalize())
+        out.value(sheet, at, 2, category.cost, "money")
+        out.value(sheet, at, 3, category.previous_cost, "money")
+        out.value(sheet, at, 4, category.cost - category.previous_cost, "money", f"B{at}-C{at}")
+        share = category.cost / total_cost if total_cost else None
+        out.value(sheet, at, 5, share, "percent", f"B{at}/B${total_row}")
+        out.where[("category", category.category, "cost")] = f"Costs!B{at}"
+        out.where[("category", category.category, "previous_cost")] = f"Costs!C{at}"
+    cells = [out.text(sheet, total_row, 1, "Total")]
+    if data.categories:
+        cells.append(out.value(sheet, total_row, 2, total_cost, "money", f"SUM(B{first}:B{last})"))
+        cells.append(
+            out.value(sheet, total_row, 3, total_before, "money", f"SUM(C{first}:C{last})")
+        )
+        cells.append(
+            out.value(
+                sheet,
+                total_row,
+                4,
+                total_cost - total_before,
+                "money",
+                f"B{total_row}-C{total_row}",
+            )
+        )
+    for cell in cells:
+        cell.font = _BOLD
+        cell.border = _TOTAL_BORDER
+    if data.categories:
+        chart = PieChart()
+        chart.title = "Cost by category, this period"
+        chart.add_data(
+            Reference(sheet, min_col=2, min_row=first - 1, max_row=last), titles_from_data=True
+        )
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+        chart.dataLabels = _labels(percent=True)
+        chart.height, chart.width = 8, 14
+        sheet.add_chart(chart, f"A{total_row + 3}")
+    out.finish(sheet, "B5", "4:4")
+
+
+def _trend(out: _Book) -> None:
+    data = out.data
+    sheet = out.new_sheet("Trend")
+    out.title(sheet, "Month by month")
+    headers = [
+        "Month",
+        "Cost",
+        "Total return",
+        "Net return",
+        "ROI (total)",
+        "Cumulative cost",
+        "Cumulative return",
+        "Cumulative ROI",
+        "Leads",
+        "CPL",
+        "Impressions",
+        "Link clicks",
+        "CTR",
+    ]
+    out.header(sheet, 4, headers)
+    cumulative_cost = cumulative_return = Decimal(0)
+    first = 5
+    for offset, month in enumerate(data.months):
+        at = first + offset
+        f = month.figures
+        cost = f.cost or Decimal(0)
+        total = f.total_return or Decimal(0)
+        cumulative_cost += cost
+        cumulative_return += total
+        out.text(sheet, at, 1, month.key)
+        out.value(sheet, at, 2, cost, "money")
+        out.value(sheet, at, 3, total, "money")
+        out.value(sheet, at, 4, total - cost, "money", f"C{at}-B{at}")
+        out.value(sheet, at, 5, f.roi_total, "percent", f"(C{at}-B{at})/B{at}")
+        above = at - 1
+        out.value(
+            sheet, at, 6, cumulative_cost, "money", f"B{at}" if at == first else f"F{above}+B{at}"
+        )
+        out.value(
+            sheet,
+            at,
+            7,
+            cumulative_return,
+            "money",
+            f"C{at}" if at == first else f"G{above}+C{at}",
+        )
+        cumulative_roi = (
+            (cumulative_return - cumulative_cost) / cumulative_cost if cumulative_cost else None
+        )
+        out.value(sheet, at, 8, cumulative_roi, "percent", f"(G{at}-F{at})/F{at}")
+        out.value(sheet, at, 9, f.leads, "count")
+        out.value(sheet, at, 10, f.cpl, "money", f"B{at}/I{at}")
+        out.value(sheet, at, 11, f.impressions, "count")
+        out.value(sheet, at, 12, f.link_clicks, "count")
+        out.value(sheet, at, 13, f.ctr, "percent", f"L{at}/K{at}")
+        out.where[("month", month.key, "cost")] = f"Trend!B{at}"
+        out.where[("month", month.key, "total_return")] = f"Trend!C{at}"
+    last = first + len(data.months) - 1
+    if data.months:
+        chart = LineChart()
+        chart.title = "Cost and total return per month"
+        chart.y_axis.title = out.currency
+        chart.y_axis.numFmt = "#,##0"
+        chart.add_data(
+            Reference(sheet, min_col=2, max_col=3, min_row=first - 1, max_row=last),
+            titles_from_data=True,
+        )
+        chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+        for series in chart.series:
+            series.smooth = False
+        chart.height, chart.width = 8, 20
+        sheet.add_chart(chart, f"A{last + 3}")
+    out.finish(sheet, "B5", "4:4")
+
+
+def _definitions(out: _Book) -> None:
+    sheet = out.new_sheet("Definitions")
+    out.title(sheet, "What every number means")
+    out.header(sheet, 4, ["Figure", "Definition", "Formula in this report"])
+    for offset, name in enumerate(_SUMMARY_FIGURES):
+        at = 5 + offset
+        out.text(sheet, at, 1, LABELS[name])
+        out.text(sheet, at, 2, DEFINITIONS[name], fit=False).alignment = _WRAP
+        template = FORMULAS.get(name, "")
+        readable = re.sub(r"\{(\w+)\}", lambda m: LABELS[m.group(1)], template)
+        out.text(sheet, at, 3, readable.replace("*", " × ").replace("/", " / "))
+    note = (
+        "Cells hold exact values; the formats show money rounded to the currency's minor unit "
+        "and ratios as percentages. Reach is summed over days and platforms."
+    )
+    out.text(sheet, 6 + len(_SUMMARY_FIGURES), 1, note, fit=False).font = _GREY
+    out.finish(sheet, "A5", "4:4")
+    sheet.column_dimensions["B"].width = 70
+
+
+def build(data: ReportData) -> tuple[Workbook, dict[str, dict[str, CachedValue]]]:
+    """The report workbook and the cached values of its formula cells, per sheet title."""
+    out = _Book(data)
+    statements = highlights(data)
+    # detail sheets first so the summary's statements can name their cells; then reorder
+    _platforms(out)
+    _campaigns(out)
+    _costs(out)
+    _trend(out)
+    _definitions(out)
+    _summary(out, statements)
+    book = out.book
+    book.move_sheet("Summary", offset=-(len(book.worksheets) - 1))
+    book.active = 0
+    for sheet in book.worksheets:
+        sheet.sheet_view.tabSelected = sheet.title == "Summary"
+    book.properties.title = f"Social media report — {data.title_name}"
+    book.properties.creator = "roidesk"
+    return book, dict(out.cached)
