@@ -422,6 +422,8 @@ def _spoil_cached_values(source: Path, target: Path) -> None:
             out.writestr(item, data)
 
 
+@pytest.mark.slow
+@pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_prints_and_recalculates(june_report: Path, tmp_path: Path) -> None:
     """LibreOffice prints the report to PDF, and its recalculated formulas equal the engine's."""

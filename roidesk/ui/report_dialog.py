@@ -1,0 +1,234 @@
+"""File ▸ Report…: choose a period (default: the last full month), a client and a file; the
+report is written in a worker thread that opens its own connection to the workspace."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from roidesk.sheets.report import ReportRequest, last_full_month, write_report
+from roidesk.storage import Workspace
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def default_report_path(workspace_path: Path, name: str, start: date) -> Path:
+    """``<workspace folder>/<name> report <YYYY-MM>.xlsx`` with a file-system-safe name."""
+    safe = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", name).strip(" .") or "roidesk"
+    return workspace_path.parent / f"{' '.join(safe.split())} report {start:%Y-%m}.xlsx"
+
+
+class ReportWorker(QObject):
+    """Writes one report off the UI thread; never touches a widget."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, workspace_path: Path, out: Path, request: ReportRequest) -> None:
+        super().__init__()
+        self.workspace_path = workspace_path
+        self.out = out
+        self.request = request
+
+    @Slot()
+    def run(self) -> None:
+        """Open the workspace, write the report, say how it went."""
+        try:
+            with Workspace.open(self.workspace_path) as workspace:
+                write_report(workspace, self.out, self.request)
+        except Exception as error:
+            self.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.finished.emit(str(self.out))
+
+
+class ReportDialog(QDialog):
+    """Period, client and output file of the client report; writes it in a worker thread."""
+
+    report_written = Signal(Path)
+    report_failed = Signal(str)
+
+    def __init__(
+        self, workspace: Workspace, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace_path = Path(workspace.path)
+        self.setWindowTitle(self.tr("Client report"))
+        self._thread: QThread | None = None
+        self._worker: ReportWorker | None = None
+        settings = workspace.settings()
+        start, end = last_full_month(today or date.today())
+
+        self.start_edit = QDateEdit(_qdate(start))
+        self.end_edit = QDateEdit(_qdate(end))
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+
+        self.client_combo = QComboBox()
+        self.client_combo.addItem(self.tr("All clients"), None)
+        for client in workspace.clients():
+            self.client_combo.addItem(client.name, client.id)
+        self.client_label = QLabel(self.tr("Client"))
+
+        self.path_edit = QLineEdit(
+            str(default_report_path(self.workspace_path, settings.business_name, start))
+        )
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow(self.tr("From"), self.start_edit)
+        form.addRow(self.tr("To"), self.end_edit)
+        form.addRow(self.client_label, self.client_combo)
+        form.addRow(self.tr("Save as"), path_row)
+        has_clients = self.client_combo.count() > 1
+        self.client_label.setVisible(has_clients)
+        self.client_combo.setVisible(has_clients)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the report takes about a second
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setOpenExternalLinks(True)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.write_button = self.buttons.addButton(
+            self.tr("Write report"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.write)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    # -- what the user chose
+    def request(self) -> ReportRequest:
+        """The period and client currently chosen."""
+        return ReportRequest(
+            _date(self.start_edit.date()),
+            _date(self.end_edit.date()),
+            self.client_combo.currentData(),
+        )
+
+    def output_path(self) -> Path:
+        """The chosen file, with ``.xlsx`` added where missing."""
+        path = Path(self.path_edit.text().strip()).expanduser()
+        return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report as"), self.path_edit.text(), self.tr("Excel (*.xlsx)")
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    # -- writing
+    @Slot()
+    def write(self) -> None:
+        """Check the choices and start the worker."""
+        request = self.request()
+        if request.end < request.start:
+            self._show_problem(self.tr("The period ends before it starts."))
+            return
+        if not self.path_edit.text().strip():
+            self._show_problem(self.tr("Choose a file to save the report in."))
+            return
+        out = self.output_path()
+        if not out.parent.is_dir():
+            self._show_problem(
+                self.tr("The folder {folder} does not exist.").format(folder=out.parent)
+            )
+            return
+        self._set_busy(True)
+        self.status.setText(self.tr("Writing the report…"))
+        thread = QThread(self)
+        worker = ReportWorker(self.workspace_path, out, request)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.finished.connect(self._written)
+        worker.failed.connect(self._failed)
+        worker.finished.connect(thread.quit)
+        worker.failed.connect(thread.quit)
+        thread.finished.connect(worker.deleteLater)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    @Slot(str)
+    def _written(self, path: str) -> None:
+        self._finish_thread()
+        url = QUrl.fromLocalFile(path).toString()
+        self.status.setText(self.tr('Wrote <a href="{url}">{path}</a>').format(url=url, path=path))
+        self.report_written.emit(Path(path))
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self._finish_thread()
+        self._show_problem(
+            self.tr("The report could not be written: {reason}").format(reason=message)
+        )
+        self.report_failed.emit(message)
+
+    def _show_problem(self, text: str) -> None:
+        self.status.setText(f'<span style="color:#b00020">{text}</span>')
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.write_button.setEnabled(not busy)
+        for widget in (self.start_edit, self.end_edit, self.client_combo, self.path_edit):
+            widget.setEnabled(not busy)
+
+    def _finish_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        self._thread = self._worker = None
+        self._set_busy(False)
+
+    def done(self, result: int) -> None:
+        """Closing waits for a report being written (about a second) so no thread is cut off."""
+        if self._thread is not None:
+            self._thread.wait()
+        super().done(result)
+
+
+def open_report_dialog(parent: QWidget | None, workspace: Workspace) -> ReportDialog:
+    """Show the report dialog for ``workspace`` (window-modal) and return it."""
+    dialog = ReportDialog(workspace, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
