@@ -29,7 +29,7 @@ _HEADERS = st.lists(
     min_size=1,
     max_size=6,
 )
-_FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _check(path: Path, workspace: Workspace) -> None:

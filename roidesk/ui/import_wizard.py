@@ -1,0 +1,440 @@
+"""The import wizard: file → sheet and header row → mapping → preview → import with progress.
+
+The import runs on a worker thread with its own Workspace connection; the worker never touches a
+widget and reports progress, success or failure by signal. A mapping the user edits is
+remembered (QSettings) for the next file with the same headers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from roidesk.core.problems import InputError
+from roidesk.sheets.exports import mapping as fields
+from roidesk.sheets.exports.importer import (
+    Analysis,
+    ExportImport,
+    ImportCancelled,
+    analyse,
+    convert,
+    import_export,
+)
+from roidesk.sheets.exports.reading import RawFile, read_file
+from roidesk.storage import Workspace
+
+PREVIEW_ROWS = 200
+_PROBLEM_BRUSH = QBrush(QColor("#f4b6b6"))
+
+
+def headers_key(headers: list[str]) -> str:
+    """The QSettings key a mapping is remembered under: a digest of the header names."""
+    digest = hashlib.sha256("\x1f".join(h.casefold() for h in headers).encode()).hexdigest()
+    return f"import/mappings/{digest[:24]}"
+
+
+class ImportWorker(QObject):
+    """Imports one file on its own Workspace connection; reports by signal only."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    finished = Signal()
+
+    def __init__(self, workspace_path: Path, analysis: Analysis, options: dict[str, Any]) -> None:
+        super().__init__()
+        self.workspace_path = workspace_path
+        self.analysis = analysis
+        self.options = options
+        self.cancel_requested = threading.Event()
+
+    @Slot()
+    def run(self) -> None:
+        """Run the import; a Cancel rolls the transaction back."""
+        try:
+            with Workspace.open(self.workspace_path) as workspace:
+                done = import_export(
+                    workspace,
+                    self.analysis.file.path,
+                    analysis=self.analysis,
+                    progress=self.progressed.emit,
+                    cancelled=self.cancel_requested.is_set,
+                    **self.options,
+                )
+        except ImportCancelled:
+            self.failed.emit("cancelled: nothing was imported")
+        except InputError as error:
+            self.failed.emit(str(error))
+        except Exception as error:
+            self.failed.emit(f"{type(error).__name__}: {error}")
+        else:
+            self.succeeded.emit(done)
+        finally:
+            self.finished.emit()
+
+
+class _FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(self.tr("File"))
+        self.setSubTitle(self.tr("An export from Meta, Google Ads, LinkedIn, TikTok, X or GA4."))
+        self.path_edit = QLineEdit()
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.error_label)
+        self.path_edit.textChanged.connect(self.completeChanged)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import"), "", self.tr("Spreadsheets (*.xlsx *.xlsm *.csv *.tsv)")
+        )
+        if name:
+            self.path_edit.setText(name)
+
+    def isComplete(self) -> bool:
+        return Path(self.path_edit.text()).is_file()
+
+    def validatePage(self) -> bool:
+        try:
+            self.owner.raw = read_file(Path(self.path_edit.text()))
+        except InputError as error:
+            self.error_label.setText(str(error))
+            return False
+        return True
+
+
+class _LayoutPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(self.tr("Sheet and header row"))
+        self.sheet_combo = QComboBox()
+        self.header_spin = QSpinBox()
+        self.header_spin.setMinimum(1)
+        self.table = QTableWidget()
+        form = QFormLayout()
+        form.addRow(self.tr("Sheet"), self.sheet_combo)
+        form.addRow(self.tr("Header row"), self.header_spin)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.table)
+        self.sheet_combo.currentTextChanged.connect(self._sheet_changed)
+        self.header_spin.valueChanged.connect(self._show_rows)
+
+    def initializePage(self) -> None:
+        raw = self.owner.raw
+        assert raw is not None
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems([s.name for s in raw.sheets])
+        guess = analyse(raw)
+        self.sheet_combo.setCurrentText(guess.sheet.name)
+        self.sheet_combo.blockSignals(False)
+        self._set_header(guess)
+
+    def _sheet_changed(self, name: str) -> None:
+        if self.owner.raw is not None and name:
+            self._set_header(analyse(self.owner.raw, sheet=name))
+
+    def _set_header(self, guess: Analysis) -> None:
+        self.header_spin.setMaximum(max(1, len(guess.sheet.rows)))
+        self.header_spin.setValue(max(guess.header_row, 0) + 1)
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        raw = self.owner.raw
+        if raw is None:
+            return
+        sheet = next((s for s in raw.sheets if s.name == self.sheet_combo.currentText()), None)
+        rows = sheet.rows[:30] if sheet else []
+        width = max((len(r) for r in rows), default=0)
+        self.table.clear()
+        self.table.setRowCount(len(rows))
+        self.table.setColumnCount(width)
+        header = self.header_spin.value() - 1
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                item = QTableWidgetItem("" if cell is None else str(cell)[:80])
+                if r == header:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+
+    def validatePage(self) -> bool:
+        assert self.owner.raw is not None
+        self.owner.analysis = analyse(
+            self.owner.raw,
+            sheet=self.sheet_combo.currentText(),
+            header_row=self.header_spin.value() - 1,
+        )
+        return True
+
+
+class _MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(self.tr("Columns"))
+        self.setSubTitle(self.tr("What each column holds; leave a column empty to skip it."))
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Imports as")])
+        self.platform_edit = QLineEdit()
+        self.campaign_edit = QLineEdit()
+        self.order_combo = QComboBox()
+        self.order_combo.addItem(self.tr("as the file tells"), None)
+        self.order_combo.addItem(self.tr("day/month/year"), "dmy")
+        self.order_combo.addItem(self.tr("month/day/year"), "mdy")
+        form = QFormLayout()
+        form.addRow(self.tr("Platform"), self.platform_edit)
+        form.addRow(self.tr("Campaign for rows naming none"), self.campaign_edit)
+        form.addRow(self.tr("Date order"), self.order_combo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(form)
+        self.combos: list[QComboBox] = []
+
+    def initializePage(self) -> None:
+        analysis = self.owner.analysis
+        assert analysis is not None
+        remembered = self.owner.settings.value(headers_key(analysis.headers))
+        mapping = analysis.mapping
+        if isinstance(remembered, str):
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                mapping = {k: int(v) for k, v in json.loads(remembered).items()}
+        by_column = {col: name for name, col in mapping.items()}
+        self.table.setRowCount(len(analysis.headers))
+        self.combos = []
+        for row, header in enumerate(analysis.headers):
+            self.table.setItem(row, 0, QTableWidgetItem(header))
+            combo = QComboBox()
+            combo.addItem("", None)
+            for name in fields.FIELDS:
+                combo.addItem(name.replace("_", " "), name)
+            index = combo.findData(by_column.get(row))
+            combo.setCurrentIndex(max(index, 0))
+            self.table.setCellWidget(row, 1, combo)
+            self.combos.append(combo)
+        self.platform_edit.setText(analysis.platform or "")
+
+    def mapping(self) -> dict[str, int]:
+        """The mapping as edited: field → column (the first column wins for a field)."""
+        chosen: dict[str, int] = {}
+        for column, combo in enumerate(self.combos):
+            name = combo.currentData()
+            if name and name not in chosen:
+                chosen[name] = column
+        return chosen
+
+    def validatePage(self) -> bool:
+        analysis = self.owner.analysis
+        assert analysis is not None
+        analysis.mapping = self.mapping()
+        analysis.platform = self.platform_edit.text().strip() or None
+        self.owner.settings.setValue(headers_key(analysis.headers), json.dumps(analysis.mapping))
+        self.owner.options = {
+            "campaign": self.campaign_edit.text().strip() or None,
+            "date_order": self.order_combo.currentData(),
+        }
+        return True
+
+
+class _PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(self.tr("Preview"))
+        self.table = QTableWidget()
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.problems_label)
+        self.problem_count = 0
+
+    def initializePage(self) -> None:
+        analysis = self.owner.analysis
+        assert analysis is not None
+        try:
+            converted = convert(
+                analysis,
+                date_order=self.owner.options.get("date_order"),
+                campaign=self.owner.options.get("campaign"),
+            )
+            problems = converted.problems
+            skipped = converted.skipped
+        except InputError as error:
+            problems, skipped = error.problems, {}
+        self.problem_count = len(problems)
+        marked = {(p.row, p.column) for p in problems}
+        first = analysis.header_row + 1
+        rows = analysis.sheet.rows[first : first + PREVIEW_ROWS]
+        self.table.clear()
+        self.table.setColumnCount(len(analysis.headers))
+        self.table.setHorizontalHeaderLabels(analysis.headers)
+        self.table.setRowCount(len(rows))
+        self.table.setVerticalHeaderLabels([str(first + i + 1) for i in range(len(rows))])
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row[: len(analysis.headers)]):
+                item = QTableWidgetItem("" if cell is None else str(cell)[:80])
+                if (first + r + 1, analysis.headers[c]) in marked:
+                    item.setBackground(_PROBLEM_BRUSH)
+                self.table.setItem(r, c, item)
+        lines = [str(p) for p in problems[:20]]
+        lines += [f"{len(rows_)} {reason} left out" for reason, rows_ in skipped.items()]
+        self.problems_label.setText("\n".join(lines) or self.tr("No problems found."))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.problem_count == 0
+
+
+class _RunPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle(self.tr("Import"))
+        self.progress = QProgressBar()
+        self.cancel_button = QPushButton(self.tr("Cancel import"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.cancel_button)
+        layout.addWidget(self.summary)
+        self.cancel_button.clicked.connect(self.owner.cancel_import)
+        self.done = False
+
+    def initializePage(self) -> None:
+        self.done = False
+        self.summary.setText(self.tr("Importing…"))
+        self.progress.setValue(0)
+        self.cancel_button.setEnabled(True)
+        self.owner.start_import()
+
+    def finish(self, text: str) -> None:
+        """Show the outcome and let the wizard close."""
+        self.summary.setText(text)
+        self.cancel_button.setEnabled(False)
+        self.done = True
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.done
+
+
+class ImportWizard(QWizard):
+    """File ▸ Import… and a dropped file: read, map, preview and import a platform export."""
+
+    #: An import landed: its batch id (the window refreshes its views).
+    imported = Signal(int)
+
+    def __init__(
+        self, workspace_path: Path, file: Path | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import a platform export"))
+        self.workspace_path = Path(workspace_path)
+        self.settings = QSettings()
+        self.raw: RawFile | None = None
+        self.analysis: Analysis | None = None
+        self.options: dict[str, Any] = {}
+        self.result: ExportImport | None = None
+        self.thread: QThread | None = None
+        self.worker: ImportWorker | None = None
+        self.file_page = _FilePage(self)
+        self.layout_page = _LayoutPage(self)
+        self.mapping_page = _MappingPage(self)
+        self.preview_page = _PreviewPage(self)
+        self.run_page = _RunPage(self)
+        for page in (
+            self.file_page,
+            self.layout_page,
+            self.mapping_page,
+            self.preview_page,
+            self.run_page,
+        ):
+            self.addPage(page)
+        if file is not None:
+            self.file_page.path_edit.setText(str(file))
+
+    def start_import(self) -> None:
+        """Run the import on a worker thread with its own workspace connection."""
+        assert self.analysis is not None
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.thread = QThread(self)
+        self.worker = ImportWorker(self.workspace_path, self.analysis, self.options)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progressed.connect(self._progressed)
+        self.worker.succeeded.connect(self._succeeded)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self.thread.quit)
+        self.thread.finished.connect(self.worker.deleteLater)
+        self.thread.start()
+
+    def cancel_import(self) -> None:
+        """Ask the worker to stop; its transaction rolls back."""
+        if self.worker is not None:
+            self.worker.cancel_requested.set()
+
+    @Slot(int, int)
+    def _progressed(self, done: int, total: int) -> None:
+        self.run_page.progress.setMaximum(max(total, 1))
+        self.run_page.progress.setValue(done)
+
+    @Slot(object)
+    def _succeeded(self, result: ExportImport) -> None:
+        self.result = result
+        self.run_page.finish("\n".join(result.lines()))
+        if result.batch_id is not None:
+            self.imported.emit(result.batch_id)
+
+    @Slot(str)
+    def _failed(self, message: str) -> None:
+        self.run_page.finish(message)
+
+    def wait_for_worker(self) -> None:
+        """Block until the worker thread has ended (closing the wizard mid-import)."""
+        if self.thread is not None and self.thread.isRunning():
+            self.cancel_import()
+            self.thread.wait()
+
+    def done(self, result: int) -> None:
+        """Closing stops a running import first (its transaction rolls back)."""
+        self.wait_for_worker()
+        super().done(result)

@@ -1,0 +1,95 @@
+"""The import wizard: pages, remembered mapping, problem cells marked, background import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QWizard
+
+from roidesk.storage import Workspace
+from roidesk.ui.import_wizard import ImportWizard, headers_key
+
+CSV = (
+    "Campaign name,Day,Amount spent (EUR),Impressions,Link clicks\n"
+    "Spring,2025-03-01,10.50,1000,20\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    """QSettings write into the test's folder, never the user's."""
+    QCoreApplication.setOrganizationName("roidesk-tests")
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+def _workspace(tmp_path: Path) -> Path:
+    path = tmp_path / "w.roidesk"
+    Workspace.create(path).close()
+    return path
+
+
+def _to_preview(wizard: ImportWizard) -> None:
+    for _ in range(3):
+        wizard.next()
+
+
+def test_import_runs_in_background_and_signals(qtbot, tmp_path: Path) -> None:
+    """Walking the pages imports the file on a worker thread and emits imported(batch id)."""
+    source = tmp_path / "meta.csv"
+    source.write_text(CSV)
+    workspace_path = _workspace(tmp_path)
+    wizard = ImportWizard(workspace_path, source)
+    qtbot.addWidget(wizard)
+    wizard.restart()
+    _to_preview(wizard)
+    assert wizard.mapping_page.mapping()["spend"] == 2
+    assert wizard.preview_page.isComplete()
+    with qtbot.waitSignal(wizard.imported, timeout=10000) as blocker:
+        wizard.next()
+    qtbot.waitUntil(lambda: wizard.thread is not None and wizard.thread.isFinished())
+    assert "imported 1 rows" in wizard.run_page.summary.text()
+    with Workspace.open(workspace_path) as workspace:
+        assert workspace.result_count() == 1
+        assert workspace.import_batches()[0].id == blocker.args[0]
+
+
+def test_problem_cells_marked_and_block_import(qtbot, tmp_path: Path) -> None:
+    """A cell that cannot be read is coloured in the preview and Next stays disabled."""
+    source = tmp_path / "bad.csv"
+    source.write_text("Campaign,Day,Cost\nA,2025-01-01,abc\n")
+    wizard = ImportWizard(_workspace(tmp_path), source)
+    qtbot.addWidget(wizard)
+    wizard.restart()
+    _to_preview(wizard)
+    page = wizard.preview_page
+    assert not page.isComplete()
+    assert page.table.item(0, 2).background().color().name() == "#f4b6b6"
+    assert page.table.item(0, 1).background().style() == Qt.BrushStyle.NoBrush
+    assert "row 2" in page.problems_label.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_edited_mapping_remembered_for_same_headers(qtbot, tmp_path: Path) -> None:
+    """A mapping the user changed is proposed again for the next file with the same headers."""
+    source = tmp_path / "meta.csv"
+    source.write_text(CSV)
+    first = ImportWizard(_workspace(tmp_path), source)
+    qtbot.addWidget(first)
+    first.restart()
+    first.next()
+    first.next()
+    clicks_combo = first.mapping_page.combos[4]
+    clicks_combo.setCurrentIndex(clicks_combo.findData("engagements"))
+    first.next()
+    assert QSettings().value(headers_key(first.analysis.headers))
+    second = ImportWizard(tmp_path / "w.roidesk", source)
+    qtbot.addWidget(second)
+    second.restart()
+    second.next()
+    second.next()
+    assert second.mapping_page.mapping()["engagements"] == 4
+    assert "link_clicks" not in second.mapping_page.mapping()
