@@ -1,0 +1,84 @@
+"""Spreading, monthly recurrence and the two-step sharing-out of costs, in exact units."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from roidesk.core.costs import (
+    allocate,
+    apportion,
+    cost_days,
+    from_units,
+    merge_runs,
+    occurrence_dates,
+    spread,
+    to_units,
+)
+from roidesk.core.records import Campaign, Cost, CostCategory, Repeat
+
+AD = CostCategory.ADVERTISING
+
+
+def test_units_round_trip() -> None:
+    """Money ↔ ten-thousandths, half-up at the fifth decimal."""
+    assert to_units(Decimal("12.50")) == 125000
+    assert to_units(Decimal("0.00005")) == 1
+    assert from_units(125000) == Decimal("12.5")
+
+
+def test_spread_gives_the_remainder_to_the_first_days() -> None:
+    """10 units over 3 days: 4, 3, 3 — adding up exactly."""
+    assert spread(10, 3) == [4, 3, 3]
+    assert spread(-10, 3) == [-4, -3, -3]
+
+
+def test_recurrence_on_the_31st_clips_to_the_months_end() -> None:
+    """31 Jan 2024 → 29 Feb (leap), 31 Mar, 30 Apr; 2023 → 28 Feb."""
+    cost = Cost(date(2024, 1, 31), AD, Decimal(1), repeat=Repeat.MONTHLY, until=date(2024, 4, 30))
+    assert occurrence_dates(cost, date(2030, 1, 1)) == [
+        date(2024, 1, 31),
+        date(2024, 2, 29),
+        date(2024, 3, 31),
+        date(2024, 4, 30),
+    ]
+    common = Cost(date(2023, 1, 31), AD, Decimal(1), repeat=Repeat.MONTHLY, until=date(2023, 3, 1))
+    assert occurrence_dates(common, date(2030, 1, 1)) == [date(2023, 1, 31), date(2023, 2, 28)]
+
+
+def test_recurrence_without_until_runs_to_the_horizon() -> None:
+    """No "until": the cost recurs up to the horizon (today or the latest date known)."""
+    cost = Cost(date(2024, 1, 15), AD, Decimal(1), repeat=Repeat.MONTHLY)
+    assert len(occurrence_dates(cost, date(2024, 6, 14))) == 5
+
+
+def test_staff_time_is_hours_times_rate() -> None:
+    """7.5 hours at €40 is one €300 day."""
+    cost = Cost(date(2024, 1, 1), CostCategory.STAFF, hours=Decimal("7.5"), hourly_rate=Decimal(40))
+    assert cost_days(cost, date(2024, 1, 1)) == [(date(2024, 1, 1), 3_000_000)]
+
+
+def test_apportion_is_exact_by_largest_remainder() -> None:
+    """10 units by weights 1:1:1 → 4, 3, 3; ties go to the first."""
+    assert apportion(10, [("a", 1), ("b", 1), ("c", 1)]) == [("a", 4), ("b", 3), ("c", 3)]
+    assert apportion(7, [("a", 3), ("b", 1)]) == [("a", 5), ("b", 2)]
+
+
+def test_merge_runs_sums_overlaps() -> None:
+    """Overlapping runs become one amount per day."""
+    assert merge_runs([(1, 4, 10), (3, 6, 5)]) == [(1, 2, 10), (3, 4, 15), (5, 6, 5)]
+
+
+def test_pool_costs_go_to_platforms_by_general_tagged_costs() -> None:
+    """No campaign active: an untagged €30 general cost follows the general €20 FB : €10 IG."""
+    ledger = allocate(
+        [
+            Cost(date(2024, 5, 2), AD, Decimal(20), platform="Facebook"),
+            Cost(date(2024, 5, 2), AD, Decimal(10), platform="Instagram"),
+            Cost(date(2024, 5, 9), CostCategory.TOOLS, Decimal(30)),
+        ],
+        [Campaign("old", date(2023, 1, 1), date(2023, 2, 1), id=1)],
+        date(2024, 12, 31),
+    )
+    totals = ledger.grouped(None, None, lambda key: True, lambda key: f"{key[0]}/{key[1]}")
+    assert totals == {"None/Facebook": 400_000, "None/Instagram": 200_000}

@@ -1,0 +1,148 @@
+"""`roidesk summary`: JSON keys and types as SPEC says, errors without tracebacks, no Qt."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from golden_workbooks import Sheets, campaign, cost
+
+from roidesk.core.figures import Figures
+from roidesk.core.problems import InputError
+from roidesk.engine.cli_summary import print_summary
+from roidesk.storage import Workspace
+
+JAN1 = date(2025, 1, 1)
+
+
+def _args(**given: object) -> argparse.Namespace:
+    values: dict[str, object] = {
+        "start": None,
+        "end": None,
+        "client": None,
+        "campaign": None,
+        "platform": None,
+        "content_type": None,
+        "by": None,
+        "json": True,
+    }
+    values.update(given)
+    return argparse.Namespace(**values)
+
+
+@pytest.fixture
+def shop(golden: Callable[[Sheets], Workspace]) -> Workspace:
+    """Two campaigns on two platforms with a cost, revenue and leads."""
+    return golden(
+        {
+            "Clients": [{"Name": "Café"}],
+            "Campaigns": [
+                campaign("Coffee", JAN1, date(2025, 2, 28), Client="Café"),
+                campaign("Flowers", JAN1, date(2025, 2, 28)),
+            ],
+            "Costs": [
+                cost(JAN1, 100, Campaign="Coffee", Platform="Facebook"),
+                cost(JAN1, 50, Campaign="Flowers", Platform="Instagram"),
+            ],
+            "Results": [
+                {
+                    "Date": JAN1,
+                    "Campaign": "Coffee",
+                    "Platform": "Facebook",
+                    "Revenue": 300,
+                    "Leads": 3,
+                },
+                {
+                    "Date": date(2025, 2, 3),
+                    "Campaign": "Flowers",
+                    "Platform": "Instagram",
+                    "Leads": 1,
+                },
+            ],
+        }
+    )
+
+
+def _json(workspace: Workspace, **given: object) -> dict:
+    out = io.StringIO()
+    print_summary(workspace, _args(**given), out)
+    return json.loads(out.getvalue())
+
+
+def test_json_keys_types_and_values(shop: Workspace) -> None:
+    """Every figure key; money and ratios as decimal strings, counts ints, null if undefined."""
+    data = _json(shop)
+    assert set(Figures.names()) <= set(data)
+    assert data["cost"] == "150.00"
+    assert data["revenue"] == "300.00"
+    assert data["roi_total"] == "1.0000"  # (300 − 150) / 150
+    assert data["cpl"] == "37.50"
+    assert data["leads"] == 4
+    assert data["ctr"] is None
+    assert data["break_even_date"] == "2025-01-01"
+
+
+def test_json_rows_by_campaign(shop: Workspace) -> None:
+    """With --by, a rows list of the same objects, each with its key and label."""
+    data = _json(shop, by="campaign")
+    assert [(row["label"], row["cost"]) for row in data["rows"]] == [
+        ("Coffee", "100.00"),
+        ("Flowers", "50.00"),
+    ]
+    assert all(set(Figures.names()) <= set(row) and "key" in row for row in data["rows"])
+
+
+def test_client_and_campaign_filters(shop: Workspace) -> None:
+    """--client and --campaign match names case-insensitively."""
+    assert _json(shop, client="café")["cost"] == "100.00"
+    assert _json(shop, campaign="FLOWERS", start=date(2025, 2, 1))["leads"] == 1
+
+
+def test_unknown_campaign_is_an_input_error(shop: Workspace) -> None:
+    """An unknown name is bad input with a clear message, not a crash."""
+    with pytest.raises(InputError, match="no campaign named 'Tea'"):
+        _json(shop, campaign="Tea")
+    with pytest.raises(InputError, match="no client named"):
+        _json(shop, client="Nobody")
+
+
+def test_text_output_is_formatted_in_the_currency(shop: Workspace) -> None:
+    """The human-readable form shows money with the currency sign and ratios as percent."""
+    out = io.StringIO()
+    print_summary(shop, _args(json=False), out)
+    text = out.getvalue()
+    assert "€150.00" in text and "100.00\u00a0%" in text
+
+
+def test_process_does_not_import_qt_or_openpyxl(shop: Workspace, tmp_path: Path) -> None:
+    """`roidesk summary` as a process loads neither Qt, pyqtgraph nor openpyxl, and exits 0."""
+    code = (
+        "import sys, runpy; sys.argv = ['roidesk', 'summary', sys.argv[1], '--json'];"
+        "from roidesk.cli import main; status = main(sys.argv[1:]);"
+        "heavy = [m for m in ('PySide6', 'pyqtgraph', 'openpyxl') if m in sys.modules];"
+        "print('HEAVY', heavy, status, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(shop.path)], capture_output=True, text=True, timeout=120
+    )
+    assert "HEAVY [] 0" in done.stderr
+    assert json.loads(done.stdout)["cost"] == "150.00"
+
+
+def test_unknown_campaign_exits_1_without_traceback(shop: Workspace) -> None:
+    """Bad input on the command line: a message on stderr, exit status 1."""
+    done = subprocess.run(
+        [sys.executable, "-m", "roidesk", "summary", str(shop.path), "--campaign", "Tea"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "no campaign named 'Tea'" in done.stderr and "Traceback" not in done.stderr
