@@ -228,6 +228,8 @@ def test_hand_computed_workspace(workspace: Workspace, tmp_path: Path) -> None:
     assert platforms.cell(5, headers.index("ROI (total)") + 1).value == 1.5
     costs = book["Costs"]
     assert [costs.cell(5, c).value for c in range(1, 6)] == ["Advertising", 100, 0, 100, 1]
+    texts = [summary.cell(r, 1).value or "" for r in range(6, 12)]
+    assert any(t.startswith("• Facebook cost €100.00 but none of its results") for t in texts)
 
 
 def test_money_and_percent_formats(june_report: Path) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from roidesk.core.money import MONEY_FIELDS, format_money, format_percent
+from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
 from roidesk.sheets.report.model import PERCENT_FIELDS, ReportData
 
@@ -128,19 +129,35 @@ def _grown_category(data: ReportData) -> list[Statement]:
     ]
 
 
+def _kpi_label(kpi: str) -> str:
+    name = figure_name(kpi)
+    return LABELS[name] if name is not None else kpi
+
+
 def _goals_off_pace(data: ReportData) -> list[Statement]:
     out = []
     for index, (campaign, status) in enumerate(data.goals):
         if status.pace is None or status.pace >= BEHIND_PACE or status.progress is None:
             continue
         goal = status.goal
+        what = (
+            f"{campaign}, {_kpi_label(goal.kpi)} from "
+            f"{_goal_value(data, goal.kpi, goal.baseline)} to "
+            f"{_goal_value(data, goal.kpi, goal.target)} by {goal.deadline:%Y-%m-%d}"
+        )
+        if status.elapsed_share is not None and status.elapsed_share >= 1:
+            text = (
+                f"Goal missed: {what} got {format_percent(status.progress)} of the way "
+                "by its deadline."
+            )
+        else:
+            text = (
+                f"Goal behind pace: {what} is {format_percent(status.progress)} done with "
+                f"{format_percent(status.elapsed_share)} of its time gone."
+            )
         out.append(
             Statement(
-                f"Goal behind pace: {campaign}, {goal.kpi} from "
-                f"{_goal_value(data, goal.kpi, goal.baseline)} to "
-                f"{_goal_value(data, goal.kpi, goal.target)} by {goal.deadline:%Y-%m-%d} is "
-                f"{format_percent(status.progress)} done with "
-                f"{format_percent(status.elapsed_share)} of its time gone.",
+                text,
                 (
                     ("goal", str(index), "progress"),
                     ("goal", str(index), "elapsed"),

@@ -461,7 +461,7 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
         sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=5)
         refs = ", ".join(out.where[ref] for ref in statement.refs if ref in out.where)
         out.text(sheet, at, 6, refs, fit=False).alignment = _WRAP
-        lines = max(1, -(-len(statement.text) // max(width - 4, 20)), -(-len(refs) // 24))
+        lines = max(1, -(-len(statement.text) // max(width - 4, 20)), -(-len(refs) // 30))
         sheet.row_dimensions[at].height = 15 * lines + 3
     out.finish(sheet, "A4", None)
     sheet.column_dimensions["F"].width = max(sheet.column_dimensions["F"].width or 0, 26)
