@@ -190,25 +190,27 @@ def analyse(
 
 # ------------------------------------------------------------------ convert
 def _skip_reason(row: list[Any], header: list[Any], dimension: int | None) -> str | None:
-    filled = _nonempty(row)
-    if filled == 0:
+    """Why a row is left out (totals, notes, repeated header, blank), or None to keep it."""
+    if not row:
         return "blank rows"
-    if row[: len(header)] == header[: len(row)] and filled > 1:
-        return "repeated header rows"
     first = row[0]
-    if isinstance(first, str) and first.startswith("#"):
-        return "notes"
-    for cell in (first, *(c for c in row[-2:] if isinstance(c, str))):
+    if first is None or first == "" or len(row) < 2 or row[1] is None or row[1] == "":
+        filled = _nonempty(row)  # only rows that look thin pay for counting their cells
+        if filled == 0:
+            return "blank rows"
+        if filled == 1 and len(header) > 2:
+            return "notes"
+    if first == header[0] and row[: len(header)] == header[: len(row)]:
+        return "repeated header rows"
+    if isinstance(first, str) and (first.startswith("#") or _TOTALS.match(first)):
+        return "notes" if first.startswith("#") else "totals rows"
+    for cell in row[-2:]:
         if isinstance(cell, str) and _TOTALS.match(cell):
             return "totals rows"
-    if filled == 1 and len(header) > 2 and isinstance(first, str) and first.strip():
-        return "notes"
     if dimension is not None and (
         dimension >= len(row) or row[dimension] is None or str(row[dimension]).strip() == ""
     ):
         return "totals rows"
-    if filled == 1 and len(header) > 2:
-        return "notes"
     return None
 
 
