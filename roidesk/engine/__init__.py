@@ -2,13 +2,14 @@
 
 from roidesk.core.suggestions import Suggestion
 from roidesk.engine.goals import GoalStatus, goal_statuses
-from roidesk.engine.suggestions import suggested_values
+from roidesk.engine.suggestions import counts_a_sale_twice, suggested_values
 from roidesk.engine.summary import (
     BreakdownRow,
     breakdown,
     daily_cumulative,
     previous_period,
     summarize,
+    summary_with_breakdown,
 )
 
 __all__ = [
@@ -16,9 +17,11 @@ __all__ = [
     "GoalStatus",
     "Suggestion",
     "breakdown",
+    "counts_a_sale_twice",
     "daily_cumulative",
     "goal_statuses",
     "previous_period",
     "suggested_values",
     "summarize",
+    "summary_with_breakdown",
 ]

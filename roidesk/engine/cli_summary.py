@@ -18,7 +18,7 @@ from roidesk.core.money import (
     format_ratio,
 )
 from roidesk.core.problems import InputError, Problem
-from roidesk.engine.summary import breakdown, summarize
+from roidesk.engine.summary import summarize, summary_with_breakdown
 from roidesk.storage import Workspace
 
 #: Human labels of the figures, in SPEC order.
@@ -129,9 +129,11 @@ def print_summary(
     query = query_from_args(workspace, args)
     settings = workspace.settings()
     currency = settings.currency
-    figures = summarize(workspace, query)
     by = getattr(args, "by", None)
-    rows = breakdown(workspace, query, by) if by else []
+    if by:
+        figures, rows = summary_with_breakdown(workspace, query, by)
+    else:
+        figures, rows = summarize(workspace, query), []
     if getattr(args, "json", False):
         document: dict[str, Any] = figures_to_json(figures, currency)
         document["currency"] = currency

@@ -8,8 +8,10 @@ from roidesk.core import kpi
 from roidesk.core import suggestions as rules
 from roidesk.core.figures import Query
 from roidesk.core.suggestions import Suggestion
+from roidesk.core.valuations import counts_sales_twice
 from roidesk.engine.summary import context, summarize
 from roidesk.storage import Workspace
+from roidesk.storage.aggregates import any_revenue
 
 
 def suggested_values(
@@ -31,3 +33,11 @@ def suggested_values(
         rules.per_lead(figures.new_customers, figures.leads, ltv, "lifetime value"),
         rules.per_follower(figures.new_customers, figures.followers_gained, ltv),
     ]
+
+
+def counts_a_sale_twice(workspace: Workspace) -> bool:
+    """True when conversions or new customers are valued while result rows carry revenue.
+
+    The valuation editor shows a warning then (SPEC "Rules").
+    """
+    return counts_sales_twice(workspace.valuations(), any_revenue(workspace.db))

@@ -118,6 +118,11 @@ class _Context:
 _CACHE: weakref.WeakKeyDictionary[Workspace, _Context] = weakref.WeakKeyDictionary()
 
 
+def clear_cache() -> None:
+    """Forget every cached cost ledger and partial-month sum (benchmarks, tests)."""
+    _CACHE.clear()
+
+
 def _horizon(workspace: Workspace, today: date, campaigns: list[Campaign]) -> date:
     latest = [today, *(c.end for c in campaigns)]
     span = result_span(workspace.db)
@@ -418,6 +423,16 @@ def summarize(workspace: Workspace, query: Query, today: date | None = None) -> 
     """Every figure for the query's period and filter."""
     ctx = context(workspace, today)
     by_month, period = _totals(workspace, ctx, query, "month")
+    return _summary(workspace, ctx, query, by_month, period)
+
+
+def _summary(
+    workspace: Workspace,
+    ctx: _Context,
+    query: Query,
+    by_month: dict[str, _Totals],
+    period: tuple[date, date] | None,
+) -> Figures:
     total = _Totals()
     for part in by_month.values():
         total.add(part)
@@ -426,6 +441,17 @@ def summarize(workspace: Workspace, query: Query, today: date | None = None) -> 
     if costs_defined and period is not None:
         break_even = _break_even(workspace, ctx, query, by_month, period)
     return figures_from(total, ctx.settings, costs_defined=costs_defined, break_even=break_even)
+
+
+def summary_with_breakdown(
+    workspace: Workspace, query: Query, by: Breakdown, today: date | None = None
+) -> tuple[Figures, list[BreakdownRow]]:
+    """The summary and a breakdown of the same query (by month they share their sums)."""
+    if by != "month":
+        return summarize(workspace, query, today), breakdown(workspace, query, by, today)
+    ctx = context(workspace, today)
+    by_month, period = _totals(workspace, ctx, query, "month")
+    return _summary(workspace, ctx, query, by_month, period), _rows(ctx, query, by, by_month)
 
 
 def _return_of(totals: _Totals, settings: Settings) -> Decimal:
@@ -526,6 +552,10 @@ def breakdown(
         raise ValueError(f"cannot break down by {by!r}")
     ctx = context(workspace, today)
     groups, _ = _totals(workspace, ctx, query, by)
+    return _rows(ctx, query, by, groups)
+
+
+def _rows(ctx: _Context, query: Query, by: str, groups: dict[str, _Totals]) -> list[BreakdownRow]:
     names = {str(c.id): c.name for c in ctx.campaigns}
     costs_defined = query.content_type is None
     rows = []

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from golden_workbooks import Sheets, campaign, cost
 
-from roidesk.engine import goal_statuses, suggested_values
+from roidesk.engine import counts_a_sale_twice, goal_statuses, suggested_values
 from roidesk.engine.goals import figure_name
 from roidesk.storage import Workspace
 
@@ -82,3 +82,16 @@ def test_suggested_values(golden: Callable[[Sheets], Workspace]) -> None:
     assert found[
         ("followers_gained", "new customers ÷ followers gained × lifetime value")
     ] == Decimal(20)
+
+
+def test_double_counting_warning(golden: Callable[[Sheets], Workspace]) -> None:
+    """Valuing new customers on rows that also carry revenue is flagged; without revenue not."""
+    ws = golden(
+        {
+            "Results": [{"Date": JAN1, "Platform": "Facebook", "New customers": 1}],
+            "Valuations": [{"Metric": "New customers", "Valid from": JAN1, "Value per unit": 100}],
+        }
+    )
+    assert not counts_a_sale_twice(ws)
+    golden({"Results": [{"Date": JAN1, "Platform": "Instagram", "Revenue": 50}]})
+    assert counts_a_sale_twice(ws)
