@@ -93,3 +93,21 @@ def test_edited_mapping_remembered_for_same_headers(qtbot, tmp_path: Path) -> No
     second.next()
     assert second.mapping_page.mapping()["engagements"] == 4
     assert "link_clicks" not in second.mapping_page.mapping()
+
+
+def test_cancel_rolls_back(qtbot, tmp_path: Path) -> None:
+    """A cancelled import reports so and leaves the workspace untouched."""
+    from roidesk.sheets.exports.importer import analyse
+    from roidesk.sheets.exports.reading import read_file
+    from roidesk.ui.import_wizard import ImportWorker
+
+    source = tmp_path / "meta.csv"
+    source.write_text(CSV)
+    workspace_path = _workspace(tmp_path)
+    worker = ImportWorker(workspace_path, analyse(read_file(source)), {})
+    worker.cancel_requested.set()
+    with qtbot.waitSignal(worker.failed) as blocker:
+        worker.run()
+    assert blocker.args == ["cancelled: nothing was imported"]
+    with Workspace.open(workspace_path) as workspace:
+        assert workspace.result_count() == 0 and workspace.import_batches() == []
