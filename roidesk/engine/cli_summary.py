@@ -18,6 +18,7 @@ from roidesk.core.money import (
     format_ratio,
 )
 from roidesk.core.problems import InputError, Problem
+from roidesk.core.records import canonical_platform
 from roidesk.engine.summary import summarize, summary_with_breakdown
 from roidesk.storage import Workspace
 
@@ -92,7 +93,7 @@ def query_from_args(workspace: Workspace, args: argparse.Namespace) -> Query:
         end=args.end,
         client_id=client_id,
         campaign_id=campaign_id,
-        platform=getattr(args, "platform", None) or None,
+        platform=canonical_platform(getattr(args, "platform", None)),
         content_type=content_type.strip().lower() if content_type else None,
     )
 

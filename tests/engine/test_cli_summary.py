@@ -100,9 +100,10 @@ def test_json_rows_by_campaign(shop: Workspace) -> None:
 
 
 def test_client_and_campaign_filters(shop: Workspace) -> None:
-    """--client and --campaign match names case-insensitively."""
+    """--client, --campaign and --platform match names case-insensitively or by alias."""
     assert _json(shop, client="café")["cost"] == "100.00"
     assert _json(shop, campaign="FLOWERS", start=date(2025, 2, 1))["leads"] == 1
+    assert _json(shop, platform="fb")["cost"] == "100.00"  # "fb" is Facebook
 
 
 def test_unknown_campaign_is_an_input_error(shop: Workspace) -> None:
