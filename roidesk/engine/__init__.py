@@ -6,6 +6,7 @@ from roidesk.engine.suggestions import counts_a_sale_twice, suggested_values
 from roidesk.engine.summary import (
     BreakdownRow,
     breakdown,
+    campaign_payback,
     daily_cumulative,
     previous_period,
     summarize,
@@ -17,6 +18,7 @@ __all__ = [
     "GoalStatus",
     "Suggestion",
     "breakdown",
+    "campaign_payback",
     "counts_a_sale_twice",
     "daily_cumulative",
     "goal_statuses",

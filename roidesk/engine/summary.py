@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from roidesk.core import kpi
-from roidesk.core.breakeven import break_even_date
+from roidesk.core.breakeven import break_even_date, payback_days
 from roidesk.core.costs import CostKey, CostLedger, allocate, from_units, month_bounds
 from roidesk.core.figures import Figures, Query
 from roidesk.core.records import (
@@ -586,6 +586,18 @@ def _ordered_keys(groups: dict[str, _Totals], by: str, ctx: _Context) -> list[st
     else:
         body.sort(key=str.casefold)
     return body + tail
+
+
+def campaign_payback(
+    workspace: Workspace, campaign_id: int, today: date | None = None
+) -> tuple[date | None, int | None]:
+    """Break-even date of a campaign counted from its start, and the payback in days."""
+    ctx = context(workspace, today)
+    campaign = next((c for c in ctx.campaigns if c.id == campaign_id), None)
+    if campaign is None:
+        return None, None
+    figures = summarize(workspace, Query(start=campaign.start, campaign_id=campaign_id), today)
+    return figures.break_even_date, payback_days(campaign.start, figures.break_even_date)
 
 
 def previous_period(query: Query) -> Query:

@@ -10,7 +10,13 @@ from golden_workbooks import Sheets, campaign, cost
 
 from roidesk.core.figures import Query
 from roidesk.core.money import format_percent
-from roidesk.engine import breakdown, daily_cumulative, previous_period, summarize
+from roidesk.engine import (
+    breakdown,
+    campaign_payback,
+    daily_cumulative,
+    previous_period,
+    summarize,
+)
 from roidesk.storage import Workspace
 
 Golden = Callable[[Sheets], Workspace]
@@ -332,6 +338,8 @@ def test_break_even_date_and_daily_cumulative(golden: Golden) -> None:
         }
     )
     assert summarize(ws, Query()).break_even_date == date(2025, 1, 4)
+    a_id = ws.campaign_by_name("A").id  # type: ignore[union-attr]
+    assert campaign_payback(ws, a_id) == (date(2025, 1, 4), 3)  # type: ignore[arg-type]
     series = daily_cumulative(ws, Query(start=JAN1, end=date(2025, 1, 4)))
     assert series == [
         (JAN1, Decimal(100), Decimal(30)),
