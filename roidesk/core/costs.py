@@ -23,10 +23,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
+from typing import TypeVar
 
 from roidesk.core.records import Campaign, Cost, Repeat, canonical_platform
 
 UNIT = Decimal("0.0001")
+K = TypeVar("K")
 
 #: (campaign id or None, platform or None, category value)
 CostKey = tuple[int | None, str | None, str]
@@ -94,21 +96,20 @@ def cost_days(cost: Cost, horizon: date) -> list[tuple[date, int]]:
     return out
 
 
-def apportion(units: int, weights: Sequence[tuple[object, int]]) -> list[tuple[object, int]]:
+def apportion(units: int, weights: Sequence[tuple[K, int]]) -> list[tuple[K, int]]:
     """Share ``units`` in proportion to positive integer weights, exactly (largest remainder)."""
     total = sum(weight for _, weight in weights)
     sign = -1 if units < 0 else 1
     amount = abs(units)
-    shares = []
-    remainders = []
-    for index, (key, weight) in enumerate(weights):
+    shares: list[int] = []
+    remainders: list[tuple[int, int]] = []
+    for index, (_, weight) in enumerate(weights):
         share, remainder = divmod(amount * weight, total)
-        shares.append([key, share])
+        shares.append(share)
         remainders.append((-remainder, index))
-    left = amount - sum(share for _, share in shares)
-    for _, index in sorted(remainders)[:left]:
-        shares[index][1] += 1
-    return [(key, sign * share) for key, share in shares if share]  # type: ignore[misc]
+    for _, index in sorted(remainders)[: amount - sum(shares)]:
+        shares[index] += 1
+    return [(weights[i][0], sign * share) for i, share in enumerate(shares) if share]
 
 
 def month_index(day: date) -> int:
@@ -214,11 +215,11 @@ def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date
     spans = sorted(
         (c.id, c.start.toordinal(), c.end.toordinal()) for c in campaigns if c.id is not None
     )
-    campaign_weights: dict[int, list[tuple[object, int]]] = {}
+    campaign_weights: dict[int, list[tuple[int, int]]] = {}
 
-    def weights_for_month(month: int) -> list[tuple[object, int]]:
+    def weights_for_month(month: int) -> list[tuple[int, int]]:
         if month not in campaign_weights:
-            by_cost: list[tuple[object, int]] = [
+            by_cost: list[tuple[int, int]] = [
                 (cid, campaign_month[(month, cid)])
                 for cid, _, _ in spans
                 if campaign_month.get((month, cid), 0) > 0
@@ -229,13 +230,8 @@ def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date
             campaign_weights[month] = by_cost
         return campaign_weights[month]
 
-    shares_memo: dict[tuple[int, object], list[tuple[object, int]]] = {}
-
-    def shared(units: int, slot: object, weights: list[tuple[object, int]]) -> list:
-        found = shares_memo.get((units, slot))
-        if found is None:
-            found = shares_memo[(units, slot)] = apportion(units, weights)
-        return found
+    to_campaigns: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    to_platforms: dict[tuple[int, tuple[int, int | None]], list[tuple[str, int]]] = {}
 
     # step 1: general costs to campaigns, day by day (a run shares alike on each of its days)
     step1: dict[tuple[int, int | None, str | None, str], list[Run]] = defaultdict(list)
@@ -245,12 +241,15 @@ def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date
             step1[(month, campaign_id, platform, category)].extend(runs)
             continue
         for low, high, per_day in merge_runs(runs):
-            for target, share in shared(per_day, ("c", month), weights):
-                step1[(month, target, platform, category)].append((low, high, share))  # type: ignore[index]
+            memo = (per_day, month)
+            if memo not in to_campaigns:
+                to_campaigns[memo] = apportion(per_day, weights)
+            for target, share in to_campaigns[memo]:
+                step1[(month, target, platform, category)].append((low, high, share))
 
     # step 2: no-platform costs to platforms
     ledger = CostLedger()
-    platform_weights: dict[tuple[int, int | None], list[tuple[object, int]]] = {}
+    platform_weights: dict[tuple[int, int | None], list[tuple[str, int]]] = {}
     for (month, campaign_id, platform, category), runs in step1.items():
         if platform is not None:
             ledger.add(month, (campaign_id, platform, category), runs)
@@ -259,13 +258,15 @@ def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date
         if slot not in platform_weights:
             tagged = platform_month.get(slot, {})
             platform_weights[slot] = [(p, w) for p, w in sorted(tagged.items()) if w > 0]
-        weights = platform_weights[slot]
-        if not weights:
+        if not platform_weights[slot]:
             ledger.add(month, (campaign_id, None, category), runs)
             continue
         for low, high, per_day in merge_runs(runs):
-            for target, share in shared(per_day, ("p", slot), weights):
-                ledger.add(month, (campaign_id, target, category), [(low, high, share)])  # type: ignore[arg-type]
+            memo_key = (per_day, slot)
+            if memo_key not in to_platforms:
+                to_platforms[memo_key] = apportion(per_day, platform_weights[slot])
+            for to_platform, share in to_platforms[memo_key]:
+                ledger.add(month, (campaign_id, to_platform, category), [(low, high, share)])
     return ledger
 
 
