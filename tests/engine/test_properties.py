@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from roidesk.core.costs import from_units, occurrence_dates, to_units
 from roidesk.core.figures import Figures, Query
 from roidesk.core.records import (
     Campaign,
@@ -223,3 +224,18 @@ def test_returns_match_a_row_by_row_computation(
         figures = summarize(ws, Query(start=start, end=end, platform=platform), TODAY)
         found = {name: getattr(figures, name) for name in ("valued_return", "revenue", "leads")}
         assert found == _naive_returns(data, start, end, platform)
+
+
+@PROPERTY
+@given(data=workspaces())
+def test_sharing_out_loses_and_invents_nothing(data: dict[str, list], tmp_path: Path) -> None:
+    """The whole cost equals Σ amount (or hours × rate) × occurrences, to the ten-thousandth."""
+    expected = sum(
+        (
+            from_units(to_units(cost.total)) * len(occurrence_dates(cost, TODAY))
+            for cost in data["costs"]
+        ),
+        Decimal(0),
+    )
+    with _store(data, tmp_path) as ws:
+        assert summarize(ws, Query(), TODAY).cost == expected
