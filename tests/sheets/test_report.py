@@ -141,8 +141,15 @@ def test_platform_rows_equal_summary_by_platform(demo: Path, june_report: Path) 
     found = {sheet.cell(r, 1).value: r for r in range(5, 5 + len(rows["rows"]))}
     for row in rows["rows"]:
         at = found[row["key"]]
-        for name in ("cost", "total_return", "roi_total", "leads"):
+        for name in ("cost", "total_return", "roi_total"):
             value = sheet.cell(at, headers.index(LABELS[name]) + 1).value
+            assert _as_json(value, name, "EUR") == row[name], (row["key"], name)
+    top = next(r for r in range(6, sheet.max_row) if sheet.cell(r, 1).value == "Platform")
+    activity = [cell.value for cell in sheet[top]]
+    found = {sheet.cell(r, 1).value: r for r in range(top + 1, top + 1 + len(rows["rows"]))}
+    for row in rows["rows"]:
+        for name in ("leads", "cpl", "ctr"):
+            value = sheet.cell(found[row["key"]], activity.index(LABELS[name]) + 1).value
             assert _as_json(value, name, "EUR") == row[name], (row["key"], name)
 
 

@@ -302,14 +302,19 @@ def _figure_columns(names: Sequence[str]) -> list[Column]:
     return [Column(name, LABELS[name], kind_of(name)) for name in names]
 
 
-def _formula_for(key: str, columns: dict[str, str], row: int) -> str | None:
+def _formula_for(key: str, cells: dict[str, str]) -> str | None:
+    """The formula of figure ``key`` over ``cells`` (figure → address), if all are there."""
     template = FORMULAS.get(key)
     if template is None:
         return None
     needed = re.findall(r"\{(\w+)\}", template)
-    if any(name not in columns for name in needed):
+    if any(name not in cells for name in needed):
         return None
-    return template.format(**{name: f"{columns[name]}{row}" for name in needed})
+    return template.format(**{name: cells[name] for name in needed})
+
+
+#: Cell addresses of a table's rows: row key → column key → address on the same sheet.
+RowCells = dict[str, dict[str, str]]
 
 
 def _write_table(
@@ -320,43 +325,43 @@ def _write_table(
     rows: Sequence[tuple[str, dict[str, Any]]],
     total: dict[str, Any] | None,
     table: str,
-) -> tuple[int, int]:
-    """Header at ``top``, one row per (key, values), a total row; returns (first, last) data row.
+    above: RowCells | None = None,
+) -> RowCells:
+    """Header at ``top``, one row per (key, values), a total row; returns the cells it wrote.
 
-    Derived figures are formulas over the row's cells; in the total row additive money and
-    counts are ``SUM`` of the column. Every cell is registered as ``(table, key, column)``.
+    Derived figures are formulas over the row's cells (or over the same row key's cells of the
+    table ``above`` on this sheet); in the total row money and counts are ``SUM`` of the
+    column. Every cell is registered as ``(table, row key, column key)``.
     """
     out.header(sheet, top, [c.header for c in columns])
     letters = {c.key: get_column_letter(i) for i, c in enumerate(columns, start=1)}
     first = top + 1
     last = top + len(rows)
-    for offset, (key, values) in enumerate(rows):
+    written: RowCells = {}
+    keyed = [*rows, ("total", total)] if total is not None else list(rows)
+    for offset, (key, values) in enumerate(keyed):
         row = first + offset
+        cells = {**(above or {}).get(key, {}), **{k: f"{c}{row}" for k, c in letters.items()}}
+        written[key] = cells
+        is_total = total is not None and offset == len(rows)
         for index, column in enumerate(columns, start=1):
             value = values.get(column.key)
-            formula = None if value is None else _formula_for(column.key, letters, row)
-            out.value(sheet, row, index, value, column.kind, formula)
-            out.where[(table, key, column.key)] = f"{sheet.title}!{letters[column.key]}{row}"
-    if total is not None:
-        row = last + 1
-        for index, column in enumerate(columns, start=1):
-            value = total.get(column.key)
+            formula = None if value is None else _formula_for(column.key, cells)
             letter = letters[column.key]
-            formula = None
-            if value is not None and column.kind in ("money", "count") and rows:
-                formula = _formula_for(column.key, letters, row) or (
-                    f"SUM({letter}{first}:{letter}{last})"
-                )
-            elif value is not None:
-                formula = _formula_for(column.key, letters, row)
-            if index == 1:
+            money_or_count = column.kind in ("money", "count")
+            if is_total and formula is None and value is not None and rows and money_or_count:
+                formula = f"SUM({letter}{first}:{letter}{last})"
+            if is_total and index == 1:
                 cell = out.text(sheet, row, 1, "Total")
+            elif is_total and value is None and column.kind in ("text", "date"):
+                cell = sheet.cell(row=row, column=index)
             else:
                 cell = out.value(sheet, row, index, value, column.kind, formula)
-            cell.font = _BOLD
-            cell.border = _TOTAL_BORDER
-            out.where[(table, "total", column.key)] = f"{sheet.title}!{letter}{row}"
-    return first, last
+            if is_total:
+                cell.font = _BOLD
+                cell.border = _TOTAL_BORDER
+            out.where[(table, key, column.key)] = f"{sheet.title}!{letter}{row}"
+    return written
 
 
 def _figure_values(figures: Figures) -> dict[str, Any]:
@@ -527,9 +532,8 @@ def _goal_state(progress: Decimal | None, pace: Decimal | None) -> str:
     return "slightly behind" if pace >= Decimal("0.9") else "behind"
 
 
-_RESULT_FIGURES = (
+_MONEY_FIGURES = (
     "cost",
-    "ad_spend",
     "revenue",
     "direct_return",
     "valued_return",
@@ -550,23 +554,46 @@ _ACTIVITY_FIGURES = (
 )
 
 
+def _two_tables(
+    out: _Book,
+    sheet: Worksheet,
+    money: Sequence[Column],
+    activity: Sequence[Column],
+    rows: Sequence[tuple[str, dict[str, Any]]],
+    total: dict[str, Any],
+    table: str,
+) -> int:
+    """Money table at row 4, activity table below it (its formulas use the money cells).
+
+    Returns the last row written.
+    """
+    cells = _write_table(out, sheet, 4, money, rows, total, table)
+    second = 4 + len(rows) + 4
+    out.text(sheet, second - 1, 1, "Activity", fit=False).font = _HEADING_FONT
+    _write_table(out, sheet, second, activity, rows, total, table, above=cells)
+    return second + len(rows) + 1
+
+
 def _platforms(out: _Book) -> None:
     data = out.data
     sheet = out.new_sheet("Platforms")
     out.title(sheet, "By platform")
-    columns = [
+    money = [
         Column("label", "Platform", "text"),
-        *_figure_columns(_RESULT_FIGURES),
+        Column("cost", LABELS["cost"], "money"),
+        Column("ad_spend", LABELS["ad_spend"], "money"),
+        *_figure_columns(_MONEY_FIGURES[1:]),
         Column("previous_roi", "ROI (total), previous period", "percent"),
         Column("roas", LABELS["roas"], "ratio"),
-        *_figure_columns(_ACTIVITY_FIGURES),
     ]
+    activity = [Column("label", "Platform", "text"), *_figure_columns(_ACTIVITY_FIGURES)]
     rows = [
         (p.label, {"label": p.label, "previous_roi": p.previous_roi, **_figure_values(p.figures)})
         for p in data.platforms
     ]
     total = {"previous_roi": data.previous.roi_total, **_figure_values(data.figures)}
-    first, last = _write_table(out, sheet, 4, columns, rows, total, "platform")
+    last = _two_tables(out, sheet, money, activity, rows, total, "platform")
+    first = 5
     charted = [i for i, p in enumerate(data.platforms) if p.figures.roi_total is not None]
     if charted:
         chart = BarChart()
@@ -576,7 +603,7 @@ def _platforms(out: _Book) -> None:
         chart.y_axis.numFmt = "0%"
         chart.y_axis.majorGridlines = None
         chart.legend = None
-        roi_column = 1 + [c.key for c in columns].index("roi_total")
+        roi_column = 1 + [c.key for c in money].index("roi_total")
         end = first + max(charted)
         chart.add_data(
             Reference(sheet, min_col=roi_column, min_row=first - 1, max_row=end),
@@ -585,21 +612,24 @@ def _platforms(out: _Book) -> None:
         chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=end))
         chart.dataLabels = _labels(value=True)
         chart.height, chart.width = 7.5, 16
-        sheet.add_chart(chart, f"B{last + 4}")
-    out.finish(sheet, "B5", "4:4")
+        sheet.add_chart(chart, f"B{last + 3}")
+    out.finish(sheet, "B5", None)
 
 
 def _campaigns(out: _Book) -> None:
     data = out.data
     sheet = out.new_sheet("Campaigns")
     out.title(sheet, "By campaign")
-    columns = [
+    money = [
         Column("label", "Campaign", "text"),
         Column("client", "Client", "text"),
+        *_figure_columns(_MONEY_FIGURES),
+    ]
+    activity = [
+        Column("label", "Campaign", "text"),
         Column("start", "Start", "date"),
         Column("end", "End", "date"),
         Column("status", "Status", "text"),
-        *_figure_columns(_RESULT_FIGURES),
         *_figure_columns(_ACTIVITY_FIGURES),
     ]
     rows = []
@@ -610,10 +640,9 @@ def _campaigns(out: _Book) -> None:
             values |= {"start": campaign.start, "end": campaign.end, "status": str(campaign.status)}
         else:
             values |= {"label": "General (not allocated to a campaign)", "status": ""}
-        rows.append((c.label if campaign is None else f"{c.label}\x00{index}", values))
-    total = _figure_values(data.figures)
-    _write_table(out, sheet, 4, columns, rows, total, "campaign")
-    out.finish(sheet, "B5", "4:4")
+        rows.append((f"{c.label}\x00{index}", values))
+    _two_tables(out, sheet, money, activity, rows, _figure_values(data.figures), "campaign")
+    out.finish(sheet, "B5", None)
 
 
 def _costs(out: _Book) -> None:
