@@ -1,0 +1,171 @@
+"""The dashboard's chart panels: pyqtgraph plots that only draw the series they are given.
+
+Each panel is a title, a plot, and "Save PNG…" / "Copy" buttons. Panels update in place with
+``setData``/``setOpts``; hover shows the exact formatted value of the nearest bar or point.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Colour-blind-safe palette (Okabe–Ito): cost, return, ROI, then the trend lines.
+COST = "#D55E00"
+RETURN = "#009E73"
+ROI = "#0072B2"
+LINES = ("#0072B2", "#E69F00", "#CC79A7", "#009E73")
+BAR_WIDTH_SECONDS = 9 * 86400.0
+
+pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+
+
+def _finite(values: Sequence[float]) -> list[float]:
+    return [v if not math.isnan(v) else 0.0 for v in values]
+
+
+class ChartPanel(QWidget):
+    """A titled pyqtgraph plot with PNG save and clipboard copy, and hover text."""
+
+    #: A bar was clicked: its index in the current series.
+    bar_clicked = Signal(int)
+
+    def __init__(self, title: str, parent: QWidget | None = None, date_axis: bool = False) -> None:
+        super().__init__(parent)
+        self.title = title
+        axis = {"bottom": pg.DateAxisItem(utcOffset=0)} if date_axis else {}
+        self.plot_widget = pg.PlotWidget(axisItems=axis)
+        self.plot_widget.setMinimumHeight(230)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setMenuEnabled(False)
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.plot.setClipToView(True)
+        self.plot.setDownsampling(auto=True, mode="peak")
+        self.plot.addLegend(offset=(10, 5), labelTextSize="9pt")
+        font = QFont()
+        font.setPointSize(9)
+        for name in ("left", "bottom", "right"):
+            self.plot.getAxis(name).setTickFont(font)
+        self.plot.getAxis("left").setWidth(58)
+        self.title_label = QLabel(f"<b>{title}</b>")
+        self.empty_label = QLabel()
+        self.empty_label.setStyleSheet("color: #777777;")
+        save = QPushButton(self.tr("Save PNG…"))
+        copy = QPushButton(self.tr("Copy"))
+        save.clicked.connect(self._ask_and_save)
+        copy.clicked.connect(self.copy_to_clipboard)
+        header = QHBoxLayout()
+        header.addWidget(self.title_label)
+        header.addWidget(self.empty_label, 1)
+        header.addWidget(save)
+        header.addWidget(copy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(header)
+        layout.addWidget(self.plot_widget)
+        self._hover_x: list[float] = []
+        self._hover_text: list[str] = []
+        self._hover_vertical = True
+        self.plot_widget.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.plot_widget.scene().sigMouseClicked.connect(self._mouse_clicked)
+
+    # ---------------------------------------------------------------- hover and click
+    def set_hover(
+        self, positions: Sequence[float], texts: Sequence[str], vertical: bool = True
+    ) -> None:
+        """Where the hoverable items are (x, or y for horizontal bars) and their texts."""
+        self._hover_x = list(positions)
+        self._hover_text = list(texts)
+        self._hover_vertical = vertical
+
+    def nearest(self, scene_pos: QPointF) -> int | None:
+        """The index of the item nearest the mouse, if the mouse is over the plot."""
+        view = self.plot.getViewBox()
+        if not self._hover_x or not view.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = view.mapSceneToView(scene_pos)
+        where = point.x() if self._hover_vertical else point.y()
+        distances = [abs(where - x) for x in self._hover_x]
+        return distances.index(min(distances))
+
+    def hover_text_at(self, scene_pos: QPointF) -> str:
+        """The formatted text hover shows at a scene position ("" when none)."""
+        index = self.nearest(scene_pos)
+        return "" if index is None else self._hover_text[index]
+
+    def _mouse_moved(self, scene_pos: QPointF) -> None:
+        text = self.hover_text_at(scene_pos)
+        if text:
+            global_pos = self.plot_widget.mapToGlobal(self.plot_widget.mapFromScene(scene_pos))
+            QToolTip.showText(global_pos, text, self.plot_widget)
+        else:
+            QToolTip.hideText()
+
+    def _mouse_clicked(self, event: object) -> None:
+        scene_pos = event.scenePos()  # type: ignore[attr-defined]
+        index = self.nearest(scene_pos)
+        if index is not None:
+            self.bar_clicked.emit(index)
+
+    # ---------------------------------------------------------------- export
+    def image(self) -> QPixmap:
+        """The chart as it is drawn, with its title."""
+        return self.grab()
+
+    def save_png(self, path: str | Path) -> bool:
+        """Write the chart to a PNG file."""
+        return self.image().save(str(path), "PNG")
+
+    def copy_to_clipboard(self) -> None:
+        """Put the chart on the clipboard as an image."""
+        QGuiApplication.clipboard().setPixmap(self.image())
+
+    def _ask_and_save(self) -> None:
+        name = self.title.lower().replace(" ", "-").replace("/", "-") + ".png"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart"), name, self.tr("PNG image (*.png)")
+        )
+        if path:
+            self.save_png(path)
+
+    def set_empty(self, message: str) -> None:
+        """Say why the chart has nothing to show (empty string: it has)."""
+        self.empty_label.setText(message)
+
+
+def bar_item(color: str) -> pg.BarGraphItem:
+    """An empty bar item in one colour."""
+    return pg.BarGraphItem(x=[], height=[], width=0.6, brush=pg.mkBrush(color), pen=pg.mkPen(None))
+
+
+def set_category_ticks(axis: pg.AxisItem, labels: Sequence[str], longest: int = 14) -> None:
+    """Label integer positions 0…n−1 with the category names."""
+    short = [label if len(label) <= longest else label[: longest - 1] + "…" for label in labels]
+    axis.setTicks([[(i, label) for i, label in enumerate(short)]])
+
+
+def dashed(color: str) -> QColor:
+    """A colour for a dashed benchmark line."""
+    return QColor(color)
+
+
+def key_callback(values: Sequence[str], callback: Callable[[str], None]) -> Callable[[int], None]:
+    """Turn a clicked bar index into its key."""
+    return lambda index: callback(values[index]) if 0 <= index < len(values) else None
+
+
+PEN_DASH = Qt.PenStyle.DashLine
+__all__ = ["COST", "LINES", "RETURN", "ROI", "ChartPanel", "bar_item", "set_category_ticks"]

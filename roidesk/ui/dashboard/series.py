@@ -1,0 +1,366 @@
+"""What each dashboard chart and card shows, as plain data (no Qt).
+
+``compute_dashboard`` asks the engine for every figure the dashboard needs and turns the exact
+Decimals into the lists of floats and labels the charts draw. This is the only place where money
+becomes a float, and only for drawing: every text a user reads (cards, hover) is formatted from
+the exact value. The function runs in a worker thread with its own workspace connection.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from roidesk.core.figures import Figures, Query
+from roidesk.core.money import format_money, format_percent
+from roidesk.engine import (
+    BreakdownRow,
+    GoalStatus,
+    breakdown,
+    goal_statuses,
+    previous_period,
+    summary_with_breakdown,
+)
+from roidesk.engine.goals import figure_name
+from roidesk.storage import Workspace
+
+NAN = math.nan
+
+#: The cards, in order: (figure name, title, definition).
+CARDS: tuple[tuple[str, str, str], ...] = (
+    ("cost", "Cost", "Σ costs in the period (staff time = hours × rate, shared-out overheads)"),
+    ("total_return", "Total return", "direct return + valued return + other return"),
+    ("net_return", "Net return", "total return − cost"),
+    ("roi_total", "ROI (total)", "(total return − cost) / cost"),
+    ("roi_direct", "ROI (direct)", "(direct return − cost) / cost"),
+    ("roas", "ROAS", "revenue / advertising cost"),
+    ("cpl", "CPL", "cost / leads"),
+    ("cac", "CAC", "cost / new customers"),
+    ("ltv_cac", "LTV : CAC", "lifetime value / customer acquisition cost"),
+)
+#: The inputs named in each card's tooltip.
+CARD_INPUTS: dict[str, tuple[str, ...]] = {
+    "cost": ("cost", "ad_spend"),
+    "total_return": ("direct_return", "valued_return", "other_return"),
+    "net_return": ("total_return", "cost"),
+    "roi_total": ("total_return", "cost"),
+    "roi_direct": ("direct_return", "cost"),
+    "roas": ("revenue", "ad_spend"),
+    "cpl": ("cost", "leads"),
+    "cac": ("cost", "new_customers"),
+    "ltv_cac": ("ltv", "cac"),
+}
+RATIO_CARDS = frozenset({"roi_total", "roi_direct"})
+TIMES_CARDS = frozenset({"roas", "ltv_cac"})
+#: KPI trend lines: (figure name, label, is money).
+TRENDS: tuple[tuple[str, str, bool], ...] = (
+    ("ctr", "CTR", False),
+    ("engagement_rate", "Engagement rate", False),
+    ("cpc", "CPC", True),
+    ("cpl", "CPL", True),
+)
+FUNNEL: tuple[tuple[str, str], ...] = (
+    ("impressions", "Impressions"),
+    ("link_clicks", "Link clicks"),
+    ("leads", "Leads"),
+    ("new_customers", "New customers"),
+)
+
+
+def to_float(value: Decimal | int | None) -> float:
+    """A value for a chart: ``None`` (not defined) becomes NaN, which pyqtgraph leaves out."""
+    return NAN if value is None else float(value)
+
+
+def timestamp(day: date) -> float:
+    """Seconds since the epoch at UTC midnight of ``day`` (what DateAxisItem reads)."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
+
+
+def format_value(name: str, value: Decimal | int | date | None, currency: str) -> str:
+    """A figure as the user reads it: money in the currency, ratios as %, ROAS as ×."""
+    if value is None:
+        return "—"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return f"{value:,}"
+    if name in TIMES_CARDS:
+        return f"{value.quantize(Decimal('0.01'))}×"
+    if name in {"ctr", "engagement_rate", "conversion_rate", "roi_total", "roi_direct"}:
+        return format_percent(value)
+    return format_money(value, currency)
+
+
+def change_text(name: str, now: Decimal | None, before: Decimal | None, currency: str) -> str:
+    """The change against the previous period: points for ROI, relative % otherwise."""
+    if now is None or before is None:
+        return "— vs previous period"
+    if name in RATIO_CARDS:
+        points = (now - before) * 100
+        return f"{points:+.1f} pts vs previous period"
+    if before == 0:
+        return "— vs previous period"
+    change = (now - before) / abs(before) * 100
+    return f"{change:+.1f} % vs previous period"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One figure card: title, value text, change text and tooltip."""
+
+    name: str
+    title: str
+    value: str
+    change: str
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class MonthlySeries:
+    """Cost vs return per month, the cumulative ROI line and the break-even date."""
+
+    x: list[float] = field(default_factory=list)
+    cost: list[float] = field(default_factory=list)
+    total_return: list[float] = field(default_factory=list)
+    cumulative_roi: list[float] = field(default_factory=list)
+    hover: list[str] = field(default_factory=list)
+    break_even_x: float | None = None
+    break_even_label: str = ""
+
+
+@dataclass(frozen=True)
+class BarSeries:
+    """Bars over categories (platforms, campaigns, cost categories)."""
+
+    keys: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    hover: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """One KPI per month and its benchmark (a goal's target), if the workspace has one."""
+
+    name: str
+    label: str
+    x: list[float] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    benchmark: float | None = None
+    hover: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FunnelSeries:
+    """Impressions → link clicks → leads → new customers, with step conversion rates."""
+
+    labels: list[str] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    step_rates: list[str] = field(default_factory=list)
+    hover: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GoalSeries:
+    """Goal progress bars (fractions of the way) and pace markers (elapsed share of time)."""
+
+    labels: list[str] = field(default_factory=list)
+    progress: list[float] = field(default_factory=list)
+    elapsed: list[float] = field(default_factory=list)
+    hover: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """Everything one dashboard refresh shows."""
+
+    query: Query
+    currency: str
+    figures: Figures
+    previous: Figures
+    cards: list[Card]
+    monthly: MonthlySeries
+    platform_cost: BarSeries
+    platform_roi: BarSeries
+    campaign_cost: BarSeries
+    category_cost: BarSeries
+    trends: list[TrendSeries]
+    funnel: FunnelSeries
+    goals: GoalSeries
+    empty_message: str = ""
+
+
+def cards_from(figures: Figures, previous: Figures, currency: str) -> list[Card]:
+    """The figure cards with their change against the previous period and tooltips."""
+    cards = []
+    for name, title, definition in CARDS:
+        value = getattr(figures, name)
+        inputs = "\n".join(
+            f"{n.replace('_', ' ')}: {format_value(n, getattr(figures, n), currency)}"
+            for n in CARD_INPUTS[name]
+        )
+        cards.append(
+            Card(
+                name=name,
+                title=title,
+                value=format_value(name, value, currency),
+                change=change_text(name, value, getattr(previous, name), currency),
+                tooltip=f"{title} = {definition}\n\n{inputs}",
+            )
+        )
+    return cards
+
+
+def _month_start(key: str) -> date:
+    year, month = key.split("-")[:2]
+    return date(int(year), int(month), 1)
+
+
+def monthly_from(rows: list[BreakdownRow], break_even: date | None, currency: str) -> MonthlySeries:
+    """Cost and total return per month, and ROI on the running totals up to each month."""
+    series = MonthlySeries()
+    cost_sum = Decimal(0)
+    return_sum = Decimal(0)
+    for row in rows:
+        cost = row.figures.cost or Decimal(0)
+        total = row.figures.total_return or Decimal(0)
+        cost_sum += cost
+        return_sum += total
+        roi = (return_sum - cost_sum) / cost_sum if cost_sum else None
+        series.x.append(timestamp(_month_start(row.key)))
+        series.cost.append(float(cost))
+        series.total_return.append(float(total))
+        series.cumulative_roi.append(to_float(roi))
+        series.hover.append(
+            f"{row.label}\ncost {format_money(cost, currency)}"
+            f"\nreturn {format_money(total, currency)}"
+            f"\ncumulative ROI {format_percent(roi)}"
+        )
+    if break_even is not None:
+        return MonthlySeries(
+            series.x,
+            series.cost,
+            series.total_return,
+            series.cumulative_roi,
+            series.hover,
+            timestamp(break_even),
+            f"break-even {break_even.isoformat()}",
+        )
+    return series
+
+
+def bars_from(rows: list[BreakdownRow], figure: str, currency: str) -> BarSeries:
+    """One bar per breakdown row with the named figure (NaN where not defined)."""
+    series = BarSeries()
+    for row in rows:
+        value = getattr(row.figures, figure)
+        series.keys.append(row.key)
+        series.labels.append(row.label)
+        series.values.append(to_float(value))
+        series.hover.append(f"{row.label}: {format_value(figure, value, currency)}")
+    return series
+
+
+def trends_from(
+    rows: list[BreakdownRow], benchmarks: dict[str, Decimal], currency: str
+) -> list[TrendSeries]:
+    """CTR, engagement rate, CPC and CPL per month, with their benchmark where one exists."""
+    out = []
+    for name, label, _money in TRENDS:
+        target = benchmarks.get(name)
+        series = TrendSeries(name, label, benchmark=None if target is None else float(target))
+        for row in rows:
+            value = getattr(row.figures, name)
+            series.x.append(timestamp(_month_start(row.key)))
+            series.values.append(to_float(value))
+            series.hover.append(f"{row.label} {label}: {format_value(name, value, currency)}")
+        out.append(series)
+    return out
+
+
+def funnel_from(figures: Figures) -> FunnelSeries:
+    """The funnel counts and the conversion rate from each step to the next."""
+    series = FunnelSeries()
+    counts = [getattr(figures, name) for name, _label in FUNNEL]
+    for index, (name, label) in enumerate(FUNNEL):
+        series.labels.append(label)
+        series.values.append(float(counts[index]))
+        rate = ""
+        if index > 0:
+            before = counts[index - 1]
+            rate = format_percent(Decimal(counts[index]) / before) if before else "—"
+        series.step_rates.append(rate)
+        text = f"{label}: {format_value(name, counts[index], '')}"
+        series.hover.append(f"{text} ({rate} of previous step)" if rate else text)
+    return series
+
+
+def goals_from(statuses: list[GoalStatus], names: dict[int, str]) -> GoalSeries:
+    """Progress of each goal and where it should be by now (the pace marker)."""
+    series = GoalSeries()
+    for status in statuses:
+        goal = status.goal
+        label = f"{names.get(goal.campaign_id, '?')}: {goal.kpi}"
+        series.labels.append(label)
+        series.progress.append(to_float(status.progress))
+        series.elapsed.append(to_float(status.elapsed_share))
+        series.hover.append(
+            f"{label}\nprogress {format_percent(status.progress)}"
+            f" (time elapsed {format_percent(status.elapsed_share)})"
+            f"\nactual {status.actual if status.actual is not None else '—'}"
+            f", target {goal.target} by {goal.deadline.isoformat()}"
+        )
+    return series
+
+
+def benchmarks_for(workspace: Workspace, campaign_id: int | None) -> dict[str, Decimal]:
+    """A goal target per KPI figure (the campaign's own goals when a campaign is chosen)."""
+    out: dict[str, Decimal] = {}
+    for goal in workspace.goals(campaign_id):
+        name = figure_name(goal.kpi)
+        if name is not None and name not in out:
+            out[name] = goal.target
+    return out
+
+
+def empty_message(workspace: Workspace, figures: Figures) -> str:
+    """What the user should do when there is nothing (or no cost) to show."""
+    if workspace.result_count() == 0:
+        return "No results yet: import a spreadsheet (File ▸ Import…) to see your figures."
+    if not figures.cost:
+        return "No costs in this period: ROI is not defined. Add your costs to see it."
+    return ""
+
+
+def compute_dashboard(workspace: Workspace, query: Query, today: date) -> DashboardData:
+    """Every card and chart series for the query (runs in the worker thread)."""
+    currency = workspace.settings().currency
+    figures, months = summary_with_breakdown(workspace, query, "month", today)
+    before = previous_period(query)
+    previous = (
+        figures if before == query else summary_with_breakdown(workspace, before, "month", today)[0]
+    )
+    platforms = breakdown(workspace, query, "platform", today)
+    campaigns = breakdown(workspace, query, "campaign", today)
+    categories = breakdown(workspace, query, "category", today)
+    names = {c.id: c.name for c in workspace.campaigns() if c.id is not None}
+    statuses = goal_statuses(workspace, today, query.campaign_id)
+    return DashboardData(
+        query=query,
+        currency=currency,
+        figures=figures,
+        previous=previous,
+        cards=cards_from(figures, previous, currency),
+        monthly=monthly_from(months, figures.break_even_date, currency),
+        platform_cost=bars_from(platforms, "cost", currency),
+        platform_roi=bars_from(platforms, "roi_total", currency),
+        campaign_cost=bars_from(campaigns, "cost", currency),
+        category_cost=bars_from(categories, "cost", currency),
+        trends=trends_from(months, benchmarks_for(workspace, query.campaign_id), currency),
+        funnel=funnel_from(figures),
+        goals=goals_from(statuses, names),
+        empty_message=empty_message(workspace, figures),
+    )

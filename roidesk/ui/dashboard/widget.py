@@ -1,0 +1,609 @@
+"""The dashboard page: filters, figure cards and charts, recomputed in a worker thread.
+
+Filter changes restart a short single-shot timer (debounce); when it fires, a ``QRunnable``
+opens its own connection to the workspace file, runs :func:`compute_dashboard` (plain data,
+no widgets) and hands the result back by a queued signal. Only the GUI thread touches widgets;
+results of an outdated request are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pyqtgraph as pg
+from PySide6.QtCore import QDate, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from roidesk.core.figures import Query
+from roidesk.core.records import ContentType
+from roidesk.storage import Workspace
+from roidesk.ui.dashboard.charts import (
+    BAR_WIDTH_SECONDS,
+    COST,
+    LINES,
+    RETURN,
+    ROI,
+    ChartPanel,
+    bar_item,
+    set_category_ticks,
+)
+from roidesk.ui.dashboard.series import DashboardData, compute_dashboard
+
+DEBOUNCE_MS = 150
+PRESETS = (
+    "this month",
+    "last month",
+    "this quarter",
+    "last 12 months",
+    "year to date",
+    "all",
+    "custom",
+)
+
+
+def preset_period(preset: str, today: date) -> tuple[date | None, date | None]:
+    """The (start, end) of a period preset relative to ``today`` (None = open)."""
+    month_start = today.replace(day=1)
+    if preset == "this month":
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        return month_start, next_month - timedelta(days=1)
+    if preset == "last month":
+        end = month_start - timedelta(days=1)
+        return end.replace(day=1), end
+    if preset == "this quarter":
+        first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        after = (first + timedelta(days=95)).replace(day=1)
+        return first, after - timedelta(days=1)
+    if preset == "last 12 months":
+        year, month = divmod(today.year * 12 + today.month - 1 - 12, 12)
+        start = date(year, month + 1, 1)
+        return start, month_start - timedelta(days=1)
+    if preset == "year to date":
+        return date(today.year, 1, 1), today
+    return None, None
+
+
+class _WorkerSignals(QObject):
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class DashboardWorker(QRunnable):
+    """Computes one refresh in a pool thread with its own workspace connection."""
+
+    def __init__(
+        self, path: str, query: Query, today: date, generation: int, signals: _WorkerSignals
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.query = query
+        self.today = today
+        self.generation = generation
+        #: Owned by the widget (GUI thread); emitting from the pool thread queues to it.
+        self.signals = signals
+
+    def run(self) -> None:
+        """Open the file, compute plain data, send it by signal (never touches a widget)."""
+        try:
+            with Workspace.open(self.path) as workspace:
+                data = compute_dashboard(workspace, self.query, self.today)
+        except Exception as error:
+            self.signals.failed.emit(self.generation, str(error))
+            return
+        self.signals.finished.emit(self.generation, data)
+
+
+class FigureCard(QFrame):
+    """One figure: title, value, change against the previous period; tooltip = definition."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("FigureCard { background: white; border: 1px solid #d0d0d0; }")
+        self.title = QLabel(title)
+        self.title.setStyleSheet("color: #555555;")
+        self.value = QLabel("—")
+        self.value.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.change = QLabel("")
+        self.change.setStyleSheet("color: #666666; font-size: 8pt;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        for label in (self.title, self.value, self.change):
+            layout.addWidget(label)
+
+
+class DashboardWidget(QWidget):
+    """Cards and charts over a period and filter; every part updates together."""
+
+    #: A refresh was drawn (cards and every chart hold the new data).
+    refreshed = Signal()
+    #: A refresh failed (the message says why).
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self._today = today
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _WorkerSignals(self)
+        self._signals.finished.connect(self._apply)
+        self._signals.failed.connect(self._failed)
+        self.data: DashboardData | None = None
+        #: For each update of the widgets: did it run on the GUI thread? (tests assert it did)
+        self.updates_on_gui_thread: list[bool] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start_worker)
+        self._build_filters()
+        self._build_cards()
+        self._build_charts()
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.message)
+        layout.addLayout(self.card_grid)
+        layout.addLayout(self.chart_grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.reload_choices()
+        self.refresh()
+
+    # ---------------------------------------------------------------- filters
+    def _build_filters(self) -> None:
+        self.period = QComboBox()
+        for preset in PRESETS:
+            self.period.addItem(self.tr(preset), preset)
+        self.period.setCurrentIndex(PRESETS.index("last 12 months"))
+        self.start_edit = QDateEdit(calendarPopup=True)
+        self.end_edit = QDateEdit(calendarPopup=True)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self._custom_dates_changed)
+        self.client = QComboBox()
+        self.campaign = QComboBox()
+        self.platform = QComboBox()
+        self.content_type = QComboBox()
+        self.back = QPushButton(self.tr("← Show all"))
+        self.back.setToolTip(
+            self.tr("Clear the client, campaign, platform and content type filters")
+        )
+        self.back.clicked.connect(self.clear_filters)
+        self.back.setVisible(False)
+        self.filter_bar = QHBoxLayout()
+        for caption, widget in (
+            (self.tr("Period"), self.period),
+            (self.tr("From"), self.start_edit),
+            (self.tr("to"), self.end_edit),
+            (self.tr("Client"), self.client),
+            (self.tr("Campaign"), self.campaign),
+            (self.tr("Platform"), self.platform),
+            (self.tr("Content"), self.content_type),
+        ):
+            self.filter_bar.addWidget(QLabel(caption))
+            self.filter_bar.addWidget(widget)
+        self.filter_bar.addWidget(self.back)
+        self.filter_bar.addStretch(1)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        for combo in (self.client, self.campaign, self.platform, self.content_type):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #8a5a00; font-weight: bold; padding: 4px;")
+        self.message.setVisible(False)
+
+    def reload_choices(self) -> None:
+        """Fill the client, campaign, platform and content-type choices from the workspace."""
+        combos = (self.client, self.campaign, self.platform, self.content_type)
+        for combo in combos:
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("All"), None)
+        for client in self.workspace.clients():
+            self.client.addItem(client.name, client.id)
+        platforms: set[str] = set()
+        for campaign in self.workspace.campaigns():
+            self.campaign.addItem(campaign.name, campaign.id)
+            platforms.update(campaign.platforms)
+        for platform in sorted(platforms):
+            self.platform.addItem(platform, platform)
+        for kind in ContentType:
+            self.content_type.addItem(self.tr(kind.value), kind.value)
+        for combo in combos:
+            combo.blockSignals(False)
+        self._period_changed()
+
+    def _period_changed(self) -> None:
+        preset = self.period.currentData()
+        custom = preset == "custom"
+        self.start_edit.setEnabled(custom)
+        self.end_edit.setEnabled(custom)
+        if not custom:
+            start, end = preset_period(preset, self._today())
+            for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day) if day else QDate(self._today()))
+                edit.blockSignals(False)
+        self.refresh()
+
+    def _custom_dates_changed(self) -> None:
+        if self.period.currentData() == "custom":
+            self.refresh()
+
+    def set_period(self, start: date | None, end: date | None) -> None:
+        """Show a custom period (both None: the whole span)."""
+        if start is None and end is None:
+            self.period.setCurrentIndex(PRESETS.index("all"))
+            return
+        self.period.blockSignals(True)
+        self.period.setCurrentIndex(PRESETS.index("custom"))
+        self.period.blockSignals(False)
+        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day or self._today()))
+            edit.blockSignals(False)
+        self._period_changed()
+
+    def select(self, combo: QComboBox, value: object) -> None:
+        """Choose the entry whose data is ``value`` (refreshes)."""
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def clear_filters(self) -> None:
+        """Back to every client, campaign, platform and content type."""
+        for combo in (self.client, self.campaign, self.platform, self.content_type):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.refresh()
+
+    def query(self) -> Query:
+        """The query the filters describe."""
+        preset = self.period.currentData()
+        if preset == "custom":
+            start: date | None = self.start_edit.date().toPython()
+            end: date | None = self.end_edit.date().toPython()
+        else:
+            start, end = preset_period(preset, self._today())
+        return Query(
+            start=start,
+            end=end,
+            client_id=self.client.currentData(),
+            campaign_id=self.campaign.currentData(),
+            platform=self.platform.currentData(),
+            content_type=self.content_type.currentData(),
+        )
+
+    # ---------------------------------------------------------------- cards and charts
+    def _build_cards(self) -> None:
+        from roidesk.ui.dashboard.series import CARDS
+
+        self.cards: dict[str, FigureCard] = {}
+        self.card_grid = QGridLayout()
+        for index, (name, title, _definition) in enumerate(CARDS):
+            card = FigureCard(self.tr(title))
+            self.cards[name] = card
+            self.card_grid.addWidget(card, 0, index)
+
+    def _build_charts(self) -> None:
+        self.monthly = ChartPanel(self.tr("Cost vs return per month"), date_axis=True)
+        self.monthly_cost = bar_item(COST)
+        self.monthly_return = bar_item(RETURN)
+        self.monthly.plot.addItem(self.monthly_cost)
+        self.monthly.plot.addItem(self.monthly_return)
+        legend = self.monthly.plot.legend
+        legend.addItem(self.monthly_cost, self.tr("cost"))
+        legend.addItem(self.monthly_return, self.tr("total return"))
+        self.monthly.plot.setLabel("left", self.tr("money"))
+        self.roi_view = pg.ViewBox()
+        self.monthly.plot.showAxis("right")
+        self.monthly.plot.scene().addItem(self.roi_view)
+        self.monthly.plot.getAxis("right").linkToView(self.roi_view)
+        self.monthly.plot.getAxis("right").setLabel(self.tr("cumulative ROI %"))
+        self.roi_view.setXLink(self.monthly.plot)
+        self.monthly_roi = pg.PlotDataItem(
+            pen=pg.mkPen(ROI, width=2), symbol="o", symbolSize=6, symbolBrush=ROI
+        )
+        self.roi_view.addItem(self.monthly_roi)
+        legend.addItem(self.monthly_roi, self.tr("cumulative ROI (right axis)"))
+        self.break_even = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen("#555555", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
+            label="",
+            labelOpts={"position": 0.9, "color": "#333333"},
+        )
+        self.monthly.plot.addItem(self.break_even)
+        self.monthly.plot.getViewBox().sigResized.connect(self._sync_roi_view)
+
+        self.platform_cost = ChartPanel(self.tr("Cost per platform (click a bar to filter)"))
+        self.platform_cost_bars = bar_item(COST)
+        self.platform_cost.plot.addItem(self.platform_cost_bars)
+        self.platform_roi = ChartPanel(self.tr("ROI per platform (click a bar to filter)"))
+        self.platform_roi_bars = bar_item(ROI)
+        self.platform_roi.plot.addItem(self.platform_roi_bars)
+        self.platform_roi.plot.addLine(y=0, pen=pg.mkPen("#999999"))
+        self.campaign_cost = ChartPanel(self.tr("Cost per campaign (click a bar to filter)"))
+        self.campaign_cost_bars = bar_item(COST)
+        self.campaign_cost.plot.addItem(self.campaign_cost_bars)
+        self.category_cost = ChartPanel(self.tr("Cost by category"))
+        self.category_cost_bars = bar_item("#E69F00")
+        self.category_cost.plot.addItem(self.category_cost_bars)
+        self.platform_cost.bar_clicked.connect(lambda i: self._filter_bar("platform", i))
+        self.platform_roi.bar_clicked.connect(lambda i: self._filter_bar("platform", i))
+        self.campaign_cost.bar_clicked.connect(lambda i: self._filter_bar("campaign", i))
+
+        self.rates = ChartPanel(self.tr("CTR and engagement rate per month (%)"), date_axis=True)
+        self.costs_per = ChartPanel(self.tr("CPC and CPL per month"), date_axis=True)
+        self.trend_lines: dict[str, pg.PlotDataItem] = {}
+        self.benchmark_lines: dict[str, pg.InfiniteLine] = {}
+        from roidesk.ui.dashboard.series import TRENDS
+
+        for index, (name, label, money) in enumerate(TRENDS):
+            panel = self.costs_per if money else self.rates
+            colour = LINES[index]
+            line = panel.plot.plot(
+                [],
+                [],
+                pen=pg.mkPen(colour, width=2),
+                symbol="o",
+                symbolSize=5,
+                symbolBrush=colour,
+                name=self.tr(label),
+            )
+            self.trend_lines[name] = line
+            bench = pg.InfiniteLine(
+                angle=0,
+                pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
+                label=self.tr("{} goal").format(self.tr(label)),
+                labelOpts={"position": 0.05, "color": colour},
+            )
+            bench.setVisible(False)
+            panel.plot.addItem(bench)
+            self.benchmark_lines[name] = bench
+
+        self.funnel = ChartPanel(self.tr("Funnel (step conversion rates)"))
+        self.funnel_bars = pg.BarGraphItem(
+            x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(ROI), pen=pg.mkPen(None)
+        )
+        self.funnel.plot.addItem(self.funnel_bars)
+        self.funnel.plot.invertY(True)
+        self.funnel.plot.setLogMode(x=False, y=False)
+        self.funnel_texts: list[pg.TextItem] = []
+        self.goals = ChartPanel(self.tr("Goal progress (| = where the pace should be today)"))
+        self.goal_bars = pg.BarGraphItem(
+            x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(RETURN), pen=pg.mkPen(None)
+        )
+        self.goals.plot.addItem(self.goal_bars)
+        self.goal_pace = pg.ScatterPlotItem(symbol="|", size=22, pen=pg.mkPen("#222222", width=3))
+        self.goals.plot.addItem(self.goal_pace)
+        self.goals.plot.addLine(x=1, pen=pg.mkPen("#999999", style=pg.QtCore.Qt.PenStyle.DotLine))
+        self.goals.plot.invertY(True)
+        self.goals.plot.getAxis("left").setWidth(190)
+
+        self.charts = [
+            self.monthly,
+            self.platform_cost,
+            self.platform_roi,
+            self.campaign_cost,
+            self.category_cost,
+            self.rates,
+            self.costs_per,
+            self.funnel,
+            self.goals,
+        ]
+        self.chart_grid = QGridLayout()
+        self.chart_grid.addWidget(self.monthly, 0, 0, 1, 2)
+        for index, panel in enumerate(self.charts[1:]):
+            self.chart_grid.addWidget(panel, 1 + index // 2, index % 2)
+
+    def _sync_roi_view(self) -> None:
+        self.roi_view.setGeometry(self.monthly.plot.getViewBox().sceneBoundingRect())
+
+    # ---------------------------------------------------------------- refresh
+    def refresh(self) -> None:
+        """Recompute soon (filter changes within the debounce interval make one refresh)."""
+        self._timer.start()
+
+    def refresh_now(self) -> DashboardData:
+        """Compute and draw at once in this thread (benchmarks and screenshots)."""
+        self._timer.stop()
+        self._generation += 1
+        data = compute_dashboard(self.workspace, self.query(), self._today())
+        self._apply(self._generation, data)
+        return data
+
+    def _start_worker(self) -> None:
+        self._generation += 1
+        worker = DashboardWorker(
+            str(self.workspace.path), self.query(), self._today(), self._generation, self._signals
+        )
+        self._pool.start(worker)
+
+    def wait_for_workers(self) -> None:
+        """Block until the worker thread is idle (closing the page, tests)."""
+        self._pool.waitForDone()
+
+    def _failed(self, generation: int, message: str) -> None:
+        self.updates_on_gui_thread.append(QThread.currentThread() is self.thread())
+        if generation == self._generation:
+            self.message.setText(self.tr("The dashboard could not be computed: {}").format(message))
+            self.message.setVisible(True)
+            self.failed.emit(message)
+
+    def _apply(self, generation: int, data: DashboardData) -> None:
+        """Draw a result (GUI thread only; results of an outdated request are dropped)."""
+        self.updates_on_gui_thread.append(QThread.currentThread() is self.thread())
+        if generation != self._generation:
+            return
+        self.data = data
+        self.back.setVisible(
+            any(
+                v is not None
+                for v in (
+                    data.query.client_id,
+                    data.query.campaign_id,
+                    data.query.platform,
+                    data.query.content_type,
+                )
+            )
+        )
+        self.message.setText(self.tr(data.empty_message))
+        self.message.setVisible(bool(data.empty_message))
+        for card in data.cards:
+            widget = self.cards[card.name]
+            widget.value.setText(card.value)
+            widget.change.setText(self.tr(card.change))
+            widget.setToolTip(card.tooltip)
+        self._draw_monthly(data)
+        self._draw_bars(data)
+        self._draw_trends(data)
+        self._draw_funnel(data)
+        self._draw_goals(data)
+        self.refreshed.emit()
+
+    def _draw_monthly(self, data: DashboardData) -> None:
+        series = data.monthly
+        half = BAR_WIDTH_SECONDS / 2
+        self.monthly_cost.setOpts(
+            x=[x + 3 * 86400 - half for x in series.x], height=series.cost, width=BAR_WIDTH_SECONDS
+        )
+        self.monthly_return.setOpts(
+            x=[x + 3 * 86400 + half for x in series.x],
+            height=series.total_return,
+            width=BAR_WIDTH_SECONDS,
+        )
+        roi_percent = [v * 100 for v in series.cumulative_roi]
+        self.monthly_roi.setData([x + 3 * 86400 for x in series.x], roi_percent)
+        finite = [v for v in roi_percent if not math.isnan(v)]
+        if finite:
+            self.roi_view.setYRange(min(0.0, *finite), max(0.0, *finite), padding=0.1)
+        self.break_even.setVisible(series.break_even_x is not None)
+        if series.break_even_x is not None:
+            self.break_even.setValue(series.break_even_x)
+            self.break_even.label.setFormat(series.break_even_label)
+        self.monthly.set_hover([x + 3 * 86400 for x in series.x], series.hover)
+        self.monthly.set_empty("" if series.x else self.tr("No data in this period"))
+        self.monthly.plot.enableAutoRange()
+        self._sync_roi_view()
+
+    def _draw_bars(self, data: DashboardData) -> None:
+        for panel, bars, series in (
+            (self.platform_cost, self.platform_cost_bars, data.platform_cost),
+            (self.platform_roi, self.platform_roi_bars, data.platform_roi),
+            (self.campaign_cost, self.campaign_cost_bars, data.campaign_cost),
+            (self.category_cost, self.category_cost_bars, data.category_cost),
+        ):
+            positions = list(range(len(series.values)))
+            heights = [0.0 if math.isnan(v) else v for v in series.values]
+            if panel is self.platform_roi:
+                heights = [h * 100 for h in heights]
+            bars.setOpts(x=positions, height=heights, width=0.6)
+            set_category_ticks(panel.plot.getAxis("bottom"), series.labels)
+            panel.set_hover(positions, series.hover)
+            none = not positions or all(math.isnan(v) for v in series.values)
+            panel.set_empty(
+                self.tr("Not defined: add costs")
+                if none and positions
+                else (self.tr("No data in this period") if not positions else "")
+            )
+            panel.plot.enableAutoRange()
+        self.platform_roi.plot.setLabel("left", self.tr("ROI %"))
+
+    def _draw_trends(self, data: DashboardData) -> None:
+        for trend in data.trends:
+            scale = 100.0 if trend.name in ("ctr", "engagement_rate") else 1.0
+            self.trend_lines[trend.name].setData(trend.x, [v * scale for v in trend.values])
+            bench = self.benchmark_lines[trend.name]
+            bench.setVisible(trend.benchmark is not None)
+            if trend.benchmark is not None:
+                bench.setValue(trend.benchmark * scale)
+        rates = [t for t in data.trends if t.name in ("ctr", "engagement_rate")]
+        money = [t for t in data.trends if t.name in ("cpc", "cpl")]
+        for panel, trends in ((self.rates, rates), (self.costs_per, money)):
+            positions = [x for t in trends for x in t.x]
+            texts = [h for t in trends for h in t.hover]
+            panel.set_hover(
+                positions,
+                ["\n".join(texts[j] for j, p in enumerate(positions) if p == x) for x in positions],
+            )
+            panel.set_empty("" if positions else self.tr("No data in this period"))
+            panel.plot.enableAutoRange()
+
+    def _draw_funnel(self, data: DashboardData) -> None:
+        series = data.funnel
+        top = max(series.values, default=0.0) or 1.0
+        widths = [v / top * 100 for v in series.values]
+        positions = list(range(len(widths)))
+        self.funnel_bars.setOpts(
+            x0=[(100 - w) / 2 for w in widths], y=positions, width=widths, height=0.6
+        )
+        for item in self.funnel_texts:
+            self.funnel.plot.removeItem(item)
+        self.funnel_texts = []
+        for index, text in enumerate(series.hover):
+            item = pg.TextItem(text, color="#222222", anchor=(0.5, 0.5))
+            item.setPos(50, index)
+            self.funnel.plot.addItem(item)
+            self.funnel_texts.append(item)
+        self.funnel.plot.getAxis("left").setTicks([[]])
+        self.funnel.plot.getAxis("bottom").setTicks([[]])
+        self.funnel.set_hover(positions, series.hover, vertical=False)
+        self.funnel.set_empty("" if any(series.values) else self.tr("No results in this period"))
+        self.funnel.plot.setXRange(0, 100)
+        self.funnel.plot.setYRange(-0.5, len(positions) - 0.5)
+
+    def _draw_goals(self, data: DashboardData) -> None:
+        series = data.goals
+        positions = list(range(len(series.labels)))
+        progress = [0.0 if math.isnan(v) else v for v in series.progress]
+        self.goal_bars.setOpts(x0=[0.0] * len(progress), y=positions, width=progress, height=0.6)
+        pace = [(e, y) for e, y in zip(series.elapsed, positions, strict=True) if not math.isnan(e)]
+        self.goal_pace.setData([p[0] for p in pace], [p[1] for p in pace])
+        set_category_ticks(self.goals.plot.getAxis("left"), series.labels, 30)
+        self.goals.set_hover(positions, series.hover, vertical=False)
+        self.goals.set_empty("" if positions else self.tr("No goals: add a goal to a campaign"))
+        self.goals.plot.enableAutoRange()
+
+    def _filter_bar(self, by: str, index: int) -> None:
+        if self.data is None:
+            return
+        series = self.data.platform_cost if by == "platform" else self.data.campaign_cost
+        if not 0 <= index < len(series.keys):
+            return
+        key = series.keys[index]
+        if by == "platform":
+            self.select(self.platform, key)
+        else:
+            try:
+                self.select(self.campaign, int(key))
+            except ValueError:
+                return
+
+    def closeEvent(self, event: object) -> None:
+        """Let a running worker finish before the widget goes."""
+        self.wait_for_workers()
+        super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,174 @@
+"""Series snapshot tests: what each chart and card shows on a small hand-computed workspace."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from roidesk.core.figures import Query
+from roidesk.core.records import Campaign, Cost, CostCategory, Goal, Result
+from roidesk.storage import Workspace
+from roidesk.ui.dashboard.series import DashboardData, compute_dashboard, timestamp
+
+TODAY = date(2026, 2, 28)
+PERIOD = Query(date(2026, 1, 1), date(2026, 2, 28))
+
+
+def build_golden(workspace: Workspace) -> int:
+    """One Facebook campaign, two months: costs 100 / 300+50, returns 150 / 600 (margin 100 %)."""
+    campaign = workspace.add_campaign(
+        Campaign("Spring", date(2026, 1, 1), date(2026, 3, 31), platforms=("Facebook",))
+    )
+    assert campaign.id is not None
+    ad = CostCategory.ADVERTISING
+    workspace.add_costs(
+        [
+            Cost(date(2026, 1, 10), ad, Decimal(100), campaign_id=campaign.id, platform="Facebook"),
+            Cost(date(2026, 2, 10), ad, Decimal(300), campaign_id=campaign.id, platform="Facebook"),
+            Cost(date(2026, 2, 12), CostCategory.CONTENT, Decimal(50), campaign_id=campaign.id),
+        ]
+    )
+    workspace.add_results(
+        [
+            Result(
+                date(2026, 1, 15),
+                "Facebook",
+                campaign.id,
+                impressions=10000,
+                engagements=400,
+                link_clicks=200,
+                leads=10,
+                new_customers=2,
+                revenue=Decimal(150),
+            ),
+            Result(
+                date(2026, 2, 15),
+                "Facebook",
+                campaign.id,
+                impressions=20000,
+                engagements=600,
+                link_clicks=300,
+                leads=5,
+                new_customers=3,
+                revenue=Decimal(600),
+            ),
+        ]
+    )
+    workspace.add_goal(
+        Goal(campaign.id, "ctr", Decimal("0.01"), Decimal("0.02"), date(2026, 3, 31))
+    )
+    return campaign.id
+
+
+@pytest.fixture
+def golden(workspace: Workspace) -> DashboardData:
+    """The dashboard data of the golden workspace for January–February."""
+    build_golden(workspace)
+    return compute_dashboard(workspace, PERIOD, TODAY)
+
+
+def test_cards_show_the_hand_computed_figures(golden: DashboardData) -> None:
+    """Cards: cost 450, return 750, net 300, ROI 66.67 %, ROAS 750/400, CPL 450/15, CAC 450/5."""
+    values = {card.name: card.value for card in golden.cards}
+    assert values["cost"] == "€450.00"
+    assert values["total_return"] == "€750.00"
+    assert values["net_return"] == "€300.00"
+    assert values["roi_total"] == "66.67\u00a0%"
+    assert values["roas"] == "1.88×"
+    assert values["cpl"] == "€30.00"
+    assert values["cac"] == "€90.00"
+    assert values["ltv_cac"] == "—"
+
+
+def test_card_tooltip_names_definition_and_inputs(golden: DashboardData) -> None:
+    """A card's tooltip says how the figure is defined and shows the inputs behind it."""
+    roi = next(card for card in golden.cards if card.name == "roi_total")
+    assert "(total return − cost) / cost" in roi.tooltip
+    assert "total return: €750.00" in roi.tooltip
+    assert "cost: €450.00" in roi.tooltip
+
+
+def test_previous_period_with_no_data_has_no_change(golden: DashboardData) -> None:
+    """Nov–Dec 2025 had nothing: the change is a dash, not a division by zero."""
+    cost = next(card for card in golden.cards if card.name == "cost")
+    assert cost.change == "— vs previous period"
+
+
+def test_change_against_previous_period(workspace: Workspace) -> None:
+    """February against January: cost 350 vs 100 is +250 %, ROI 71.43 % vs 50 % is +21.4 pts."""
+    build_golden(workspace)
+    data = compute_dashboard(workspace, Query(date(2026, 2, 1), date(2026, 2, 28)), TODAY)
+    changes = {card.name: card.change for card in data.cards}
+    assert changes["cost"] == "+250.0 % vs previous period"
+    assert changes["roi_total"] == "+21.4 pts vs previous period"
+
+
+def test_monthly_series(golden: DashboardData) -> None:
+    """Cost 100/350 and return 150/600 per month; cumulative ROI 50 % then 300/450."""
+    monthly = golden.monthly
+    assert monthly.x == [timestamp(date(2026, 1, 1)), timestamp(date(2026, 2, 1))]
+    assert monthly.cost == [100.0, 350.0]
+    assert monthly.total_return == [150.0, 600.0]
+    assert monthly.cumulative_roi[0] == 0.5
+    assert monthly.cumulative_roi[1] == pytest.approx(300 / 450)
+    assert monthly.hover[1] == "2026-02\ncost €350.00\nreturn €600.00\ncumulative ROI 66.67\u00a0%"
+    assert monthly.break_even_x == timestamp(date(2026, 1, 15))
+
+
+def test_platform_and_category_series(golden: DashboardData) -> None:
+    """The untagged content cost goes to Facebook (its only tagged platform that month)."""
+    assert golden.platform_cost.labels[0] == "Facebook"
+    assert golden.platform_cost.values[0] == 450.0
+    assert sum(golden.platform_cost.values) == 450.0
+    assert golden.platform_roi.values[0] == pytest.approx(300 / 450)
+    categories = dict(zip(golden.category_cost.labels, golden.category_cost.values, strict=True))
+    assert categories == {"advertising": 400.0, "content creation": 50.0}
+    assert golden.campaign_cost.labels[0] == "Spring"
+    assert golden.campaign_cost.values[0] == 450.0
+
+
+def test_trend_series_with_benchmark(golden: DashboardData) -> None:
+    """CTR 2 % / 1.5 %, engagement 4 % / 3 %, CPC 0.50 / 1.00, CPL 10 / 70; CTR goal 2 %."""
+    trends = {t.name: t for t in golden.trends}
+    assert trends["ctr"].values == [0.02, 0.015]
+    assert trends["engagement_rate"].values == [0.04, 0.03]
+    assert trends["cpc"].values == [0.5, 1.0]
+    assert trends["cpl"].values == [10.0, 70.0]
+    assert trends["ctr"].benchmark == 0.02
+    assert trends["cpl"].benchmark is None
+
+
+def test_funnel_series(golden: DashboardData) -> None:
+    """30,000 → 500 → 15 → 5, step rates 1.67 %, 3 %, 33.33 %."""
+    funnel = golden.funnel
+    assert funnel.values == [30000.0, 500.0, 15.0, 5.0]
+    assert funnel.step_rates == ["", "1.67\u00a0%", "3.00\u00a0%", "33.33\u00a0%"]
+    assert funnel.hover[0] == "Impressions: 30,000"
+
+
+def test_goal_series(golden: DashboardData) -> None:
+    """CTR so far 500/30,000: (0.016667 − 0.01) / (0.02 − 0.01) = two thirds of the way."""
+    goals = golden.goals
+    assert goals.labels == ["Spring: ctr"]
+    assert goals.progress[0] == pytest.approx(2 / 3, abs=1e-4)
+    assert 0 < goals.elapsed[0] < 1
+
+
+def test_empty_workspace_says_import(workspace: Workspace) -> None:
+    """With no results the dashboard tells the user to import a spreadsheet."""
+    data = compute_dashboard(workspace, Query(), TODAY)
+    assert "import a spreadsheet" in data.empty_message
+    assert data.monthly.x == []
+
+
+def test_no_costs_says_roi_not_defined(workspace: Workspace) -> None:
+    """Results but no costs: ROI is a dash and the user is told to add costs."""
+    workspace.add_results([Result(date(2026, 1, 5), "Facebook", impressions=100)])
+    data = compute_dashboard(workspace, Query(), TODAY)
+    assert "ROI is not defined" in data.empty_message
+    roi = next(card for card in data.cards if card.name == "roi_total")
+    assert roi.value == "—"
+    assert all(math.isnan(v) for v in data.platform_roi.values)

@@ -1,0 +1,181 @@
+"""The dashboard widget: worker refresh, filters, bar clicks, PNG export, GUI-thread updates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from roidesk.storage import Workspace
+from roidesk.storage.demo import write_demo
+from roidesk.ui.dashboard import DashboardWidget
+from roidesk.ui.dashboard.widget import preset_period
+
+TODAY = date(2026, 11, 15)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Workspace]:
+    """The demo workspace (November 2025 – October 2026)."""
+    workspace = Workspace.open(write_demo(tmp_path / "demo.roidesk"))
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def dashboard(qtbot, demo: Workspace) -> DashboardWidget:  # type: ignore[no-untyped-def]
+    """A dashboard over the demo workspace, its first refresh done."""
+    widget = DashboardWidget(demo, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 1600)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        pass
+    yield widget
+    widget.wait_for_workers()
+
+
+def points(item: object) -> int:
+    """How many points a line holds (its data, not what is clipped into view)."""
+    x_data = item.xData  # type: ignore[attr-defined]
+    return 0 if x_data is None else len(x_data)
+
+
+def chart_lengths(widget: DashboardWidget) -> dict[str, int]:
+    """How many points or bars each chart currently draws."""
+    return {
+        "monthly_cost": len(widget.monthly_cost.opts["height"]),
+        "monthly_roi": points(widget.monthly_roi),
+        "platform_cost": len(widget.platform_cost_bars.opts["height"]),
+        "platform_roi": len(widget.platform_roi_bars.opts["height"]),
+        "campaign_cost": len(widget.campaign_cost_bars.opts["height"]),
+        "category_cost": len(widget.category_cost_bars.opts["height"]),
+        **{name: points(line) for name, line in widget.trend_lines.items()},
+        "funnel": len(widget.funnel_bars.opts["width"]),
+        "goals": len(widget.goal_bars.opts["width"]),
+    }
+
+
+def test_demo_fills_every_chart_and_card(dashboard: DashboardWidget) -> None:
+    """With the demo data for the last 12 months every chart has data and every card a value."""
+    assert all(count > 0 for count in chart_lengths(dashboard).values()), chart_lengths(dashboard)
+    assert all(card.value.text() != "—" for card in dashboard.cards.values())
+    assert dashboard.cards["cost"].value.text().startswith("€")
+    assert dashboard.data is not None and len(dashboard.data.monthly.x) == 12
+
+
+def test_filter_change_updates_everything(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    """Choosing a platform recomputes every card and chart together, in one refresh."""
+    before = dashboard.data
+    assert before is not None
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.select(dashboard.platform, "TikTok")
+    after = dashboard.data
+    assert after is not None and after.query.platform == "TikTok"
+    assert after.cards != before.cards
+    assert after.monthly.cost != before.monthly.cost
+    assert after.platform_cost.labels == ["TikTok"]
+    assert after.funnel.values != before.funnel.values
+    assert dashboard.cards["cost"].value.text() == after.cards[0].value
+    assert dashboard.back.isVisibleTo(dashboard)
+
+
+def test_period_preset_changes_the_period(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    """The "last month" preset shows October 2026 only."""
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.period.setCurrentIndex(dashboard.period.findData("last month"))
+    assert dashboard.data is not None
+    assert (dashboard.data.query.start, dashboard.data.query.end) == (
+        date(2026, 10, 1),
+        date(2026, 10, 31),
+    )
+    assert len(dashboard.data.monthly.x) == 1
+
+
+def test_presets() -> None:
+    """Preset periods computed by hand for 15 November 2026."""
+    assert preset_period("this month", TODAY) == (date(2026, 11, 1), date(2026, 11, 30))
+    assert preset_period("this quarter", TODAY) == (date(2026, 10, 1), date(2026, 12, 31))
+    assert preset_period("last 12 months", TODAY) == (date(2025, 11, 1), date(2026, 10, 31))
+    assert preset_period("year to date", TODAY) == (date(2026, 1, 1), TODAY)
+    assert preset_period("last month", date(2026, 1, 10)) == (date(2025, 12, 1), date(2025, 12, 31))
+    assert preset_period("all", TODAY) == (None, None)
+
+
+def test_clicking_a_platform_bar_filters_to_it(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    """A real mouse click on the second platform bar filters to that platform; "Show all" undoes."""
+    assert dashboard.data is not None
+    key = dashboard.data.platform_cost.keys[1]
+    panel = dashboard.platform_cost
+    panel.plot_widget.resize(600, 300)
+    panel.plot.getViewBox().setRange(xRange=(-0.5, 5.5), yRange=(0, 100), padding=0)
+    scene_point = panel.plot.getViewBox().mapViewToScene(QPointF(1, 50))
+    widget_point = panel.plot_widget.mapFromScene(scene_point)
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        qtbot.mouseClick(panel.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=widget_point)
+    assert dashboard.platform.currentData() == key
+    assert dashboard.data.query.platform == key
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.back.click()
+    assert dashboard.data.query.platform is None
+
+
+def test_clicking_a_campaign_bar_filters_to_it(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    """A click on a campaign bar chooses that campaign."""
+    assert dashboard.data is not None
+    key = dashboard.data.campaign_cost.keys[0]
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.campaign_cost.bar_clicked.emit(0)
+    assert dashboard.data.query.campaign_id == int(key)
+
+
+def test_hover_text_is_the_exact_formatted_value(dashboard: DashboardWidget) -> None:
+    """Hovering over a platform bar shows its cost in the currency."""
+    assert dashboard.data is not None
+    panel = dashboard.platform_cost
+    panel.plot_widget.resize(600, 300)
+    panel.plot.getViewBox().setRange(xRange=(-0.5, 5.5), yRange=(0, 100), padding=0)
+    scene_point = panel.plot.getViewBox().mapViewToScene(QPointF(0.1, 10))
+    assert panel.hover_text_at(scene_point) == dashboard.data.platform_cost.hover[0]
+    assert "€" in dashboard.data.platform_cost.hover[0]
+
+
+def test_png_export_writes_an_image(dashboard: DashboardWidget, tmp_path: Path) -> None:
+    """Save PNG writes a non-empty image of the chart."""
+    target = tmp_path / "chart.png"
+    assert dashboard.monthly.save_png(target)
+    image = QImage(str(target))
+    assert not image.isNull() and image.width() > 100 and image.height() > 100
+
+
+def test_copy_puts_an_image_on_the_clipboard(dashboard: DashboardWidget) -> None:
+    """Copy puts the chart on the clipboard as a picture."""
+    QApplication.clipboard().clear()
+    dashboard.funnel.copy_to_clipboard()
+    assert not QApplication.clipboard().image().isNull()
+
+
+def test_widgets_are_only_touched_on_the_gui_thread(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    """Every refresh slot ran on the GUI thread, never on the worker's."""
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.select(dashboard.platform, "Facebook")
+    assert dashboard.thread() is QApplication.instance().thread()  # type: ignore[union-attr]
+    assert len(dashboard.updates_on_gui_thread) >= 2
+    assert all(dashboard.updates_on_gui_thread)
+
+
+def test_filter_changes_are_debounced(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    """Three quick filter changes make one refresh, for the last one."""
+    count = len(dashboard.updates_on_gui_thread)
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.select(dashboard.platform, "Facebook")
+        dashboard.select(dashboard.platform, "Instagram")
+        dashboard.select(dashboard.platform, "LinkedIn")
+    dashboard.wait_for_workers()
+    qtbot.wait_until(lambda: not dashboard._timer.isActive())
+    assert len(dashboard.updates_on_gui_thread) == count + 1
+    assert dashboard.data is not None and dashboard.data.query.platform == "LinkedIn"
