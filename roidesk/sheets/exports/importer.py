@@ -217,15 +217,23 @@ def _skip_reason(row: list[Any], header: list[Any], dimension: int | None) -> st
 def _fast_numbers(cells: list[Any], count: bool, mark: str) -> list[Any] | None:
     """A whole column of plain numbers converted in one go; None when any cell needs care."""
     kinds = {type(c) for c in cells}
+    none = type(None)
     try:
-        if count and kinds <= {str, int, type(None)}:
+        if count and kinds <= {str, int, none}:
             counts = [None if c is None or c == "" else int(c) for c in cells]  # "1.5" fails
             return counts if all(x is None or 0 <= x < _LIMIT for x in counts) else None
-        if not count and mark == "." and kinds <= {str, type(None)}:
-            values = [None if c is None or c == "" else Decimal(c) for c in cells]
+        if count and kinds <= {float, int, none}:  # xlsx: whole numbers arrive as floats
+            if not all(c is None or (float(c).is_integer() and 0 <= c < _LIMIT) for c in cells):
+                return None
+            return [None if c is None else int(c) for c in cells]
+        if not count and (kinds <= {float, int, none} or (mark == "." and kinds <= {str, none})):
+            values = [
+                None if c is None or c == "" else Decimal(repr(c) if type(c) is float else c)
+                for c in cells
+            ]
             if all(x is None or (x.is_finite() and 0 <= x < _LIMIT) for x in values):
                 return [None if x is None else x.quantize(v.FOUR_PLACES) for x in values]
-    except (ValueError, ArithmeticError):
+    except (ValueError, ArithmeticError, OverflowError):
         return None
     return None
 
@@ -299,6 +307,7 @@ def convert(
                     problems.append(
                         Problem("a negative number", name, shown_sheet, number, column_name)
                     )
+                    value = None
                 elif value is not None and value >= _LIMIT:
                     problems.append(
                         Problem("a number too large", name, shown_sheet, number, column_name)

@@ -66,9 +66,9 @@ def _read_workbook(path: Path, data: bytes) -> RawFile:
             for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
                 merged.append((r0, c0, r1, c1))
             sheets.append(RawSheet(name, [list(r) for r in rows], merged))
-    except InputError:
+    except (InputError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as error:  # calamine raises its own types for broken zips/xml
+    except BaseException as error:  # calamine's own errors, and a Rust panic (BaseException)
         reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
         raise InputError(Problem(f"not a readable xlsx workbook ({reason})", path.name)) from None
     return RawFile(path, sheets, encoding="xlsx")
