@@ -3,8 +3,9 @@
 ``packaging/build.sh --check`` freezes this script with the same rules as the app
 (``ROIDESK_BUNDLE_CHECK=1`` switches the entry point in roidesk.spec) and runs it. It draws a
 pyqtgraph PlotWidget with a DateAxisItem, a curve and a BarGraphItem and exports it to a PNG
-(pyqtgraph with the QtOpenGL stand-in), then calls every ICU service Qt uses (collation,
-locale case mapping, legacy text codecs, time zone names) on the trimmed ICU data. It prints one
+(pyqtgraph with the QtOpenGL stand-in), builds roidesk's own dashboard on a demo workspace
+(once the checkout has one), then calls every ICU service Qt uses (collation, locale case
+mapping, legacy text codecs, time zone names) on the trimmed ICU data. It prints one
 ``ok:`` or ``FAILED:`` line per check and exits 1 when any answer was wrong.
 
     python packaging/bundle_check.py OUT.png     # from a checkout: the same checks, unfrozen
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 
 def check_chart(png: str) -> str:
@@ -41,6 +43,41 @@ def check_chart(png: str) -> str:
         )
     size = f"{image.width()}x{image.height()}"
     return f"chart exported {size} PNG, {len(colours)} colours (pyqtgraph {pg.__version__})"
+
+
+def check_app_dashboard(folder: str) -> str:
+    """roidesk's own dashboard (pyqtgraph panels) builds and paints on a demo workspace."""
+    try:
+        from roidesk.ui import dashboard
+        from roidesk.ui.dashboard import charts  # noqa: F401 (the pyqtgraph panels)
+    except ModuleNotFoundError as missing:
+        if missing.name and missing.name.startswith("roidesk.ui.dashboard"):
+            return "dashboard: not in this checkout yet"
+        raise AssertionError(f"dashboard import: {missing!r}") from missing
+    widget_class = getattr(dashboard, "DashboardWidget", None)
+    if widget_class is None:
+        return "dashboard: chart module imports (no DashboardWidget yet)"
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from roidesk.storage import Workspace
+    from roidesk.storage.demo import write_demo
+
+    path = Path(folder) / "bundle-check.roidesk"
+    path.unlink(missing_ok=True)
+    write_demo(path)
+    widget = widget_class(Workspace.open(path))
+    widget.resize(1000, 700)
+    widget.show()
+    for _ in range(20):
+        QApplication.processEvents()
+    QThreadPool.globalInstance().waitForDone(30_000)  # the dashboard computes in workers
+    for _ in range(20):
+        QApplication.processEvents()
+    png = Path(folder) / "bundle-check-dashboard.png"
+    if not widget.grab().save(str(png)):
+        raise AssertionError("the dashboard could not be grabbed to a PNG")
+    return f"dashboard built on the demo workspace and painted ({png.stat().st_size} bytes PNG)"
 
 
 def check_collation() -> str:
@@ -94,8 +131,10 @@ def main(argv: list[str]) -> int:
 
     app = QApplication(argv[:1])  # noqa: F841 (keeps the application alive)
     png = argv[1] if len(argv) > 1 else "bundle-check.png"
+    Path(png).resolve().parent.mkdir(parents=True, exist_ok=True)
     checks: list[Callable[[], str]] = [
         lambda: check_chart(png),
+        lambda: check_app_dashboard(str(Path(png).resolve().parent)),
         check_collation,
         check_case_mapping,
         check_codecs,

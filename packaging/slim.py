@@ -10,6 +10,10 @@ Two cuts, each measured with ``du -sh dist/roidesk`` (README, section packaging)
   locale case mapping (u_strToUpper/Lower), named text codecs (ucnv_*) and time zone names
   (ucal_*). Break-iterator dictionaries, unit, currency, language and region display names,
   transliteration and spelled-out number rules serve ICU APIs Qt never calls, so they go.
+  So do the multi-byte (East Asian) legacy codepage tables (4.7 MB): Qt opens a converter only
+  when code asks for a codec by name (QStringDecoder("Shift_JIS")), which neither roidesk nor
+  pyqtgraph does; the single-byte codepages (ISO-8859-*, windows-125*, IBM-85*) stay, and
+  UTF-8/16/32 and Latin-1 are built into Qt.
   The rebuilt library exports the same ``icudt73_dat`` symbol under the same soname; building
   it needs a C compiler (``cc``), without one the full library is kept and a warning printed.
 
@@ -38,6 +42,16 @@ def keep_icu_item(name: str) -> bool:
     """Whether an ICU package item stays (``icudt73l/coll/de.res`` yes, ``…/lang/de.res`` no)."""
     parts = PurePosixPath(name).parts
     return not (len(parts) > 2 and parts[1] in DROPPED_ICU_TREES)
+
+
+def is_multibyte_converter(name: str, data: bytes) -> bool:
+    """Whether an item is a ``.cnv`` codepage table with characters of more than one byte."""
+    if not name.endswith(".cnv"):
+        return False
+    header_size = struct.unpack_from("<H", data, 0)[0]
+    # UConverterStaticData: structSize (4), name (60), codepage (4), platform, conversionType,
+    # minBytesPerChar, then maxBytesPerChar.
+    return data[header_size + 71] > 1
 
 
 def read_icu_package(blob: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
@@ -82,7 +96,12 @@ def write_icu_package(header: bytes, items: Iterable[tuple[str, bytes]]) -> byte
 def trim_icu_data(blob: bytes) -> bytes:
     """The ICU package without the items Qt never reaches."""
     header, items = read_icu_package(blob)
-    return write_icu_package(header, [(name, item) for name, item in items if keep_icu_item(name)])
+    kept = [
+        (name, item)
+        for name, item in items
+        if keep_icu_item(name) and not is_multibyte_converter(name, item)
+    ]
+    return write_icu_package(header, kept)
 
 
 def _data_symbol(library: Path) -> tuple[str, int, int]:
@@ -112,7 +131,7 @@ def rebuild_icu_data_library(library: Path) -> bool:
     """Replace ``library`` by one holding the trimmed data; False (library untouched) without cc."""
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None:
-        print(f"warning: no C compiler, {library.name} kept whole (+15 MB)")
+        print(f"warning: no C compiler, {library.name} kept whole (+20 MB)")
         return False
     symbol, offset, size = _data_symbol(library)
     blob = library.read_bytes()[offset : offset + size]

@@ -52,10 +52,14 @@ def test_trim_keeps_what_qt_reaches_and_drops_the_rest() -> None:
     dropped = ["icudt73l/brkitr/cjdict.dict", "icudt73l/lang/de.res", "icudt73l/curr/hu.res"]
     dropped += ["icudt73l/unit/fr.res", "icudt73l/region/pl.res", "icudt73l/translit/root.res"]
     dropped += ["icudt73l/rbnf/en.res"]
-    blob = package([(name, name.encode()) for name in sorted(kept + dropped)])
+
+    def data(name: str) -> bytes:
+        return converter(1) if name.endswith(".cnv") else name.encode()
+
+    blob = package([(name, data(name)) for name in sorted(kept + dropped)])
     _, items = slim.read_icu_package(slim.trim_icu_data(blob))
     assert [name for name, _ in items] == sorted(kept)
-    assert all(data.rstrip(b"\xaa") == name.encode() for name, data in items)
+    assert all(item.rstrip(b"\xaa") == data(name).rstrip(b"\xaa") for name, item in items)
 
 
 def test_not_icu_data_is_refused() -> None:
@@ -82,3 +86,18 @@ def test_strip_touches_qt_and_pyside_only(tmp_path: Path) -> None:
         path.relative_to(tmp_path).as_posix() for path in slim.qt_binaries_to_strip(tmp_path)
     ]
     assert stripped == sorted(files[:4])
+
+
+def converter(max_bytes_per_char: int) -> bytes:
+    """A .cnv item: a 32-byte data header, then UConverterStaticData up to maxBytesPerChar."""
+    return struct.pack("<H", 32) + bytes(30) + bytes(71) + bytes([max_bytes_per_char]) + bytes(8)
+
+
+def test_only_multibyte_codepages_are_dropped() -> None:
+    """ISO-8859-2 and windows-1250 must keep working; Shift_JIS-style tables go."""
+    assert slim.is_multibyte_converter("icudt73l/ibm-943_P15A-2003.cnv", converter(2))
+    assert not slim.is_multibyte_converter("icudt73l/ibm-912_P100-1995.cnv", converter(1))
+    assert not slim.is_multibyte_converter("icudt73l/coll/ja.res", converter(2))
+    blob = package([("icudt73l/a-sbcs.cnv", converter(1)), ("icudt73l/b-mbcs.cnv", converter(2))])
+    _, items = slim.read_icu_package(slim.trim_icu_data(blob))
+    assert [name for name, _ in items] == ["icudt73l/a-sbcs.cnv"]
