@@ -91,6 +91,7 @@ class _Context:
     horizon: date
     pieces: dict[tuple[date, date], list[PieceRow]] = field(default_factory=dict)
     values: dict[tuple[str | None, date], dict[str, Decimal]] = field(default_factory=dict)
+    days: dict[Query, list[tuple[date, Decimal, Decimal]]] = field(default_factory=dict)
 
     def values_in_force(self, platform: str | None, day: date) -> dict[str, Decimal]:
         """Metric → value per unit in force for a platform on a day (memoised)."""
@@ -475,7 +476,12 @@ def _break_even(
         return_after = return_before + _return_of(part, ctx.settings)
         # inside the month cumulative return ≤ return_after, cumulative cost ≥ cost_before
         if return_after >= cost_before and cost_after > 0:
-            days = daily_series(workspace, ctx, replace(query, start=low, end=high))
+            month_query = replace(query, start=low, end=high)
+            days = ctx.days.get(month_query)
+            if days is None:
+                if len(ctx.days) > 256:
+                    ctx.days.clear()
+                days = ctx.days[month_query] = daily_series(workspace, ctx, month_query)
             found = break_even_date(days, cost_before, return_before)
             if found is not None:
                 return found
