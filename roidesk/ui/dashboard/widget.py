@@ -77,8 +77,14 @@ def preset_period(preset: str, today: date) -> tuple[date | None, date | None]:
 
 
 class _WorkerSignals(QObject):
-    finished = Signal(int, object)
+    """Signals of the workers; results wait in ``results`` (only ints and str cross threads)."""
+
+    finished = Signal(int)
     failed = Signal(int, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.results: dict[int, DashboardData] = {}
 
 
 class DashboardWorker(QRunnable):
@@ -103,7 +109,8 @@ class DashboardWorker(QRunnable):
         except Exception as error:
             self.signals.failed.emit(self.generation, str(error))
             return
-        self.signals.finished.emit(self.generation, data)
+        self.signals.results[self.generation] = data
+        self.signals.finished.emit(self.generation)
 
 
 class FigureCard(QFrame):
@@ -146,7 +153,7 @@ class DashboardWidget(QWidget):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._signals = _WorkerSignals(self)
-        self._signals.finished.connect(self._apply)
+        self._signals.finished.connect(self._worker_finished)
         self._signals.failed.connect(self._failed)
         self.data: DashboardData | None = None
         #: For each update of the widgets: did it run on the GUI thread? (tests assert it did)
@@ -321,7 +328,7 @@ class DashboardWidget(QWidget):
         self.monthly.plot.setLabel("left", self.tr("money"))
         self.roi_view = pg.ViewBox()
         self.monthly.plot.showAxis("right")
-        self.monthly.plot.scene().addItem(self.roi_view)
+        self.roi_view.setParentItem(self.monthly.plot)
         self.monthly.plot.getAxis("right").linkToView(self.roi_view)
         self.monthly.plot.getAxis("right").setLabel(self.tr("cumulative ROI %"))
         self.roi_view.setXLink(self.monthly.plot)
@@ -421,7 +428,8 @@ class DashboardWidget(QWidget):
             self.chart_grid.addWidget(panel, 1 + index // 2, index % 2)
 
     def _sync_roi_view(self) -> None:
-        self.roi_view.setGeometry(self.monthly.plot.getViewBox().sceneBoundingRect())
+        main = self.monthly.plot.getViewBox()
+        self.roi_view.setGeometry(main.mapRectToItem(self.monthly.plot, main.boundingRect()))
 
     # ---------------------------------------------------------------- refresh
     def refresh(self) -> None:
@@ -446,6 +454,11 @@ class DashboardWidget(QWidget):
     def wait_for_workers(self) -> None:
         """Block until the worker thread is idle (closing the page, tests)."""
         self._pool.waitForDone()
+
+    def _worker_finished(self, generation: int) -> None:
+        data = self._signals.results.pop(generation, None)
+        if data is not None:
+            self._apply(generation, data)
 
     def _failed(self, generation: int, message: str) -> None:
         self.updates_on_gui_thread.append(QThread.currentThread() is self.thread())

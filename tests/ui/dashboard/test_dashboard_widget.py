@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,10 @@ def dashboard(qtbot, demo: Workspace) -> DashboardWidget:  # type: ignore[no-unt
         pass
     yield widget
     widget.wait_for_workers()
+    widget.close()
+    widget.deleteLater()
+    qtbot.wait_until(lambda: True)
+    gc.collect()
 
 
 def points(item: object) -> int:
