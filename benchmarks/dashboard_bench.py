@@ -1,0 +1,83 @@
+"""Dashboard refresh benchmark: all cards and charts recomputed and drawn, vs summarize alone.
+
+    python benchmarks/dashboard_bench.py benchmarks/data/bench-1m.roidesk [--shots DIR]
+
+Prints medians (ms) for the whole span, one month and one platform, and their ratio to the
+engine's ``summarize`` of the same query in the same run. ``--shots`` also saves screenshots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from datetime import date
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from roidesk.engine import summarize  # noqa: E402
+from roidesk.storage import Workspace  # noqa: E402
+
+
+def median_ms(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    """The median wall time of ``action`` in milliseconds (after one warm-up)."""
+    action()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--today", default="")
+    parser.add_argument("--shots", default="")
+    args = parser.parse_args()
+    app = QApplication([])
+    from roidesk.ui.dashboard import DashboardWidget
+
+    workspace = Workspace.open(args.path)
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    widget = DashboardWidget(workspace, today=lambda: today)
+    widget.resize(1500, 1900)
+    widget.show()
+    app.processEvents()
+    platform = widget.platform.itemData(1) if widget.platform.count() > 1 else None
+    cases = [("whole span", None, None, None)]
+    data = widget.refresh_now()
+    last = data.monthly.x[-1] if data.monthly.x else None
+    if last is not None:
+        month = date.fromtimestamp(last)
+        end = (month.replace(day=28) + __import__("datetime").timedelta(days=4)).replace(day=1)
+        cases.append(("one month", month, end - __import__("datetime").timedelta(days=1), None))
+    cases.append((f"one platform ({platform})", None, None, platform))
+    print(f"{'case':32} {'refresh ms':>11} {'summary ms':>11} {'ratio':>6}")
+    for name, start, end, chosen in cases:
+        widget.set_period(start, end)
+        widget.select(widget.platform, chosen)
+
+        def refresh() -> None:
+            widget.refresh_now()
+            widget.grab()  # draw every chart offscreen
+
+        refresh_ms = median_ms(refresh, args.repeat)
+        query = widget.query()
+        summary_ms = median_ms(lambda q=query: summarize(workspace, q, today), args.repeat)
+        print(f"{name:32} {refresh_ms:11.1f} {summary_ms:11.1f} {refresh_ms / summary_ms:6.2f}")
+        if args.shots:
+            slug = name.split(" (")[0].replace(" ", "-")
+            widget.grab().save(os.path.join(args.shots, f"dashboard-{slug}.png"))
+    widget.wait_for_workers()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
