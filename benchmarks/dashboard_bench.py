@@ -16,10 +16,10 @@ from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from roidesk.engine import summarize  # noqa: E402
-from roidesk.storage import Workspace  # noqa: E402
+from roidesk.engine import summarize
+from roidesk.storage import Workspace
 
 
 def median_ms(action, repeat: int) -> float:  # type: ignore[no-untyped-def]

@@ -597,6 +597,8 @@ class DashboardWidget(QWidget):
         pace = [(e, y) for e, y in zip(series.elapsed, positions, strict=True) if not math.isnan(e)]
         self.goal_pace.setData([p[0] for p in pace], [p[1] for p in pace])
         set_category_ticks(self.goals.plot.getAxis("left"), series.labels, 30)
+        # room for every goal's label (pyqtgraph hides tick labels that would overlap)
+        self.goals.plot_widget.setMinimumHeight(max(230, 60 + 26 * len(positions)))
         self.goals.set_hover(positions, series.hover, vertical=False)
         self.goals.set_empty("" if positions else self.tr("No goals: add a goal to a campaign"))
         self.goals.plot.enableAutoRange()
