@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from roidesk.ui.main_window import MainWindow
+
 
 def resolve_start_workspace(path: Path | None, last: str | None) -> Path:
     """PATH, else the last workspace, else the demo workspace (written on first start)."""
@@ -39,13 +41,29 @@ def run_app(path: Path | None = None) -> int:
     app.setOrganizationName("roidesk")
     settings = QSettings()
     last = settings.value("last_workspace", None)
-    workspace = Workspace.open(resolve_start_workspace(path, last if isinstance(last, str) else None))
+    workspace = Workspace.open(
+        resolve_start_workspace(path, last if isinstance(last, str) else None)
+    )
     settings.setValue("last_workspace", str(workspace.path))
-    window = MainWindow(workspace)
+    window = MainWindow(workspace, settings)
+    if os.environ.get("ROIDESK_STARTUP_PROBE") == "1":
+        _quit_after_first_paint(app, window)
     window.show()
     if os.environ.get("ROIDESK_SMOKE_TEST") == "1":
         _quit_when_shown(app, window)
     return app.exec()
+
+
+def _quit_after_first_paint(app: QApplication, window: MainWindow) -> None:
+    """Start-up probe (benchmarks/startup_bench.py): print the wall-clock time of the first
+    paint of the main window as ``roidesk first paint: <unix time>``, then quit."""
+    import time
+
+    def report() -> None:
+        print(f"roidesk first paint: {time.time():.6f}", flush=True)
+        app.quit()
+
+    window.first_painted.connect(report)
 
 
 def _quit_when_shown(app: QApplication, window: QMainWindow) -> None:

@@ -35,6 +35,9 @@ from roidesk.storage.schema import APPLICATION_ID, MIGRATIONS, schema_version
 R = TypeVar("R")
 
 #: Settings rows: record field → stored key.
+#: From this many rows, an insert into a no larger results table rebuilds its indexes.
+_REBUILD_INDEXES_FROM = 20_000
+
 _SETTING_KEYS = {
     "business_name": "business_name",
     "currency": "currency",
@@ -169,6 +172,16 @@ class Workspace:
             self.db.conn.backup(destination)
         finally:
             destination.close()
+
+    def restore_from(self, source: str | Path) -> None:
+        """Replace the open file's content with a copy made by :meth:`save_copy` (undo of an
+        import restores the file exactly this way)."""
+        self.db.conn.commit()
+        origin = sqlite3.connect(source)
+        try:
+            origin.backup(self.db.conn)
+        finally:
+            origin.close()
 
     # ------------------------------------------------------------------ settings
     def settings(self) -> Settings:
@@ -459,19 +472,62 @@ class Workspace:
 
     def refresh_month_sums(self, months: Iterable[str]) -> None:
         """Recompute the per-month sums of result rows for the given ``YYYY-MM`` months."""
+        wanted = sorted(set(months))
+        if not wanted:
+            return
         metrics = [*COUNT_METRICS, "revenue"]
         sums = ", ".join(f"coalesce(sum({m}), 0)" for m in metrics)
-        for month in sorted(set(months)):
-            low, high = f"{month}-01", f"{month}-32"
-            self.db.execute("DELETE FROM result_months WHERE month = ?", [month])
+        for first in range(0, len(wanted), 500):  # one statement for many months at once
+            chunk = wanted[first : first + 500]
+            marks = ", ".join("?" for _ in chunk)
+            self.db.execute(f"DELETE FROM result_months WHERE month IN ({marks})", chunk)
             self.db.execute(
                 f"INSERT INTO result_months (month, campaign_id, platform, content_type, "
                 f"row_count, {', '.join(metrics)}) "
-                f"SELECT ?, campaign_id, platform, content_type, count(*), {sums} "
-                "FROM results WHERE date >= ? AND date < ? "
-                "GROUP BY campaign_id, platform, content_type",
-                [month, low, high],
+                f"SELECT substr(date, 1, 7) AS month, campaign_id, platform, content_type, "
+                f"count(*), {sums} FROM results WHERE date >= ? AND date < ? "
+                f"AND substr(date, 1, 7) IN ({marks}) "
+                "GROUP BY month, campaign_id, platform, content_type",
+                [f"{chunk[0]}-01", f"{chunk[-1]}-32", *chunk],
             )
+
+    def add_result_rows(self, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+        """Store already-encoded result rows (dates as ISO text, money in ten-thousandths) and
+        keep the month sums true; the bulk path of imports, without building records.
+
+        A large insert into a small table drops the results indexes and builds them again
+        afterwards (cheaper than updating four indexes row by row), all in one transaction.
+        """
+        known = {f.column for f in codecs.RESULTS.fields}
+        unknown = [c for c in columns if c not in known]
+        if unknown or "date" not in columns:
+            raise ValueError(f"not result columns: {unknown or 'no date column'}")
+        if not rows:
+            return 0
+        sql = (
+            f"INSERT INTO results ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})"
+        )
+        with self.db.atomic():
+            before = self.db.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0]
+            rebuild = len(rows) >= _REBUILD_INDEXES_FROM and len(rows) >= before
+            indexes = self._result_indexes() if rebuild else []
+            for name, _sql in indexes:
+                self.db.execute(f"DROP INDEX {name}")
+            self.db.conn.executemany(sql, rows)
+            for _name, create in indexes:
+                self.db.execute(create)
+            self.refresh_month_sums(self._months_of("id > ?", [before]))
+        return len(rows)
+
+    def _result_indexes(self) -> list[tuple[str, str]]:
+        return [
+            (row[0], row[1])
+            for row in self.db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = 'results' AND sql IS NOT NULL ORDER BY name"
+            )
+        ]
 
     # ------------------------------------------------------------------ helpers
     def _insert_many(self, table: codecs.Table[R], records: Iterable[R]) -> int:

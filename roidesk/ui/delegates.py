@@ -1,0 +1,115 @@
+"""Typed cell editors: a calendar for dates, a list for choices, checkboxes for platforms,
+and a line edit for money and numbers that reads the user's decimal mark (STYLE item 4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from roidesk.core.records import KNOWN_PLATFORMS
+from roidesk.ui.record_model import CHOICES_ROLE, KIND_ROLE, ColumnKind
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def known_platforms() -> list[str]:
+    """The platform names offered in the Platforms editor."""
+    return sorted(set(KNOWN_PLATFORMS.values()))
+
+
+class PlatformsEditor(QComboBox):
+    """A drop-down list of platforms with a checkbox each; the text is the checked names."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.item_model = QStandardItemModel(self)
+        self.setModel(self.item_model)
+        self.item_model.itemChanged.connect(self._sync_text)
+
+    def set_platforms(self, checked: list[str]) -> None:
+        """Offer the known platforms plus any others given, with ``checked`` ticked."""
+        self.item_model.clear()
+        for name in dict.fromkeys([*known_platforms(), *checked]):
+            item = QStandardItem(name)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(
+                Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked
+            )
+            self.item_model.appendRow(item)
+        self.setEditText(", ".join(checked))
+
+    def _sync_text(self) -> None:
+        names = [
+            self.item_model.item(row).text()
+            for row in range(self.item_model.rowCount())
+            if self.item_model.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        self.setEditText(", ".join(names))
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Picks the editor by the column's kind (``KIND_ROLE``)."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> QWidget:
+        """A date edit with a calendar popup, a combo box, or a line edit."""
+        kind = index.data(KIND_ROLE)
+        if kind is ColumnKind.DATE:
+            editor = QDateEdit(parent)
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("yyyy-MM-dd")
+            return editor
+        if kind is ColumnKind.CHOICE:
+            combo = QComboBox(parent)
+            for label, value in index.data(CHOICES_ROLE) or []:
+                combo.addItem(label, value)
+            return combo
+        if kind is ColumnKind.PLATFORMS:
+            return PlatformsEditor(parent)
+        editor = QLineEdit(parent)
+        if kind in (ColumnKind.MONEY, ColumnKind.DECIMAL, ColumnKind.COUNT):
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
+        """Start the editor from the cell's value."""
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QDateEdit):
+            editor.setDate(value if isinstance(value, QDate) else QDate.currentDate())
+        elif isinstance(editor, PlatformsEditor):
+            text = str(value or "")
+            editor.set_platforms([p.strip() for p in text.split(",") if p.strip()])
+        elif isinstance(editor, QComboBox):
+            position = editor.findData(value)
+            editor.setCurrentIndex(max(position, 0))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: ModelIndex) -> None:
+        """Hand the editor's value to the model (which validates and pushes an undo command)."""
+        value: Any
+        if isinstance(editor, QDateEdit):
+            value = editor.date()
+        elif isinstance(editor, PlatformsEditor):
+            value = editor.currentText()
+        elif isinstance(editor, QComboBox):
+            value = editor.currentData()
+            if value is None and editor.currentText():
+                value = editor.currentText() if editor.currentIndex() < 0 else None
+        elif isinstance(editor, QLineEdit):
+            value = editor.text()
+        else:
+            return
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
