@@ -6,9 +6,7 @@ Each panel is a title, a plot, and "Save PNG…" / "Copy" buttons. Panels update
 
 from __future__ import annotations
 
-import ctypes
 import math
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -33,21 +31,6 @@ LINES = ("#0072B2", "#E69F00", "#CC79A7", "#009E73")
 BAR_WIDTH_SECONDS = 9 * 86400.0
 
 
-def _guard_singletons() -> None:
-    """Work around a PySide6 6.12 refcount bug on Python 3.11.
-
-    Some QPainter calls pyqtgraph makes (drawLine, boundingRect) drop one reference to
-    None/True/False each; after some thousand chart paints Python aborts with
-    "none_dealloc". Python 3.12 makes these objects immortal; on 3.11 we give them a huge
-    reference count so that they can never reach zero. Remove when PySide6 is fixed.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-_guard_singletons()
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
 
