@@ -22,7 +22,6 @@ from roidesk.core.records import (
     Cost,
     CostCategory,
     ImportBatch,
-    Result,
     canonical_platform,
 )
 from roidesk.sheets.exports import mapping as m
@@ -60,9 +59,13 @@ class Analysis:
 
 @dataclass
 class Converted:
-    """The rows ready to write, and what was left out."""
+    """The rows ready to write, column by column, and what was left out."""
 
-    rows: list[dict[str, Any]]
+    metrics: dict[str, list[Any]]  # field → one value per kept row (counts int, money Decimal)
+    dates: list[date]
+    ends: list[date | None]
+    campaigns: list[str | None]
+    numbers: list[int]  # 1-based row number in the sheet of each kept row
     skipped: dict[str, list[int]]
     problems: list[Problem]
     period: tuple[date | None, date | None]
@@ -369,23 +372,29 @@ def convert(
     undated = period[0] is None
     default_day = period[0] or datetime.now(UTC).date()
     spans_period = not row_dates and period[0] is not None and period[1] not in (None, period[0])
-    rows: list[dict[str, Any]] = []
     n = len(kept)
     dates = columns.get("date") or columns.get("start") or [None] * n
-    ends = columns.get("end") or [None] * n
-    names = [_campaign_name(c) for c in columns["campaign"]] if "campaign" in columns else None
+    dates = [d or default_day for d in dates]
+    period_end = period[1] if spans_period else None
+    ends = [
+        end if end and end > day else period_end
+        for day, end in zip(dates, columns.get("end") or [None] * n, strict=True)
+    ]
+    if "campaign" in columns:
+        names: dict[Any, str | None] = {}  # exports repeat a few campaign names on every row
+        for cell in columns["campaign"]:
+            if cell not in names:
+                names[cell] = _campaign_name(cell)
+        labels = [names[cell] or campaign for cell in columns["campaign"]]
+    else:
+        labels = [campaign] * n
     metric_fields = [f for f in (*_COUNT_FIELDS, "revenue", "spend") if f in columns]
-    for i in range(n):
-        day = dates[i] or default_day
-        record: dict[str, Any] = {f: columns[f][i] for f in metric_fields}
-        record["date"] = day
-        end = ends[i]
-        record["end"] = end if end and end > day else (period[1] if spans_period else None)
-        record["campaign"] = (names[i] if names else None) or campaign
-        record["row"] = kept[i][0]
-        rows.append(record)
     return Converted(
-        rows=rows,
+        metrics={f: columns[f] for f in metric_fields},
+        dates=dates,
+        ends=ends,
+        campaigns=labels,
+        numbers=[number for number, _row in kept],
         skipped=skipped,
         problems=problems,
         period=period,
@@ -429,8 +438,8 @@ def import_export(
                 path.name,
             )
         )
-    if converted.currency is None and any(
-        "spend" in r or "revenue" in r for r in converted.rows[:1]
+    if converted.currency is None and (
+        "spend" in converted.metrics or "revenue" in converted.metrics
     ):
         notes.append(f"no currency named in the file: taken as {settings.currency}")
     if analysis.file.code_page_fallback:
@@ -476,57 +485,52 @@ def _write(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    rows = converted.rows
+    n = len(converted.dates)
+    dates, labels = converted.dates, converted.campaigns
+    spans: dict[str, list[date]] = {}  # each campaign name's first and last day
+    for label, day in zip(labels, dates, strict=True):
+        if label:
+            span = spans.get(label)
+            if span is None:
+                spans[label] = [day, day]
+            elif day < span[0]:
+                span[0] = day
+            elif day > span[1]:
+                span[1] = day
     campaign_ids: dict[str, int] = {}
-    for record in rows:
-        label = record["campaign"]
-        if label and label.casefold() not in campaign_ids:
+    for label, (first, last) in spans.items():
+        if label.casefold() not in campaign_ids:
             found = workspace.campaign_by_name(label)
             if found is None:
-                days = [r["date"] for r in rows if r["campaign"] == label]
-                found = workspace.add_campaign(Campaign(name=label, start=min(days), end=max(days)))
+                found = workspace.add_campaign(Campaign(name=label, start=first, end=last))
                 done.created_campaigns.append(label)
             campaign_ids[label.casefold()] = found.id
+    row_ids = {label: campaign_ids[label.casefold()] for label in spans}
     batch = workspace.add_import_batch(
         ImportBatch(
             source=done.source,
             fingerprint=digest,
             imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
             kind=f"export:{platform or 'unknown'}",
-            rows=len(rows),
+            rows=n,
         )
     )
     done.batch_id = batch.id
+    ids = [row_ids.get(label) if label else None for label in labels]  # type: ignore[arg-type]
+    metrics = converted.metrics
     spend_by_day: dict[tuple[int | None, date, date | None], Decimal] = {}
-    results: list[Result] = []
+    if "spend" in metrics:
+        for campaign_id, day, end, spend in zip(
+            ids, dates, converted.ends, metrics["spend"], strict=True
+        ):
+            if spend:
+                key = (campaign_id, day, end)
+                spend_by_day[key] = spend_by_day.get(key, Decimal(0)) + spend
     totals: dict[str, Decimal] = {}
-    metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in rows[0]]
-    step = max(1, len(rows) // 50)
-    for index, record in enumerate(rows):
-        if index % step == 0:
-            if cancelled and cancelled():
-                raise ImportCancelled
-            if progress:
-                progress(index, len(rows))
-        label = record["campaign"]
-        campaign_id = campaign_ids[label.casefold()] if label else None
-        spend = record.get("spend")
-        if spend:
-            key = (campaign_id, record["date"], record["end"])
-            spend_by_day[key] = spend_by_day.get(key, Decimal(0)) + spend
-        metrics = {f: record[f] for f in metric_names}
-        results.append(
-            Result(
-                date=record["date"],
-                platform=platform,
-                campaign_id=campaign_id,
-                batch_id=batch.id,
-                **metrics,
-            )
-        )
+    metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in metrics]
     for name in (*metric_names, "spend"):
-        if name in rows[0]:
-            found = [r[name] for r in rows if r[name] is not None]
+        if name in metrics:
+            found = [x for x in metrics[name] if x is not None]
             totals[name] = sum(found, Decimal(0)) if name in ("spend", "revenue") else sum(found)
     done.totals = totals
     description = f"{platform or 'ad'} spend from {done.source}"
@@ -543,6 +547,31 @@ def _write(
         )
         for (campaign_id, start, end), amount in spend_by_day.items()
     )
-    done.rows_imported = workspace.add_results(results)
+    iso: dict[date, str] = {}
+    for day in dates:
+        if day not in iso:
+            iso[day] = day.isoformat()
+    encoded: list[list[Any]] = [
+        [iso[day] for day in dates],
+        ids,
+        [platform] * n,
+        [batch.id] * n,
+    ]
+    for name in metric_names:
+        values = metrics[name]
+        if name == "revenue":  # quantized to four places: exact ten-thousandths
+            values = [None if x is None else int(x.scaleb(4)) for x in values]
+        encoded.append(values)
+    step = max(1, n // 50)
+    rows: list[tuple[Any, ...]] = []
+    for first in range(0, n, step):
+        if cancelled and cancelled():
+            raise ImportCancelled
+        if progress:
+            progress(first, n)
+        rows += zip(*(column[first : first + step] for column in encoded), strict=True)
+    done.rows_imported = workspace.add_result_rows(
+        ["date", "campaign_id", "platform", "batch_id", *metric_names], rows
+    )
     if progress:
-        progress(len(rows), len(rows))
+        progress(n, n)
