@@ -75,7 +75,7 @@ def million_row_workspace(path: Path, rows: int) -> Path:
         platforms = ("Facebook", "Instagram", "LinkedIn", "TikTok")
         workspace.add_results(
             Result(
-                first + timedelta(days=i % 700),
+                first + timedelta(days=i * 700 // rows),  # ascending: indexes append
                 platform=platforms[i % 4],
                 campaign_id=campaign_ids[i % len(campaign_ids)],
                 impressions=rng.randrange(100, 5000),

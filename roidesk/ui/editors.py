@@ -266,6 +266,12 @@ class ResultsPage(TablePage):
     def size_columns(self) -> None:
         """Fixed widths: fitting a million rows to contents would read them."""
 
+    def showEvent(self, event: Any) -> None:
+        """Count the rows the first time the page is shown (not while the window opens)."""
+        if not self.model.counted:
+            self.model.reload()
+        super().showEvent(event)
+
     def _attach_model(self) -> None:
         self.proxy = None
         self._sized = True
@@ -275,8 +281,11 @@ class ResultsPage(TablePage):
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         widths = {0: 96, 1: 170, 2: 96, 3: 96}
+        metrics = self.table.horizontalHeader().fontMetrics()
         for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, widths.get(column, 92))
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            fitted = metrics.horizontalAdvance(title) + 28
+            self.table.setColumnWidth(column, max(widths.get(column, 92), fitted))
 
     def refresh_choices(self) -> None:
         """Offer the workspace's campaigns and platforms in the filter."""

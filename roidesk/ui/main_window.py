@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,7 +34,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressBar,
-    QSplitter,
     QStackedWidget,
     QTextEdit,
     QWidget,
@@ -97,15 +97,17 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._set_icon()
         self.sidebar = QListWidget()
-        self.sidebar.setMaximumWidth(190)
+        self.sidebar.setFixedWidth(170)
+        self.sidebar.setSpacing(2)
         self.sidebar.setIconSize(QSize(16, 16))
         self.stack = QStackedWidget()
-        splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.sidebar.currentRowChanged.connect(self._page_shown)
 

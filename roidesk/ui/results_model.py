@@ -45,11 +45,19 @@ class ResultsTableModel(RecordTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[Result]] = OrderedDict()
         self.rows_fetched = 0
+        #: False until the rows are first counted (when the Results page is first shown), so
+        #: opening a big workspace does not wait for ``count(*)`` over every row.
+        self.counted = False
+        self._constructing = True
         super().__init__(store, columns, undo_stack, currency, money_text, parent)
+        self._constructing = False
 
     # ------------------------------------------------------------------ paging
     def reload(self) -> None:
         """Count the matching rows again and forget every cached page."""
+        if self._constructing:
+            return
+        self.counted = True
         self.beginResetModel()
         self._pages.clear()
         self.invalid.clear()
