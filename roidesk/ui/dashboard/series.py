@@ -21,6 +21,7 @@ from roidesk.engine import (
     breakdown,
     goal_statuses,
     previous_period,
+    summarize,
     summary_with_breakdown,
 )
 from roidesk.engine.goals import figure_name
@@ -328,7 +329,7 @@ def benchmarks_for(workspace: Workspace, campaign_id: int | None) -> dict[str, D
 
 def empty_message(workspace: Workspace, figures: Figures) -> str:
     """What the user should do when there is nothing (or no cost) to show."""
-    if workspace.result_count() == 0:
+    if not workspace.results(limit=1):  # any result at all (cheaper than counting 1M rows)
         return "No results yet: import a spreadsheet (File ▸ Import…) to see your figures."
     if not figures.cost:
         return "No costs in this period: ROI is not defined. Add your costs to see it."
@@ -340,14 +341,13 @@ def compute_dashboard(workspace: Workspace, query: Query, today: date) -> Dashbo
     currency = workspace.settings().currency
     figures, months = summary_with_breakdown(workspace, query, "month", today)
     before = previous_period(query)
-    previous = (
-        figures if before == query else summary_with_breakdown(workspace, before, "month", today)[0]
-    )
+    previous = figures if before == query else summarize(workspace, before, today)
     platforms = breakdown(workspace, query, "platform", today)
     campaigns = breakdown(workspace, query, "campaign", today)
     categories = breakdown(workspace, query, "category", today)
-    names = {c.id: c.name for c in workspace.campaigns() if c.id is not None}
     statuses = goal_statuses(workspace, today, query.campaign_id)
+    # campaign names only label goals: skip reading every campaign when there are none
+    names = {c.id: c.name for c in workspace.campaigns() if c.id is not None} if statuses else {}
     return DashboardData(
         query=query,
         currency=currency,

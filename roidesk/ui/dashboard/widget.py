@@ -369,27 +369,39 @@ class DashboardWidget(QWidget):
         self.benchmark_lines: dict[str, pg.InfiniteLine] = {}
         from roidesk.ui.dashboard.series import TRENDS
 
+        # CPC is a fraction of CPL: on one axis its line lies flat at zero, so CPC gets
+        # the right axis (its own view box) and CPL the left one
+        self.cpc_view = pg.ViewBox()
+        self.costs_per.plot.showAxis("right")
+        self.cpc_view.setParentItem(self.costs_per.plot)
+        self.costs_per.plot.getAxis("right").linkToView(self.cpc_view)
+        self.costs_per.plot.getAxis("right").setLabel(self.tr("CPC (right axis)"))
+        self.costs_per.plot.getAxis("right").enableAutoSIPrefix(False)
+        self.costs_per.plot.getAxis("left").setLabel(self.tr("CPL"))
+        self.cpc_view.setXLink(self.costs_per.plot)
+        self.costs_per.plot.getViewBox().sigResized.connect(self._sync_cpc_view)
         for index, (name, label, money) in enumerate(TRENDS):
             panel = self.costs_per if money else self.rates
             colour = LINES[index]
-            line = panel.plot.plot(
-                [],
-                [],
-                pen=pg.mkPen(colour, width=2),
-                symbol="o",
-                symbolSize=5,
-                symbolBrush=colour,
-                name=self.tr(label),
+            line = pg.PlotDataItem(
+                pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour
             )
+            caption = self.tr(label)
+            if name == "cpc":
+                self.cpc_view.addItem(line)
+                caption = self.tr("CPC (right axis)")
+            else:
+                panel.plot.addItem(line)
+            panel.plot.legend.addItem(line, caption)
             self.trend_lines[name] = line
             bench = pg.InfiniteLine(
                 angle=0,
                 pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
                 label=self.tr("{} goal").format(self.tr(label)),
-                labelOpts={"position": 0.05, "color": colour},
+                labelOpts={"position": 0.6, "color": colour},
             )
             bench.setVisible(False)
-            panel.plot.addItem(bench)
+            (self.cpc_view if name == "cpc" else panel.plot).addItem(bench)
             self.benchmark_lines[name] = bench
 
         self.funnel = ChartPanel(self.tr("Funnel (step conversion rates)"))
@@ -409,7 +421,8 @@ class DashboardWidget(QWidget):
         self.goals.plot.addItem(self.goal_pace)
         self.goals.plot.addLine(x=1, pen=pg.mkPen("#999999", style=pg.QtCore.Qt.PenStyle.DotLine))
         self.goals.plot.invertY(True)
-        self.goals.plot.getAxis("left").setWidth(190)
+        # pyqtgraph drops a tick label wider than its axis: make room for 30 characters
+        self.goals.plot.getAxis("left").setWidth(215)
 
         self.charts = [
             self.monthly,
@@ -426,6 +439,10 @@ class DashboardWidget(QWidget):
         self.chart_grid.addWidget(self.monthly, 0, 0, 1, 2)
         for index, panel in enumerate(self.charts[1:]):
             self.chart_grid.addWidget(panel, 1 + index // 2, index % 2)
+
+    def _sync_cpc_view(self) -> None:
+        main = self.costs_per.plot.getViewBox()
+        self.cpc_view.setGeometry(main.mapRectToItem(self.costs_per.plot, main.boundingRect()))
 
     def _sync_roi_view(self) -> None:
         main = self.monthly.plot.getViewBox()
@@ -565,6 +582,8 @@ class DashboardWidget(QWidget):
             )
             panel.set_empty("" if positions else self.tr("No data in this period"))
             panel.plot.enableAutoRange()
+        self.cpc_view.enableAutoRange()
+        self._sync_cpc_view()
 
     def _draw_funnel(self, data: DashboardData) -> None:
         series = data.funnel
@@ -574,14 +593,17 @@ class DashboardWidget(QWidget):
         self.funnel_bars.setOpts(
             x0=[(100 - w) / 2 for w in widths], y=positions, width=widths, height=0.6
         )
-        for item in self.funnel_texts:
-            self.funnel.plot.removeItem(item)
-        self.funnel_texts = []
-        for index, text in enumerate(series.hover):
-            item = pg.TextItem(text, color="#222222", anchor=(0.5, 0.5))
-            item.setPos(50, index)
+        # the step labels are kept and their text set in place (no items made per refresh)
+        while len(self.funnel_texts) < len(series.hover):
+            item = pg.TextItem("", color="#222222", anchor=(0.5, 0.5))
+            item.setPos(50, len(self.funnel_texts))
             self.funnel.plot.addItem(item)
             self.funnel_texts.append(item)
+        for index, item in enumerate(self.funnel_texts):
+            text = series.hover[index] if index < len(series.hover) else ""
+            if item.textItem.toPlainText() != text:
+                item.setText(text)
+            item.setVisible(bool(text))
         self.funnel.plot.getAxis("left").setTicks([[]])
         self.funnel.plot.getAxis("bottom").setTicks([[]])
         self.funnel.set_hover(positions, series.hover, vertical=False)
