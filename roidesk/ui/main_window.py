@@ -273,8 +273,10 @@ class MainWindow(QMainWindow):
                 page.problem.connect(self.show_problem)
         for made in self.models.values():
             made.records_changed.connect(self._records_changed)
-        start = self.qsettings.value("window/page", "campaigns")
-        self.show_page(start if isinstance(start, str) and start in self.pages else "campaigns")
+        # The dashboard is the answer the owner came for: show it first (its placeholder paints
+        # at once; the charts are built after the first paint).
+        start = self.qsettings.value("window/page", "dashboard")
+        self.show_page(start if isinstance(start, str) and start in self.pages else "dashboard")
 
     def _add_page(self, name: str, title: str, widget: QWidget) -> None:
         self.pages[name] = widget
@@ -461,7 +463,10 @@ class MainWindow(QMainWindow):
             return today.replace(month=1, day=1), today, self.tr("This year")
         if self.period == "all":
             return None, None, self.tr("All time")
-        return specs.add_months(today, -12) + timedelta(days=1), today, self.tr("Last 12 months")
+        from roidesk.core.periods import preset_period
+
+        start, end = preset_period("last 12 months", today)  # the dashboard's definition too
+        return start, end, self.tr("Last 12 months")
 
     def set_period(self, key: str) -> None:
         """Choose the status bar's period."""
