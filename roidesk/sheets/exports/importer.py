@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,17 @@ _TOTALS = re.compile(
 )
 _COUNT_FIELDS = ("impressions", "reach", "engagements", "followers_gained", "link_clicks",
                  "sessions", "leads", "conversions", "new_customers")  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _is_totals(text: str) -> bool:
+    """A cell that labels a totals row (memoised: exports repeat the same labels)."""
+    return _TOTALS.match(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _empty_text(text: str) -> bool:
+    return v.is_empty(text)
 
 
 #: Beyond this a number is a broken cell (money is stored as 64-bit ten-thousandths).
@@ -205,10 +217,10 @@ def _skip_reason(row: list[Any], header: list[Any], dimension: int | None) -> st
             return "notes"
     if first == header[0] and row[: len(header)] == header[: len(row)]:
         return "repeated header rows"
-    if isinstance(first, str) and (first.startswith("#") or _TOTALS.match(first)):
+    if isinstance(first, str) and (first.startswith("#") or _is_totals(first)):
         return "notes" if first.startswith("#") else "totals rows"
     for cell in row[-2:]:
-        if isinstance(cell, str) and _TOTALS.match(cell):
+        if isinstance(cell, str) and _is_totals(cell):
             return "totals rows"
     if dimension is not None and (
         dimension >= len(row) or row[dimension] is None or str(row[dimension]).strip() == ""
@@ -223,19 +235,25 @@ def _fast_numbers(cells: list[Any], count: bool, mark: str) -> list[Any] | None:
     none = type(None)
     try:
         if count and kinds <= {str, int, none}:
-            counts = [None if c is None or c == "" else int(c) for c in cells]  # "1.5" fails
-            return counts if all(x is None or 0 <= x < _LIMIT for x in counts) else None
+            # "1.5" fails
+            counts = {c: None if c is None or c == "" else int(c) for c in set(cells)}
+            if all(x is None or 0 <= x < _LIMIT for x in counts.values()):
+                return [counts[c] for c in cells]
+            return None
         if count and kinds <= {float, int, none}:  # xlsx: whole numbers arrive as floats
             if not all(c is None or (float(c).is_integer() and 0 <= c < _LIMIT) for c in cells):
                 return None
             return [None if c is None else int(c) for c in cells]
         if not count and (kinds <= {float, int, none} or (mark == "." and kinds <= {str, none})):
-            values = [
-                None if c is None or c == "" else Decimal(repr(c) if type(c) is float else c)
-                for c in cells
-            ]
-            if all(x is None or (x.is_finite() and 0 <= x < _LIMIT) for x in values):
-                return [None if x is None else x.quantize(v.FOUR_PLACES) for x in values]
+            values = {  # each distinct cell parsed once: exports repeat amounts
+                c: None if c is None or c == "" else Decimal(repr(c) if type(c) is float else c)
+                for c in set(cells)
+            }
+            if all(x is None or (x.is_finite() and 0 <= x < _LIMIT) for x in values.values()):
+                money = {
+                    c: None if x is None else x.quantize(v.FOUR_PLACES) for c, x in values.items()
+                }
+                return [money[c] for c in cells]
     except (ValueError, ArithmeticError, OverflowError):
         return None
     return None
@@ -271,13 +289,19 @@ def convert(
     kept: list[tuple[int, list[Any]]] = []
     first_data = analysis.header_row + 1
     mapped_columns = sorted(set(mapping.values()))
+    values_at = [c for c in mapped_columns if c != dimension]
     for offset, row in enumerate(analysis.sheet.rows[first_data:]):
         number = first_data + offset + 1
         reason = _skip_reason(row, header, dimension)
-        if reason is None and not any(
-            c < len(row) and not v.is_empty(row[c]) for c in mapped_columns if c != dimension
-        ):
-            reason = "rows without any mapped value"
+        if reason is None:
+            width = len(row)
+            for c in values_at:  # usually the first mapped cell already holds a value
+                if c < width:
+                    cell = row[c]
+                    if cell is not None and (type(cell) is not str or not _empty_text(cell)):
+                        break
+            else:
+                reason = "rows without any mapped value"
         if reason:
             skipped.setdefault(reason, []).append(number)
         else:
@@ -287,8 +311,14 @@ def convert(
         raise InputError(Problem("no data rows", name, shown_sheet))
     problems: list[Problem] = []
     columns: dict[str, list[Any]] = {}
+    kept_rows = [row for _n, row in kept]
+    widest = max(mapped_columns, default=-1)
+    ragged = any(len(row) <= widest for row in kept_rows)
     for fld, col in mapping.items():
-        cells = [row[col] if col < len(row) else None for _n, row in kept]
+        if ragged:
+            cells = [row[col] if col < len(row) else None for row in kept_rows]
+        else:
+            cells = [row[col] for row in kept_rows]
         column_name = analysis.headers[col] if col < len(analysis.headers) else f"Column {col + 1}"
         if cancelled and cancelled():
             raise ImportCancelled
