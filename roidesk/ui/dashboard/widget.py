@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 import pyqtgraph as pg
 from PySide6.QtCore import QDate, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from roidesk.core.figures import Query
+from roidesk.core.periods import preset_period
 from roidesk.core.records import ContentType
 from roidesk.storage import Workspace
 from roidesk.ui.dashboard.charts import (
@@ -52,28 +53,6 @@ PRESETS = (
     "all",
     "custom",
 )
-
-
-def preset_period(preset: str, today: date) -> tuple[date | None, date | None]:
-    """The (start, end) of a period preset relative to ``today`` (None = open)."""
-    month_start = today.replace(day=1)
-    if preset == "this month":
-        next_month = (month_start + timedelta(days=32)).replace(day=1)
-        return month_start, next_month - timedelta(days=1)
-    if preset == "last month":
-        end = month_start - timedelta(days=1)
-        return end.replace(day=1), end
-    if preset == "this quarter":
-        first = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-        after = (first + timedelta(days=95)).replace(day=1)
-        return first, after - timedelta(days=1)
-    if preset == "last 12 months":
-        year, month = divmod(today.year * 12 + today.month - 1 - 12, 12)
-        start = date(year, month + 1, 1)
-        return start, month_start - timedelta(days=1)
-    if preset == "year to date":
-        return date(today.year, 1, 1), today
-    return None, None
 
 
 class _WorkerSignals(QObject):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from roidesk.storage import Workspace
 from roidesk.storage.demo import write_demo
 from roidesk.ui.dashboard import DashboardWidget
-from roidesk.ui.dashboard.widget import preset_period
 
 TODAY = date(2026, 11, 15)
 
@@ -99,16 +98,6 @@ def test_period_preset_changes_the_period(qtbot, dashboard: DashboardWidget) -> 
         date(2026, 10, 31),
     )
     assert len(dashboard.data.monthly.x) == 1
-
-
-def test_presets() -> None:
-    """Preset periods computed by hand for 15 November 2026."""
-    assert preset_period("this month", TODAY) == (date(2026, 11, 1), date(2026, 11, 30))
-    assert preset_period("this quarter", TODAY) == (date(2026, 10, 1), date(2026, 12, 31))
-    assert preset_period("last 12 months", TODAY) == (date(2025, 11, 1), date(2026, 10, 31))
-    assert preset_period("year to date", TODAY) == (date(2026, 1, 1), TODAY)
-    assert preset_period("last month", date(2026, 1, 10)) == (date(2025, 12, 1), date(2025, 12, 31))
-    assert preset_period("all", TODAY) == (None, None)
 
 
 def test_clicking_a_platform_bar_filters_to_it(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
