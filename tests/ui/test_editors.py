@@ -1,0 +1,108 @@
+"""Editor pages: suggested values with one-click use, the double-count warning, delegates."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QStyleOptionViewItem
+
+from roidesk.core.records import Cost, CostCategory, Result, Valuation
+from roidesk.ui.delegates import CellDelegate, PlatformsEditor
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def priced(window):
+    """€200 of Facebook ads in March for 400 clicks, 20 leads and 5 new customers."""
+    ws = window.workspace
+    spring = ws.campaign_by_name("Spring").id
+    ws.add_cost(
+        Cost(
+            date(2026, 3, 1),
+            CostCategory.ADVERTISING,
+            amount=Decimal(200),
+            campaign_id=spring,
+            platform="Facebook",
+        )
+    )
+    ws.add_results(
+        [
+            Result(
+                date(2026, 3, 2),
+                "Facebook",
+                spring,
+                link_clicks=400,
+                leads=20,
+                new_customers=5,
+                revenue=Decimal(100),
+            )
+        ]
+    )
+    ws.save_settings(ws.settings().__class__(average_order_value=Decimal(30)))
+    window.refresh_all()
+    return window
+
+
+def test_suggestion_shows_value_and_formula_and_use_adds_it(priced):
+    """Per click on Facebook in the last 3 months: €200 ÷ 400 = €0.50; Use adds it (undoable)."""
+    page = priced.pages["valuations"]
+    priced.show_page("valuations")
+    page.platform_box.setCurrentIndex(page.platform_box.findData("Facebook"))
+    button = page.use_buttons["link_clicks:advertising cost ÷ link clicks"]
+    row = button.parentWidget()
+    texts = " ".join(label.text() for label in row.findChildren(type(page.warning)))
+    assert "€0.50" in texts and "advertising cost ÷ link clicks" in texts
+    lead = page.use_buttons["leads:new customers ÷ leads × average order value"]
+    lead_texts = " ".join(w.text() for w in lead.parentWidget().findChildren(type(page.warning)))
+    assert "€7.50" in lead_texts  # 5 ÷ 20 × €30
+    button.click()
+    added = priced.workspace.valuations()[-1]
+    assert (added.metric, added.platform, added.value_per_unit, added.valid_from) == (
+        "link_clicks",
+        "Facebook",
+        Decimal("0.5"),
+        date(2026, 3, 15),
+    )
+    priced.undo_action.trigger()
+    assert priced.workspace.valuations() == []
+
+
+def test_double_count_warning(priced):
+    """Valuing new customers while results carry revenue shows the warning; removing it hides it."""
+    page = priced.pages["valuations"]
+    priced.show_page("valuations")
+    assert not page.warning.isVisibleTo(page)
+    model = priced.models["valuations"]
+    model.add_record(Valuation("new_customers", date(2026, 1, 1), Decimal(40)))
+    assert page.warning.isVisibleTo(page)
+    assert "counted twice" in page.warning.text()
+    priced.undo_action.trigger()
+    assert not page.warning.isVisibleTo(page)
+
+
+def test_delegate_picks_an_editor_by_column_kind(window, qtbot):
+    """Dates get a calendar popup, choices a combo box, platforms checkboxes, money a line."""
+    model = window.models["campaigns"]
+    page = window.pages["campaigns"]
+    delegate = CellDelegate()
+    keys = [c.key for c in model.columns]
+    option = QStyleOptionViewItem()
+    editors = {
+        key: delegate.createEditor(page.table.viewport(), option, model.index(0, keys.index(key)))
+        for key in ("start", "status", "platforms", "budget")
+    }
+    assert isinstance(editors["start"], QDateEdit) and editors["start"].calendarPopup()
+    assert isinstance(editors["status"], QComboBox)
+    assert isinstance(editors["platforms"], PlatformsEditor)
+    assert isinstance(editors["budget"], QLineEdit)
+    platforms = editors["platforms"]
+    delegate.setEditorData(platforms, model.index(0, keys.index("platforms")))
+    assert platforms.currentText() == "Facebook"
+    instagram = platforms.item_model.findItems("Instagram")[0]
+    instagram.setCheckState(instagram.checkState().__class__.Checked)
+    assert platforms.currentText() == "Facebook, Instagram"
+    delegate.setModelData(platforms, model, model.index(0, keys.index("platforms")))
+    assert window.workspace.campaigns()[0].platforms == ("Facebook", "Instagram")
