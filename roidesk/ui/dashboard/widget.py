@@ -180,23 +180,31 @@ class DashboardWidget(QWidget):
         )
         self.back.clicked.connect(self.clear_filters)
         self.back.setVisible(False)
-        self.filter_bar = QHBoxLayout()
-        for caption, widget in (
-            (self.tr("Period"), self.period),
-            (self.tr("From"), self.start_edit),
-            (self.tr("to"), self.end_edit),
-            (self.tr("Client"), self.client),
-            (self.tr("Campaign"), self.campaign),
-            (self.tr("Platform"), self.platform),
-            (self.tr("Content"), self.content_type),
-        ):
-            self.filter_bar.addWidget(QLabel(caption))
-            self.filter_bar.addWidget(widget)
-        self.filter_bar.addWidget(self.back)
-        self.filter_bar.addStretch(1)
+        # two rows (period; then what to look at), so the page fits a laptop screen
+        self.filter_bar = QVBoxLayout()
+        rows = (
+            ((self.tr("Period"), self.period), (self.tr("From"), self.start_edit),
+             (self.tr("to"), self.end_edit)),
+            ((self.tr("Client"), self.client), (self.tr("Campaign"), self.campaign),
+             (self.tr("Platform"), self.platform), (self.tr("Content"), self.content_type)),
+        )  # fmt: skip
+        for row in rows:
+            line = QHBoxLayout()
+            for caption, widget in row:
+                line.addWidget(QLabel(caption))
+                line.addWidget(widget)
+            if row is rows[1]:
+                line.addWidget(self.back)
+            line.addStretch(1)
+            self.filter_bar.addLayout(line)
         self.period.currentIndexChanged.connect(self._period_changed)
         for combo in (self.client, self.campaign, self.platform, self.content_type):
             combo.currentIndexChanged.connect(self.refresh)
+            # long campaign names must not widen the page: the popup still shows them whole
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.message = QLabel()
         self.message.setStyleSheet("color: #8a5a00; font-weight: bold; padding: 4px;")
         self.message.setVisible(False)
@@ -293,7 +301,8 @@ class DashboardWidget(QWidget):
         for index, (name, title, _definition) in enumerate(CARDS):
             card = FigureCard(self.tr(title))
             self.cards[name] = card
-            self.card_grid.addWidget(card, 0, index)
+            # two rows of cards, so the page fits a laptop screen without scrolling sideways
+            self.card_grid.addWidget(card, index // 5, index % 5)
 
     def _build_charts(self) -> None:
         self.monthly = ChartPanel(self.tr("Cost vs return per month"), date_axis=True)
