@@ -241,9 +241,10 @@ def _fast_numbers(cells: list[Any], count: bool, mark: str) -> list[Any] | None:
                 return [counts[c] for c in cells]
             return None
         if count and kinds <= {float, int, none}:  # xlsx: whole numbers arrive as floats
-            if not all(c is None or (float(c).is_integer() and 0 <= c < _LIMIT) for c in cells):
+            whole = {c: None if c is None else int(c) for c in set(cells)}  # NaN/inf: raise
+            if not all(c is None or (float(c).is_integer() and 0 <= c < _LIMIT) for c in whole):
                 return None
-            return [None if c is None else int(c) for c in cells]
+            return [whole[c] for c in cells]
         if not count and (kinds <= {float, int, none} or (mark == "." and kinds <= {str, none})):
             values = {  # each distinct cell parsed once: exports repeat amounts
                 c: None if c is None or c == "" else Decimal(repr(c) if type(c) is float else c)
