@@ -625,6 +625,27 @@ def fingerprint(path: Path) -> str:
     return digest.hexdigest()
 
 
+def earlier_import(
+    workspace: Workspace, path: Path, *, replace: bool
+) -> tuple[str, ImportBatch | None]:
+    """The file's fingerprint and its earlier import, if any.
+
+    Importing the same file again would count everything twice: it is refused with a message
+    unless ``replace`` (then the caller removes the earlier batch in its own transaction).
+    """
+    digest = fingerprint(path)
+    earlier = workspace.batch_by_fingerprint(digest)
+    if earlier is not None and not replace:
+        raise InputError(
+            Problem(
+                f"this file was already imported on {earlier.imported_at[:10]}; "
+                "import it with --replace to replace that import",
+                path.name,
+            )
+        )
+    return digest, earlier
+
+
 def import_workbook(
     workspace: Workspace,
     path: str | Path,
@@ -647,16 +668,7 @@ def import_workbook(
     plan = _plan(sheets, path.name)
     if plan.problems:
         raise InputError(plan.problems)
-    digest = fingerprint(path)
-    earlier = workspace.batch_by_fingerprint(digest)
-    if earlier is not None and not replace:
-        raise InputError(
-            Problem(
-                f"this file was already imported on {earlier.imported_at[:10]}; "
-                "import it with --replace to replace that import",
-                path.name,
-            )
-        )
+    digest, earlier = earlier_import(workspace, path, replace=replace)
     with workspace.transaction():
         if earlier is not None:
             workspace.delete_import_batch(earlier.id)  # type: ignore[arg-type]

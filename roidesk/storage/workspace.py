@@ -505,8 +505,7 @@ class Workspace:
         if not rows:
             return 0
         sql = (
-            f"INSERT INTO results ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})"
+            f"INSERT INTO results ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         )
         with self.db.atomic():
             before = self.db.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0]
@@ -555,6 +554,10 @@ class Workspace:
             if self.db.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone():
                 return False
         return True
+
+    def is_untouched(self) -> bool:
+        """True for a workspace just created with nothing in it and no settings chosen yet."""
+        return self.is_empty() and not self.db.execute("SELECT 1 FROM settings LIMIT 1").fetchone()
 
 
 class ResultFilter:

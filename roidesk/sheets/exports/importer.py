@@ -8,6 +8,7 @@ spanning the period); with neither, the import day — the summary says so.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -448,7 +449,7 @@ def import_export(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportImport:
     """Import one platform export: all of it in one transaction, or nothing (InputError)."""
-    from roidesk.sheets.workbook import fingerprint
+    from roidesk.sheets.workbook import earlier_import
 
     path = Path(path)
     if analysis is None:
@@ -460,7 +461,16 @@ def import_export(
         raise InputError(converted.problems)
     settings = workspace.settings()
     notes: list[str] = []
-    if converted.currency and converted.currency != settings.currency.upper():
+    adopt_currency = None
+    if (
+        converted.currency
+        and converted.currency != settings.currency.upper()
+        and workspace.is_untouched()
+    ):
+        # A workspace this import has just created takes the file's currency.
+        adopt_currency = converted.currency
+        notes.append(f"workspace currency set to {adopt_currency}, the file's currency")
+    elif converted.currency and converted.currency != settings.currency.upper():
         raise InputError(
             Problem(
                 f"the file's money is in {converted.currency} but the workspace currency is "
@@ -482,16 +492,7 @@ def import_export(
             "no dates or report period in the file: rows dated the import day "
             + datetime.now(UTC).date().isoformat()
         )
-    digest = fingerprint(path)
-    earlier = workspace.batch_by_fingerprint(digest)
-    if earlier is not None and not replace:
-        raise InputError(
-            Problem(
-                f"this file was already imported on {earlier.imported_at[:10]}; "
-                "import it with --replace to replace that import",
-                path.name,
-            )
-        )
+    digest, earlier = earlier_import(workspace, path, replace=replace)
     done = ExportImport(
         source=path.name,
         sheet=analysis.sheet.name,
@@ -501,6 +502,8 @@ def import_export(
         notes=notes,
     )
     with workspace.transaction():
+        if adopt_currency is not None:
+            workspace.save_settings(dataclasses.replace(settings, currency=adopt_currency))
         if earlier is not None:
             workspace.delete_import_batch(earlier.id)
         _write(workspace, converted, analysis.platform, done, digest, progress, cancelled)

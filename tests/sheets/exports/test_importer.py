@@ -248,3 +248,13 @@ def test_no_data_rows(tmp_path: Path, workspace: Workspace) -> None:
     path = _csv(tmp_path, "Campaign,Day,Cost\n\n")
     with pytest.raises(InputError, match="no data rows"):
         import_export(workspace, path)
+
+
+def test_new_workspace_takes_the_files_currency(tmp_path: Path) -> None:
+    """`roidesk import` into a workspace it just created adopts the export's currency."""
+    with Workspace.open(tmp_path / "new.roidesk", create=True) as workspace:
+        path = _csv(tmp_path, "Campaign name,Day,Amount spent (PLN)\nA,2026-01-01,12.50\n")
+        done = import_export(workspace, path)
+        assert workspace.settings().currency == "PLN"
+        assert any("PLN" in note for note in done.notes)
+        assert workspace.costs()[0].amount == Decimal("12.50")

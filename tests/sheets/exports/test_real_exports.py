@@ -118,6 +118,7 @@ def test_cp1252_instagram_decodes(real_data: Path, workspace: Workspace) -> None
 
 def test_pln_file_refused_in_eur_workspace(real_data: Path, workspace: Workspace) -> None:
     """Money in PLN is never silently mixed into a EUR workspace."""
+    workspace.save_settings(Settings(currency="EUR"))
     with pytest.raises(InputError, match=r"PLN.*EUR"):
         import_export(workspace, real_data / "meta_ads_manager_ad_level_pln_2026-01.csv")
     assert workspace.result_count() == 0
