@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from dataclasses import fields
+from datetime import date
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -147,7 +148,7 @@ def print_summary(
         json.dump(document, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    period = f"{query.start or 'first data'} – {query.end or 'last data'}"
+    period = _period_text(query.start, query.end)
     lines = [
         f"{settings.business_name} · {period} · {currency}",
         *_text(figures, currency, settings.locale),
@@ -155,3 +156,14 @@ def print_summary(
     for row in rows:
         lines += ["", f"{by}: {row.label}", *_text(row.figures, currency, settings.locale)]
     out.write("\n".join(lines) + "\n")
+
+
+def _period_text(start: date | None, end: date | None) -> str:
+    """The period as a reader says it: both dates, one open end, or all dates."""
+    if start is None and end is None:
+        return "all dates"
+    if start is None:
+        return f"up to {end}"
+    if end is None:
+        return f"from {start}"
+    return f"{start} – {end}"

@@ -147,3 +147,13 @@ def test_unknown_campaign_exits_1_without_traceback(shop: Workspace) -> None:
     )
     assert done.returncode == 1
     assert "no campaign named 'Tea'" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_text_header_names_the_period_in_words() -> None:
+    """The human-readable header says 'all dates' or the dates given, never placeholders."""
+    from roidesk.engine.cli_summary import _period_text
+
+    assert _period_text(None, None) == "all dates"
+    assert _period_text(date(2026, 1, 1), None) == "from 2026-01-01"
+    assert _period_text(None, date(2026, 2, 28)) == "up to 2026-02-28"
+    assert _period_text(date(2026, 1, 1), date(2026, 2, 28)) == "2026-01-01 – 2026-02-28"
