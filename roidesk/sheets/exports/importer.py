@@ -20,6 +20,7 @@ from typing import Any
 
 from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import (
+    COUNT_METRICS,
     Campaign,
     Cost,
     CostCategory,
@@ -34,8 +35,7 @@ _TOTALS = re.compile(
     r"(?i)^\s*(total|totals|grand total|gesamt|gesamtsumme|summe|összesen|totaal|suma|razem|"
     r"sum|totalt|i alt)\b"
 )
-_COUNT_FIELDS = ("impressions", "reach", "engagements", "followers_gained", "link_clicks",
-                 "sessions", "leads", "conversions", "new_customers")  # fmt: skip
+_COUNT_FIELDS = COUNT_METRICS
 
 
 @lru_cache(maxsize=8192)

@@ -4,40 +4,12 @@ from __future__ import annotations
 
 import re
 
+from roidesk.core.records import COUNT_METRICS
+
 #: Fields an export column can feed. Result metrics use the names of :class:`Result`.
-FIELDS: tuple[str, ...] = (
-    "campaign",
-    "date",
-    "start",
-    "end",
-    "spend",
-    "currency",
-    "impressions",
-    "reach",
-    "engagements",
-    "followers_gained",
-    "link_clicks",
-    "sessions",
-    "leads",
-    "conversions",
-    "new_customers",
-    "revenue",
-)
-NUMBER_FIELDS = frozenset(
-    {
-        "spend",
-        "impressions",
-        "reach",
-        "engagements",
-        "followers_gained",
-        "link_clicks",
-        "sessions",
-        "leads",
-        "conversions",
-        "new_customers",
-        "revenue",
-    }
-)
+FIELDS: tuple[str, ...] = ("campaign", "date", "start", "end", "spend", "currency",
+                           *COUNT_METRICS, "revenue")  # fmt: skip
+NUMBER_FIELDS = frozenset({"spend", *COUNT_METRICS, "revenue"})
 DATE_FIELDS = frozenset({"date", "start", "end"})
 
 #: Normalised header aliases per field, best first (an earlier alias wins over a later one).
