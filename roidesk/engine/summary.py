@@ -40,6 +40,7 @@ from roidesk.storage.aggregates import (
     month_sums,
     piece_sums,
     result_span,
+    revisions,
     split_months,
 )
 
@@ -80,15 +81,23 @@ class _Totals:
 
 @dataclass
 class _Context:
-    """What the engine keeps per workspace state: settings, records and the cost ledger."""
+    """What the engine keeps per workspace state: records, the cost ledger and result caches.
+
+    Three keys decide what survives a write: ``stamp`` (any change at all), ``records_token``
+    (the records the ledger is built from) and ``results_token`` (the result sums). An import
+    keeps the ledger; a cost edit keeps the partial-month result sums.
+    """
 
     stamp: tuple[Any, ...]
+    records_token: int
+    results_token: int
     settings: Settings
     campaigns: list[Campaign]
     valuations: list[Valuation]
     other_returns: list[OtherReturn]
     ledger: CostLedger
     horizon: date
+    span: tuple[date, date] | None
     pieces: dict[tuple[date, date], list[PieceRow]] = field(default_factory=dict)
     values: dict[tuple[str | None, date], dict[str, Decimal]] = field(default_factory=dict)
     days: dict[Query, list[tuple[date, Decimal, Decimal]]] = field(default_factory=dict)
@@ -124,33 +133,55 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-def _horizon(workspace: Workspace, today: date, campaigns: list[Campaign]) -> date:
+def _horizon(today: date, campaigns: list[Campaign], span: tuple[date, date] | None) -> date:
+    """The last day monthly costs without an end run to: today or the latest date known."""
     latest = [today, *(c.end for c in campaigns)]
-    span = result_span(workspace.db)
     if span is not None:
         latest.append(span[1])
     return max(latest)
 
 
 def context(workspace: Workspace, today: date | None = None) -> _Context:
-    """The cached records and cost ledger of the workspace (rebuilt after any write)."""
+    """The cached records, cost ledger and result sums of the workspace.
+
+    After a write only what rests on the changed tables is rebuilt: the ledger when costs,
+    campaigns, settings, valuations or other returns changed (or the horizon moved), the
+    partial-month sums when results changed.
+    """
     today = today or date.today()
     stamp = (*data_version(workspace.db), today)
     cached = _CACHE.get(workspace)
     if cached is not None and cached.stamp == stamp:
         return cached
-    campaigns = workspace.campaigns()
-    horizon = _horizon(workspace, today, campaigns)
-    ledger = allocate(workspace.costs(), campaigns, horizon)
-    built = _Context(
-        stamp,
-        workspace.settings(),
-        campaigns,
-        workspace.valuations(),
-        workspace.other_returns(),
-        ledger,
-        horizon,
-    )
+    records_token, results_token = revisions(workspace.db)
+    same_results = cached is not None and cached.results_token == results_token
+    same_records = cached is not None and cached.records_token == records_token
+    span = cached.span if cached is not None and same_results else result_span(workspace.db)
+    campaigns = cached.campaigns if cached is not None and same_records else workspace.campaigns()
+    horizon = _horizon(today, campaigns, span)
+    if cached is not None and same_records and cached.horizon == horizon:
+        built = replace(
+            cached,
+            stamp=stamp,
+            results_token=results_token,
+            span=span,
+            pieces=cached.pieces if same_results else {},
+            days=cached.days if same_results else {},
+        )
+    else:
+        built = _Context(
+            stamp,
+            records_token,
+            results_token,
+            workspace.settings(),
+            campaigns,
+            workspace.valuations(),
+            workspace.other_returns(),
+            allocate(workspace.costs(), campaigns, horizon),
+            horizon,
+            span,
+            pieces=cached.pieces if cached is not None and same_results else {},
+        )
     _CACHE[workspace] = built
     return built
 
@@ -163,7 +194,7 @@ def _period(ctx: _Context, workspace: Workspace, query: Query) -> tuple[date, da
         return start, end
     firsts: list[date] = []
     lasts: list[date] = []
-    span = result_span(workspace.db)
+    span = ctx.span
     if span is not None:
         firsts.append(span[0])
         lasts.append(span[1])

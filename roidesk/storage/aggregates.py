@@ -203,6 +203,16 @@ def any_revenue(db: Database) -> bool:
     )
 
 
+def revisions(db: Database) -> tuple[int, int]:
+    """The change tokens of the records the cost ledger rests on and of the result sums.
+
+    Each is a fresh random number after every change of its tables (schema triggers), so a
+    cache keyed on them is rebuilt only when its own inputs changed.
+    """
+    tokens = dict(db.execute("SELECT name, token FROM revisions").fetchall())
+    return int(tokens["records"]), int(tokens["results"])
+
+
 def data_version(db: Database) -> tuple[int, int]:
     """A stamp that changes on every write, by this connection or another one (cache key)."""
     changes = db.execute("SELECT total_changes()").fetchone()[0]

@@ -145,6 +145,26 @@ CREATE INDEX other_returns_date ON other_returns(date);
             db.execute(statement)
 
 
+#: Tables whose rows the engine's cost ledger and records cache are built from.
+RECORD_TABLES = ("settings", "campaigns", "costs", "valuations", "other_returns")
+
+
+@MIGRATIONS(name="0002_revisions")
+def m0002_revisions(db: Database) -> None:
+    """Add change tokens: ``records`` for the tables the cost ledger is built from, ``results``
+    for the result sums. Triggers set a fresh random token on every change, so a cache keyed
+    on a token is never mistaken for the state of a file restored from a backup and edited."""
+    db.execute("CREATE TABLE revisions (name TEXT PRIMARY KEY, token INTEGER NOT NULL)")
+    db.execute("INSERT INTO revisions VALUES ('records', random()), ('results', random())")
+    watched = [(table, "records") for table in RECORD_TABLES] + [("result_months", "results")]
+    for table, name in watched:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_revision AFTER {event} ON {table} "
+                f"BEGIN UPDATE revisions SET token = random() WHERE name = '{name}'; END"
+            )
+
+
 def schema_version() -> int:
     """The schema version this build writes: the number of known migrations."""
     return len(MIGRATIONS._migrations)

@@ -65,6 +65,7 @@ def test_migration_backs_up_an_older_file(tmp_path: Path, monkeypatch: pytest.Mo
 
     path = tmp_path / "old.roidesk"
     Workspace.create(path).close()
+    current = schema.schema_version()
 
     @schema.MIGRATIONS(name="9999_test_column")
     def add_column(db):  # type: ignore[no-untyped-def]
@@ -74,11 +75,11 @@ def test_migration_backs_up_an_older_file(tmp_path: Path, monkeypatch: pytest.Mo
         with Workspace.open(path) as workspace:
             columns = [r[1] for r in workspace.db.execute("PRAGMA table_info(clients)")]
             assert "colour" in columns
-            assert workspace.version == 2
-        backups = list(tmp_path.glob("old.roidesk.v1.bak"))
+            assert workspace.version == current + 1
+        backups = list(tmp_path.glob(f"old.roidesk.v{current}.bak"))
         assert len(backups) == 1
         conn = sqlite3.connect(backups[0])
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == current
     finally:
         schema.MIGRATIONS._migrations.pop()
 

@@ -1,0 +1,90 @@
+"""The engine cache: every write shows in the next figures; only what it touched is rebuilt."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from roidesk.core.figures import Query
+from roidesk.core.records import Campaign, Cost, CostCategory, Result
+from roidesk.engine import summarize
+from roidesk.engine.summary import context
+from roidesk.storage import Workspace
+
+TODAY = date(2025, 6, 30)
+JANUARY = Query(start=date(2025, 1, 1), end=date(2025, 1, 31))
+
+
+def _seeded(workspace: Workspace) -> int:
+    campaign = workspace.add_campaign(Campaign("A", date(2025, 1, 1), date(2025, 3, 31)))
+    assert campaign.id is not None
+    workspace.add_cost(
+        Cost(date(2025, 1, 1), CostCategory.ADVERTISING, Decimal(100), campaign_id=campaign.id)
+    )
+    workspace.add_results(
+        [Result(date(2025, 1, 10), "Facebook", campaign.id, link_clicks=40, revenue=Decimal(50))]
+    )
+    return campaign.id
+
+
+def test_an_import_of_results_keeps_the_cost_ledger_and_shows_the_new_rows(
+    workspace: Workspace,
+) -> None:
+    """Adding results changes the return at once; the costs are not shared out again."""
+    campaign_id = _seeded(workspace)
+    assert summarize(workspace, JANUARY, TODAY).revenue == Decimal(50)
+    ledger = context(workspace, TODAY).ledger
+    workspace.add_results(
+        [Result(date(2025, 1, 20), "Facebook", campaign_id, link_clicks=5, revenue=Decimal(25))]
+    )
+    figures = summarize(workspace, JANUARY, TODAY)
+    assert (figures.revenue, figures.link_clicks, figures.cost) == (Decimal(75), 45, Decimal(100))
+    assert context(workspace, TODAY).ledger is ledger
+
+
+def test_a_cost_edit_keeps_the_partial_month_sums_and_shows_the_new_cost(
+    workspace: Workspace,
+) -> None:
+    """Editing a cost changes the cost at once; partial months are not read from the rows again."""
+    campaign_id = _seeded(workspace)
+    part = Query(start=date(2025, 1, 5), end=date(2025, 1, 15))
+    assert summarize(workspace, part, TODAY).link_clicks == 40
+    pieces = context(workspace, TODAY).pieces
+    workspace.add_cost(
+        Cost(date(2025, 1, 7), CostCategory.CONTENT, Decimal(30), campaign_id=campaign_id)
+    )
+    figures = summarize(workspace, part, TODAY)
+    assert (figures.cost, figures.link_clicks) == (Decimal(30), 40)
+    assert context(workspace, TODAY).pieces is pieces
+
+
+def test_a_restored_backup_then_a_new_edit_never_reuses_figures_of_the_undone_state(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Undo (restore a backup) then a different edit: the figures are those of the new state."""
+    campaign_id = _seeded(workspace)
+    backup = tmp_path / "before.roidesk"
+    workspace.save_copy(backup)
+    workspace.add_cost(
+        Cost(date(2025, 1, 2), CostCategory.TOOLS, Decimal(11), campaign_id=campaign_id)
+    )
+    assert summarize(workspace, JANUARY, TODAY).cost == Decimal(111)
+    workspace.restore_from(backup)
+    workspace.add_cost(
+        Cost(date(2025, 1, 3), CostCategory.TOOLS, Decimal(22), campaign_id=campaign_id)
+    )
+    assert summarize(workspace, JANUARY, TODAY).cost == Decimal(122)
+
+
+def test_another_connection_s_write_shows_in_the_next_figures(
+    workspace: Workspace,
+) -> None:
+    """A write by another connection (the window's worker, a second window) is seen."""
+    campaign_id = _seeded(workspace)
+    assert summarize(workspace, JANUARY, TODAY).cost == Decimal(100)
+    with Workspace.open(workspace.path) as other:
+        other.add_cost(
+            Cost(date(2025, 1, 4), CostCategory.TOOLS, Decimal(5), campaign_id=campaign_id)
+        )
+    assert summarize(workspace, JANUARY, TODAY).cost == Decimal(105)
