@@ -98,6 +98,8 @@ def cost_days(cost: Cost, horizon: date) -> list[tuple[date, int]]:
 
 def apportion(units: int, weights: Sequence[tuple[K, int]]) -> list[tuple[K, int]]:
     """Share ``units`` in proportion to positive integer weights, exactly (largest remainder)."""
+    if len(weights) == 1:  # the common case: one campaign or platform takes it all
+        return [(weights[0][0], units)] if units else []
     total = sum(weight for _, weight in weights)
     sign = -1 if units < 0 else 1
     amount = abs(units)
@@ -175,6 +177,10 @@ def cost_runs(cost: Cost, horizon: date) -> list[Run]:
 
 def merge_runs(runs: Iterable[Run]) -> list[Run]:
     """Overlapping runs → non-overlapping runs whose amount is each day's total."""
+    if not isinstance(runs, list):
+        runs = list(runs)
+    if len(runs) == 1:
+        return runs if runs[0][2] else []
     changes: dict[int, int] = defaultdict(int)
     for first, last, per_day in runs:
         changes[first] += per_day
@@ -248,25 +254,29 @@ def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date
                 step1[(month, target, platform, category)].append((low, high, share))
 
     # step 2: no-platform costs to platforms
-    ledger = CostLedger()
+    shared: dict[tuple[int, CostKey], list[Run]] = defaultdict(list)
     platform_weights: dict[tuple[int, int | None], list[tuple[str, int]]] = {}
     for (month, campaign_id, platform, category), runs in step1.items():
         if platform is not None:
-            ledger.add(month, (campaign_id, platform, category), runs)
+            shared[(month, (campaign_id, platform, category))].extend(runs)
             continue
         slot = (month, campaign_id)
         if slot not in platform_weights:
             tagged = platform_month.get(slot, {})
             platform_weights[slot] = [(p, w) for p, w in sorted(tagged.items()) if w > 0]
         if not platform_weights[slot]:
-            ledger.add(month, (campaign_id, None, category), runs)
+            shared[(month, (campaign_id, None, category))].extend(runs)
             continue
         for low, high, per_day in merge_runs(runs):
             memo_key = (per_day, slot)
-            if memo_key not in to_platforms:
-                to_platforms[memo_key] = apportion(per_day, platform_weights[slot])
-            for to_platform, share in to_platforms[memo_key]:
-                ledger.add(month, (campaign_id, to_platform, category), [(low, high, share)])
+            found = to_platforms.get(memo_key)
+            if found is None:
+                found = to_platforms[memo_key] = apportion(per_day, platform_weights[slot])
+            for to_platform, share in found:
+                shared[(month, (campaign_id, to_platform, category))].append((low, high, share))
+    ledger = CostLedger()
+    for (month, key), runs in shared.items():
+        ledger.add(month, key, runs)
     return ledger
 
 
@@ -283,18 +293,32 @@ class CostLedger:
         self._first: int | None = None
         self._last: int | None = None
         self._months = _Months()
+        # built on first use: per month and category (all keys), and per key a running total
+        self._category_sums: dict[int, dict[str, int]] | None = None
+        self._running: tuple[int, dict[CostKey, list[int]]] | None = None
 
     def add(self, month: int, key: CostKey, runs: Iterable[Run]) -> None:
         """Add runs (all inside ``month``) to a key."""
         target = self._runs[month][key]
+        units = 0
+        first = last = None
         for run in runs:
             low, high, per_day = run
             if not per_day:
                 continue
             target.append(run)
-            self._month_sums[month][key] += (high - low + 1) * per_day
-            self._first = low if self._first is None else min(self._first, low)
-            self._last = high if self._last is None else max(self._last, high)
+            units += (high - low + 1) * per_day
+            if first is None or low < first:
+                first = low
+            if last is None or high > last:
+                last = high
+        if first is None or last is None:
+            return
+        self._month_sums[month][key] += units
+        if self._first is None or first < self._first:
+            self._first = first
+        if self._last is None or last > self._last:
+            self._last = last
 
     def keys(self) -> list[CostKey]:
         """Every (campaign, platform, category) that has costs."""
@@ -356,6 +380,105 @@ class CostLedger:
                 if units:
                     out[(name, labels[key])] += units
         return dict(out)
+
+    def _clip(self, start: date | None, end: date | None) -> tuple[int, int] | None:
+        """The period as day ordinals clipped to the days with costs (None: no overlap)."""
+        if self._first is None or self._last is None:
+            return None
+        low = self._first if start is None else max(start.toordinal(), self._first)
+        high = self._last if end is None else min(end.toordinal(), self._last)
+        return (low, high) if low <= high else None
+
+    def _whole_months(self, low: int, high: int) -> tuple[int, int, list[int]]:
+        """First and last whole month inside [low, high] (ordinals) and the partial months."""
+        first_month = month_index(date.fromordinal(low))
+        last_month = month_index(date.fromordinal(high))
+        partial = []
+        if self._months.bounds(first_month)[0] < low:
+            partial.append(first_month)
+            first_month += 1
+        if last_month >= first_month and high < self._months.bounds(last_month)[1]:
+            partial.append(last_month)
+            last_month -= 1
+        return first_month, last_month, sorted(set(partial))
+
+    def month_categories(
+        self, start: date | None, end: date | None, keep: Callable[[CostKey], bool] | None
+    ) -> dict[tuple[str, str], int]:
+        """Units per (``YYYY-MM``, category) in the period; ``keep=None`` keeps every key.
+
+        Unfiltered whole months come from per-month category sums; the rest key by key.
+        """
+        if keep is not None:
+            return self.by_month(start, end, keep, lambda key: key[2])
+        clipped = self._clip(start, end)
+        if clipped is None:
+            return {}
+        low, high = clipped
+        if self._category_sums is None:
+            sums: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+            for month, by_key in self._month_sums.items():
+                for key, units in by_key.items():
+                    sums[month][key[2]] += units
+            self._category_sums = sums
+        first_month, last_month, partial = self._whole_months(low, high)
+        out: dict[tuple[str, str], int] = defaultdict(int)
+        for month in range(first_month, last_month + 1):
+            found = self._category_sums.get(month)
+            if found:
+                name = month_of_index(month)
+                for category, units in found.items():
+                    if units:
+                        out[(name, category)] += units
+        for month in partial:
+            name = month_of_index(month)
+            for key, runs in self._runs.get(month, {}).items():
+                units = self._between(runs, low, high)
+                if units:
+                    out[(name, key[2])] += units
+        return dict(out)
+
+    def key_totals(
+        self, start: date | None, end: date | None, keep: Callable[[CostKey], bool] | None
+    ) -> dict[CostKey, int]:
+        """Units per key in the period: whole months from running totals, edges from runs."""
+        clipped = self._clip(start, end)
+        if clipped is None:
+            return {}
+        low, high = clipped
+        if self._running is None:
+            base = min(self._month_sums)
+            length = max(self._month_sums) - base + 1
+            running: dict[CostKey, list[int]] = {}
+            for month in sorted(self._month_sums):
+                for key, units in self._month_sums[month].items():
+                    row = running.get(key)
+                    if row is None:
+                        row = running[key] = [0] * (length + 1)
+                    row[month - base + 1] += units
+            for row in running.values():
+                for index in range(1, length + 1):
+                    row[index] += row[index - 1]
+            self._running = (base, running)
+        base, running = self._running
+        first_month, last_month, partial = self._whole_months(low, high)
+        out: dict[CostKey, int] = {}
+        if first_month <= last_month:  # row[i] = units of the months before base + i
+            first_slot, last_slot = first_month - base, last_month - base + 1
+            for key, row in running.items():
+                if keep is not None and not keep(key):
+                    continue
+                units = row[last_slot] - row[first_slot]
+                if units:
+                    out[key] = units
+        for month in partial:
+            for key, runs in self._runs.get(month, {}).items():
+                if keep is not None and not keep(key):
+                    continue
+                units = self._between(runs, low, high)
+                if units:
+                    out[key] = out.get(key, 0) + units
+        return out
 
     def total(self, start: date | None, end: date | None, keep: Callable[[CostKey], bool]) -> int:
         """Units of the kept keys in the period (both ends included; ``None`` = open)."""

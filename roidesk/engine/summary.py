@@ -37,6 +37,7 @@ from roidesk.storage.aggregates import (
     SumRow,
     daily_result_sums,
     data_version,
+    month_pieces,
     month_sums,
     piece_sums,
     result_span,
@@ -101,6 +102,7 @@ class _Context:
     pieces: dict[tuple[date, date], list[PieceRow]] = field(default_factory=dict)
     values: dict[tuple[str | None, date], dict[str, Decimal]] = field(default_factory=dict)
     days: dict[Query, list[tuple[date, Decimal, Decimal]]] = field(default_factory=dict)
+    edges: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
 
     def values_in_force(self, platform: str | None, day: date) -> dict[str, Decimal]:
         """Metric → value per unit in force for a platform on a day (memoised)."""
@@ -116,13 +118,41 @@ class _Context:
         return found
 
     def piece(self, workspace: Workspace, low: date, high: date) -> list[PieceRow]:
-        """The cached sums of a part of a month (read from the rows once per state)."""
+        """The cached sums of a part of a month (read from the rows once per state).
+
+        Where the rest of the month is shorter, the part is the month's sums (kept per month)
+        minus the rest's rows: fewer rows read, and a month cut in two reads one side only.
+        """
         found = self.pieces.get((low, high))
         if found is None:
             if len(self.pieces) > 512:
                 self.pieces.clear()
-            found = self.pieces[(low, high)] = piece_sums(workspace.db, low, high)
+            first, last = month_bounds(f"{low:%Y-%m}")
+            rest = [(a, b) for a, b in ((first, low - _DAY), (high + _DAY, last)) if a <= b]
+            if high <= last and sum((b - a).days + 1 for a, b in rest) < (high - low).days + 1:
+                found = _minus(
+                    month_pieces(workspace.db, f"{low:%Y-%m}"),
+                    [row for a, b in rest for row in self.piece(workspace, a, b)],
+                )
+            else:
+                found = piece_sums(workspace.db, low, high)
+            self.pieces[(low, high)] = found
         return found
+
+
+_DAY = timedelta(days=1)
+
+
+def _minus(whole: list[PieceRow], parts: list[PieceRow]) -> list[PieceRow]:
+    """The sums of ``whole`` less those of ``parts``, per campaign, platform and content type."""
+    sums: dict[tuple[int | None, str | None, str | None], list[int]] = {
+        (row.campaign_id, row.platform, row.content_type): list(row.sums) for row in whole
+    }
+    for row in parts:
+        found = sums[(row.campaign_id, row.platform, row.content_type)]
+        for index, value in enumerate(row.sums):
+            found[index] -= value
+    return [PieceRow(*key, tuple(values)) for key, values in sums.items() if any(values)]
 
 
 _CACHE: weakref.WeakKeyDictionary[Workspace, _Context] = weakref.WeakKeyDictionary()
@@ -167,6 +197,7 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             span=span,
             pieces=cached.pieces if same_results else {},
             days=cached.days if same_results else {},
+            edges=cached.edges if same_results else {},
         )
     else:
         built = _Context(
@@ -181,6 +212,7 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             horizon,
             span,
             pieces=cached.pieces if cached is not None and same_results else {},
+            edges=cached.edges if cached is not None and same_results else {},
         )
     _CACHE[workspace] = built
     return built
@@ -235,7 +267,10 @@ def _same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a.casefold() == b.casefold()
 
 
-def _cost_filter(ids: list[int] | None, platform: str | None) -> Callable[[CostKey], bool]:
+def _cost_filter(ids: list[int] | None, platform: str | None) -> Callable[[CostKey], bool] | None:
+    """Which ledger keys the filter keeps (``None``: every key)."""
+    if ids is None and platform is None:
+        return None
     wanted = None if ids is None else set(ids)
 
     def keep(key: CostKey) -> bool:
@@ -311,32 +346,49 @@ def _result_rows(
     The period is cut where a valuation starts; whole months are summed by SQL over
     ``result_months``, partial months come from the cached pieces, filtered here.
     """
-    wanted = None if scope.campaign_ids is None else set(scope.campaign_ids)
-    platform = scope.platform.casefold() if scope.platform else None
     for low, high in _segments(ctx, start, end):
         edges, first_month, last_month = split_months(low, high)
         if first_month is not None and last_month is not None:
             for row in month_sums(workspace.db, first_month, last_month, scope, by):
                 yield row, low
         for edge_low, edge_high in edges:
-            merged: dict[tuple[Any, str | None], list[int]] = {}
-            for piece in ctx.piece(workspace, edge_low, edge_high):
-                if wanted is not None and piece.campaign_id not in wanted:
-                    continue
-                if platform is not None and (piece.platform or "").casefold() != platform:
-                    continue
-                if scope.content_type is not None and piece.content_type != scope.content_type:
-                    continue
-                group = {"campaign": piece.campaign_id, "month": f"{edge_low:%Y-%m}"}.get(by or "")
-                slot = (group, piece.platform)
-                found = merged.get(slot)
-                if found is None:
-                    merged[slot] = list(piece.sums)
-                else:
-                    for index, value in enumerate(piece.sums):
-                        found[index] += value
-            for (group, piece_platform), sums in merged.items():
-                yield SumRow(group, piece_platform, tuple(sums)), low
+            for row in _edge_rows(workspace, ctx, edge_low, edge_high, scope, by):
+                yield row, low
+
+
+def _edge_rows(
+    workspace: Workspace, ctx: _Context, low: date, high: date, scope: ResultScope, by: str | None
+) -> list[SumRow]:
+    """A partial month's sums for one filter and grouping, from its cached pieces (memoised)."""
+    ids = None if scope.campaign_ids is None else tuple(scope.campaign_ids)
+    memo = (low, high, ids, scope.platform, scope.content_type, by)
+    found = ctx.edges.get(memo)
+    if found is not None:
+        return found
+    wanted = None if ids is None else set(ids)
+    platform = scope.platform.casefold() if scope.platform else None
+    month = f"{low:%Y-%m}"
+    merged: dict[tuple[Any, str | None], list[int]] = {}
+    for piece in ctx.piece(workspace, low, high):
+        if wanted is not None and piece.campaign_id not in wanted:
+            continue
+        if platform is not None and (piece.platform or "").casefold() != platform:
+            continue
+        if scope.content_type is not None and piece.content_type != scope.content_type:
+            continue
+        group = piece.campaign_id if by == "campaign" else month if by == "month" else None
+        slot = (group, piece.platform)
+        sums = merged.get(slot)
+        if sums is None:
+            merged[slot] = list(piece.sums)
+        else:
+            for index, value in enumerate(piece.sums):
+                sums[index] += value
+    found = [SumRow(group, platform, tuple(sums)) for (group, platform), sums in merged.items()]
+    if len(ctx.edges) > 1024:
+        ctx.edges.clear()
+    ctx.edges[memo] = found
+    return found
 
 
 _METRIC_INDEX = {name: index for index, name in enumerate(SUMMED)}
@@ -365,38 +417,28 @@ def _months(start: date, end: date) -> Iterator[tuple[str, date, date]]:
         month = f"{last + timedelta(days=1):%Y-%m}"
 
 
-def _category(key: CostKey) -> str:
-    return key[2]
-
-
 def _cost_groups(
     ledger: CostLedger,
     start: date,
     end: date,
-    keep: Callable[[CostKey], bool],
+    keep: Callable[[CostKey], bool] | None,
     by: str | None,
 ) -> dict[str, tuple[int, int]]:
     """(cost, advertising cost) units per group label."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    if by == "month":
-        for (month, category), units in ledger.by_month(start, end, keep, _category).items():
-            out[month][0] += units
+    if by in (None, "month"):
+        for (month, category), units in ledger.month_categories(start, end, keep).items():
+            slot = out[month if by == "month" else ""]
+            slot[0] += units
             if category == _ADVERTISING:
-                out[month][1] += units
-        return {label: (cost, ad) for label, (cost, ad) in out.items()}
-
-    def group(key: CostKey) -> str:
-        campaign_id, platform, category = key
-        value: Any = {"campaign": campaign_id, "platform": platform, "category": category}.get(
-            by or ""
-        )
-        return f"{_group_label(by, value)}\x00{category == _ADVERTISING}"
-
-    for label, units in ledger.grouped(start, end, keep, group).items():
-        name, advertising = label.split("\x00")
-        out[name][0] += units
-        if advertising == "True":
-            out[name][1] += units
+                slot[1] += units
+    else:
+        for (campaign_id, platform, category), units in ledger.key_totals(start, end, keep).items():
+            value = campaign_id if by == "campaign" else platform if by == "platform" else category
+            slot = out[_group_label(by, value)]
+            slot[0] += units
+            if category == _ADVERTISING:
+                slot[1] += units
     return {label: (cost, ad) for label, (cost, ad) in out.items()}
 
 
@@ -545,7 +587,8 @@ def daily_series(
             returns[other.date] += other.amount
     costs: dict[date, int] = {}
     if query.content_type is None:
-        costs = ctx.ledger.daily(query.start, query.end, _cost_filter(ids, query.platform))
+        keep = _cost_filter(ids, query.platform) or (lambda key: True)
+        costs = ctx.ledger.daily(query.start, query.end, keep)
     out = []
     day = query.start
     while day <= query.end:

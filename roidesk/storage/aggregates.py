@@ -181,6 +181,16 @@ def piece_sums(db: Database, low: date, high: date) -> list[PieceRow]:
     return [PieceRow(row[0], row[1], row[2], row[3:]) for row in cursor]
 
 
+def month_pieces(db: Database, month: str) -> list[PieceRow]:
+    """Sums of a whole ``YYYY-MM`` month per campaign, platform and content type."""
+    sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
+    sql = (
+        f"SELECT campaign_id, platform, content_type, {sums_sql} FROM result_months "
+        "WHERE month = ? GROUP BY campaign_id, platform, content_type"
+    )
+    return [PieceRow(row[0], row[1], row[2], row[3:]) for row in db.execute(sql, [month])]
+
+
 def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) -> list[SumRow]:
     """Result sums per day (``group`` = ISO date) and platform in [start, end], from the rows."""
     if end < start:

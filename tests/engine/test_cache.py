@@ -88,3 +88,25 @@ def test_another_connection_s_write_shows_in_the_next_figures(
             Cost(date(2025, 1, 4), CostCategory.TOOLS, Decimal(5), campaign_id=campaign_id)
         )
     assert summarize(workspace, JANUARY, TODAY).cost == Decimal(105)
+
+
+def test_a_long_part_of_a_month_equals_the_month_less_its_short_rest(
+    workspace: Workspace,
+) -> None:
+    """3–31 January (read as January less 1–2 January) counts exactly the rows of those days."""
+    campaign = workspace.add_campaign(Campaign("A", date(2025, 1, 1), date(2025, 3, 31)))
+    workspace.add_results(
+        [
+            Result(date(2025, 1, day), platform, campaign.id, link_clicks=day, revenue=Decimal(day))
+            for day in (1, 2, 3, 15, 31)
+            for platform in ("Facebook", "TikTok")
+        ]
+    )
+    late = summarize(workspace, Query(start=date(2025, 1, 3), end=date(2025, 1, 31)), TODAY)
+    early = summarize(workspace, Query(start=date(2025, 1, 1), end=date(2025, 1, 2)), TODAY)
+    middle = summarize(workspace, Query(start=date(2025, 1, 2), end=date(2025, 1, 30)), TODAY)
+    assert (late.link_clicks, late.revenue) == (98, Decimal(98))  # (3 + 15 + 31) × 2
+    assert (early.link_clicks, early.revenue) == (6, Decimal(6))
+    assert middle.link_clicks == 40  # (2 + 3 + 15) × 2: both ends cut off
+    tiktok = Query(start=date(2025, 1, 3), end=date(2025, 1, 31), platform="TikTok")
+    assert summarize(workspace, tiktok, TODAY).link_clicks == 49
