@@ -18,7 +18,7 @@ share is exact and every split of a period or breakdown adds up to the unit:
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -195,17 +195,40 @@ def merge_runs(runs: Iterable[Run]) -> list[Run]:
     return merged
 
 
-def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date) -> CostLedger:
-    """Expand and share out every cost; returns the ledger of shares (runs of equal days)."""
+def _month_span(cost: Cost, horizon: date) -> tuple[int, int]:
+    """The first and last month a cost can have days in (a superset for recurring costs)."""
+    length = (cost.end - cost.start).days if cost.end and cost.end > cost.start else 0
+    last = cost.start
+    if cost.repeat == Repeat.MONTHLY:
+        last = max(cost.start, cost.until if cost.until is not None else horizon)
+    return month_index(cost.start), month_index(last + timedelta(days=length + 31))
+
+
+def allocate(
+    costs: Iterable[Cost],
+    campaigns: Iterable[Campaign],
+    horizon: date,
+    only: set[int] | None = None,
+) -> CostLedger:
+    """Expand and share out every cost; returns the ledger of shares (runs of equal days).
+
+    Sharing out is month by month, so ``only`` (month indexes) builds just those months.
+    """
     months = _Months()
     # (month, campaign, platform, category) → runs inside that month
     own: dict[tuple[int, int | None, str | None, str], list[Run]] = defaultdict(list)
+    low_month, high_month = (min(only), max(only)) if only else (0, 0)
     for cost in costs:
+        if only is not None:
+            first_month, last_month = _month_span(cost, horizon)
+            if last_month < low_month or first_month > high_month:
+                continue
         platform = canonical_platform(cost.platform)
         category = str(cost.category)
         for first, last, per_day in cost_runs(cost, horizon):
             for month, low, high in months.split(first, last):
-                own[(month, cost.campaign_id, platform, category)].append((low, high, per_day))
+                if only is None or month in only:
+                    own[(month, cost.campaign_id, platform, category)].append((low, high, per_day))
 
     campaign_month: dict[tuple[int, int], int] = defaultdict(int)
     platform_month: dict[tuple[int, int | None], dict[str, int]] = defaultdict(
@@ -280,6 +303,36 @@ def allocate(costs: Iterable[Cost], campaigns: Iterable[Campaign], horizon: date
     return ledger
 
 
+def reallocate(
+    ledger: CostLedger,
+    before: tuple[Sequence[Cost], Sequence[Campaign], date],
+    after: tuple[Sequence[Cost], Sequence[Campaign], date],
+) -> CostLedger:
+    """The ledger of ``after`` (costs, campaigns, horizon), given the ledger of ``before``.
+
+    Sharing out is month-local, so only the months a changed cost or campaign (or a moved
+    horizon) touches are shared out again; the other months are taken over unchanged.
+    """
+    old_costs, old_campaigns, old_horizon = before
+    costs, campaigns, horizon = after
+    touched: set[int] = set()
+    old_count, new_count = Counter(old_costs), Counter(costs)  # equal costs may repeat
+    for cost in (old_count - new_count) + (new_count - old_count):
+        first, last = _month_span(cost, max(old_horizon, horizon))
+        touched.update(range(first, last + 1))
+    for campaign in set(old_campaigns) ^ set(campaigns):
+        touched.update(range(month_index(campaign.start), month_index(campaign.end) + 1))
+    if old_horizon != horizon:  # monthly costs without an end run to the horizon
+        low, high = sorted((old_horizon, horizon))
+        for cost in costs:
+            if cost.repeat == Repeat.MONTHLY and cost.until is None:
+                touched.update(range(month_index(low), _month_span(cost, high)[1] + 1))
+    known = set(ledger.months())
+    if len(touched & known) * 2 > max(len(known), 1):
+        return allocate(costs, campaigns, horizon)
+    return ledger.with_months(allocate(costs, campaigns, horizon, touched), touched)
+
+
 class CostLedger:
     """The shared-out costs as runs of equal days per month and key, summed without day loops.
 
@@ -319,6 +372,30 @@ class CostLedger:
             self._first = first
         if self._last is None or last > self._last:
             self._last = last
+
+    def months(self) -> list[int]:
+        """The month indexes that have costs."""
+        return [month for month, sums in self._month_sums.items() if sums]
+
+    def with_months(self, other: CostLedger, months: set[int]) -> CostLedger:
+        """A new ledger: this one with ``months`` taken from ``other`` (this one is unchanged)."""
+        merged = CostLedger()
+        for month, by_key in self._runs.items():
+            if month not in months and by_key:
+                merged._runs[month] = by_key
+                merged._month_sums[month] = self._month_sums[month]
+        for month, by_key in other._runs.items():
+            if month in months and by_key:
+                merged._runs[month] = by_key
+                merged._month_sums[month] = other._month_sums[month]
+        ends = [
+            (run[0], run[1]) for by_key in merged._runs.values() for runs in by_key.values()
+            for run in runs
+        ]  # fmt: skip
+        if ends:
+            merged._first = min(low for low, _ in ends)
+            merged._last = max(high for _, high in ends)
+        return merged
 
     def keys(self) -> list[CostKey]:
         """Every (campaign, platform, category) that has costs."""

@@ -17,12 +17,20 @@ from typing import Any, Literal
 
 from roidesk.core import kpi
 from roidesk.core.breakeven import break_even_date, payback_days
-from roidesk.core.costs import CostKey, CostLedger, allocate, from_units, month_bounds
+from roidesk.core.costs import (
+    CostKey,
+    CostLedger,
+    allocate,
+    from_units,
+    month_bounds,
+    reallocate,
+)
 from roidesk.core.figures import Figures, Query
 from roidesk.core.records import (
     COUNT_METRICS,
     VALUED_METRICS,
     Campaign,
+    Cost,
     CostCategory,
     OtherReturn,
     Settings,
@@ -96,6 +104,7 @@ class _Context:
     campaigns: list[Campaign]
     valuations: list[Valuation]
     other_returns: list[OtherReturn]
+    costs: list[Cost]
     ledger: CostLedger
     horizon: date
     span: tuple[date, date] | None
@@ -200,6 +209,15 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             edges=cached.edges if same_results else {},
         )
     else:
+        costs = workspace.costs()
+        if cached is None:
+            ledger = allocate(costs, campaigns, horizon)
+        else:
+            ledger = reallocate(
+                cached.ledger,
+                (cached.costs, cached.campaigns, cached.horizon),
+                (costs, campaigns, horizon),
+            )
         built = _Context(
             stamp,
             records_token,
@@ -208,7 +226,8 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             campaigns,
             workspace.valuations(),
             workspace.other_returns(),
-            allocate(workspace.costs(), campaigns, horizon),
+            costs,
+            ledger,
             horizon,
             span,
             pieces=cached.pieces if cached is not None and same_results else {},

@@ -6,14 +6,18 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roidesk.core.costs import (
+    CostLedger,
     allocate,
     apportion,
     cost_days,
     from_units,
     merge_runs,
     occurrence_dates,
+    reallocate,
     spread,
     to_units,
 )
@@ -133,3 +137,65 @@ def test_fast_ledger_sums_equal_the_day_by_day_sums(start: date | None, end: dat
     only_b = ledger.key_totals(start, end, lambda key: key[0] == 2)
     assert only_b == {k: v for k, v in per_key.items() if v and k[0] == 2}
     assert sum(per_key.values()) == ledger.total(start, end, lambda key: True)
+
+
+_days = st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 12, 31))
+_costs = st.builds(
+    Cost,
+    start=_days,
+    category=st.sampled_from(list(CostCategory)),
+    amount=st.integers(1, 100_000).map(lambda cents: Decimal(cents) / 100),
+    end=st.one_of(st.none(), _days),
+    repeat=st.sampled_from(list(Repeat)),
+    until=st.one_of(st.none(), _days),
+    campaign_id=st.sampled_from([None, 1, 2, 3]),
+    platform=st.sampled_from([None, "Facebook", "TikTok"]),
+).filter(lambda cost: cost.end is None or cost.end >= cost.start)
+
+
+def _campaign(campaign_id: int, first: date, second: date) -> Campaign:
+    return Campaign(f"C{campaign_id}", min(first, second), max(first, second), id=campaign_id)
+
+
+_campaign_sets = st.tuples(*(st.builds(_campaign, st.just(i), _days, _days) for i in (1, 2, 3)))
+
+
+def _canonical(ledger: CostLedger) -> tuple[dict[int, dict[object, int]], dict[object, int]]:
+    sums = {m: {k: v for k, v in ledger._month_sums[m].items() if v} for m in ledger.months()}
+    days: dict[object, int] = {}
+    for key in ledger.keys():  # noqa: SIM118 (a ledger, not a dict)
+        for day, units in ledger.daily(None, None, lambda k, key=key: k == key).items():  # type: ignore[misc]
+            if units:
+                days[(key, day)] = units
+    return {m: v for m, v in sums.items() if v}, days
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    before=st.lists(_costs, max_size=6),
+    added=st.lists(_costs, max_size=2),
+    removed=st.integers(0, 2),
+    campaigns=_campaign_sets,
+    moved=_campaign_sets,
+    horizon=_days,
+    new_horizon=_days,
+)
+def test_sharing_out_only_changed_months_equals_sharing_out_everything(
+    before: list[Cost],
+    added: list[Cost],
+    removed: int,
+    campaigns: tuple[Campaign, ...],
+    moved: tuple[Campaign, ...],
+    horizon: date,
+    new_horizon: date,
+) -> None:
+    """After any edit of costs, campaigns or the horizon, the reused ledger is the full one."""
+    after = before[removed:] + added
+    new_campaigns = [campaigns[0], moved[1], campaigns[2]]
+    old = allocate(before, campaigns, horizon)
+    reused = reallocate(
+        old, (before, list(campaigns), horizon), (after, new_campaigns, new_horizon)
+    )
+    assert _canonical(reused) == _canonical(allocate(after, new_campaigns, new_horizon))
+    assert reused.first_day() == allocate(after, new_campaigns, new_horizon).first_day()
+    assert reused.last_day() == allocate(after, new_campaigns, new_horizon).last_day()
