@@ -11,6 +11,7 @@ from roidesk.engine.summary import (
     previous_period,
     summarize,
     summary_with_breakdown,
+    summary_with_breakdowns,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "suggested_values",
     "summarize",
     "summary_with_breakdown",
+    "summary_with_breakdowns",
 ]

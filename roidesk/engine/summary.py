@@ -112,6 +112,20 @@ class _Context:
     values: dict[tuple[str | None, date], dict[str, Decimal]] = field(default_factory=dict)
     days: dict[Query, list[tuple[date, Decimal, Decimal]]] = field(default_factory=dict)
     edges: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
+    day_sums: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
+
+    def daily_sums(
+        self, workspace: Workspace, start: date, end: date, scope: ResultScope
+    ) -> list[SumRow]:
+        """Result sums per day and platform (cached until the results change)."""
+        ids = None if scope.campaign_ids is None else tuple(scope.campaign_ids)
+        memo = (start, end, ids, scope.platform, scope.content_type)
+        found = self.day_sums.get(memo)
+        if found is None:
+            if len(self.day_sums) > 256:
+                self.day_sums.clear()
+            found = self.day_sums[memo] = daily_result_sums(workspace.db, start, end, scope)
+        return found
 
     def values_in_force(self, platform: str | None, day: date) -> dict[str, Decimal]:
         """Metric → value per unit in force for a platform on a day (memoised)."""
@@ -207,6 +221,7 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             pieces=cached.pieces if same_results else {},
             days=cached.days if same_results else {},
             edges=cached.edges if same_results else {},
+            day_sums=cached.day_sums if same_results else {},
         )
     else:
         costs = workspace.costs()
@@ -232,6 +247,7 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             span,
             pieces=cached.pieces if cached is not None and same_results else {},
             edges=cached.edges if cached is not None and same_results else {},
+            day_sums=cached.day_sums if cached is not None and same_results else {},
         )
     _CACHE[workspace] = built
     return built
@@ -316,19 +332,35 @@ def _totals(
     workspace: Workspace, ctx: _Context, query: Query, by: str | None
 ) -> tuple[dict[str, _Totals], tuple[date, date] | None]:
     """Additive parts per group (``""`` when ungrouped) over the query's period and filter."""
-    groups: dict[str, _Totals] = defaultdict(_Totals)
+    groups, period = _grouped_totals(workspace, ctx, query, (by,))
+    return groups[by], period
+
+
+def _grouped_totals(
+    workspace: Workspace, ctx: _Context, query: Query, bys: tuple[str | None, ...]
+) -> tuple[dict[str | None, dict[str, _Totals]], tuple[date, date] | None]:
+    """Additive parts per group for several groupings in one pass over the sums.
+
+    ``bys`` is one grouping, or any of campaign, platform and category together (the rows
+    per campaign and platform serve both of the first two).
+    """
+    if len(bys) > 1 and not set(bys) <= {"campaign", "platform", "category"}:
+        raise ValueError(f"cannot group by {bys} in one pass")
+    out: dict[str | None, dict[str, _Totals]] = {by: defaultdict(_Totals) for by in bys}
     period = _period(ctx, workspace, query)
     if period is None or period[1] < period[0]:
-        return {}, period
+        return {by: {} for by in bys}, period
     start, end = period
     ids = _campaign_ids(ctx, query)
     platform = query.platform
-    if by != "category":
+    result_bys = [by for by in bys if by != "category"]
+    if result_bys:
         scope = ResultScope(ids, platform, query.content_type)
-        sql_by = by if by in ("campaign", "month") else None
+        sql_by = next((by for by in result_bys if by in ("campaign", "month")), None)
         for row, day in _result_rows(workspace, ctx, start, end, scope, sql_by):
-            value = row.platform if by == "platform" else row.group
-            _add_result_row(groups[_group_label(by, value)], row, day, ctx)
+            for by in result_bys:
+                value = row.platform if by == "platform" else row.group
+                _add_result_row(out[by][_group_label(by, value)], row, day, ctx)
         if query.content_type is None:
             wanted = None if ids is None else set(ids)
             for other in ctx.other_returns:
@@ -338,18 +370,21 @@ def _totals(
                     continue
                 if platform is not None and not _same(other.platform, platform):
                     continue
-                key = {
-                    "campaign": other.campaign_id,
-                    "platform": other.platform,
-                    "month": f"{other.date:%Y-%m}",
-                }.get(by or "")
-                groups[_group_label(by, key)].other += other.amount
+                for by in result_bys:
+                    key = {
+                        "campaign": other.campaign_id,
+                        "platform": other.platform,
+                        "month": f"{other.date:%Y-%m}",
+                    }.get(by or "")
+                    out[by][_group_label(by, key)].other += other.amount
     if query.content_type is None:
         keep = _cost_filter(ids, platform)
-        for label, (cost, ad) in _cost_groups(ctx.ledger, start, end, keep, by).items():
-            groups[label].cost_units += cost
-            groups[label].ad_units += ad
-    return dict(groups), period
+        for by, costs in _cost_groups(ctx.ledger, start, end, keep, bys).items():
+            groups = out[by]
+            for label, (cost, ad) in costs.items():
+                groups[label].cost_units += cost
+                groups[label].ad_units += ad
+    return {by: dict(groups) for by, groups in out.items()}, period
 
 
 def _result_rows(
@@ -441,24 +476,35 @@ def _cost_groups(
     start: date,
     end: date,
     keep: Callable[[CostKey], bool] | None,
-    by: str | None,
-) -> dict[str, tuple[int, int]]:
-    """(cost, advertising cost) units per group label."""
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    if by in (None, "month"):
+    bys: tuple[str | None, ...],
+) -> dict[str | None, dict[str, tuple[int, int]]]:
+    """(cost, advertising cost) units per group label, for each grouping."""
+    out: dict[str | None, dict[str, list[int]]] = {by: defaultdict(lambda: [0, 0]) for by in bys}
+    for by in bys:
+        if by not in (None, "month"):
+            continue
         for (month, category), units in ledger.month_categories(start, end, keep).items():
-            slot = out[month if by == "month" else ""]
+            slot = out[by][month if by == "month" else ""]
             slot[0] += units
             if category == _ADVERTISING:
                 slot[1] += units
-    else:
-        for (campaign_id, platform, category), units in ledger.key_totals(start, end, keep).items():
-            value = campaign_id if by == "campaign" else platform if by == "platform" else category
-            slot = out[_group_label(by, value)]
-            slot[0] += units
-            if category == _ADVERTISING:
-                slot[1] += units
-    return {label: (cost, ad) for label, (cost, ad) in out.items()}
+    by_key = [by for by in bys if by not in (None, "month")]
+    if by_key:
+        for key, units in ledger.key_totals(start, end, keep).items():
+            campaign_id, platform, category = key
+            advertising = category == _ADVERTISING
+            for by in by_key:
+                value = (
+                    campaign_id if by == "campaign" else platform if by == "platform" else category
+                )
+                slot = out[by][_group_label(by, value)]
+                slot[0] += units
+                if advertising:
+                    slot[1] += units
+    return {
+        by: {label: (cost, ad) for label, (cost, ad) in groups.items()}
+        for by, groups in out.items()
+    }
 
 
 # ---------------------------------------------------------------------------- figures
@@ -547,6 +593,31 @@ def summary_with_breakdown(
     return _summary(workspace, ctx, query, by_month, period), _rows(ctx, query, by, by_month)
 
 
+def summary_with_breakdowns(
+    workspace: Workspace, query: Query, bys: tuple[Breakdown, ...], today: date | None = None
+) -> tuple[Figures, dict[Breakdown, list[BreakdownRow]]]:
+    """The summary and several breakdowns of one query, sharing their sums (the dashboard).
+
+    The month breakdown comes with the summary; campaign, platform and category share one
+    pass over the sums per campaign and platform and over the shared-out costs per key.
+    """
+    for by in bys:
+        if by not in ("campaign", "platform", "month", "category"):
+            raise ValueError(f"cannot break down by {by!r}")
+    ctx = context(workspace, today)
+    by_month, period = _totals(workspace, ctx, query, "month")
+    figures = _summary(workspace, ctx, query, by_month, period)
+    rows: dict[Breakdown, list[BreakdownRow]] = {}
+    if "month" in bys:
+        rows["month"] = _rows(ctx, query, "month", by_month)
+    others = tuple(by for by in bys if by != "month")
+    if others:
+        grouped, _ = _grouped_totals(workspace, ctx, query, others)
+        for by in others:
+            rows[by] = _rows(ctx, query, by, grouped[by])
+    return figures, rows
+
+
 def _return_of(totals: _Totals, settings: Settings) -> Decimal:
     direct = kpi.direct_return(from_units(totals.revenue_units), settings.gross_margin)
     return direct + totals.valued + totals.other
@@ -589,7 +660,7 @@ def daily_series(
     ids = _campaign_ids(ctx, query)
     scope = ResultScope(ids, query.platform, query.content_type)
     returns: dict[date, Decimal] = defaultdict(Decimal)
-    for row in daily_result_sums(workspace.db, query.start, query.end, scope):
+    for row in ctx.daily_sums(workspace, query.start, query.end, scope):
         day = date.fromisoformat(row.group)
         part = _Totals()
         _add_result_row(part, row, day, ctx)

@@ -6,11 +6,14 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from roidesk.core.figures import Query
 from roidesk.core.records import Campaign, Cost, CostCategory, Result
-from roidesk.engine import summarize
+from roidesk.engine import breakdown, summarize, summary_with_breakdowns
 from roidesk.engine.summary import context
 from roidesk.storage import Workspace
+from roidesk.storage.demo import write_demo
 
 TODAY = date(2025, 6, 30)
 JANUARY = Query(start=date(2025, 1, 1), end=date(2025, 1, 31))
@@ -110,3 +113,31 @@ def test_a_long_part_of_a_month_equals_the_month_less_its_short_rest(
     assert middle.link_clicks == 40  # (2 + 3 + 15) × 2: both ends cut off
     tiktok = Query(start=date(2025, 1, 3), end=date(2025, 1, 31), platform="TikTok")
     assert summarize(workspace, tiktok, TODAY).link_clicks == 49
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """The demo workspace: general costs, staff time, valuations, other returns, two clients."""
+    return Workspace.open(write_demo(tmp_path_factory.mktemp("demo") / "demo.roidesk"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        Query(),
+        Query(start=date(2026, 3, 10), end=date(2026, 8, 20)),
+        Query(start=date(2026, 2, 1), end=date(2026, 2, 28), campaign_id=4),
+        Query(client_id=1),
+        Query(platform="Instagram"),
+        Query(content_type="video"),
+    ],
+)
+def test_one_pass_of_all_breakdowns_equals_each_asked_alone(demo: Workspace, query: Query) -> None:
+    """The dashboard's shared pass gives exactly the figures of separate summary and breakdowns."""
+    bys = ("month", "campaign", "platform", "category")
+    today = date(2026, 11, 23)
+    figures, rows = summary_with_breakdowns(demo, query, bys, today)
+    assert figures == summarize(demo, query, today)
+    for by in bys:
+        assert rows[by] == breakdown(demo, query, by, today)
+    assert rows["platform"] and rows["campaign"]

@@ -18,11 +18,10 @@ from roidesk.core.money import format_money, format_percent
 from roidesk.engine import (
     BreakdownRow,
     GoalStatus,
-    breakdown,
     goal_statuses,
     previous_period,
     summarize,
-    summary_with_breakdown,
+    summary_with_breakdowns,
 )
 from roidesk.engine.goals import figure_name
 from roidesk.storage import Workspace
@@ -339,12 +338,13 @@ def empty_message(workspace: Workspace, figures: Figures) -> str:
 def compute_dashboard(workspace: Workspace, query: Query, today: date) -> DashboardData:
     """Every card and chart series for the query (runs in the worker thread)."""
     currency = workspace.settings().currency
-    figures, months = summary_with_breakdown(workspace, query, "month", today)
+    figures, rows = summary_with_breakdowns(
+        workspace, query, ("month", "platform", "campaign", "category"), today
+    )
+    months, platforms = rows["month"], rows["platform"]
+    campaigns, categories = rows["campaign"], rows["category"]
     before = previous_period(query)
     previous = figures if before == query else summarize(workspace, before, today)
-    platforms = breakdown(workspace, query, "platform", today)
-    campaigns = breakdown(workspace, query, "campaign", today)
-    categories = breakdown(workspace, query, "category", today)
     statuses = goal_statuses(workspace, today, query.campaign_id)
     # campaign names only label goals: skip reading every campaign when there are none
     names = {c.id: c.name for c in workspace.campaigns() if c.id is not None} if statuses else {}
