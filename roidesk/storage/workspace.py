@@ -329,6 +329,17 @@ class Workspace:
         """Store many costs in one transaction; returns how many."""
         return self._insert_many(codecs.COSTS, costs)
 
+    def add_cost_rows(self, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Store already-encoded costs (dates as ISO text, money in ten-thousandths, the
+        category's text) in one transaction; the bulk path of imports. Returns how many."""
+        known = {f.column for f in codecs.COSTS.fields}
+        unknown = [c for c in columns if c not in known]
+        if unknown:
+            raise ValueError(f"not cost columns: {unknown}")
+        sql = f"INSERT INTO costs ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        with self.db.atomic():
+            return self.db.conn.executemany(sql, rows).rowcount
+
     def update_cost(self, cost: Cost) -> None:
         """Replace a stored cost."""
         self._update(codecs.COSTS, cost)
@@ -491,33 +502,75 @@ class Workspace:
                 [f"{chunk[0]}-01", f"{chunk[-1]}-32", *chunk],
             )
 
-    def add_result_rows(self, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+    def add_result_rows(
+        self,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        count: int | None = None,
+    ) -> int:
         """Store already-encoded result rows (dates as ISO text, money in ten-thousandths) and
         keep the month sums true; the bulk path of imports, without building records.
 
-        A large insert into a small table drops the results indexes and builds them again
-        afterwards (cheaper than updating four indexes row by row), all in one transaction.
+        ``rows`` may be an iterator when ``count`` says how many it yields. A large insert into
+        a small table drops the results indexes and builds them again afterwards (cheaper than
+        updating four indexes row by row), all in one transaction. When no earlier row shares a
+        month with the new ones, their month sums are added from the new rows alone.
         """
         known = {f.column for f in codecs.RESULTS.fields}
         unknown = [c for c in columns if c not in known]
         if unknown or "date" not in columns:
             raise ValueError(f"not result columns: {unknown or 'no date column'}")
-        if not rows:
+        if count is None:
+            rows = list(rows)
+            count = len(rows)
+        if not count:
             return 0
         sql = (
             f"INSERT INTO results ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         )
         with self.db.atomic():
             before = self.db.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0]
-            rebuild = len(rows) >= _REBUILD_INDEXES_FROM and len(rows) >= before
+            rebuild = count >= _REBUILD_INDEXES_FROM and count >= before
             indexes = self._result_indexes() if rebuild else []
             for name, _sql in indexes:
                 self.db.execute(f"DROP INDEX {name}")
-            self.db.conn.executemany(sql, rows)
+            inserted = self.db.conn.executemany(sql, rows).rowcount
+            if inserted != count:
+                raise ValueError(f"{inserted} result rows given, {count} announced")
             for _name, create in indexes:
                 self.db.execute(create)
+            self._add_month_sums(before)
+        return count
+
+    def _add_month_sums(self, before: int) -> None:
+        """Month sums after rows with ids above ``before`` were added."""
+        first, last = self.db.execute(
+            "SELECT min(date), max(date) FROM results WHERE id > ?", [before]
+        ).fetchone()
+        shared = (
+            before
+            and self.db.execute(
+                "SELECT 1 FROM results WHERE date >= ? AND date < ? AND id <= ? LIMIT 1",
+                [f"{first[:7]}-01", f"{last[:7]}-32", before],
+            ).fetchone()
+        )
+        if shared:
             self.refresh_month_sums(self._months_of("id > ?", [before]))
-        return len(rows)
+            return
+        metrics = [*COUNT_METRICS, "revenue"]
+        sums = ", ".join(f"coalesce(sum({m}), 0)" for m in metrics)
+        self.db.execute(
+            "DELETE FROM result_months WHERE month >= ? AND month <= ?", [first[:7], last[:7]]
+        )
+        self.db.execute(
+            f"INSERT INTO result_months (month, campaign_id, platform, content_type, "
+            f"row_count, {', '.join(metrics)}) "
+            f"SELECT substr(date, 1, 7) AS month, campaign_id, platform, content_type, "
+            f"count(*), {sums} FROM results WHERE id > ? "
+            "GROUP BY month, campaign_id, platform, content_type",
+            [before],
+        )
 
     def _result_indexes(self) -> list[tuple[str, str]]:
         return [

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from roidesk.core.records import Result
+from roidesk.core.records import CostCategory, Result
 from roidesk.storage import Workspace
 from roidesk.storage import workspace as workspace_module
 
@@ -80,3 +80,48 @@ def test_unknown_column_is_refused(workspace: Workspace) -> None:
     """A column name that is not in the results table never reaches the SQL text."""
     with pytest.raises(ValueError, match="not result columns"):
         workspace.add_result_rows(["date", "id; DROP TABLE results"], [("2026-01-01", 1)])
+
+
+def test_rows_from_an_iterator_with_their_count(workspace: Workspace) -> None:
+    """An iterator is inserted in one pass when the count is given; a wrong count undoes it."""
+    rows = iter([("2026-05-01", "X", 1, None), ("2026-05-02", "X", 2, 5_000)])
+    assert workspace.add_result_rows(COLUMNS, rows, count=2) == 2
+    assert _months(workspace) == [("2026-05", "X", 2, 3, 5_000)]
+    with pytest.raises(ValueError, match="1 result rows given, 3 announced"):
+        workspace.add_result_rows(COLUMNS, iter([("2026-06-01", "X", 1, None)]), count=3)
+    assert workspace.result_count() == 2
+    assert _months(workspace) == [("2026-05", "X", 2, 3, 5_000)]
+
+
+def test_new_months_summed_alone_and_stale_sums_replaced(workspace: Workspace) -> None:
+    """Rows in months no earlier row has: earlier months keep their sums, stale ones go."""
+    workspace.add_results([Result(date(2026, 1, 2), "Facebook", impressions=5)])
+    workspace.db.execute(
+        "INSERT INTO result_months (month, platform, row_count, impressions) "
+        "VALUES ('2026-03', 'Stale', 9, 99)"
+    )
+    workspace.add_result_rows(
+        COLUMNS, [("2026-03-01", "Facebook", 7, None), ("2026-04-30", "Facebook", 1, 20_000)]
+    )
+    assert _months(workspace) == [
+        ("2026-01", "Facebook", 1, 5, 0),
+        ("2026-03", "Facebook", 1, 7, 0),
+        ("2026-04", "Facebook", 1, 1, 20_000),
+    ]
+
+
+def test_encoded_costs_read_back_as_records(workspace: Workspace) -> None:
+    """Costs given as ISO dates, the category's text and ten-thousandths read back as records."""
+    added = workspace.add_cost_rows(
+        ["start_date", "end_date", "category", "amount", "platform"],
+        [("2026-02-01", None, "advertising", 125_000, "TikTok"),
+         ("2026-02-02", "2026-02-09", "advertising", 1, None)],
+    )  # fmt: skip
+    assert added == 2
+    first, second = workspace.costs()
+    assert (first.start, first.end, first.category, first.amount, first.platform) == (
+        date(2026, 2, 1), None, CostCategory.ADVERTISING, Decimal("12.50"), "TikTok"
+    )  # fmt: skip
+    assert (second.end, second.amount) == (date(2026, 2, 9), Decimal("0.0001"))
+    with pytest.raises(ValueError, match="not cost columns"):
+        workspace.add_cost_rows(["amount; DROP TABLE costs"], [(1,)])

@@ -9,20 +9,23 @@ spanning the period); with neither, the import day — the summary says so.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import lru_cache, partial, wraps
+from itertools import islice, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import (
     COUNT_METRICS,
     Campaign,
-    Cost,
     CostCategory,
     ImportBatch,
     canonical_platform,
@@ -36,6 +39,7 @@ _TOTALS = re.compile(
     r"sum|totalt|i alt)\b"
 )
 _COUNT_FIELDS = COUNT_METRICS
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=8192)
@@ -51,6 +55,7 @@ def _empty_text(text: str) -> bool:
 
 #: Beyond this a number is a broken cell (money is stored as 64-bit ten-thousandths).
 _LIMIT = Decimal(10) ** 12
+_FLOAT_LIMIT = 1e12
 
 
 class ImportCancelled(Exception):
@@ -74,7 +79,7 @@ class Analysis:
 class Converted:
     """The rows ready to write, column by column, and what was left out."""
 
-    metrics: dict[str, list[Any]]  # field → one value per kept row (counts int, money Decimal)
+    metrics: dict[str, list[Any]]  # field → one value per kept row (ints; money in 1/10000)
     dates: list[date]
     ends: list[date | None]
     campaigns: list[str | None]
@@ -230,35 +235,131 @@ def _skip_reason(row: list[Any], header: list[Any], dimension: int | None) -> st
     return None
 
 
-def _fast_numbers(cells: list[Any], count: bool, mark: str) -> list[Any] | None:
-    """A whole column of plain numbers converted in one go; None when any cell needs care."""
-    kinds = {type(c) for c in cells}
-    none = type(None)
-    try:
-        if count and kinds <= {str, int, none}:
-            # "1.5" fails
-            counts = {c: None if c is None or c == "" else int(c) for c in set(cells)}
-            if all(x is None or 0 <= x < _LIMIT for x in counts.values()):
-                return [counts[c] for c in cells]
-            return None
-        if count and kinds <= {float, int, none}:  # xlsx: whole numbers arrive as floats
-            whole = {c: None if c is None else int(c) for c in set(cells)}  # NaN/inf: raise
-            if not all(c is None or (float(c).is_integer() and 0 <= c < _LIMIT) for c in whole):
-                return None
-            return [whole[c] for c in cells]
-        if not count and (kinds <= {float, int, none} or (mark == "." and kinds <= {str, none})):
-            values = {  # each distinct cell parsed once: exports repeat amounts
-                c: None if c is None or c == "" else Decimal(repr(c) if type(c) is float else c)
-                for c in set(cells)
-            }
-            if all(x is None or (x.is_finite() and 0 <= x < _LIMIT) for x in values.values()):
-                money = {
-                    c: None if x is None else x.quantize(v.FOUR_PLACES) for c, x in values.items()
-                }
-                return [money[c] for c in cells]
-    except (ValueError, ArithmeticError, OverflowError):
+def _bad_rows(column: Sequence[Any], is_bad: Callable[[Any], bool]) -> list[int]:
+    """Indexes of the cells ``is_bad`` flags, testing each distinct cell once."""
+    bad = {cell for cell in set(column) if is_bad(cell)}
+    if not bad:
+        return []
+    return [index for index, cell in enumerate(column) if cell in bad]
+
+
+def _blank(cell: Any) -> bool:
+    return cell is None or cell == ""
+
+
+def _no_value(cell: Any) -> bool:
+    return cell is None or (type(cell) is str and _empty_text(cell))
+
+
+def _is_totals_cell(cell: Any) -> bool:
+    return type(cell) is str and _is_totals(cell)
+
+
+def _empty_dimension(cell: Any) -> bool:
+    return cell is None or str(cell).strip() == ""
+
+
+def _suspicious_rows(
+    data: list[list[Any]],
+    header: list[Any],
+    dimension: int | None,
+    values_at: list[int],
+    columns: dict[int, list[Any]],
+) -> set[int]:
+    """Rows :func:`_skip_reason` or the mapped-value check might leave out (a superset).
+
+    Checked column by column on each distinct cell: blank first cells, a ``#``, totals or
+    header label, totals in the last two cells, an empty dimension or first mapped value, and
+    every row whose width differs from the usual one. When all rows are equally wide, the
+    columns read go into ``columns`` (by index) for the caller to reuse.
+    """
+    widths = Counter(map(len, data))
+    width = widths.most_common(1)[0][0]
+    if width < 2 or not values_at or values_at[0] >= width:
+        return set(range(len(data)))
+    if dimension is not None and dimension >= width:
+        return set(range(len(data)))
+    usual = range(len(data))
+    rows = data
+    if len(widths) > 1:
+        usual = [i for i, row in enumerate(data) if len(row) == width]  # type: ignore[assignment]
+        rows = [data[i] for i in usual]
+    first_name = header[0] if header else None
+
+    def odd_first(cell: Any) -> bool:
+        return (
+            cell is None
+            or cell == ""
+            or cell == first_name
+            or (type(cell) is str and (cell.startswith("#") or _is_totals(cell)))
+        )
+
+    checks: list[tuple[int, Callable[[Any], bool]]] = [
+        (0, odd_first),
+        (1, _blank),
+        (width - 2, _is_totals_cell),
+        (width - 1, _is_totals_cell),
+        (values_at[0], _no_value),
+    ]
+    if dimension is not None:
+        checks.append((dimension, _empty_dimension))
+    flagged: set[int] = set()
+    for col, is_bad in checks:
+        cells = columns.get(col) or list(map(itemgetter(col), rows))
+        if rows is data:
+            columns[col] = cells
+        flagged.update(_bad_rows(cells, is_bad))
+    suspicious = {usual[i] for i in flagged}
+    if len(widths) > 1:
+        suspicious.update(i for i, row in enumerate(data) if len(row) != width)
+    return suspicious
+
+
+def _row_reason(
+    row: list[Any], header: list[Any], dimension: int | None, values_at: list[int]
+) -> str | None:
+    """Why one row is left out, mapped values included; None to keep it."""
+    reason = _skip_reason(row, header, dimension)
+    if reason is None:
+        width = len(row)
+        for c in values_at:  # usually the first mapped cell already holds a value
+            if c < width:
+                cell = row[c]
+                if cell is not None and (type(cell) is not str or not _empty_text(cell)):
+                    break
+        else:
+            reason = "rows without any mapped value"
+    return reason
+
+
+def _pick(column: Sequence[Any], indexes: Sequence[int]) -> list[Any]:
+    """The cells of ``column`` at ``indexes``."""
+    if len(indexes) > 1:
+        return list(itemgetter(*indexes)(column))
+    return [column[i] for i in indexes]
+
+
+def _parse_number(cell: Any, mark: str, count: bool) -> int | None:
+    """One cell as an encoded number: a count as int, money as int ten-thousandths.
+
+    :class:`CellError` for an unreadable, negative or too large number.
+    """
+    if count:  # the usual cells of a count column, without Decimal
+        kind = type(cell)
+        if kind is float and cell.is_integer() and 0 <= cell < _FLOAT_LIMIT:
+            return int(cell)
+        if kind is str and cell.isascii() and cell.isdigit() and len(cell) < 13:
+            return int(cell)
+    value = v.parse_decimal(cell, mark)
+    if value is None:
         return None
-    return None
+    if value < 0:
+        raise v.CellError("a negative number")
+    if value >= _LIMIT:
+        raise v.CellError("a number too large")
+    if count:
+        return int(value.to_integral_value(ROUND_HALF_UP))
+    return int(value.quantize(v.FOUR_PLACES).scaleb(4))
 
 
 def _campaign_name(value: Any) -> str | None:
@@ -277,7 +378,11 @@ def convert(
     campaign: str | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Converted:
-    """Every kept row as a dict of field values; every unreadable cell as a Problem."""
+    """Every kept row's field values, column by column; every unreadable cell as a Problem.
+
+    Columns are converted once per distinct cell and mapped over the whole column; only the
+    cells that fail are looked up row by row, for their locations.
+    """
     name, sheet_name = analysis.file.path.name, analysis.sheet.name
     shown_sheet = (
         sheet_name if len(analysis.file.sheets) > 1 or analysis.file.encoding == "xlsx" else None
@@ -287,75 +392,49 @@ def convert(
     header = analysis.sheet.rows[analysis.header_row]
     mapping = analysis.mapping
     dimension = mapping.get("campaign")
-    skipped: dict[str, list[int]] = {}
-    kept: list[tuple[int, list[Any]]] = []
     first_data = analysis.header_row + 1
+    data = analysis.sheet.rows[first_data:]
     mapped_columns = sorted(set(mapping.values()))
     values_at = [c for c in mapped_columns if c != dimension]
-    for offset, row in enumerate(analysis.sheet.rows[first_data:]):
-        number = first_data + offset + 1
-        reason = _skip_reason(row, header, dimension)
-        if reason is None:
-            width = len(row)
-            for c in values_at:  # usually the first mapped cell already holds a value
-                if c < width:
-                    cell = row[c]
-                    if cell is not None and (type(cell) is not str or not _empty_text(cell)):
-                        break
-            else:
-                reason = "rows without any mapped value"
+    skipped: dict[str, list[int]] = {}
+    dropped: set[int] = set()
+    read: dict[int, list[Any]] = {}  # whole columns the row check has read already
+    suspicious = _suspicious_rows(data, header, dimension, values_at, read) if data else ()
+    for index in sorted(suspicious):
+        reason = _row_reason(data[index], header, dimension, values_at)
         if reason:
-            skipped.setdefault(reason, []).append(number)
-        else:
-            kept.append((number, row))
+            skipped.setdefault(reason, []).append(first_data + index + 1)
+            dropped.add(index)
     skipped.pop("blank rows", None)
+    kept = [i for i in range(len(data)) if i not in dropped] if dropped else range(len(data))
     if not kept:
         raise InputError(Problem("no data rows", name, shown_sheet))
+    n = len(kept)
+    # 1-based sheet row of each kept row
+    numbers = (
+        [first_data + i + 1 for i in kept]
+        if dropped
+        else list(range(first_data + 1, first_data + 1 + n))
+    )
+    widest = max(mapped_columns, default=-1)
+    kept_rows = _pick(data, kept) if dropped else data
+    if min(map(len, kept_rows)) <= widest:  # ragged rows: pad a copy
+        kept_rows = [row + [None] * (widest + 1 - len(row)) for row in kept_rows]
+    if dropped:
+        read.clear()
     problems: list[Problem] = []
     columns: dict[str, list[Any]] = {}
-    kept_rows = [row for _n, row in kept]
-    widest = max(mapped_columns, default=-1)
-    ragged = any(len(row) <= widest for row in kept_rows)
     for fld, col in mapping.items():
-        if ragged:
-            cells = [row[col] if col < len(row) else None for row in kept_rows]
-        else:
-            cells = [row[col] for row in kept_rows]
-        column_name = analysis.headers[col] if col < len(analysis.headers) else f"Column {col + 1}"
         if cancelled and cancelled():
             raise ImportCancelled
+        cells = read.get(col) or list(map(itemgetter(col), kept_rows))
+        column_name = analysis.headers[col] if col < len(analysis.headers) else f"Column {col + 1}"
+
         if fld in m.NUMBER_FIELDS:
             texts = [c for c in cells[:5000] if isinstance(c, str)]
-            mark = v.decimal_mark(texts) or ("thousands" if fld in _COUNT_FIELDS else ".")
-            fast = _fast_numbers(cells, fld in _COUNT_FIELDS, mark)
-            if fast is not None:
-                columns[fld] = fast
-                continue
-            parsed: list[Any] = []
-            for (number, _row), cell in zip(kept, cells, strict=True):
-                try:
-                    value = v.parse_decimal(cell, mark)
-                except v.CellError as error:
-                    problems.append(Problem(str(error), name, shown_sheet, number, column_name))
-                    value = None
-                if value is not None and value < 0:
-                    problems.append(
-                        Problem("a negative number", name, shown_sheet, number, column_name)
-                    )
-                    value = None
-                elif value is not None and value >= _LIMIT:
-                    problems.append(
-                        Problem("a number too large", name, shown_sheet, number, column_name)
-                    )
-                    value = None
-                parsed.append(value)
-            if fld in _COUNT_FIELDS:
-                parsed = [
-                    None if x is None else int(x.to_integral_value(ROUND_HALF_UP)) for x in parsed
-                ]
-            else:
-                parsed = [None if x is None else x.quantize(v.FOUR_PLACES) for x in parsed]
-            columns[fld] = parsed
+            count = fld in _COUNT_FIELDS
+            mark = v.decimal_mark(texts) or ("thousands" if count else ".")
+            parsed, failed = _convert_column(cells, partial(_parse_number, mark=mark, count=count))
         elif fld in m.DATE_FIELDS:
             texts = [c for c in cells[:5000] if isinstance(c, str)]
             order = date_order or v.date_order(texts)
@@ -369,55 +448,50 @@ def convert(
                         column_name,
                     )
                 )
-                columns[fld] = [None] * len(cells)
+                columns[fld] = [None] * n
                 continue
-            dates = []
-            seen: dict[Any, date | None] = {}
-            for (number, _row), cell in zip(kept, cells, strict=True):
-                if cell in seen:  # exports repeat the same few dates on thousands of rows
-                    dates.append(seen[cell])
-                    continue
-                try:
-                    dates.append(v.parse_date(cell, order))
-                    if isinstance(cell, str):
-                        seen[cell] = dates[-1]
-                except v.CellError as error:
-                    problems.append(Problem(str(error), name, shown_sheet, number, column_name))
-                    dates.append(None)
-            columns[fld] = dates
+            parsed, failed = _convert_column(cells, partial(v.parse_date, order=order))
         else:
             columns[fld] = cells
+            continue
+        columns[fld] = parsed
+        problems += (
+            Problem(reason, name, shown_sheet, numbers[i], column_name) for i, reason in failed
+        )
     # currency: from headers of money columns and a currency column
     currencies = m.header_currencies(
         analysis.headers, [mapping[f] for f in ("spend", "revenue") if f in mapping]
     )
     if "currency" in columns:
-        currencies |= {str(c).strip().upper() for c in columns["currency"] if not v.is_empty(c)}
+        currencies |= {
+            str(c).strip().upper() for c in set(columns["currency"]) if not v.is_empty(c)
+        }
     if len(currencies) > 1:
         problems.append(
             Problem("money in several currencies: " + ", ".join(sorted(currencies)), name)
         )
     # period
-    row_dates = [d for f in ("date", "start") for d in columns.get(f, []) if d is not None]
-    row_ends = [d for d in columns.get("end", []) if d is not None]
-    period = (min(row_dates), max(row_ends + row_dates)) if row_dates else analysis.period
+    row_dates = {d for f in ("date", "start") for d in set(columns.get(f, ()))} - {None}
+    row_ends = set(columns.get("end", ())) - {None}
+    period = (min(row_dates), max(row_ends | row_dates)) if row_dates else analysis.period
     undated = period[0] is None
     default_day = period[0] or datetime.now(UTC).date()
     spans_period = not row_dates and period[0] is not None and period[1] not in (None, period[0])
-    n = len(kept)
     dates = columns.get("date") or columns.get("start") or [None] * n
-    dates = [d or default_day for d in dates]
+    if None in set(dates):
+        dates = [d or default_day for d in dates]
     period_end = period[1] if spans_period else None
-    ends = [
-        end if end and end > day else period_end
-        for day, end in zip(dates, columns.get("end") or [None] * n, strict=True)
-    ]
+    if "end" in columns:
+        ends = [
+            end if end and end > day else period_end
+            for day, end in zip(dates, columns["end"], strict=True)
+        ]
+    else:
+        ends = [period_end] * n
     if "campaign" in columns:
-        names: dict[Any, str | None] = {}  # exports repeat a few campaign names on every row
-        for cell in columns["campaign"]:
-            if cell not in names:
-                names[cell] = _campaign_name(cell)
-        labels = [names[cell] or campaign for cell in columns["campaign"]]
+        # exports repeat a few campaign names on every row
+        names = {cell: _campaign_name(cell) or campaign for cell in set(columns["campaign"])}
+        labels = list(map(names.__getitem__, columns["campaign"]))
     else:
         labels = [campaign] * n
     metric_fields = [f for f in (*_COUNT_FIELDS, "revenue", "spend") if f in columns]
@@ -426,7 +500,7 @@ def convert(
         dates=dates,
         ends=ends,
         campaigns=labels,
-        numbers=[number for number, _row in kept],
+        numbers=numbers,
         skipped=skipped,
         problems=problems,
         period=period,
@@ -435,7 +509,62 @@ def convert(
     )
 
 
+def _convert_column(
+    cells: list[Any], parse: Callable[[Any], Any]
+) -> tuple[list[Any], list[tuple[int, str]]]:
+    """``parse`` applied to every cell, once per distinct cell; the failures by row index.
+
+    A failed cell becomes None. A column mixing yes/no cells with numbers (``True == 1``) is
+    parsed cell by cell, so each keeps its own value.
+    """
+    distinct = set(cells)
+    kinds = set(map(type, cells)) if True in distinct or False in distinct else set()
+    if bool in kinds and (int in kinds or float in kinds):
+        values: list[Any] = []
+        failed: list[tuple[int, str]] = []
+        for index, cell in enumerate(cells):
+            try:
+                values.append(parse(cell))
+            except v.CellError as error:
+                values.append(None)
+                failed.append((index, str(error)))
+        return values, failed
+    table: dict[Any, Any] = {}
+    reasons: dict[Any, str] = {}
+    for cell in distinct:
+        try:
+            table[cell] = parse(cell)
+        except v.CellError as error:
+            table[cell] = None
+            reasons[cell] = str(error)
+    values = list(map(table.__getitem__, cells))
+    if not reasons:
+        return values, []
+    return values, [(i, reasons[cell]) for i, cell in enumerate(cells) if cell in reasons]
+
+
 # ------------------------------------------------------------------ write
+def _without_cycle_collection(function: Callable[..., T]) -> Callable[..., T]:
+    """Run ``function`` with Python's cycle collector paused (restored afterwards).
+
+    An import makes a million cell objects and no reference cycles; the collector would
+    otherwise walk all of them again and again while they are being created.
+    """
+
+    @wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> T:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
+
+
+@_without_cycle_collection
 def import_export(
     workspace: Any,
     path: Path,
@@ -522,7 +651,7 @@ def _write(
     n = len(converted.dates)
     dates, labels = converted.dates, converted.campaigns
     spans: dict[str, list[date]] = {}  # each campaign name's first and last day
-    for label, day in zip(labels, dates, strict=True):
+    for label, day in set(zip(labels, dates, strict=True)):
         if label:
             span = spans.get(label)
             if span is None:
@@ -532,7 +661,10 @@ def _write(
             elif day > span[1]:
                 span[1] = day
     campaign_ids: dict[str, int] = {}
-    for label, (first, last) in spans.items():
+    for label in dict.fromkeys(labels):  # in order of first appearance
+        if not label:
+            continue
+        first, last = spans[label]
         if label.casefold() not in campaign_ids:
             found = workspace.campaign_by_name(label)
             if found is None:
@@ -550,62 +682,66 @@ def _write(
         )
     )
     done.batch_id = batch.id
-    ids = [row_ids.get(label) if label else None for label in labels]  # type: ignore[arg-type]
+    ids = list(map(row_ids.get, labels))  # type: ignore[arg-type]
     metrics = converted.metrics
-    spend_by_day: dict[tuple[int | None, date, date | None], Decimal] = {}
+    spend_by_day: dict[tuple[int | None, date, date | None], int] = {}
     if "spend" in metrics:
-        for campaign_id, day, end, spend in zip(
-            ids, dates, converted.ends, metrics["spend"], strict=True
+        for key, spend in zip(
+            zip(ids, dates, converted.ends, strict=True), metrics["spend"], strict=True
         ):
             if spend:
-                key = (campaign_id, day, end)
-                spend_by_day[key] = spend_by_day.get(key, Decimal(0)) + spend
+                spend_by_day[key] = spend_by_day.get(key, 0) + spend
     totals: dict[str, Decimal] = {}
     metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in metrics]
     for name in (*metric_names, "spend"):
         if name in metrics:
-            found = [x for x in metrics[name] if x is not None]
-            totals[name] = sum(found, Decimal(0)) if name in ("spend", "revenue") else sum(found)
+            total = sum(filter(None, metrics[name]))
+            if name in ("spend", "revenue"):
+                found = total or any(x is not None for x in metrics[name])
+                totals[name] = _money(total) if found else Decimal(0)
+            else:
+                totals[name] = total
     done.totals = totals
     description = f"{platform or 'ad'} spend from {done.source}"
-    done.costs_added = workspace.add_costs(
-        Cost(
-            start=start,
-            end=end,
-            category=CostCategory.ADVERTISING,
-            amount=amount,
-            campaign_id=campaign_id,
-            platform=platform,
-            description=description,
-            batch_id=batch.id,
-        )
-        for (campaign_id, start, end), amount in spend_by_day.items()
+    advertising = CostCategory.ADVERTISING.value
+    cost_columns = ["start_date", "end_date", "campaign_id", "platform", "category"]
+    done.costs_added = workspace.add_cost_rows(
+        [*cost_columns, "description", "amount", "batch_id"],
+        [
+            (
+                start.isoformat(),
+                end and end.isoformat(),
+                campaign_id,
+                platform,
+                advertising,
+                description,
+                amount,
+                batch.id,
+            )
+            for (campaign_id, start, end), amount in spend_by_day.items()
+        ],
     )
-    iso: dict[date, str] = {}
-    for day in dates:
-        if day not in iso:
-            iso[day] = day.isoformat()
-    encoded: list[list[Any]] = [
-        [iso[day] for day in dates],
-        ids,
-        [platform] * n,
-        [batch.id] * n,
-    ]
-    for name in metric_names:
-        values = metrics[name]
-        if name == "revenue":  # quantized to four places: exact ten-thousandths
-            values = [None if x is None else int(x.scaleb(4)) for x in values]
-        encoded.append(values)
+    iso = {day: day.isoformat() for day in set(dates)}
+    encoded = [list(map(iso.__getitem__, dates)), ids, repeat(platform, n), repeat(batch.id, n)]
+    encoded += [metrics[name] for name in metric_names]
     step = max(1, n // 50)
-    rows: list[tuple[Any, ...]] = []
-    for first in range(0, n, step):
-        if cancelled and cancelled():
-            raise ImportCancelled
-        if progress:
-            progress(first, n)
-        rows += zip(*(column[first : first + step] for column in encoded), strict=True)
+    streams = [iter(column) for column in encoded]
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for first in range(0, n, step):
+            if cancelled and cancelled():
+                raise ImportCancelled
+            if progress:
+                progress(first, n)
+            yield from zip(*(islice(stream, step) for stream in streams), strict=True)
+
     done.rows_imported = workspace.add_result_rows(
-        ["date", "campaign_id", "platform", "batch_id", *metric_names], rows
+        ["date", "campaign_id", "platform", "batch_id", *metric_names], rows(), count=n
     )
     if progress:
         progress(n, n)
+
+
+def _money(ten_thousandths: int) -> Decimal:
+    """Encoded money back as a Decimal with four places."""
+    return Decimal(ten_thousandths).scaleb(-4).quantize(v.FOUR_PLACES)

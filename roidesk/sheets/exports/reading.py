@@ -65,7 +65,9 @@ def _read_workbook(path: Path, data: bytes) -> RawFile:
             merged = []
             for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
                 merged.append((r0, c0, r1, c1))
-            sheets.append(RawSheet(name, [list(r) for r in rows], merged))
+            if not all(type(r) is list for r in rows):  # calamine gives lists already
+                rows = [list(r) for r in rows]
+            sheets.append(RawSheet(name, rows, merged))
     except (InputError, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # calamine's own errors, and a Rust panic (BaseException)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -46,21 +47,23 @@ def _clean_number_text(text: str) -> str:
 def decimal_mark(texts: list[str]) -> str:
     """``","`` or ``"."``: the decimal mark a column's text cells use; ``""`` when none tells."""
     votes = {",": 0, ".": 0}
-    for raw in texts:
+    for raw, times in Counter(texts).items():  # each distinct text read once, voting as often
+        if raw.isdigit():  # plain digits tell nothing
+            continue
         text = _clean_number_text(raw)
         has_comma, has_dot = "," in text, "." in text
         if has_comma and has_dot:
-            votes["," if text.rfind(",") > text.rfind(".") else "."] += 1
+            votes["," if text.rfind(",") > text.rfind(".") else "."] += times
         elif has_comma:
             if text.count(",") > 1:
-                votes["."] += 1
+                votes["."] += times
             elif not _ONE_COMMA_THREE.match(text):
-                votes[","] += 1
+                votes[","] += times
         elif has_dot:
             if text.count(".") > 1:
-                votes[","] += 1
+                votes[","] += times
             elif not _ONE_DOT_THREE.match(text):
-                votes["."] += 1
+                votes["."] += times
     if votes[","] == votes["."] == 0:
         return ""
     return "," if votes[","] > votes["."] else "."

@@ -258,3 +258,60 @@ def test_new_workspace_takes_the_files_currency(tmp_path: Path) -> None:
         assert workspace.settings().currency == "PLN"
         assert any("PLN" in note for note in done.notes)
         assert workspace.costs()[0].amount == Decimal("12.50")
+
+
+def test_odd_rows_anywhere_found_among_even_ones(tmp_path: Path, workspace: Workspace) -> None:
+    """Totals, notes, repeated headers and empty rows mid-file are left out with their rows."""
+    lines = ["Campaign name,Day,Amount spent (EUR),Impressions,Notes"]
+    lines += [f"A,2025-01-{day:02d},1,10," for day in range(1, 6)]
+    lines[3:3] = [
+        "Total: 2 rows,,2,20,",  # row 4
+        "Campaign name,Day,Amount spent (EUR),Impressions,Notes",  # row 5
+        ",2025-01-09,5,50,",  # row 6: empty campaign
+        "# exported by hand",  # row 7: short row
+        "B,,NA,-,",  # row 8: no mapped value
+        "B,2025-01-09,3,30,Grand total",  # row 9: a totals label in the last cells
+    ]
+    done = import_export(workspace, _csv(tmp_path, "\n".join(lines) + "\n"))
+    assert done.rows_imported == 5
+    assert done.skipped == {
+        "totals rows": [4, 6, 9],
+        "repeated header rows": [5],
+        "notes": [7],
+        "rows without any mapped value": [8],
+    }
+    assert done.totals == {"impressions": 50, "spend": Decimal("5.0000")}
+
+
+def test_every_row_of_a_repeated_bad_cell_is_listed(tmp_path: Path, workspace: Workspace) -> None:
+    """The same unreadable text on two rows gives two problems, in row order, per column."""
+    path = _csv(
+        tmp_path,
+        "Campaign,Day,Cost,Impr.\nA,2025-01-01,x,1\nA,2025-01-02,1,-5\nA,2025-01-03,x,2\n",
+    )
+    with pytest.raises(InputError) as caught:
+        import_export(workspace, path)
+    assert [(p.row, p.column, p.reason) for p in caught.value.problems] == [
+        (2, "Cost", "'x' is not a number"),
+        (4, "Cost", "'x' is not a number"),
+        (3, "Impr.", "a negative number"),
+    ]
+    assert workspace.result_count() == 0
+
+
+def test_yes_no_cell_among_equal_numbers(tmp_path: Path, workspace: Workspace) -> None:
+    """xlsx TRUE equals 1 in Python: it is still refused at its row while the 1s read."""
+    book = openpyxl.Workbook()
+    book.active.append(["Campaign name", "Day", "Impressions"])
+    for impressions in (1, True, 1.0):
+        book.active.append(["A", "2025-01-01", impressions])
+    path = tmp_path / "flags.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        import_export(workspace, path)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column, problem.reason) == (
+        3,
+        "Impressions",
+        "a yes/no value, not a number",
+    )
