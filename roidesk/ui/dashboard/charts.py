@@ -44,7 +44,13 @@ class ChartPanel(QWidget):
     #: A bar was clicked: its index in the current series.
     bar_clicked = Signal(int)
 
-    def __init__(self, title: str, parent: QWidget | None = None, date_axis: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        parent: QWidget | None = None,
+        date_axis: bool = False,
+        grid: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.title = title
         axis = {"bottom": pg.DateAxisItem(utcOffset=0)} if date_axis else {}
@@ -52,7 +58,8 @@ class ChartPanel(QWidget):
         self.plot_widget.setMinimumHeight(230)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setMenuEnabled(False)
-        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        if grid:  # a grid drawn by pyqtgraph's axis costs ~5 ms per chart and refresh
+            self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         self.plot.addLegend(offset=(10, 5), labelTextSize="9pt")

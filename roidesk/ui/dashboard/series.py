@@ -23,6 +23,7 @@ from roidesk.engine import (
     summarize,
     summary_with_breakdowns,
 )
+from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
 from roidesk.storage import Workspace
 
@@ -161,6 +162,8 @@ class FunnelSeries:
     values: list[float] = field(default_factory=list)
     step_rates: list[str] = field(default_factory=list)
     hover: list[str] = field(default_factory=list)
+    #: what the axis shows beside each bar: name, count and the rate from the step before
+    ticks: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -293,8 +296,10 @@ def funnel_from(figures: Figures) -> FunnelSeries:
             before = counts[index - 1]
             rate = format_percent(Decimal(counts[index]) / before) if before else "—"
         series.step_rates.append(rate)
-        text = f"{label}: {format_value(name, counts[index], '')}"
+        count = format_value(name, counts[index], "")
+        text = f"{label}: {count}"
         series.hover.append(f"{text} ({rate} of previous step)" if rate else text)
+        series.ticks.append(f"{label} {count}" + (f" · {rate}" if rate else ""))
     return series
 
 
@@ -303,7 +308,8 @@ def goals_from(statuses: list[GoalStatus], names: dict[int, str]) -> GoalSeries:
     series = GoalSeries()
     for status in statuses:
         goal = status.goal
-        label = f"{names.get(goal.campaign_id, '?')}: {goal.kpi}"
+        kpi = LABELS.get(figure_name(goal.kpi) or "", goal.kpi)
+        label = f"{kpi} · {names.get(goal.campaign_id, '?')}"
         series.labels.append(label)
         series.progress.append(to_float(status.progress))
         series.elapsed.append(to_float(status.elapsed_share))

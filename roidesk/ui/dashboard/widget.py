@@ -305,7 +305,7 @@ class DashboardWidget(QWidget):
             self.card_grid.addWidget(card, index // 5, index % 5)
 
     def _build_charts(self) -> None:
-        self.monthly = ChartPanel(self.tr("Cost vs return per month"), date_axis=True)
+        self.monthly = ChartPanel(self.tr("Cost vs return per month"), date_axis=True, grid=True)
         self.monthly_cost = bar_item(COST)
         self.monthly_return = bar_item(RETURN)
         self.monthly.plot.addItem(self.monthly_cost)
@@ -341,9 +341,14 @@ class DashboardWidget(QWidget):
         self.platform_roi_bars = bar_item(ROI)
         self.platform_roi.plot.addItem(self.platform_roi_bars)
         self.platform_roi.plot.addLine(y=0, pen=pg.mkPen("#999999"))
+        # campaign names are long: horizontal bars, the names on the left axis in full
         self.campaign_cost = ChartPanel(self.tr("Cost per campaign (click a bar to filter)"))
-        self.campaign_cost_bars = bar_item(COST)
+        self.campaign_cost_bars = pg.BarGraphItem(
+            x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(COST), pen=pg.mkPen(None)
+        )
         self.campaign_cost.plot.addItem(self.campaign_cost_bars)
+        self.campaign_cost.plot.invertY(True)
+        self.campaign_cost.plot.getAxis("left").setWidth(170)
         self.category_cost = ChartPanel(self.tr("Cost by category"))
         self.category_cost_bars = bar_item("#E69F00")
         self.category_cost.plot.addItem(self.category_cost_bars)
@@ -392,14 +397,16 @@ class DashboardWidget(QWidget):
             (self.cpc_view if name == "cpc" else panel.plot).addItem(bench)
             self.benchmark_lines[name] = bench
 
-        self.funnel = ChartPanel(self.tr("Funnel (step conversion rates)"))
+        self.funnel = ChartPanel(
+            self.tr("Funnel (step conversion rates; bar lengths on a log scale)")
+        )
         self.funnel_bars = pg.BarGraphItem(
             x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(ROI), pen=pg.mkPen(None)
         )
         self.funnel.plot.addItem(self.funnel_bars)
         self.funnel.plot.invertY(True)
         self.funnel.plot.setLogMode(x=False, y=False)
-        self.funnel_texts: list[pg.TextItem] = []
+        self.funnel.plot.getAxis("left").setWidth(235)
         self.goals = ChartPanel(self.tr("Goal progress (| = where the pace should be today)"))
         self.goal_bars = pg.BarGraphItem(
             x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(RETURN), pen=pg.mkPen(None)
@@ -478,6 +485,7 @@ class DashboardWidget(QWidget):
         if generation != self._generation:
             return
         self.data = data
+        self._label_money_axes(data.currency)
         self.back.setVisible(
             any(
                 v is not None
@@ -502,6 +510,20 @@ class DashboardWidget(QWidget):
         self._draw_funnel(data)
         self._draw_goals(data)
         self.refreshed.emit()
+
+    def _label_money_axes(self, currency: str) -> None:
+        """Name the workspace currency on every money axis (only when it changes)."""
+        if getattr(self, "_axes_currency", None) == currency:
+            return
+        self._axes_currency = currency
+        self.monthly.plot.setLabel("left", currency)
+        for panel in (self.platform_cost, self.category_cost):
+            panel.plot.setLabel("left", currency)
+        self.campaign_cost.plot.setLabel("bottom", currency)
+        self.costs_per.plot.getAxis("left").setLabel(self.tr("CPL ({})").format(currency))
+        self.costs_per.plot.getAxis("right").setLabel(
+            self.tr("CPC ({}, right axis)").format(currency)
+        )
 
     def _draw_monthly(self, data: DashboardData) -> None:
         series = data.monthly
@@ -532,7 +554,6 @@ class DashboardWidget(QWidget):
         for panel, bars, series in (
             (self.platform_cost, self.platform_cost_bars, data.platform_cost),
             (self.platform_roi, self.platform_roi_bars, data.platform_roi),
-            (self.campaign_cost, self.campaign_cost_bars, data.campaign_cost),
             (self.category_cost, self.category_cost_bars, data.category_cost),
         ):
             positions = list(range(len(series.values)))
@@ -550,6 +571,24 @@ class DashboardWidget(QWidget):
             )
             panel.plot.enableAutoRange()
         self.platform_roi.plot.setLabel("left", self.tr("ROI %"))
+        self._draw_campaigns(data)
+
+    def _draw_campaigns(self, data: DashboardData) -> None:
+        series = data.campaign_cost
+        positions = list(range(len(series.values)))
+        widths = [0.0 if math.isnan(v) else v for v in series.values]
+        self.campaign_cost_bars.setOpts(x0=[0.0] * len(widths), y=positions, width=widths)
+        set_category_ticks(self.campaign_cost.plot.getAxis("left"), series.labels, 26)
+        # room for every campaign's name (pyqtgraph hides tick labels that would overlap)
+        self.campaign_cost.plot_widget.setMinimumHeight(max(230, 60 + 22 * len(positions)))
+        self.campaign_cost.set_hover(positions, series.hover, vertical=False)
+        none = not positions or all(math.isnan(v) for v in series.values)
+        self.campaign_cost.set_empty(
+            self.tr("Not defined: add costs")
+            if none and positions
+            else (self.tr("No data in this period") if not positions else "")
+        )
+        self.campaign_cost.plot.enableAutoRange()
 
     def _draw_trends(self, data: DashboardData) -> None:
         for trend in data.trends:
@@ -575,24 +614,16 @@ class DashboardWidget(QWidget):
 
     def _draw_funnel(self, data: DashboardData) -> None:
         series = data.funnel
-        top = max(series.values, default=0.0) or 1.0
-        widths = [v / top * 100 for v in series.values]
+        # counts fall by orders of magnitude from step to step: bar lengths on a log scale,
+        # so leads and customers stay visible next to millions of impressions
+        top = math.log10(max(series.values, default=0.0) + 1) or 1.0
+        widths = [math.log10(v + 1) / top * 100 for v in series.values]
         positions = list(range(len(widths)))
         self.funnel_bars.setOpts(
             x0=[(100 - w) / 2 for w in widths], y=positions, width=widths, height=0.6
         )
-        # the step labels are kept and their text set in place (no items made per refresh)
-        while len(self.funnel_texts) < len(series.hover):
-            item = pg.TextItem("", color="#222222", anchor=(0.5, 0.5))
-            item.setPos(50, len(self.funnel_texts))
-            self.funnel.plot.addItem(item)
-            self.funnel_texts.append(item)
-        for index, item in enumerate(self.funnel_texts):
-            text = series.hover[index] if index < len(series.hover) else ""
-            if item.textItem.toPlainText() != text:
-                item.setText(text)
-            item.setVisible(bool(text))
-        self.funnel.plot.getAxis("left").setTicks([[]])
+        # each step's name, count and rate on the left axis, clear of the bars
+        self.funnel.plot.getAxis("left").setTicks([list(enumerate(series.ticks))])
         self.funnel.plot.getAxis("bottom").setTicks([[]])
         self.funnel.set_hover(positions, series.hover, vertical=False)
         self.funnel.set_empty("" if any(series.values) else self.tr("No results in this period"))

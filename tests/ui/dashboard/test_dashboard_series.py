@@ -147,12 +147,13 @@ def test_funnel_series(golden: DashboardData) -> None:
     assert funnel.values == [30000.0, 500.0, 15.0, 5.0]
     assert funnel.step_rates == ["", "1.67\u00a0%", "3.00\u00a0%", "33.33\u00a0%"]
     assert funnel.hover[0] == "Impressions: 30,000"
+    assert funnel.ticks[1] == "Link clicks 500 · 1.67\u00a0%"
 
 
 def test_goal_series(golden: DashboardData) -> None:
     """CTR so far 500/30,000: (0.016667 − 0.01) / (0.02 − 0.01) = two thirds of the way."""
     goals = golden.goals
-    assert goals.labels == ["Spring: ctr"]
+    assert goals.labels == ["CTR · Spring"]
     assert goals.progress[0] == pytest.approx(2 / 3, abs=1e-4)
     assert 0 < goals.elapsed[0] < 1
 

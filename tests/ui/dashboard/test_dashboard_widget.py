@@ -56,7 +56,7 @@ def chart_lengths(widget: DashboardWidget) -> dict[str, int]:
         "monthly_roi": points(widget.monthly_roi),
         "platform_cost": len(widget.platform_cost_bars.opts["height"]),
         "platform_roi": len(widget.platform_roi_bars.opts["height"]),
-        "campaign_cost": len(widget.campaign_cost_bars.opts["height"]),
+        "campaign_cost": len(widget.campaign_cost_bars.opts["width"]),
         "category_cost": len(widget.category_cost_bars.opts["height"]),
         **{name: points(line) for name, line in widget.trend_lines.items()},
         "funnel": len(widget.funnel_bars.opts["width"]),
@@ -173,3 +173,20 @@ def test_filter_changes_are_debounced(qtbot, dashboard: DashboardWidget) -> None
     qtbot.wait_until(lambda: not dashboard._timer.isActive())
     assert len(dashboard.updates_on_gui_thread) == count + 1
     assert dashboard.data is not None and dashboard.data.query.platform == "LinkedIn"
+
+
+def test_money_axes_name_the_workspace_currency(dashboard: DashboardWidget) -> None:
+    """An owner reads the axis and knows the amounts are euros (the demo's currency)."""
+    assert dashboard.monthly.plot.getAxis("left").labelText == "EUR"
+    assert dashboard.campaign_cost.plot.getAxis("bottom").labelText == "EUR"
+    assert dashboard.costs_per.plot.getAxis("left").labelText == "CPL (EUR)"
+
+
+def test_every_funnel_step_is_visible_next_to_millions_of_impressions(
+    dashboard: DashboardWidget,
+) -> None:
+    """Log-scaled funnel bars: 87 customers still get a bar an owner can see, in step order."""
+    widths = list(dashboard.funnel_bars.opts["width"])
+    assert len(widths) == 4 and widths[0] == pytest.approx(100)
+    assert all(width > 10 for width in widths)
+    assert widths == sorted(widths, reverse=True)
