@@ -96,11 +96,17 @@ def cost_days(cost: Cost, horizon: date) -> list[tuple[date, int]]:
     return out
 
 
-def apportion(units: int, weights: Sequence[tuple[K, int]]) -> list[tuple[K, int]]:
-    """Share ``units`` in proportion to positive integer weights, exactly (largest remainder)."""
+def apportion(
+    units: int, weights: Sequence[tuple[K, int]], total: int | None = None
+) -> list[tuple[K, int]]:
+    """Share ``units`` in proportion to positive integer weights, exactly (largest remainder).
+
+    ``total`` is the sum of the weights, when the caller already knows it.
+    """
     if len(weights) == 1:  # the common case: one campaign or platform takes it all
         return [(weights[0][0], units)] if units else []
-    total = sum(weight for _, weight in weights)
+    if total is None:
+        total = sum(weight for _, weight in weights)
     sign = -1 if units < 0 else 1
     amount = abs(units)
     shares: list[int] = []
@@ -279,28 +285,28 @@ def allocate(
     # step 2: no-platform costs to platforms
     shared: dict[tuple[int, CostKey], list[Run]] = defaultdict(list)
     platform_weights: dict[tuple[int, int | None], list[tuple[str, int]]] = {}
+    weight_totals: dict[tuple[int, int | None], int] = {}
     for (month, campaign_id, platform, category), runs in step1.items():
         if platform is not None:
             shared[(month, (campaign_id, platform, category))].extend(runs)
             continue
         slot = (month, campaign_id)
-        if slot not in platform_weights:
+        weights = platform_weights.get(slot)
+        if weights is None:
             tagged = platform_month.get(slot, {})
-            platform_weights[slot] = [(p, w) for p, w in sorted(tagged.items()) if w > 0]
-        if not platform_weights[slot]:
+            weights = platform_weights[slot] = [(p, w) for p, w in sorted(tagged.items()) if w > 0]
+            weight_totals[slot] = sum(w for _, w in weights)
+        if not weights:
             shared[(month, (campaign_id, None, category))].extend(runs)
             continue
         for low, high, per_day in merge_runs(runs):
             memo_key = (per_day, slot)
             found = to_platforms.get(memo_key)
             if found is None:
-                found = to_platforms[memo_key] = apportion(per_day, platform_weights[slot])
+                found = to_platforms[memo_key] = apportion(per_day, weights, weight_totals[slot])
             for to_platform, share in found:
                 shared[(month, (campaign_id, to_platform, category))].append((low, high, share))
-    ledger = CostLedger()
-    for (month, key), runs in shared.items():
-        ledger.add(month, key, runs)
-    return ledger
+    return CostLedger.from_shares(shared)
 
 
 def reallocate(
@@ -372,6 +378,30 @@ class CostLedger:
             self._first = first
         if self._last is None or last > self._last:
             self._last = last
+
+    @classmethod
+    def from_shares(cls, shares: dict[tuple[int, CostKey], list[Run]]) -> CostLedger:
+        """A ledger from runs per (month, key), each run inside its month (built in bulk)."""
+        ledger = cls()
+        first = last = None
+        all_runs, month_sums = ledger._runs, ledger._month_sums
+        for (month, key), runs in shares.items():
+            units = 0
+            kept = []
+            for run in runs:
+                low, high, per_day = run
+                if per_day:
+                    kept.append(run)
+                    units += (high - low + 1) * per_day
+                    if first is None or low < first:
+                        first = low
+                    if last is None or high > last:
+                        last = high
+            if kept:
+                all_runs[month][key].extend(kept)
+                month_sums[month][key] += units
+        ledger._first, ledger._last = first, last
+        return ledger
 
     def months(self) -> list[int]:
         """The month indexes that have costs."""
