@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +39,8 @@ R = TypeVar("R")
 #: Settings rows: record field → stored key.
 #: From this many rows, an insert into a no larger results table rebuilds its indexes.
 _REBUILD_INDEXES_FROM = 20_000
+#: Page cache during a bulk insert, in KiB as ``PRAGMA cache_size`` takes it (negative).
+_BULK_CACHE_KIB = -65_536
 
 _SETTING_KEYS = {
     "business_name": "business_name",
@@ -216,8 +220,7 @@ class Workspace:
             sql += f" WHERE {where}"
         sql += " ORDER BY id"
         cursor = self.db.execute(sql, list(params))
-        names = [d[0] for d in cursor.description]
-        return [table.from_row(dict(zip(names, row, strict=True))) for row in cursor]
+        return table.from_rows(cursor)
 
     def _get(self, table: codecs.Table[R], record_id: int) -> R:
         found = self._all(table, "id = ?", [record_id])
@@ -510,29 +513,104 @@ class Workspace:
         count: int | None = None,
     ) -> int:
         """Store already-encoded result rows (dates as ISO text, money in ten-thousandths) and
-        keep the month sums true; the bulk path of imports, without building records.
+        keep the month sums true; a bulk path without building records.
 
-        ``rows`` may be an iterator when ``count`` says how many it yields. A large insert into
-        a small table drops the results indexes and builds them again afterwards (cheaper than
-        updating four indexes row by row), all in one transaction. When no earlier row shares a
-        month with the new ones, their month sums are added from the new rows alone.
+        ``rows`` may be an iterator when ``count`` says how many it yields.
         """
-        known = {f.column for f in codecs.RESULTS.fields}
-        unknown = [c for c in columns if c not in known]
-        if unknown or "date" not in columns:
-            raise ValueError(f"not result columns: {unknown or 'no date column'}")
         if count is None:
             rows = list(rows)
             count = len(rows)
         if not count:
+            self._check_result_columns(columns)
             return 0
+        with self.db.atomic():
+            before = self._insert_result_rows(columns, rows, count)
+            self.refresh_month_sums(self._months_of("id > ?", [before]))
+        return count
+
+    def add_result_columns(
+        self,
+        columns: Mapping[str, Sequence[Any]],
+        *,
+        before_chunk: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Store already-encoded result rows given column by column (equally long columns);
+        the bulk path of imports. Returns how many rows.
+
+        ``before_chunk(done, total)`` is called before each fiftieth of the rows; it may raise
+        to abandon the whole write. Months that no earlier row has get their sums from the
+        columns themselves; months shared with earlier rows are summed again in SQL.
+        """
+        names = list(columns)
+        count = len(columns["date"]) if "date" in columns else 0
+        if any(len(columns[name]) != count for name in names):
+            raise ValueError("result columns of different lengths")
+        if not count:
+            self._check_result_columns(names)
+            return 0
+        step = max(1, count // 50)
+        streams = [iter(columns[name]) for name in names]
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            for first in range(0, count, step):
+                if before_chunk:
+                    before_chunk(first, count)
+                yield from zip(*(islice(stream, step) for stream in streams), strict=True)
+
+        with self.db.atomic():
+            before = self._insert_result_rows(names, rows(), count)
+            dates = set(columns["date"])
+            first, last = min(dates), max(dates)
+            shared = (
+                before
+                and self.db.execute(
+                    "SELECT 1 FROM results WHERE date >= ? AND date < ? AND id <= ? LIMIT 1",
+                    [f"{first[:7]}-01", f"{last[:7]}-32", before],
+                ).fetchone()
+            )
+            if shared:
+                self.refresh_month_sums({day[:7] for day in dates})
+            else:
+                self.db.execute(
+                    "DELETE FROM result_months WHERE month >= ? AND month <= ?",
+                    [first[:7], last[:7]],
+                )
+                metrics = [*COUNT_METRICS, "revenue"]
+                marks = ", ".join("?" * (5 + len(metrics)))
+                self.db.conn.executemany(
+                    f"INSERT INTO result_months (month, campaign_id, platform, content_type, "
+                    f"row_count, {', '.join(metrics)}) VALUES ({marks})",
+                    _month_sums(columns, metrics),
+                )
+        return count
+
+    def _check_result_columns(self, columns: Iterable[str]) -> None:
+        known = {f.column for f in codecs.RESULTS.fields}
+        unknown = [c for c in columns if c not in known]
+        if unknown or "date" not in columns:
+            raise ValueError(f"not result columns: {unknown or 'no date column'}")
+
+    def _insert_result_rows(
+        self, columns: Sequence[str], rows: Iterable[Sequence[Any]], count: int
+    ) -> int:
+        """Insert ``count`` encoded rows (inside the caller's transaction); the largest id
+        before them.
+
+        A large insert into a small table drops the results indexes and builds them again
+        afterwards (cheaper than updating four indexes row by row); a larger page cache keeps
+        the new pages and the index sorts in memory until the commit.
+        """
+        self._check_result_columns(columns)
         sql = (
             f"INSERT INTO results ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         )
-        with self.db.atomic():
-            before = self.db.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0]
-            rebuild = count >= _REBUILD_INDEXES_FROM and count >= before
-            indexes = self._result_indexes() if rebuild else []
+        before = self.db.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0]
+        rebuild = count >= _REBUILD_INDEXES_FROM and count >= before
+        indexes = self._result_indexes() if rebuild else []
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        if rebuild:
+            self.db.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
+        try:
             for name, _sql in indexes:
                 self.db.execute(f"DROP INDEX {name}")
             inserted = self.db.conn.executemany(sql, rows).rowcount
@@ -540,37 +618,9 @@ class Workspace:
                 raise ValueError(f"{inserted} result rows given, {count} announced")
             for _name, create in indexes:
                 self.db.execute(create)
-            self._add_month_sums(before)
-        return count
-
-    def _add_month_sums(self, before: int) -> None:
-        """Month sums after rows with ids above ``before`` were added."""
-        first, last = self.db.execute(
-            "SELECT min(date), max(date) FROM results WHERE id > ?", [before]
-        ).fetchone()
-        shared = (
-            before
-            and self.db.execute(
-                "SELECT 1 FROM results WHERE date >= ? AND date < ? AND id <= ? LIMIT 1",
-                [f"{first[:7]}-01", f"{last[:7]}-32", before],
-            ).fetchone()
-        )
-        if shared:
-            self.refresh_month_sums(self._months_of("id > ?", [before]))
-            return
-        metrics = [*COUNT_METRICS, "revenue"]
-        sums = ", ".join(f"coalesce(sum({m}), 0)" for m in metrics)
-        self.db.execute(
-            "DELETE FROM result_months WHERE month >= ? AND month <= ?", [first[:7], last[:7]]
-        )
-        self.db.execute(
-            f"INSERT INTO result_months (month, campaign_id, platform, content_type, "
-            f"row_count, {', '.join(metrics)}) "
-            f"SELECT substr(date, 1, 7) AS month, campaign_id, platform, content_type, "
-            f"count(*), {sums} FROM results WHERE id > ? "
-            "GROUP BY month, campaign_id, platform, content_type",
-            [before],
-        )
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
+        return before
 
     def _result_indexes(self) -> list[tuple[str, str]]:
         return [
@@ -667,3 +717,45 @@ def _insert_sql(table: codecs.Table[Any], row: dict[str, Any]) -> tuple[str, lis
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
     return sql, list(row.values())
+
+
+def _month_sums(
+    columns: Mapping[str, Sequence[Any]], metrics: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """``result_months`` rows (month, campaign, platform, content type, row count, sums) of
+    encoded result columns, as the SQL in :meth:`Workspace.refresh_month_sums` sums them."""
+    dates = columns["date"]
+    month_of = {day: day[:7] for day in set(dates)}
+    key_columns: list[Sequence[Any]] = [list(map(month_of.__getitem__, dates))]
+    fixed: dict[str, Any] = {}
+    for name in ("campaign_id", "platform", "content_type"):
+        column = columns.get(name)
+        distinct = set(column) if column is not None else {None}
+        if len(distinct) == 1:
+            fixed[name] = next(iter(distinct))
+        else:
+            key_columns.append(column)  # type: ignore[arg-type]
+    keys = zip(*key_columns, strict=True) if len(key_columns) > 1 else key_columns[0]
+    groups: dict[Any, list[int]] = {}
+    for index, key in enumerate(keys):
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [index]
+        else:
+            group.append(index)
+    present = [columns[name] for name in metrics if name in columns]
+    where = [i for i, name in enumerate(metrics) if name in columns]
+    sums = []
+    for key, indexes in groups.items():
+        parts = iter(key[1:] if len(key_columns) > 1 else ())
+        month = key[0] if len(key_columns) > 1 else key
+        campaign_id, platform, content_type = (
+            fixed[name] if name in fixed else next(parts)
+            for name in ("campaign_id", "platform", "content_type")
+        )
+        pick = itemgetter(*indexes) if len(indexes) > 1 else lambda c, i=indexes[0]: (c[i],)
+        totals = [0] * len(metrics)
+        for at, column in zip(where, present, strict=True):
+            totals[at] = sum(filter(None, pick(column)))
+        sums.append((month, campaign_id, platform, content_type, len(indexes), *totals))
+    return sums

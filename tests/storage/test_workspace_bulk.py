@@ -93,21 +93,56 @@ def test_rows_from_an_iterator_with_their_count(workspace: Workspace) -> None:
     assert _months(workspace) == [("2026-05", "X", 2, 3, 5_000)]
 
 
-def test_new_months_summed_alone_and_stale_sums_replaced(workspace: Workspace) -> None:
-    """Rows in months no earlier row has: earlier months keep their sums, stale ones go."""
+def _columns(rows: list[tuple]) -> dict[str, list]:
+    return {name: [row[i] for row in rows] for i, name in enumerate(COLUMNS)}
+
+
+def test_columns_summed_in_python_as_sql_sums_them(workspace: Workspace) -> None:
+    """Months no earlier row has: sums from the columns equal what SQL would sum; stale go."""
     workspace.add_results([Result(date(2026, 1, 2), "Facebook", impressions=5)])
     workspace.db.execute(
         "INSERT INTO result_months (month, platform, row_count, impressions) "
         "VALUES ('2026-03', 'Stale', 9, 99)"
     )
-    workspace.add_result_rows(
-        COLUMNS, [("2026-03-01", "Facebook", 7, None), ("2026-04-30", "Facebook", 1, 20_000)]
-    )
-    assert _months(workspace) == [
+    rows = [
+        ("2026-03-01", "Facebook", 7, None),
+        ("2026-03-31", "Facebook", None, 15_000),
+        ("2026-03-02", "TikTok", 4, 1),
+        ("2026-04-30", "Facebook", 1, 20_000),
+    ]
+    assert workspace.add_result_columns(_columns(rows)) == 4
+    expected = [
         ("2026-01", "Facebook", 1, 5, 0),
-        ("2026-03", "Facebook", 1, 7, 0),
+        ("2026-03", "Facebook", 2, 7, 15_000),
+        ("2026-03", "TikTok", 1, 4, 1),
         ("2026-04", "Facebook", 1, 1, 20_000),
     ]
+    assert _months(workspace) == expected
+    workspace.refresh_month_sums(["2026-01", "2026-03", "2026-04"])
+    assert _months(workspace) == expected
+
+
+def test_columns_into_shared_month_and_chunk_hook(workspace: Workspace) -> None:
+    """A month with earlier rows sums old and new; the chunk hook sees progress and can stop."""
+    workspace.add_results([Result(date(2026, 1, 2), "Facebook", impressions=5)])
+    seen: list[tuple[int, int]] = []
+    rows = [("2026-01-31", "Facebook", 7, 10_000), ("2026-02-01", "Facebook", 1, None)]
+    workspace.add_result_columns(_columns(rows), before_chunk=lambda *at: seen.append(at))
+    assert seen == [(0, 2), (1, 2)]
+    assert _months(workspace) == [
+        ("2026-01", "Facebook", 2, 12, 10_000),
+        ("2026-02", "Facebook", 1, 1, 0),
+    ]
+
+    def stop(done: int, total: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        workspace.add_result_columns(_columns(rows), before_chunk=stop)
+    assert workspace.result_count() == 3
+    with pytest.raises(ValueError, match="different lengths"):
+        workspace.add_result_columns({"date": ["2026-01-01"], "impressions": []})
 
 
 def test_encoded_costs_read_back_as_records(workspace: Workspace) -> None:

@@ -12,12 +12,11 @@ import dataclasses
 import gc
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial, wraps
-from itertools import islice, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -722,22 +721,21 @@ def _write(
         ],
     )
     iso = {day: day.isoformat() for day in set(dates)}
-    encoded = [list(map(iso.__getitem__, dates)), ids, repeat(platform, n), repeat(batch.id, n)]
-    encoded += [metrics[name] for name in metric_names]
-    step = max(1, n // 50)
-    streams = [iter(column) for column in encoded]
+    encoded = {
+        "date": list(map(iso.__getitem__, dates)),
+        "campaign_id": ids,
+        "platform": [platform] * n,
+        "batch_id": [batch.id] * n,
+    }
+    encoded |= {name: metrics[name] for name in metric_names}
 
-    def rows() -> Iterator[tuple[Any, ...]]:
-        for first in range(0, n, step):
-            if cancelled and cancelled():
-                raise ImportCancelled
-            if progress:
-                progress(first, n)
-            yield from zip(*(islice(stream, step) for stream in streams), strict=True)
+    def before_chunk(first: int, total: int) -> None:
+        if cancelled and cancelled():
+            raise ImportCancelled
+        if progress:
+            progress(first, total)
 
-    done.rows_imported = workspace.add_result_rows(
-        ["date", "campaign_id", "platform", "batch_id", *metric_names], rows(), count=n
-    )
+    done.rows_imported = workspace.add_result_columns(encoded, before_chunk=before_chunk)
     if progress:
         progress(n, n)
 
