@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the engine keeps cost ledgers in the user's cache folder: never the real one in tests
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="roidesk-test-cache-")
 
 from roidesk.storage import Workspace
 

@@ -309,6 +309,24 @@ def allocate(
     return CostLedger.from_shares(shared)
 
 
+def _changed(before: Sequence[Cost], after: Sequence[Cost]) -> list[Cost]:
+    """The costs in one list and not the other (old and new versions of an edited cost)."""
+    old_by_id = {cost.id: cost for cost in before if cost.id is not None}
+    new_by_id = {cost.id: cost for cost in after if cost.id is not None}
+    changed = [
+        cost
+        for cost_id in old_by_id.keys() | new_by_id.keys()
+        if old_by_id.get(cost_id) != new_by_id.get(cost_id)
+        for cost in (old_by_id.get(cost_id), new_by_id.get(cost_id))
+        if cost is not None
+    ]
+    # costs not stored yet have no id; equal ones may repeat (a multiset difference)
+    old_count = Counter(cost for cost in before if cost.id is None)
+    new_count = Counter(cost for cost in after if cost.id is None)
+    changed.extend((old_count - new_count) + (new_count - old_count))
+    return changed
+
+
 def reallocate(
     ledger: CostLedger,
     before: tuple[Sequence[Cost], Sequence[Campaign], date],
@@ -322,8 +340,7 @@ def reallocate(
     old_costs, old_campaigns, old_horizon = before
     costs, campaigns, horizon = after
     touched: set[int] = set()
-    old_count, new_count = Counter(old_costs), Counter(costs)  # equal costs may repeat
-    for cost in (old_count - new_count) + (new_count - old_count):
+    for cost in _changed(old_costs, costs):
         first, last = _month_span(cost, max(old_horizon, horizon))
         touched.update(range(first, last + 1))
     for campaign in set(old_campaigns) ^ set(campaigns):
@@ -403,6 +420,26 @@ class CostLedger:
         ledger._first, ledger._last = first, last
         return ledger
 
+    def to_plain(self) -> tuple[dict[int, dict[CostKey, list[Run]]], int | None, int | None]:
+        """The ledger as plain dicts, tuples and ints (for a cache file)."""
+        runs = {month: dict(by_key) for month, by_key in self._runs.items() if by_key}
+        return runs, self._first, self._last
+
+    @classmethod
+    def from_plain(
+        cls, plain: tuple[dict[int, dict[CostKey, list[Run]]], int | None, int | None]
+    ) -> CostLedger:
+        """The ledger :meth:`to_plain` described."""
+        runs, first, last = plain
+        ledger = cls()
+        for month, by_key in runs.items():
+            ledger._runs[month].update(by_key)
+            sums = ledger._month_sums[month]
+            for key, key_runs in by_key.items():
+                sums[key] = sum((high - low + 1) * per_day for low, high, per_day in key_runs)
+        ledger._first, ledger._last = first, last
+        return ledger
+
     def months(self) -> list[int]:
         """The month indexes that have costs."""
         return [month for month, sums in self._month_sums.items() if sums]
@@ -418,13 +455,11 @@ class CostLedger:
             if month in months and by_key:
                 merged._runs[month] = by_key
                 merged._month_sums[month] = other._month_sums[month]
-        ends = [
-            (run[0], run[1]) for by_key in merged._runs.values() for runs in by_key.values()
-            for run in runs
-        ]  # fmt: skip
-        if ends:
-            merged._first = min(low for low, _ in ends)
-            merged._last = max(high for _, high in ends)
+        if merged._runs:  # runs lie inside their month: the ends are in the first and last
+            first_runs = merged._runs[min(merged._runs)].values()
+            last_runs = merged._runs[max(merged._runs)].values()
+            merged._first = min(run[0] for runs in first_runs for run in runs)
+            merged._last = max(run[1] for runs in last_runs for run in runs)
         return merged
 
     def keys(self) -> list[CostKey]:

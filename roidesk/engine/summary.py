@@ -37,7 +37,7 @@ from roidesk.core.records import (
     Valuation,
 )
 from roidesk.core.valuations import change_dates, value_in_force
-from roidesk.storage import Workspace
+from roidesk.storage import Workspace, engine_cache
 from roidesk.storage.aggregates import (
     SUMMED,
     PieceRow,
@@ -104,7 +104,7 @@ class _Context:
     campaigns: list[Campaign]
     valuations: list[Valuation]
     other_returns: list[OtherReturn]
-    costs: list[Cost]
+    costs: list[Cost] | None  # None when the ledger came from the saved copy
     ledger: CostLedger
     horizon: date
     span: tuple[date, date] | None
@@ -181,9 +181,12 @@ def _minus(whole: list[PieceRow], parts: list[PieceRow]) -> list[PieceRow]:
 _CACHE: weakref.WeakKeyDictionary[Workspace, _Context] = weakref.WeakKeyDictionary()
 
 
-def clear_cache() -> None:
-    """Forget every cached cost ledger and partial-month sum (benchmarks, tests)."""
+def clear_cache(saved: Workspace | None = None) -> None:
+    """Forget every cached cost ledger and partial-month sum (benchmarks, tests); with
+    ``saved``, also the ledger saved for that workspace between runs."""
     _CACHE.clear()
+    if saved is not None:
+        engine_cache.forget(saved.path)
 
 
 def _horizon(today: date, campaigns: list[Campaign], span: tuple[date, date] | None) -> date:
@@ -192,6 +195,35 @@ def _horizon(today: date, campaigns: list[Campaign], span: tuple[date, date] | N
     if span is not None:
         latest.append(span[1])
     return max(latest)
+
+
+def _ledger(
+    workspace: Workspace,
+    cached: _Context | None,
+    records_token: int,
+    campaigns: list[Campaign],
+    horizon: date,
+) -> tuple[list[Cost] | None, CostLedger]:
+    """The shared-out costs: saved from an earlier run, updated month by month, or built.
+
+    Every ledger built is saved for the next run (``storage.engine_cache``).
+    """
+    key = (records_token, horizon.toordinal())
+    if cached is None:
+        saved = engine_cache.load(workspace.path, key)
+        if saved is not None:
+            return None, CostLedger.from_plain(saved)
+    costs = workspace.costs()
+    if cached is not None and cached.costs is not None:
+        ledger = reallocate(
+            cached.ledger,
+            (cached.costs, cached.campaigns, cached.horizon),
+            (costs, campaigns, horizon),
+        )
+    else:
+        ledger = allocate(costs, campaigns, horizon)
+    engine_cache.save(workspace.path, key, ledger.to_plain())
+    return costs, ledger
 
 
 def context(workspace: Workspace, today: date | None = None) -> _Context:
@@ -224,15 +256,7 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             day_sums=cached.day_sums if same_results else {},
         )
     else:
-        costs = workspace.costs()
-        if cached is None:
-            ledger = allocate(costs, campaigns, horizon)
-        else:
-            ledger = reallocate(
-                cached.ledger,
-                (cached.costs, cached.campaigns, cached.horizon),
-                (costs, campaigns, horizon),
-            )
+        costs, ledger = _ledger(workspace, cached, records_token, campaigns, horizon)
         built = _Context(
             stamp,
             records_token,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -42,7 +42,13 @@ def from_scaled(value: int | None) -> Decimal | None:
     """Integer ten-thousandths → Decimal with at most four decimals, trailing zeros kept to 2."""
     if value is None:
         return None
-    return normalize_money(Decimal(value) / SCALE)
+    # the same result as normalize_money(Decimal(value) / SCALE), without three quantize calls
+    # (reading a few thousand costs is on the path of the first figures after opening)
+    if value % 100 == 0:
+        return Decimal(value // 100).scaleb(-2)
+    if value % 10 == 0:
+        return Decimal(value // 10).scaleb(-3)
+    return Decimal(value).scaleb(-4)
 
 
 def normalize_money(value: Decimal) -> Decimal:
@@ -142,6 +148,15 @@ class Table(Generic[R]):
         """The record for a row."""
         values = {f.name: f.from_db(row[f.column]) for f in self.fields}
         return self.record(id=row["id"], **values)
+
+    def from_rows(self, rows: Iterable[Sequence[Any]]) -> list[R]:
+        """The records for rows selected with :attr:`select_list` (id first), in bulk."""
+        converters = [(f.name, index, f.from_db) for index, f in enumerate(self.fields, 1)]
+        make = self.record
+        return [
+            make(id=row[0], **{name: convert(row[index]) for name, index, convert in converters})
+            for row in rows
+        ]
 
     @property
     def select_list(self) -> str:

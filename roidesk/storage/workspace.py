@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -533,13 +534,15 @@ class Workspace:
         columns: Mapping[str, Sequence[Any]],
         *,
         before_chunk: Callable[[int, int], None] | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> int:
         """Store already-encoded result rows given column by column (equally long columns);
         the bulk path of imports. Returns how many rows.
 
         ``before_chunk(done, total)`` is called before each fiftieth of the rows; it may raise
-        to abandon the whole write. Months that no earlier row has get their sums from the
-        columns themselves; months shared with earlier rows are summed again in SQL.
+        to abandon the whole write. ``meanwhile()`` is the caller's work that needs no database,
+        done while SQLite builds the indexes. Months that no earlier row has get their sums from
+        the columns themselves; months shared with earlier rows are summed again in SQL.
         """
         names = list(columns)
         count = len(columns["date"]) if "date" in columns else 0
@@ -557,8 +560,16 @@ class Workspace:
                     before_chunk(first, count)
                 yield from zip(*(islice(stream, step) for stream in streams), strict=True)
 
+        metrics = [*COUNT_METRICS, "revenue"]
+        sums: list[tuple[Any, ...]] = []
+
+        def alongside() -> None:
+            sums.extend(_month_sums(columns, metrics))
+            if meanwhile:
+                meanwhile()
+
         with self.db.atomic():
-            before = self._insert_result_rows(names, rows(), count)
+            before = self._insert_result_rows(names, rows(), count, alongside)
             dates = set(columns["date"])
             first, last = min(dates), max(dates)
             shared = (
@@ -575,12 +586,11 @@ class Workspace:
                     "DELETE FROM result_months WHERE month >= ? AND month <= ?",
                     [first[:7], last[:7]],
                 )
-                metrics = [*COUNT_METRICS, "revenue"]
                 marks = ", ".join("?" * (5 + len(metrics)))
                 self.db.conn.executemany(
                     f"INSERT INTO result_months (month, campaign_id, platform, content_type, "
                     f"row_count, {', '.join(metrics)}) VALUES ({marks})",
-                    _month_sums(columns, metrics),
+                    sums,
                 )
         return count
 
@@ -591,14 +601,19 @@ class Workspace:
             raise ValueError(f"not result columns: {unknown or 'no date column'}")
 
     def _insert_result_rows(
-        self, columns: Sequence[str], rows: Iterable[Sequence[Any]], count: int
+        self,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        count: int,
+        alongside: Callable[[], None] | None = None,
     ) -> int:
         """Insert ``count`` encoded rows (inside the caller's transaction); the largest id
-        before them.
+        before them. ``alongside()`` runs after the insert; it must not use the database.
 
         A large insert into a small table drops the results indexes and builds them again
-        afterwards (cheaper than updating four indexes row by row); a larger page cache keeps
-        the new pages and the index sorts in memory until the commit.
+        afterwards (cheaper than updating four indexes row by row), in a second thread while
+        ``alongside`` runs in this one (SQLite lets go of Python's lock while it sorts); a larger
+        page cache keeps the new pages and the index sorts in memory until the commit.
         """
         self._check_result_columns(columns)
         sql = (
@@ -616,8 +631,26 @@ class Workspace:
             inserted = self.db.conn.executemany(sql, rows).rowcount
             if inserted != count:
                 raise ValueError(f"{inserted} result rows given, {count} announced")
-            for _name, create in indexes:
-                self.db.execute(create)
+            failures: list[BaseException] = []
+
+            def build() -> None:
+                try:
+                    for _name, create in indexes:
+                        self.db.conn.execute(create)
+                except BaseException as error:  # re-raised in the calling thread
+                    failures.append(error)
+
+            builder = threading.Thread(target=build, name="roidesk-index-build")
+            if indexes:
+                builder.start()
+            try:
+                if alongside:
+                    alongside()
+            finally:
+                if indexes:
+                    builder.join()
+            if failures:
+                raise failures[0]
         finally:
             self.db.execute(f"PRAGMA cache_size = {int(cache)}")
         return before
