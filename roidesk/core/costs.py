@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from roidesk.core.records import Campaign, Cost, Repeat, canonical_platform
 
@@ -420,23 +420,21 @@ class CostLedger:
         ledger._first, ledger._last = first, last
         return ledger
 
-    def to_plain(self) -> tuple[dict[int, dict[CostKey, list[Run]]], int | None, int | None]:
+    def to_plain(self) -> tuple[Any, ...]:
         """The ledger as plain dicts, tuples and ints (for a cache file)."""
         runs = {month: dict(by_key) for month, by_key in self._runs.items() if by_key}
-        return runs, self._first, self._last
+        sums = {month: dict(by_key) for month, by_key in self._month_sums.items() if by_key}
+        return runs, sums, self._first, self._last
 
     @classmethod
-    def from_plain(
-        cls, plain: tuple[dict[int, dict[CostKey, list[Run]]], int | None, int | None]
-    ) -> CostLedger:
+    def from_plain(cls, plain: tuple[Any, ...]) -> CostLedger:
         """The ledger :meth:`to_plain` described."""
-        runs, first, last = plain
+        runs, sums, first, last = plain
         ledger = cls()
         for month, by_key in runs.items():
             ledger._runs[month].update(by_key)
-            sums = ledger._month_sums[month]
-            for key, key_runs in by_key.items():
-                sums[key] = sum((high - low + 1) * per_day for low, high, per_day in key_runs)
+        for month, by_key in sums.items():
+            ledger._month_sums[month].update(by_key)
         ledger._first, ledger._last = first, last
         return ledger
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
@@ -38,9 +38,11 @@ class ResultScope:
     only_without_campaign: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class SumRow:
-    """Sums of one group: the breakdown value (or None), the platform, and the SUMMED totals."""
+class SumRow(NamedTuple):
+    """Sums of one group: the breakdown value (or None), the platform, and the SUMMED totals.
+
+    A named tuple, not a dataclass: tens of thousands are made per question.
+    """
 
     group: Any
     platform: str | None
@@ -156,8 +158,7 @@ def month_sums(
     return [SumRow(row[0], row[1], row[2:]) for row in cursor]
 
 
-@dataclass(frozen=True, slots=True)
-class PieceRow:
+class PieceRow(NamedTuple):
     """Sums of the rows of one campaign, platform and content type within a date range."""
 
     campaign_id: int | None

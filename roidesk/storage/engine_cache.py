@@ -19,7 +19,7 @@ from typing import Any
 from platformdirs import user_cache_path
 
 #: Bump when the cached layout changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def _file_for(workspace_path: Path) -> Path:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import marshal
 from datetime import date
 from decimal import Decimal
 
+from roidesk.core.costs import CostLedger
 from roidesk.core.figures import Query
 from roidesk.core.records import Campaign, Cost, CostCategory, Repeat
 from roidesk.engine import summarize
@@ -56,3 +58,13 @@ def test_a_damaged_cache_file_is_ignored_and_the_workspace_never_written(
     clear_cache()
     assert summarize(workspace, Query(), TODAY).cost == Decimal(40 * 6 + 9)
     assert workspace.path.read_bytes() == before
+
+
+def test_a_ledger_read_back_equals_the_one_saved(workspace: Workspace) -> None:
+    """Runs, month sums and first/last day survive the round trip through the cache file."""
+    _costs(workspace)
+    ledger = context(workspace, TODAY).ledger
+    again = CostLedger.from_plain(marshal.loads(marshal.dumps(ledger.to_plain())))
+    assert again.to_plain() == ledger.to_plain()
+    assert (again.first_day(), again.last_day()) == (date(2025, 1, 15), date(2025, 6, 15))
+    assert again.key_totals(None, None, None) == ledger.key_totals(None, None, None)
