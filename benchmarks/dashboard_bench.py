@@ -42,6 +42,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--today", default="")
     parser.add_argument("--shots", default="")
+    parser.add_argument(
+        "--size",
+        default="1500x1900",
+        help="widget size: the default shows (and paints) every chart; 1360x820 is a laptop "
+        "window, where the page scrolls and only the visible charts are painted",
+    )
     args = parser.parse_args()
     app = QApplication([])
     from roidesk.ui.dashboard import DashboardWidget
@@ -49,7 +55,8 @@ def main() -> None:
     workspace = Workspace.open(args.path)
     today = date.fromisoformat(args.today) if args.today else date.today()
     widget = DashboardWidget(workspace, today=lambda: today)
-    widget.resize(1500, 1900)
+    width, height = (int(part) for part in args.size.split("x"))
+    widget.resize(width, height)
     widget.show()
     app.processEvents()
     platform = widget.platform.itemData(1) if widget.platform.count() > 1 else None

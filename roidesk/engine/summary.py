@@ -46,6 +46,7 @@ from roidesk.storage.aggregates import (
     daily_result_sums,
     data_version,
     month_pieces,
+    month_revisions,
     month_sums,
     piece_sums,
     result_span,
@@ -108,6 +109,7 @@ class _Context:
     ledger: CostLedger
     horizon: date
     span: tuple[date, date] | None
+    months: dict[str, int]  # month → change token of its result sums
     pieces: dict[tuple[date, date], list[PieceRow]] = field(default_factory=dict)
     values: dict[tuple[str | None, date], dict[str, Decimal]] = field(default_factory=dict)
     days: dict[Query, list[tuple[date, Decimal, Decimal]]] = field(default_factory=dict)
@@ -226,12 +228,65 @@ def _ledger(
     return costs, ledger
 
 
+@dataclass(frozen=True)
+class _KeptSums:
+    """The result caches that survive a write, and the months whose sums changed."""
+
+    caches: dict[str, Any]
+    changed: set[str] | None  # None: every month (nothing kept)
+
+
+def _months_between(low: date | None, high: date | None) -> set[str] | None:
+    """Every ``YYYY-MM`` from ``low`` to ``high`` (None for an open range: every month)."""
+    if low is None or high is None:
+        return None
+    out = set()
+    month = low.replace(day=1)
+    while month <= high:
+        out.add(f"{month:%Y-%m}")
+        month = (month + timedelta(days=32)).replace(day=1)
+    return out
+
+
+def _kept(
+    cache: dict[Any, Any], period: Callable[[Any], tuple[Any, Any]], changed: set[str] | None
+) -> dict[Any, Any]:
+    """The entries of a cache whose period touches none of the changed months."""
+    if changed is None:
+        return {}
+    if not changed:
+        return cache
+    kept = {}
+    for key, value in cache.items():
+        months = _months_between(*period(key))
+        if months is not None and not months & changed:
+            kept[key] = value
+    return kept
+
+
+def _kept_result_sums(cached: _Context | None, months: dict[str, int]) -> _KeptSums:
+    """Partial-month and daily sums of months whose token did not change are kept."""
+    if cached is None:
+        return _KeptSums({"pieces": {}, "edges": {}, "day_sums": {}}, None)
+    before = cached.months
+    changed = {m for m in before.keys() | months.keys() if before.get(m) != months.get(m)}
+    return _KeptSums(
+        {
+            "pieces": _kept(cached.pieces, lambda key: key, changed),
+            "edges": _kept(cached.edges, lambda key: key[:2], changed),
+            "day_sums": _kept(cached.day_sums, lambda key: key[:2], changed),
+        },
+        changed,
+    )
+
+
 def context(workspace: Workspace, today: date | None = None) -> _Context:
     """The cached records, cost ledger and result sums of the workspace.
 
     After a write only what rests on the changed tables is rebuilt: the ledger when costs,
-    campaigns, settings, valuations or other returns changed (or the horizon moved), the
-    partial-month sums when results changed.
+    campaigns, settings, valuations or other returns changed (or the horizon moved, and then
+    only the months touched), the partial-month and daily result sums of the months whose
+    results changed.
     """
     today = today or date.today()
     stamp = (*data_version(workspace.db), today)
@@ -242,6 +297,8 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
     same_results = cached is not None and cached.results_token == results_token
     same_records = cached is not None and cached.records_token == records_token
     span = cached.span if cached is not None and same_results else result_span(workspace.db)
+    months = cached.months if cached is not None and same_results else month_revisions(workspace.db)
+    kept = _kept_result_sums(cached, months)
     campaigns = cached.campaigns if cached is not None and same_records else workspace.campaigns()
     horizon = _horizon(today, campaigns, span)
     if cached is not None and same_records and cached.horizon == horizon:
@@ -250,10 +307,9 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             stamp=stamp,
             results_token=results_token,
             span=span,
-            pieces=cached.pieces if same_results else {},
-            days=cached.days if same_results else {},
-            edges=cached.edges if same_results else {},
-            day_sums=cached.day_sums if same_results else {},
+            months=months,
+            days=_kept(cached.days, lambda query: (query.start, query.end), kept.changed),
+            **kept.caches,
         )
     else:
         costs, ledger = _ledger(workspace, cached, records_token, campaigns, horizon)
@@ -269,9 +325,8 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             ledger,
             horizon,
             span,
-            pieces=cached.pieces if cached is not None and same_results else {},
-            edges=cached.edges if cached is not None and same_results else {},
-            day_sums=cached.day_sums if cached is not None and same_results else {},
+            months,
+            **kept.caches,
         )
     _CACHE[workspace] = built
     return built

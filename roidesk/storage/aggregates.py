@@ -224,6 +224,11 @@ def revisions(db: Database) -> tuple[int, int]:
     return int(tokens["records"]), int(tokens["results"])
 
 
+def month_revisions(db: Database) -> dict[str, int]:
+    """The change token of each ``YYYY-MM`` month of results (a new one when its sums change)."""
+    return dict(db.execute("SELECT month, token FROM month_revisions").fetchall())
+
+
 def data_version(db: Database) -> tuple[int, int]:
     """A stamp that changes on every write, by this connection or another one (cache key)."""
     changes = db.execute("SELECT total_changes()").fetchone()[0]

@@ -165,6 +165,24 @@ def m0002_revisions(db: Database) -> None:
             )
 
 
+@MIGRATIONS(name="0003_month_revisions")
+def m0003_month_revisions(db: Database) -> None:
+    """Add a change token per month of results, so an import into this month keeps what the
+    engine has read of every other month."""
+    db.execute("CREATE TABLE month_revisions (month TEXT PRIMARY KEY, token INTEGER NOT NULL)")
+    db.execute("INSERT INTO month_revisions SELECT DISTINCT month, random() FROM result_months")
+    bump = (
+        "INSERT INTO month_revisions (month, token) VALUES ({row}.month, random()) "
+        "ON CONFLICT (month) DO UPDATE SET token = excluded.token"
+    )
+    for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("OLD", "NEW"))):
+        body = "; ".join(bump.format(row=row) for row in rows)
+        db.execute(
+            f"CREATE TRIGGER result_months_{event.lower()}_month_revision AFTER {event} "
+            f"ON result_months BEGIN {body}; END"
+        )
+
+
 def schema_version() -> int:
     """The schema version this build writes: the number of known migrations."""
     return len(MIGRATIONS._migrations)

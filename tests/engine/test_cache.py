@@ -141,3 +141,20 @@ def test_one_pass_of_all_breakdowns_equals_each_asked_alone(demo: Workspace, que
     for by in bys:
         assert rows[by] == breakdown(demo, query, by, today)
     assert rows["platform"] and rows["campaign"]
+
+
+def test_an_import_into_one_month_keeps_what_was_read_of_other_months(
+    workspace: Workspace,
+) -> None:
+    """Rows added in March: March's partial sums are read again, January's are kept."""
+    campaign_id = _seeded(workspace)
+    january = Query(start=date(2025, 1, 5), end=date(2025, 1, 15))
+    march = Query(start=date(2025, 3, 5), end=date(2025, 3, 15))
+    assert summarize(workspace, january, TODAY).link_clicks == 40
+    assert summarize(workspace, march, TODAY).link_clicks == 0
+    january_piece = context(workspace, TODAY).pieces[(date(2025, 1, 5), date(2025, 1, 15))]
+    workspace.add_results([Result(date(2025, 3, 9), "Facebook", campaign_id, link_clicks=7)])
+    assert summarize(workspace, march, TODAY).link_clicks == 7
+    assert summarize(workspace, january, TODAY).link_clicks == 40
+    pieces = context(workspace, TODAY).pieces
+    assert pieces[(date(2025, 1, 5), date(2025, 1, 15))] is january_piece
