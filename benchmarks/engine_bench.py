@@ -5,8 +5,9 @@ Times, in one run: summary over the whole span, one month, one platform, ``--by 
 ``--by campaign`` (in process, workspace open), each
 
 * warm: the engine cache filled (the same question again, or another filter on the dashboard);
-* after an import: the result sums changed (a no-op UPDATE of one ``result_months`` row sets a
-  new results token), so partial months are read again but the cost ledger is kept;
+* after an import: the result sums of the latest month changed (a no-op UPDATE of one of its
+  ``result_months`` rows sets new results and month tokens), so what was read of that month is
+  read again; the cost ledger and the other months' partial sums are kept;
 * after a cost edit: the records changed (a no-op UPDATE of one cost), so costs are expanded
   and shared out again but partial-month sums are kept;
 * after opening: the in-memory cache dropped, the cost ledger read back from the copy saved in
@@ -98,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     baseline = _median(lambda: workspace.db.execute(BASELINE_SQL).fetchall(), args.runs)
 
     def results_changed() -> None:
-        workspace.db.execute("UPDATE result_months SET row_count = row_count WHERE rowid = 1")
+        workspace.db.execute(
+            "UPDATE result_months SET row_count = row_count WHERE rowid = "
+            "(SELECT rowid FROM result_months ORDER BY month DESC LIMIT 1)"
+        )
 
     def costs_changed() -> None:
         workspace.db.execute("UPDATE costs SET description = description WHERE id = 1")
