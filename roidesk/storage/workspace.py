@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -554,11 +554,13 @@ class Workspace:
         step = max(1, count // 50)
         streams = [iter(columns[name]) for name in names]
 
-        def rows() -> Iterator[tuple[Any, ...]]:
+        def chunks() -> Iterator[Iterator[tuple[Any, ...]]]:
             for first in range(0, count, step):
                 if before_chunk:
                     before_chunk(first, count)
-                yield from zip(*(islice(stream, step) for stream in streams), strict=True)
+                yield zip(*(islice(stream, step) for stream in streams), strict=True)
+
+        rows = chain.from_iterable(chunks())  # rows at C speed, the hook between chunks
 
         metrics = [*COUNT_METRICS, "revenue"]
         sums: list[tuple[Any, ...]] = []
@@ -569,7 +571,7 @@ class Workspace:
                 meanwhile()
 
         with self.db.atomic():
-            before = self._insert_result_rows(names, rows(), count, alongside)
+            before = self._insert_result_rows(names, rows, count, alongside)
             dates = set(columns["date"])
             first, last = min(dates), max(dates)
             shared = (

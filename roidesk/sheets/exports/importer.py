@@ -272,8 +272,9 @@ def _suspicious_rows(
     every row whose width differs from the usual one. When all rows are equally wide, the
     columns read go into ``columns`` (by index) for the caller to reuse.
     """
-    widths = Counter(map(len, data))
-    width = widths.most_common(1)[0][0]
+    lengths = list(map(len, data))
+    widths = set(lengths)
+    width = lengths[0] if len(widths) == 1 else Counter(lengths).most_common(1)[0][0]
     if width < 2 or not values_at or values_at[0] >= width:
         return set(range(len(data)))
     if dimension is not None and dimension >= width:
@@ -435,7 +436,8 @@ def convert(
             mark = v.decimal_mark(texts) or ("thousands" if count else ".")
             parsed, failed = _convert_column(cells, partial(_parse_number, mark=mark, count=count))
         elif fld in m.DATE_FIELDS:
-            texts = [c for c in cells[:5000] if isinstance(c, str)]
+            # distinct texts in order of first appearance decide as all of them would
+            texts = list(dict.fromkeys(c for c in cells[:5000] if isinstance(c, str)))
             order = date_order or v.date_order(texts)
             if order is None and v.needs_order(texts):
                 problems.append(
@@ -480,7 +482,10 @@ def convert(
     if None in set(dates):
         dates = [d or default_day for d in dates]
     period_end = period[1] if spans_period else None
-    if "end" in columns:
+    later = "end" in columns and any(
+        end and end > day for day, end in set(zip(dates, columns["end"], strict=True))
+    )
+    if later:
         ends = [
             end if end and end > day else period_end
             for day, end in zip(dates, columns["end"], strict=True)
@@ -683,43 +688,7 @@ def _write(
     done.batch_id = batch.id
     ids = list(map(row_ids.get, labels))  # type: ignore[arg-type]
     metrics = converted.metrics
-    spend_by_day: dict[tuple[int | None, date, date | None], int] = {}
-    if "spend" in metrics:
-        for key, spend in zip(
-            zip(ids, dates, converted.ends, strict=True), metrics["spend"], strict=True
-        ):
-            if spend:
-                spend_by_day[key] = spend_by_day.get(key, 0) + spend
-    totals: dict[str, Decimal] = {}
     metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in metrics]
-    for name in (*metric_names, "spend"):
-        if name in metrics:
-            total = sum(filter(None, metrics[name]))
-            if name in ("spend", "revenue"):
-                found = total or any(x is not None for x in metrics[name])
-                totals[name] = _money(total) if found else Decimal(0)
-            else:
-                totals[name] = total
-    done.totals = totals
-    description = f"{platform or 'ad'} spend from {done.source}"
-    advertising = CostCategory.ADVERTISING.value
-    cost_columns = ["start_date", "end_date", "campaign_id", "platform", "category"]
-    done.costs_added = workspace.add_cost_rows(
-        [*cost_columns, "description", "amount", "batch_id"],
-        [
-            (
-                start.isoformat(),
-                end and end.isoformat(),
-                campaign_id,
-                platform,
-                advertising,
-                description,
-                amount,
-                batch.id,
-            )
-            for (campaign_id, start, end), amount in spend_by_day.items()
-        ],
-    )
     iso = {day: day.isoformat() for day in set(dates)}
     encoded = {
         "date": list(map(iso.__getitem__, dates)),
@@ -735,9 +704,56 @@ def _write(
         if progress:
             progress(first, total)
 
-    done.rows_imported = workspace.add_result_columns(encoded, before_chunk=before_chunk)
+    costs: list[tuple[Any, ...]] = []
+
+    def meanwhile() -> None:  # while SQLite builds the results indexes
+        done.totals = _totals(metrics)
+        costs.extend(_cost_rows(converted, ids, platform, done.source, batch.id))
+
+    done.rows_imported = workspace.add_result_columns(
+        encoded, before_chunk=before_chunk, meanwhile=meanwhile
+    )
+    cost_columns = ["start_date", "end_date", "campaign_id", "platform", "category"]
+    done.costs_added = workspace.add_cost_rows(
+        [*cost_columns, "description", "amount", "batch_id"], costs
+    )
     if progress:
         progress(n, n)
+
+
+def _totals(metrics: dict[str, list[Any]]) -> dict[str, Decimal]:
+    """Each metric's total (money as Decimal with four places)."""
+    totals: dict[str, Decimal] = {}
+    for name in (*_COUNT_FIELDS, "revenue", "spend"):
+        if name in metrics:
+            values = metrics[name]
+            total = sum(filter(None, values))
+            if name in ("spend", "revenue"):
+                found = total or values.count(None) < len(values)
+                totals[name] = _money(total) if found else Decimal(0)
+            else:
+                totals[name] = total
+    return totals
+
+
+def _cost_rows(
+    converted: Converted, ids: list[int | None], platform: str | None, source: str, batch: int
+) -> list[tuple[Any, ...]]:
+    """Encoded advertising costs: the spend summed per campaign, day and reporting end."""
+    if "spend" not in converted.metrics:
+        return []
+    spend_by_day: dict[tuple[int | None, date, date | None], int] = {}
+    keys = zip(ids, converted.dates, converted.ends, strict=True)
+    for key, spend in zip(keys, converted.metrics["spend"], strict=True):
+        if spend:
+            spend_by_day[key] = spend_by_day.get(key, 0) + spend
+    description = f"{platform or 'ad'} spend from {source}"
+    advertising = CostCategory.ADVERTISING.value
+    return [
+        (start.isoformat(), end and end.isoformat(), campaign_id, platform, advertising,
+         description, amount, batch)
+        for (campaign_id, start, end), amount in spend_by_day.items()
+    ]  # fmt: skip
 
 
 def _money(ten_thousandths: int) -> Decimal:
