@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python benchmarks/import_bench.py [--rows 100000] [--repeat 3]
 Prints medians for a bare python-calamine pass over the xlsx, a bare csv-module pass over the
-CSV, and the full import (read, map, validate, write) of each into a fresh workspace.
+CSV, and the full import (read, map, validate, write) of each into a fresh workspace. Bare pass
+and import take turns, so that both meet the same load on a shared machine.
 """
 
 from __future__ import annotations
@@ -76,13 +77,15 @@ def full_import(path: Path, folder: Path, run: int) -> int:
         return import_export(workspace, path).rows_imported
 
 
-def _median(action, repeat: int) -> float:
-    times = []
+def _medians(bare, full, repeat: int) -> tuple[float, float]:
+    """Median seconds of ``bare`` and ``full``, run in turns so both meet the same load."""
+    bare_times, full_times = [], []
     for run in range(repeat):
-        began = time.perf_counter()
-        action(run)
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
+        for action, times in ((bare, bare_times), (full, full_times)):
+            began = time.perf_counter()
+            action(run)
+            times.append(time.perf_counter() - began)
+    return statistics.median(bare_times), statistics.median(full_times)
 
 
 def main() -> None:
@@ -95,10 +98,16 @@ def main() -> None:
         folder = Path(name)
         xlsx, csv_path = write_files(folder, args.rows)
         assert full_import(xlsx, folder, 99) == args.rows
-        read_x = _median(lambda _run: bare_calamine(xlsx), args.repeat)
-        import_x = _median(lambda run: full_import(xlsx, folder, run), args.repeat)
-        read_c = _median(lambda _run: bare_csv(csv_path), args.repeat)
-        import_c = _median(lambda run: full_import(csv_path, folder, 100 + run), args.repeat)
+        read_x, import_x = _medians(
+            lambda _run: bare_calamine(xlsx),
+            lambda run: full_import(xlsx, folder, run),
+            args.repeat,
+        )
+        read_c, import_c = _medians(
+            lambda _run: bare_csv(csv_path),
+            lambda run: full_import(csv_path, folder, 100 + run),
+            args.repeat,
+        )
     print(f"{args.rows:,} rows, median of {args.repeat}")
     print(f"{'file':<6} {'bare read s':>12} {'full import s':>14} {'ratio':>7}  target ≤ 1.5")
     for label, bare, full in (("xlsx", read_x, import_x), ("csv", read_c, import_c)):

@@ -424,6 +424,7 @@ def convert(
         read.clear()
     problems: list[Problem] = []
     columns: dict[str, list[Any]] = {}
+    same_dates: list[Any] = []  # the last date column read without a problem, and its dates
     for fld, col in mapping.items():
         if cancelled and cancelled():
             raise ImportCancelled
@@ -435,6 +436,9 @@ def convert(
             count = fld in _COUNT_FIELDS
             mark = v.decimal_mark(texts) or ("thousands" if count else ".")
             parsed, failed = _convert_column(cells, partial(_parse_number, mark=mark, count=count))
+        elif fld in m.DATE_FIELDS and same_dates and same_dates[0] == cells:
+            columns[fld] = same_dates[1]  # Meta's reporting start and end equal to its day
+            continue
         elif fld in m.DATE_FIELDS:
             # distinct texts in order of first appearance decide as all of them would
             texts = list(dict.fromkeys(c for c in cells[:5000] if isinstance(c, str)))
@@ -452,6 +456,8 @@ def convert(
                 columns[fld] = [None] * n
                 continue
             parsed, failed = _convert_column(cells, partial(v.parse_date, order=order))
+            if not failed:  # equal cells that all parsed give equal dates
+                same_dates[:] = [cells, parsed]
         else:
             columns[fld] = cells
             continue

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,7 +17,7 @@ Cell = str | float | int | bool | date | datetime | None
 _CP1250_HINTS = set("ąęłńśźżćőűĄĘŁŃŚŹŻĆŐŰčřšžťďňČŘŠŽ")
 _CP1252_JUNK = set("¹³¿œŸ¥£ê")
 #: Characters str.splitlines breaks lines at but csv (universal newlines) does not.
-_OTHER_LINE_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_LINE_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 @dataclass
@@ -130,7 +129,7 @@ def read_text_bytes(path: Path, data: bytes) -> RawFile:
     if "\x00" in text:
         raise InputError(Problem("not a text file (NUL bytes) nor an xlsx workbook", path.name))
     delimiter = sniff_delimiter(text, path.suffix.lower())
-    if _OTHER_LINE_BREAKS.search(text):  # str.splitlines would break lines csv keeps whole
+    if any(mark in text for mark in _OTHER_LINE_BREAKS):  # splitlines would break these
         lines: Iterable[str] = io.StringIO(text, newline="")
     else:  # the same lines as StringIO(newline="") gives, endings kept, much faster
         lines = text.splitlines(keepends=True)

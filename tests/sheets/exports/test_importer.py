@@ -315,3 +315,21 @@ def test_yes_no_cell_among_equal_numbers(tmp_path: Path, workspace: Workspace) -
         "Impressions",
         "a yes/no value, not a number",
     )
+
+
+def test_equal_date_columns_each_report_their_bad_cells(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """Meta's reporting start/end equal to its day: read once when fine, both listed when not."""
+    header = "Campaign name,Day,Reporting starts,Reporting ends,Impressions\n"
+    good = _csv(tmp_path, header + "A,2025-01-02,2025-01-02,2025-01-02,5\n", name="good.csv")
+    done = import_export(workspace, good)
+    assert done.period == (date(2025, 1, 2), date(2025, 1, 2))
+    bad = _csv(tmp_path, header + "A,2025-01-02,2025-01-02,2025-01-03,5\nA,x,x,x,6\n")
+    with pytest.raises(InputError) as caught:
+        import_export(workspace, bad)
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (3, "Day"),
+        (3, "Reporting starts"),
+        (3, "Reporting ends"),
+    ]
