@@ -478,18 +478,25 @@ def convert(
             Problem("money in several currencies: " + ", ".join(sorted(currencies)), name)
         )
     # period
-    row_dates = {d for f in ("date", "start") for d in set(columns.get(f, ()))} - {None}
-    row_ends = set(columns.get("end", ())) - {None}
+    distinct: dict[int, set[Any]] = {}  # by column object: equal date columns are one list
+    for f in ("date", "start", "end"):
+        if f in columns and id(columns[f]) not in distinct:
+            distinct[id(columns[f])] = set(columns[f])
+    row_dates = {d for f in ("date", "start") if f in columns for d in distinct[id(columns[f])]}
+    row_dates.discard(None)
+    row_ends = distinct[id(columns["end"])] - {None} if "end" in columns else set()
     period = (min(row_dates), max(row_ends | row_dates)) if row_dates else analysis.period
     undated = period[0] is None
     default_day = period[0] or datetime.now(UTC).date()
     spans_period = not row_dates and period[0] is not None and period[1] not in (None, period[0])
     dates = columns.get("date") or columns.get("start") or [None] * n
-    if None in set(dates):
+    if None in distinct.get(id(dates), {None}):
         dates = [d or default_day for d in dates]
     period_end = period[1] if spans_period else None
-    later = "end" in columns and any(
-        end and end > day for day, end in set(zip(dates, columns["end"], strict=True))
+    later = (
+        "end" in columns
+        and columns["end"] is not dates
+        and any(end and end > day for day, end in set(zip(dates, columns["end"], strict=True)))
     )
     if later:
         ends = [

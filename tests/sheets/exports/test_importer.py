@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -333,3 +334,15 @@ def test_equal_date_columns_each_report_their_bad_cells(
         (3, "Reporting starts"),
         (3, "Reporting ends"),
     ]
+
+
+def test_cycle_collector_back_on_after_an_import(tmp_path: Path, workspace: Workspace) -> None:
+    """The collector paused for an import runs again afterwards, also after a refused file."""
+    assert gc.isenabled()
+    import_export(workspace, _csv(tmp_path, "Campaign,Day,Cost\nA,2025-01-01,1\n"))
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        import_export(
+            workspace, _csv(tmp_path, "Campaign,Day,Cost\nA,2025-01-01,x\n", name="b.csv")
+        )
+    assert gc.isenabled()
