@@ -170,7 +170,10 @@ def m0003_month_revisions(db: Database) -> None:
     """Add a change token per month of results, so an import into this month keeps what the
     engine has read of every other month."""
     db.execute("CREATE TABLE month_revisions (month TEXT PRIMARY KEY, token INTEGER NOT NULL)")
-    db.execute("INSERT INTO month_revisions SELECT DISTINCT month, random() FROM result_months")
+    db.execute(  # DISTINCT over (month, random()) would repeat months: distinct months first
+        "INSERT INTO month_revisions "
+        "SELECT month, random() FROM (SELECT DISTINCT month FROM result_months)"
+    )
     bump = (
         "INSERT INTO month_revisions (month, token) VALUES ({row}.month, random()) "
         "ON CONFLICT (month) DO UPDATE SET token = excluded.token"
