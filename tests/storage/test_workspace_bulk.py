@@ -160,3 +160,21 @@ def test_encoded_costs_read_back_as_records(workspace: Workspace) -> None:
     assert (second.end, second.amount) == (date(2026, 2, 9), Decimal("0.0001"))
     with pytest.raises(ValueError, match="not cost columns"):
         workspace.add_cost_rows(["amount; DROP TABLE costs"], [(1,)])
+
+
+def test_columns_go_in_by_the_hundred_in_order(workspace: Workspace) -> None:
+    """250 rows: two statements of a hundred rows and fifty single rows, all in file order."""
+    rows = [
+        (f"2026-07-{1 + i % 31:02d}", "X" if i % 3 else "Y", i, i * 7 if i % 5 else None)
+        for i in range(250)
+    ]
+    assert workspace.add_result_columns(_columns(rows)) == 250
+    stored = workspace.db.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM results ORDER BY id"
+    ).fetchall()
+    assert stored == rows
+    # 0..249: sum 31,125; multiples of 3: 84 rows summing 10,458; of 5: 6,125; of 15: 2,040
+    assert _months(workspace) == [
+        ("2026-07", "X", 166, 20_667, 7 * 16_582),  # 31,125 - 10,458 - 6,125 + 2,040
+        ("2026-07", "Y", 84, 10_458, 7 * 8_418),  # 10,458 - 2,040
+    ]
