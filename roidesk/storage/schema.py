@@ -186,6 +186,22 @@ def m0003_month_revisions(db: Database) -> None:
         )
 
 
+@MIGRATIONS(name="0004_month_sum_indexes")
+def m0004_month_sum_indexes(db: Database) -> None:
+    """Covering indexes on ``result_months`` in the two orders the engine groups by (month and
+    platform; campaign and platform): SQLite then sums in index order, without sorting, and
+    never reads the table itself. They hold only the month sums (thousands of rows)."""
+    sums = ", ".join([*_METRIC_COLUMNS, "revenue"])
+    db.execute(
+        "CREATE INDEX result_months_by_month ON result_months "
+        f"(month, platform, campaign_id, content_type, {sums})"
+    )
+    db.execute(
+        "CREATE INDEX result_months_by_campaign ON result_months "
+        f"(campaign_id, platform, month, content_type, {sums})"
+    )
+
+
 def schema_version() -> int:
     """The schema version this build writes: the number of known migrations."""
     return len(MIGRATIONS._migrations)
