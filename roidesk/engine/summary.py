@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from operator import add, sub
 from typing import Any, Literal
 
 from roidesk.core import kpi
@@ -170,14 +171,13 @@ _DAY = timedelta(days=1)
 
 def _minus(whole: list[PieceRow], parts: list[PieceRow]) -> list[PieceRow]:
     """The sums of ``whole`` less those of ``parts``, per campaign, platform and content type."""
-    sums: dict[tuple[int | None, str | None, str | None], list[int]] = {
-        (row.campaign_id, row.platform, row.content_type): list(row.sums) for row in whole
+    sums: dict[tuple[int | None, str | None, str | None], tuple[int, ...]] = {
+        (row.campaign_id, row.platform, row.content_type): row.sums for row in whole
     }
     for row in parts:
-        found = sums[(row.campaign_id, row.platform, row.content_type)]
-        for index, value in enumerate(row.sums):
-            found[index] -= value
-    return [PieceRow(*key, tuple(values)) for key, values in sums.items() if any(values)]
+        key = (row.campaign_id, row.platform, row.content_type)
+        sums[key] = tuple(map(sub, sums[key], row.sums))
+    return [PieceRow(*key, values) for key, values in sums.items() if any(values)]
 
 
 _CACHE: weakref.WeakKeyDictionary[Workspace, _Context] = weakref.WeakKeyDictionary()
@@ -501,7 +501,7 @@ def _edge_rows(
     wanted = None if ids is None else set(ids)
     platform = scope.platform.casefold() if scope.platform else None
     month = f"{low:%Y-%m}"
-    merged: dict[tuple[Any, str | None], list[int]] = {}
+    merged: dict[tuple[Any, str | None], tuple[int, ...]] = {}
     for piece in ctx.piece(workspace, low, high):
         if wanted is not None and piece.campaign_id not in wanted:
             continue
@@ -512,12 +512,8 @@ def _edge_rows(
         group = piece.campaign_id if by == "campaign" else month if by == "month" else None
         slot = (group, piece.platform)
         sums = merged.get(slot)
-        if sums is None:
-            merged[slot] = list(piece.sums)
-        else:
-            for index, value in enumerate(piece.sums):
-                sums[index] += value
-    found = [SumRow(group, platform, tuple(sums)) for (group, platform), sums in merged.items()]
+        merged[slot] = piece.sums if sums is None else tuple(map(add, sums, piece.sums))
+    found = [SumRow(group, platform, sums) for (group, platform), sums in merged.items()]
     if len(ctx.edges) > 1024:
         ctx.edges.clear()
     ctx.edges[memo] = found
@@ -530,9 +526,7 @@ _REVENUE = len(COUNT_METRICS)
 
 def _add_result_row(target: _Totals, row: SumRow, day: date, ctx: _Context) -> None:
     sums = row.sums
-    counts = target.counts
-    for index in range(_REVENUE):
-        counts[index] += sums[index]
+    target.counts = list(map(add, target.counts, sums))  # stops at the counts (shorter)
     target.revenue_units += sums[_REVENUE]
     for metric, value in ctx.values_in_force(row.platform, day).items():
         quantity = sums[_METRIC_INDEX[metric]]
