@@ -267,6 +267,31 @@ def bars_from(rows: list[BreakdownRow], figure: str, currency: str) -> BarSeries
     return series
 
 
+#: How many campaigns the cost-per-campaign chart names; the rest make one bar.
+TOP_CAMPAIGNS = 15
+
+
+def top_bars(rows: list[BreakdownRow], figure: str, currency: str, limit: int) -> BarSeries:
+    """The ``limit`` rows with the largest figure, largest first, and one bar for the rest.
+
+    An agency with hundreds of campaigns gets a chart it can read; the rest's bar names how
+    many campaigns it holds and has no key (clicking it filters nothing).
+    """
+    if len(rows) <= limit:
+        ranked = sorted(rows, key=lambda row: -(getattr(row.figures, figure) or 0))
+        return bars_from(ranked, figure, currency)
+    ranked = sorted(rows, key=lambda row: -(getattr(row.figures, figure) or 0))
+    series = bars_from(ranked[: limit - 1], figure, currency)
+    rest = ranked[limit - 1 :]
+    total = sum((getattr(row.figures, figure) or Decimal(0) for row in rest), Decimal(0))
+    label = f"{len(rest)} other campaigns"
+    series.keys.append("")
+    series.labels.append(label)
+    series.values.append(to_float(total))
+    series.hover.append(f"{label}: {format_value(figure, total, currency)}")
+    return series
+
+
 def trends_from(
     rows: list[BreakdownRow], benchmarks: dict[str, Decimal], currency: str
 ) -> list[TrendSeries]:
@@ -363,7 +388,7 @@ def compute_dashboard(workspace: Workspace, query: Query, today: date) -> Dashbo
         monthly=monthly_from(months, figures.break_even_date, currency),
         platform_cost=bars_from(platforms, "cost", currency),
         platform_roi=bars_from(platforms, "roi_total", currency),
-        campaign_cost=bars_from(campaigns, "cost", currency),
+        campaign_cost=top_bars(campaigns, "cost", currency, TOP_CAMPAIGNS),
         category_cost=bars_from(categories, "cost", currency),
         trends=trends_from(months, benchmarks_for(workspace, query.campaign_id), currency),
         funnel=funnel_from(figures),

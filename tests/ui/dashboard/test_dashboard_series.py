@@ -173,3 +173,21 @@ def test_no_costs_says_roi_not_defined(workspace: Workspace) -> None:
     roi = next(card for card in data.cards if card.name == "roi_total")
     assert roi.value == "—"
     assert all(math.isnan(v) for v in data.platform_roi.values)
+
+
+def test_many_campaigns_show_the_costliest_and_one_bar_for_the_rest() -> None:
+    """20 campaigns costing 1…20: bars for 20 down to 7, then '6 other campaigns' = 21."""
+    from roidesk.core.figures import Figures
+    from roidesk.engine import BreakdownRow
+    from roidesk.ui.dashboard.series import top_bars
+
+    rows = [
+        BreakdownRow(str(i), f"C{i}", Figures(cost=Decimal(i)))  # type: ignore[call-arg]
+        for i in range(1, 21)
+    ]
+    series = top_bars(rows, "cost", "EUR", 15)
+    assert series.labels[:3] == ["C20", "C19", "C18"]
+    assert series.labels[-2:] == ["C7", "6 other campaigns"]
+    assert series.values[-1] == 21.0  # 1 + 2 + … + 6
+    assert series.keys[-1] == ""
+    assert len(series.values) == 15
