@@ -416,14 +416,23 @@ def _totals(
 
 
 def _grouped_totals(
-    workspace: Workspace, ctx: _Context, query: Query, bys: tuple[str | None, ...]
+    workspace: Workspace,
+    ctx: _Context,
+    query: Query,
+    bys: tuple[str | None, ...],
+    *,
+    with_results: bool = True,
 ) -> tuple[dict[str | None, dict[str, _Totals]], tuple[date, date] | None]:
     """Additive parts per group for several groupings in one pass over the sums.
 
-    ``bys`` is one grouping, or any of campaign, platform and category together (the rows
-    per campaign and platform serve both of the first two).
+    ``bys`` is one grouping, or platform and category with campaign or with month (result
+    sums come per campaign or month *and* platform, so they serve platform too). Without
+    results only the costs (and none of the returns) are summed.
     """
-    if len(bys) > 1 and not set(bys) <= {"campaign", "platform", "category"}:
+    if len(bys) > 1 and (
+        not set(bys) <= {"campaign", "month", "platform", "category"}
+        or {"campaign", "month"} <= set(bys)
+    ):
         raise ValueError(f"cannot group by {bys} in one pass")
     out: dict[str | None, dict[str, _Totals]] = {by: defaultdict(_Totals) for by in bys}
     period = _period(ctx, workspace, query)
@@ -432,7 +441,7 @@ def _grouped_totals(
     start, end = period
     ids = _campaign_ids(ctx, query)
     platform = query.platform
-    result_bys = [by for by in bys if by != "category"]
+    result_bys = [by for by in bys if by != "category"] if with_results else []
     if result_bys:
         scope = ResultScope(ids, platform, query.content_type)
         sql_by = next((by for by in result_bys if by in ("campaign", "month")), None)
@@ -667,27 +676,39 @@ def summary_with_breakdown(
 
 
 def summary_with_breakdowns(
-    workspace: Workspace, query: Query, bys: tuple[Breakdown, ...], today: date | None = None
+    workspace: Workspace,
+    query: Query,
+    bys: tuple[Breakdown, ...],
+    today: date | None = None,
+    *,
+    cost_only: tuple[Breakdown, ...] = (),
 ) -> tuple[Figures, dict[Breakdown, list[BreakdownRow]]]:
     """The summary and several breakdowns of one query, sharing their sums (the dashboard).
 
-    The month breakdown comes with the summary; campaign, platform and category share one
-    pass over the sums per campaign and platform and over the shared-out costs per key.
+    The summary and the month, platform and category breakdowns come from one pass over the
+    month sums per platform; the campaign breakdown from a second one, over costs alone when
+    it is in ``cost_only`` (its return figures are then ``None``, as by category).
     """
     for by in bys:
         if by not in ("campaign", "platform", "month", "category"):
             raise ValueError(f"cannot break down by {by!r}")
     ctx = context(workspace, today)
-    by_month, period = _totals(workspace, ctx, query, "month")
+    # one pass: the month sums per platform give month, platform and (costs only) category
+    shared = ("month", *(by for by in bys if by in ("platform", "category")))
+    grouped, period = _grouped_totals(workspace, ctx, query, shared)
+    by_month = grouped["month"]
     figures = _summary(workspace, ctx, query, by_month, period)
     rows: dict[Breakdown, list[BreakdownRow]] = {}
-    if "month" in bys:
-        rows["month"] = _rows(ctx, query, "month", by_month)
-    others = tuple(by for by in bys if by != "month")
-    if others:
-        grouped, _ = _grouped_totals(workspace, ctx, query, others)
-        for by in others:
+    for by in bys:
+        if by != "campaign":
             rows[by] = _rows(ctx, query, by, grouped[by])
+    if "campaign" in bys:
+        # with a content type filter costs are not defined: the rows come from the results
+        costs_only = "campaign" in cost_only and query.content_type is None
+        campaigns, _ = _grouped_totals(
+            workspace, ctx, query, ("campaign",), with_results=not costs_only
+        )
+        rows["campaign"] = _rows(ctx, query, "campaign", campaigns["campaign"], costs_only)
     return figures, rows
 
 
@@ -798,7 +819,9 @@ def breakdown(
     return _rows(ctx, query, by, groups)
 
 
-def _rows(ctx: _Context, query: Query, by: str, groups: dict[str, _Totals]) -> list[BreakdownRow]:
+def _rows(
+    ctx: _Context, query: Query, by: str, groups: dict[str, _Totals], costs_only: bool = False
+) -> list[BreakdownRow]:
     names = {str(c.id): c.name for c in ctx.campaigns}
     costs_defined = query.content_type is None
     rows = []
@@ -808,7 +831,7 @@ def _rows(ctx: _Context, query: Query, by: str, groups: dict[str, _Totals]) -> l
             groups[key],
             ctx.settings,
             costs_defined=costs_defined,
-            returns_defined=by != "category",
+            returns_defined=by != "category" and not costs_only,
         )
         rows.append(BreakdownRow(key, label, figures))
     return rows

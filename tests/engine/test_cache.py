@@ -141,6 +141,13 @@ def test_one_pass_of_all_breakdowns_equals_each_asked_alone(demo: Workspace, que
     for by in bys:
         assert rows[by] == breakdown(demo, query, by, today)
     assert rows["platform"] and rows["campaign"]
+    _, costs = summary_with_breakdowns(demo, query, ("campaign",), today, cost_only=("campaign",))
+    alone = {row.key: row.figures for row in breakdown(demo, query, "campaign", today)}
+    for row in costs["campaign"]:
+        assert row.figures.cost == alone[row.key].cost
+        assert row.figures.ad_spend == alone[row.key].ad_spend
+        if query.content_type is None:
+            assert row.figures.total_return is None and row.figures.roi_total is None
 
 
 def test_an_import_into_one_month_keeps_what_was_read_of_other_months(

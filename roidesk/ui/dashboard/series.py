@@ -370,7 +370,11 @@ def compute_dashboard(workspace: Workspace, query: Query, today: date) -> Dashbo
     """Every card and chart series for the query (runs in the worker thread)."""
     currency = workspace.settings().currency
     figures, rows = summary_with_breakdowns(
-        workspace, query, ("month", "platform", "campaign", "category"), today
+        workspace,
+        query,
+        ("month", "platform", "campaign", "category"),
+        today,
+        cost_only=("campaign",),  # the campaign chart shows cost alone
     )
     months, platforms = rows["month"], rows["platform"]
     campaigns, categories = rows["campaign"], rows["category"]
