@@ -636,14 +636,18 @@ class Workspace:
             for name, _sql in indexes:
                 self.db.execute(f"DROP INDEX {name}")
             inserted = 0
-            if equal_rows and count >= _ROWS_PER_STATEMENT:
+            width = len(columns)
+            per_statement = min(  # SQLite before 3.32 takes 999 parameters, later 32,766
+                _ROWS_PER_STATEMENT,
+                self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width,
+            )
+            if equal_rows and per_statement > 1 and count >= per_statement:
                 flat = chain.from_iterable(rows)
-                width = len(columns)
                 hundreds = (
-                    tuple(islice(flat, width * _ROWS_PER_STATEMENT))
-                    for _ in range(count // _ROWS_PER_STATEMENT)
+                    tuple(islice(flat, width * per_statement))
+                    for _ in range(count // per_statement)
                 )
-                many = f"{sql}{f', {one_row}' * (_ROWS_PER_STATEMENT - 1)}"
+                many = f"{sql}{f', {one_row}' * (per_statement - 1)}"
                 inserted = self.db.conn.executemany(many, hundreds).rowcount
                 rows = iter(lambda: tuple(islice(flat, width)), ())  # the last rows, one by one
             inserted += self.db.conn.executemany(sql, rows).rowcount

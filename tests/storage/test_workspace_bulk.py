@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from decimal import Decimal
 
@@ -162,8 +163,14 @@ def test_encoded_costs_read_back_as_records(workspace: Workspace) -> None:
         workspace.add_cost_rows(["amount; DROP TABLE costs"], [(1,)])
 
 
-def test_columns_go_in_by_the_hundred_in_order(workspace: Workspace) -> None:
-    """250 rows: two statements of a hundred rows and fifty single rows, all in file order."""
+@pytest.mark.parametrize("parameters", [None, 16, 30])
+def test_columns_go_in_by_the_hundred_in_order(
+    workspace: Workspace, parameters: int | None
+) -> None:
+    """250 rows: by the hundred (or as many as SQLite's parameter limit lets), then the rest
+    one by one, all complete and in file order."""
+    if parameters:  # 4 columns: 4 or 7 rows per statement (the month sums need 15)
+        workspace.db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, parameters)
     rows = [
         (f"2026-07-{1 + i % 31:02d}", "X" if i % 3 else "Y", i, i * 7 if i % 5 else None)
         for i in range(250)
