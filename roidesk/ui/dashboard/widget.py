@@ -9,6 +9,7 @@ results of an outdated request are dropped.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Callable
 from datetime import date
 
@@ -66,14 +67,52 @@ class _WorkerSignals(QObject):
         self.results: dict[int, DashboardData] = {}
 
 
+class WorkerConnection:
+    """The dashboard worker's own connection to the file, kept from refresh to refresh.
+
+    Opened in the worker thread on first use; the engine's cache (cost ledger, partial-month
+    sums) lives with it, so a filter change does not start from a cold engine. Writes by the
+    window's connection are seen: the engine checks SQLite's ``data_version`` on every question.
+    The lock makes closing wait for a running refresh (refreshes run one at a time).
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self._workspace: Workspace | None = None
+
+    def workspace(self) -> Workspace:
+        """The open connection (call with ``lock`` held)."""
+        if self._workspace is None:
+            self._workspace = Workspace.open(self.path)
+        return self._workspace
+
+    @property
+    def is_open(self) -> bool:
+        """Whether a connection is open (tests)."""
+        return self._workspace is not None
+
+    def close(self) -> None:
+        """Close the connection (after any running refresh); the next refresh opens it again."""
+        with self.lock:
+            if self._workspace is not None:
+                self._workspace.close()
+                self._workspace = None
+
+
 class DashboardWorker(QRunnable):
-    """Computes one refresh in a pool thread with its own workspace connection."""
+    """Computes one refresh in a pool thread with the worker's own workspace connection."""
 
     def __init__(
-        self, path: str, query: Query, today: date, generation: int, signals: _WorkerSignals
+        self,
+        connection: WorkerConnection,
+        query: Query,
+        today: date,
+        generation: int,
+        signals: _WorkerSignals,
     ) -> None:
         super().__init__()
-        self.path = path
+        self.connection = connection
         self.query = query
         self.today = today
         self.generation = generation
@@ -83,9 +122,10 @@ class DashboardWorker(QRunnable):
     def run(self) -> None:
         """Open the file, compute plain data, send it by signal (never touches a widget)."""
         try:
-            with Workspace.open(self.path) as workspace:
-                data = compute_dashboard(workspace, self.query, self.today)
+            with self.connection.lock:
+                data = compute_dashboard(self.connection.workspace(), self.query, self.today)
         except Exception as error:
+            self.connection.close()  # a fresh connection next time
             self.signals.failed.emit(self.generation, str(error))
             return
         self.signals.results[self.generation] = data
@@ -131,6 +171,9 @@ class DashboardWidget(QWidget):
         self._generation = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self.worker_connection = WorkerConnection(str(workspace.path))
+        # closed when the page goes (also when the window switches workspace and deletes it)
+        self.destroyed.connect(self.worker_connection.close)
         self._signals = _WorkerSignals(self)
         self._signals.finished.connect(self._worker_finished)
         self._signals.failed.connect(self._failed)
@@ -459,7 +502,7 @@ class DashboardWidget(QWidget):
     def _start_worker(self) -> None:
         self._generation += 1
         worker = DashboardWorker(
-            str(self.workspace.path), self.query(), self._today(), self._generation, self._signals
+            self.worker_connection, self.query(), self._today(), self._generation, self._signals
         )
         self._pool.start(worker)
 
@@ -660,6 +703,7 @@ class DashboardWidget(QWidget):
                 return
 
     def closeEvent(self, event: object) -> None:
-        """Let a running worker finish before the widget goes."""
+        """Let a running worker finish before the widget goes, then close its connection."""
         self.wait_for_workers()
+        self.worker_connection.close()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -190,3 +190,23 @@ def test_every_funnel_step_is_visible_next_to_millions_of_impressions(
     assert len(widths) == 4 and widths[0] == pytest.approx(100)
     assert all(width > 10 for width in widths)
     assert widths == sorted(widths, reverse=True)
+
+
+def test_refreshes_keep_one_worker_connection_and_see_the_window_s_writes(
+    qtbot, dashboard: DashboardWidget, demo: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    """The worker's engine stays warm between refreshes, yet a cost added in the window shows."""
+    from decimal import Decimal
+
+    from roidesk.core.records import Cost, CostCategory
+
+    connection = dashboard.worker_connection
+    first = connection.workspace()
+    cost_before = dashboard.data.figures.cost  # type: ignore[union-attr]
+    demo.add_cost(Cost(date(2026, 3, 3), CostCategory.OTHER, Decimal("123.45")))
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.refresh()
+    assert connection.workspace() is first
+    assert dashboard.data.figures.cost == cost_before + Decimal("123.45")  # type: ignore[union-attr]
+    dashboard.close()
+    assert not connection.is_open
