@@ -7,6 +7,7 @@ are expanded and shared out once per workspace state and cached.
 
 from __future__ import annotations
 
+import atexit
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from operator import add, sub
+from pathlib import Path
 from typing import Any, Literal
 
 from roidesk.core import kpi
@@ -94,14 +96,14 @@ class _Totals:
 class _Context:
     """What the engine keeps per workspace state: records, the cost ledger and result caches.
 
-    Three keys decide what survives a write: ``stamp`` (any change at all), ``records_token``
-    (the records the ledger is built from) and ``results_token`` (the result sums). An import
-    keeps the ledger; a cost edit keeps the partial-month result sums.
+    ``stamp`` changes with any write at all; then the change tokens of each table decide
+    what is read again (``storage.aggregates.revisions``): an import keeps the cost ledger, a
+    cost edit re-reads only the costs and keeps the partial-month sums, a valuation edit keeps
+    the ledger.
     """
 
     stamp: tuple[Any, ...]
-    records_token: int
-    results_token: int
+    tokens: dict[str, int]
     settings: Settings
     campaigns: list[Campaign]
     valuations: list[Valuation]
@@ -184,8 +186,10 @@ _CACHE: weakref.WeakKeyDictionary[Workspace, _Context] = weakref.WeakKeyDictiona
 
 
 def clear_cache(saved: Workspace | None = None) -> None:
-    """Forget every cached cost ledger and partial-month sum (benchmarks, tests); with
-    ``saved``, also the ledger saved for that workspace between runs."""
+    """Forget every cached cost ledger and partial-month sum, as a new process would
+    (benchmarks, tests): what was built is saved first. With ``saved``, the ledger saved for
+    that workspace between runs is forgotten too."""
+    save_ledgers()
     _CACHE.clear()
     if saved is not None:
         engine_cache.forget(saved.path)
@@ -202,20 +206,24 @@ def _horizon(today: date, campaigns: list[Campaign], span: tuple[date, date] | N
 def _ledger(
     workspace: Workspace,
     cached: _Context | None,
-    records_token: int,
+    tokens: dict[str, int],
     campaigns: list[Campaign],
     horizon: date,
 ) -> tuple[list[Cost] | None, CostLedger]:
-    """The shared-out costs: saved from an earlier run, updated month by month, or built.
+    """The shared-out costs: saved by an earlier run, updated month by month, or built.
 
-    Every ledger built is saved for the next run (``storage.engine_cache``).
+    A ledger built here is saved for the next run when the process ends (or the cache is
+    cleared), so an edit does not pay for writing the cache file.
     """
-    key = (records_token, horizon.toordinal())
+    key = (tokens["costs"], tokens["campaigns"], horizon.toordinal())
     if cached is None:
         saved = engine_cache.load(workspace.path, key)
         if saved is not None:
             return None, CostLedger.from_plain(saved)
-    costs = workspace.costs()
+    if cached is not None and cached.costs is not None and not _changed(cached, tokens, "costs"):
+        costs = cached.costs  # a campaign edit or a new horizon: the costs are as they were
+    else:
+        costs = workspace.costs()
     if cached is not None and cached.costs is not None:
         ledger = reallocate(
             cached.ledger,
@@ -224,8 +232,28 @@ def _ledger(
         )
     else:
         ledger = allocate(costs, campaigns, horizon)
-    engine_cache.save(workspace.path, key, ledger.to_plain())
+    _UNSAVED[workspace.path] = (key, ledger)
     return costs, ledger
+
+
+def _changed(cached: _Context | None, tokens: dict[str, int], *names: str) -> bool:
+    """Whether any of the named tables changed since the cached state (always, without one)."""
+    return cached is None or any(cached.tokens.get(n) != tokens.get(n) for n in names)
+
+
+#: Ledgers built in this process and not yet in the cache folder: path → (key, ledger).
+_UNSAVED: dict[Path, tuple[tuple[int, ...], CostLedger]] = {}
+
+
+def save_ledgers() -> None:
+    """Put the ledgers built in this process into the cache folder (at exit, and by
+    :func:`clear_cache`)."""
+    while _UNSAVED:
+        path, (key, ledger) = _UNSAVED.popitem()
+        engine_cache.save(path, key, ledger.to_plain())
+
+
+atexit.register(save_ledgers)
 
 
 @dataclass(frozen=True)
@@ -293,41 +321,58 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
     cached = _CACHE.get(workspace)
     if cached is not None and cached.stamp == stamp:
         return cached
-    records_token, results_token = revisions(workspace.db)
-    same_results = cached is not None and cached.results_token == results_token
-    same_records = cached is not None and cached.records_token == records_token
+    tokens = revisions(workspace.db)
+    same_results = not _changed(cached, tokens, "results")
     span = cached.span if cached is not None and same_results else result_span(workspace.db)
     months = cached.months if cached is not None and same_results else month_revisions(workspace.db)
     kept = _kept_result_sums(cached, months)
-    campaigns = cached.campaigns if cached is not None and same_records else workspace.campaigns()
+
+    def reread(table: str, read: Callable[[], Any]) -> Any:
+        return read() if _changed(cached, tokens, table) else getattr(cached, table)
+
+    settings = reread("settings", workspace.settings)
+    campaigns = reread("campaigns", workspace.campaigns)
+    valuations = reread("valuations", workspace.valuations)
+    other_returns = reread("other_returns", workspace.other_returns)
     horizon = _horizon(today, campaigns, span)
-    if cached is not None and same_records and cached.horizon == horizon:
-        built = replace(
-            cached,
-            stamp=stamp,
-            results_token=results_token,
-            span=span,
-            months=months,
-            days=_kept(cached.days, lambda query: (query.start, query.end), kept.changed),
-            **kept.caches,
-        )
+    if (
+        cached is None
+        or _changed(cached, tokens, "costs", "campaigns")
+        or (cached.horizon != horizon)
+    ):
+        costs, ledger = _ledger(workspace, cached, tokens, campaigns, horizon)
+        same_ledger = False
     else:
-        costs, ledger = _ledger(workspace, cached, records_token, campaigns, horizon)
-        built = _Context(
-            stamp,
-            records_token,
-            results_token,
-            workspace.settings(),
-            campaigns,
-            workspace.valuations(),
-            workspace.other_returns(),
-            costs,
-            ledger,
-            horizon,
-            span,
-            months,
-            **kept.caches,
-        )
+        costs, ledger, same_ledger = cached.costs, cached.ledger, True
+    # the daily series hold costs, valued and other returns, and margins: kept only when
+    # none of those changed, and then only for months whose results did not change
+    same_days = same_ledger and not _changed(
+        cached, tokens, "settings", "valuations", "other_returns"
+    )
+    built = _Context(
+        stamp,
+        tokens,
+        settings,
+        campaigns,
+        valuations,
+        other_returns,
+        costs,
+        ledger,
+        horizon,
+        span,
+        months,
+        values=(
+            cached.values
+            if cached is not None and not _changed(cached, tokens, "valuations")
+            else {}
+        ),
+        days=(
+            _kept(cached.days, lambda query: (query.start, query.end), kept.changed)
+            if cached is not None and same_days
+            else {}
+        ),
+        **kept.caches,
+    )
     _CACHE[workspace] = built
     return built
 

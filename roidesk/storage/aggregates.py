@@ -241,14 +241,14 @@ def any_revenue(db: Database) -> bool:
     )
 
 
-def revisions(db: Database) -> tuple[int, int]:
-    """The change tokens of the records the cost ledger rests on and of the result sums.
+def revisions(db: Database) -> dict[str, int]:
+    """The change tokens: ``results`` (the result sums), each record table's own (settings,
+    campaigns, costs, valuations, other_returns) and ``records`` (any of those).
 
     Each is a fresh random number after every change of its tables (schema triggers), so a
     cache keyed on them is rebuilt only when its own inputs changed.
     """
-    tokens = dict(db.execute("SELECT name, token FROM revisions").fetchall())
-    return int(tokens["records"]), int(tokens["results"])
+    return {name: int(token) for name, token in db.execute("SELECT name, token FROM revisions")}
 
 
 def month_revisions(db: Database) -> dict[str, int]:

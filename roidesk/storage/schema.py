@@ -202,6 +202,21 @@ def m0004_month_sum_indexes(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="0005_table_revisions")
+def m0005_table_revisions(db: Database) -> None:
+    """A change token per record table as well: a valuation edit then keeps the cost ledger,
+    and a cost edit re-reads the costs alone. ``records`` still changes with any of them."""
+    for table in RECORD_TABLES:
+        db.execute("INSERT INTO revisions VALUES (?, random())", [table])
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            name = f"{table}_{event.lower()}_revision"
+            db.execute(f"DROP TRIGGER {name}")
+            db.execute(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN "
+                f"UPDATE revisions SET token = random() WHERE name IN ('records', '{table}'); END"
+            )
+
+
 def schema_version() -> int:
     """The schema version this build writes: the number of known migrations."""
     return len(MIGRATIONS._migrations)

@@ -165,3 +165,35 @@ def test_an_import_into_one_month_keeps_what_was_read_of_other_months(
     assert summarize(workspace, january, TODAY).link_clicks == 40
     pieces = context(workspace, TODAY).pieces
     assert pieces[(date(2025, 1, 5), date(2025, 1, 15))] is january_piece
+
+
+def test_a_valuation_or_margin_edit_keeps_the_ledger_and_shows_at_once(
+    workspace: Workspace,
+) -> None:
+    """€0.50 a click on 40 clicks is €20 valued; a 40 % margin makes €50 revenue €20 direct."""
+    from dataclasses import replace as changed
+
+    from roidesk.core.records import Valuation
+
+    _seeded(workspace)
+    summarize(workspace, JANUARY, TODAY)
+    ledger = context(workspace, TODAY).ledger
+    campaigns = context(workspace, TODAY).campaigns
+    workspace.add_valuation(Valuation("link_clicks", date(2024, 1, 1), Decimal("0.50")))
+    assert summarize(workspace, JANUARY, TODAY).valued_return == Decimal(20)
+    workspace.save_settings(changed(workspace.settings(), gross_margin=Decimal("0.4")))
+    figures = summarize(workspace, JANUARY, TODAY)
+    assert figures.direct_return == Decimal(20) and figures.total_return == Decimal(40)
+    assert context(workspace, TODAY).ledger is ledger
+    assert context(workspace, TODAY).campaigns is campaigns
+
+
+def test_a_margin_edit_moves_the_break_even_date_at_once(workspace: Workspace) -> None:
+    """€100 cost, €50 + €60 revenue: break-even 20 January at 100 % margin, none at 50 %."""
+    from dataclasses import replace as changed
+
+    campaign_id = _seeded(workspace)
+    workspace.add_results([Result(date(2025, 1, 20), "Facebook", campaign_id, revenue=Decimal(60))])
+    assert summarize(workspace, JANUARY, TODAY).break_even_date == date(2025, 1, 20)
+    workspace.save_settings(changed(workspace.settings(), gross_margin=Decimal("0.5")))
+    assert summarize(workspace, JANUARY, TODAY).break_even_date is None

@@ -73,13 +73,16 @@ class WorkerConnection:
     Opened in the worker thread on first use; the engine's cache (cost ledger, partial-month
     sums) lives with it, so a filter change does not start from a cold engine. Writes by the
     window's connection are seen: the engine checks SQLite's ``data_version`` on every question.
-    The lock makes closing wait for a running refresh (refreshes run one at a time).
+    Refreshes run one at a time, each holding ``lock``; closing never waits for one (it may
+    be asked from any thread, even from the worker's own while it computes): a running
+    refresh closes the connection when it is done.
     """
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.lock = threading.Lock()
         self._workspace: Workspace | None = None
+        self._close_requested = False
 
     def workspace(self) -> Workspace:
         """The open connection (call with ``lock`` held)."""
@@ -93,11 +96,22 @@ class WorkerConnection:
         return self._workspace is not None
 
     def close(self) -> None:
-        """Close the connection (after any running refresh); the next refresh opens it again."""
-        with self.lock:
-            if self._workspace is not None:
-                self._workspace.close()
-                self._workspace = None
+        """Close the connection now, or when the running refresh ends; the next refresh opens
+        it again."""
+        if not self.lock.acquire(blocking=False):
+            self._close_requested = True
+            return
+        try:
+            self.close_if_requested(force=True)
+        finally:
+            self.lock.release()
+
+    def close_if_requested(self, force: bool = False) -> None:
+        """Close the connection if that was asked for while a refresh ran (``lock`` held)."""
+        if (force or self._close_requested) and self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+        self._close_requested = False
 
 
 class DashboardWorker(QRunnable):
@@ -123,7 +137,10 @@ class DashboardWorker(QRunnable):
         """Open the file, compute plain data, send it by signal (never touches a widget)."""
         try:
             with self.connection.lock:
-                data = compute_dashboard(self.connection.workspace(), self.query, self.today)
+                try:
+                    data = compute_dashboard(self.connection.workspace(), self.query, self.today)
+                finally:
+                    self.connection.close_if_requested()
         except Exception as error:
             self.connection.close()  # a fresh connection next time
             self.signals.failed.emit(self.generation, str(error))

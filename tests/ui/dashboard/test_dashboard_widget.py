@@ -210,3 +210,16 @@ def test_refreshes_keep_one_worker_connection_and_see_the_window_s_writes(
     assert dashboard.data.figures.cost == cost_before + Decimal("123.45")  # type: ignore[union-attr]
     dashboard.close()
     assert not connection.is_open
+
+
+def test_closing_the_worker_connection_during_a_refresh_never_waits(tmp_path: Path) -> None:
+    """Asked to close while a refresh holds the connection, it closes when that refresh ends."""
+    from roidesk.ui.dashboard.widget import WorkerConnection
+
+    connection = WorkerConnection(str(write_demo(tmp_path / "demo.roidesk")))
+    with connection.lock:  # a refresh is running
+        connection.workspace()
+        connection.close()  # returns at once (a blocking close would deadlock here)
+        assert connection.is_open
+        connection.close_if_requested()
+    assert not connection.is_open
