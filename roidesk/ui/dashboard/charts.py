@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -69,6 +70,11 @@ class ChartPanel(QWidget):
             self.plot.getAxis(name).setTickFont(font)
         self.plot.getAxis("left").setWidth(58)
         self.title_label = QLabel(f"<b>{title}</b>")
+        # a long title may be cut (the tooltip has it whole) rather than widen the page past
+        # a laptop window
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title_label.setMinimumWidth(120)
+        self.title_label.setToolTip(title)
         self.empty_label = QLabel()
         self.empty_label.setStyleSheet("color: #777777;")
         save = QPushButton(self.tr("Save PNG…"))
@@ -76,8 +82,8 @@ class ChartPanel(QWidget):
         save.clicked.connect(self._ask_and_save)
         copy.clicked.connect(self.copy_to_clipboard)
         header = QHBoxLayout()
-        header.addWidget(self.title_label)
-        header.addWidget(self.empty_label, 1)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.empty_label)
         header.addWidget(save)
         header.addWidget(copy)
         layout = QVBoxLayout(self)

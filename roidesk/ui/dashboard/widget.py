@@ -457,9 +457,7 @@ class DashboardWidget(QWidget):
             (self.cpc_view if name == "cpc" else panel.plot).addItem(bench)
             self.benchmark_lines[name] = bench
 
-        self.funnel = ChartPanel(
-            self.tr("Funnel (step conversion rates; bar lengths on a log scale)")
-        )
+        self.funnel = ChartPanel(self.tr("Funnel: step conversion rates (log scale)"))
         self.funnel_bars = pg.BarGraphItem(
             x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(ROI), pen=pg.mkPen(None)
         )
@@ -467,7 +465,7 @@ class DashboardWidget(QWidget):
         self.funnel.plot.invertY(True)
         self.funnel.plot.setLogMode(x=False, y=False)
         self.funnel.plot.getAxis("left").setWidth(235)
-        self.goals = ChartPanel(self.tr("Goal progress (| = where the pace should be today)"))
+        self.goals = ChartPanel(self.tr("Goal progress (| = on pace today)"))
         self.goal_bars = pg.BarGraphItem(
             x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(RETURN), pen=pg.mkPen(None)
         )

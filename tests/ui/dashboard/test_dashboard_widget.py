@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from roidesk.storage import Workspace
 from roidesk.storage.demo import write_demo
@@ -223,3 +223,11 @@ def test_closing_the_worker_connection_during_a_refresh_never_waits(tmp_path: Pa
         assert connection.is_open
         connection.close_if_requested()
     assert not connection.is_open
+
+
+def test_the_page_fits_a_laptop_window_without_scrolling_sideways(
+    dashboard: DashboardWidget,
+) -> None:
+    """Beside a 170-pixel sidebar in a 1280-pixel window, the page needs no horizontal scroll."""
+    content = dashboard.findChild(QScrollArea).widget()
+    assert content.minimumSizeHint().width() <= 1280 - 170 - 30
