@@ -309,7 +309,7 @@ def allocate(
     return CostLedger.from_shares(shared)
 
 
-def _changed(before: Sequence[Cost], after: Sequence[Cost]) -> list[Cost]:
+def _edited_costs(before: Sequence[Cost], after: Sequence[Cost]) -> list[Cost]:
     """The costs in one list and not the other (old and new versions of an edited cost)."""
     old_by_id = {cost.id: cost for cost in before if cost.id is not None}
     new_by_id = {cost.id: cost for cost in after if cost.id is not None}
@@ -340,7 +340,7 @@ def reallocate(
     old_costs, old_campaigns, old_horizon = before
     costs, campaigns, horizon = after
     touched: set[int] = set()
-    for cost in _changed(old_costs, costs):
+    for cost in _edited_costs(old_costs, costs):
         first, last = _month_span(cost, max(old_horizon, horizon))
         touched.update(range(first, last + 1))
     for campaign in set(old_campaigns) ^ set(campaigns):
@@ -372,29 +372,6 @@ class CostLedger:
         # built on first use: per month and category (all keys), and per key a running total
         self._category_sums: dict[int, dict[str, int]] | None = None
         self._running: tuple[int, dict[CostKey, list[int]]] | None = None
-
-    def add(self, month: int, key: CostKey, runs: Iterable[Run]) -> None:
-        """Add runs (all inside ``month``) to a key."""
-        target = self._runs[month][key]
-        units = 0
-        first = last = None
-        for run in runs:
-            low, high, per_day = run
-            if not per_day:
-                continue
-            target.append(run)
-            units += (high - low + 1) * per_day
-            if first is None or low < first:
-                first = low
-            if last is None or high > last:
-                last = high
-        if first is None or last is None:
-            return
-        self._month_sums[month][key] += units
-        if self._first is None or first < self._first:
-            self._first = first
-        if self._last is None or last > self._last:
-            self._last = last
 
     @classmethod
     def from_shares(cls, shares: dict[tuple[int, CostKey], list[Run]]) -> CostLedger:
@@ -620,27 +597,10 @@ class CostLedger:
                     out[key] = out.get(key, 0) + units
         return out
 
-    def total(self, start: date | None, end: date | None, keep: Callable[[CostKey], bool]) -> int:
-        """Units of the kept keys in the period (both ends included; ``None`` = open)."""
-        return sum(self.by_month(start, end, keep).values())
-
-    def grouped(
-        self,
-        start: date | None,
-        end: date | None,
-        keep: Callable[[CostKey], bool],
-        group: Callable[[CostKey], str],
-    ) -> dict[str, int]:
-        """Units of the kept keys in the period, summed per group."""
-        out: dict[str, int] = defaultdict(int)
-        for (_, label), units in self.by_month(start, end, keep, group).items():
-            out[label] += units
-        return dict(out)
-
     def daily(
-        self, start: date | None, end: date | None, keep: Callable[[CostKey], bool]
+        self, start: date | None, end: date | None, keep: Callable[[CostKey], bool] | None
     ) -> dict[date, int]:
-        """Units of the kept keys per day in the period."""
+        """Units of the kept keys per day in the period (``keep=None`` keeps every key)."""
         if self._first is None or self._last is None:
             return {}
         low = self._first if start is None else max(start.toordinal(), self._first)
@@ -652,7 +612,7 @@ class CostLedger:
             month_index(date.fromordinal(low)), month_index(date.fromordinal(high)) + 1
         ):
             for key, runs in self._runs.get(month, {}).items():
-                if not keep(key):
+                if keep is not None and not keep(key):
                     continue
                 for first, last, per_day in runs:
                     for day in range(max(first, low), min(last, high) + 1):

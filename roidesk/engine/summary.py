@@ -268,12 +268,7 @@ def _months_between(low: date | None, high: date | None) -> set[str] | None:
     """Every ``YYYY-MM`` from ``low`` to ``high`` (None for an open range: every month)."""
     if low is None or high is None:
         return None
-    out = set()
-    month = low.replace(day=1)
-    while month <= high:
-        out.add(f"{month:%Y-%m}")
-        month = (month + timedelta(days=32)).replace(day=1)
-    return out
+    return {month for month, _, _ in _months(low, high)}
 
 
 def _kept(
@@ -452,14 +447,6 @@ def _group_label(by: str | None, value: Any) -> str:
 
 
 # ---------------------------------------------------------------------------- the sums
-def _totals(
-    workspace: Workspace, ctx: _Context, query: Query, by: str | None
-) -> tuple[dict[str, _Totals], tuple[date, date] | None]:
-    """Additive parts per group (``""`` when ungrouped) over the query's period and filter."""
-    groups, period = _grouped_totals(workspace, ctx, query, (by,))
-    return groups[by], period
-
-
 def _grouped_totals(
     workspace: Workspace,
     ctx: _Context,
@@ -687,9 +674,7 @@ def figures_from(
 
 def summarize(workspace: Workspace, query: Query, today: date | None = None) -> Figures:
     """Every figure for the query's period and filter."""
-    ctx = context(workspace, today)
-    by_month, period = _totals(workspace, ctx, query, "month")
-    return _summary(workspace, ctx, query, by_month, period)
+    return summary_with_breakdowns(workspace, query, (), today)[0]
 
 
 def _summary(
@@ -712,12 +697,9 @@ def _summary(
 def summary_with_breakdown(
     workspace: Workspace, query: Query, by: Breakdown, today: date | None = None
 ) -> tuple[Figures, list[BreakdownRow]]:
-    """The summary and a breakdown of the same query (by month they share their sums)."""
-    if by != "month":
-        return summarize(workspace, query, today), breakdown(workspace, query, by, today)
-    ctx = context(workspace, today)
-    by_month, period = _totals(workspace, ctx, query, "month")
-    return _summary(workspace, ctx, query, by_month, period), _rows(ctx, query, by, by_month)
+    """The summary and a breakdown of the same query, sharing their sums."""
+    figures, rows = summary_with_breakdowns(workspace, query, (by,), today)
+    return figures, rows[by]
 
 
 def summary_with_breakdowns(
@@ -816,8 +798,7 @@ def daily_series(
             returns[other.date] += other.amount
     costs: dict[date, int] = {}
     if query.content_type is None:
-        keep = _cost_filter(ids, query.platform) or (lambda key: True)
-        costs = ctx.ledger.daily(query.start, query.end, keep)
+        costs = ctx.ledger.daily(query.start, query.end, _cost_filter(ids, query.platform))
     out = []
     day = query.start
     while day <= query.end:
@@ -860,7 +841,7 @@ def breakdown(
     if by not in ("campaign", "platform", "month", "category"):
         raise ValueError(f"cannot break down by {by!r}")
     ctx = context(workspace, today)
-    groups, _ = _totals(workspace, ctx, query, by)
+    groups = _grouped_totals(workspace, ctx, query, (by,))[0][by]
     return _rows(ctx, query, by, groups)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import add
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
@@ -35,7 +36,6 @@ class ResultScope:
     campaign_ids: Sequence[int] | None = None
     platform: str | None = None
     content_type: str | None = None
-    only_without_campaign: bool = False
 
 
 class SumRow(NamedTuple):
@@ -52,9 +52,7 @@ class SumRow(NamedTuple):
 def _filter(scope: ResultScope) -> tuple[list[str], list[Any]]:
     parts: list[str] = []
     params: list[Any] = []
-    if scope.only_without_campaign:
-        parts.append("campaign_id IS NULL")
-    elif scope.campaign_ids is not None:
+    if scope.campaign_ids is not None:
         ids = list(scope.campaign_ids)
         if not ids:
             parts.append("0")
@@ -104,44 +102,6 @@ def result_span(db: Database) -> tuple[date, date] | None:
     return date.fromisoformat(low), date.fromisoformat(high)
 
 
-def result_sums(
-    db: Database, start: date, end: date, scope: ResultScope, by: str | None = None
-) -> list[SumRow]:
-    """Result sums in [start, end] per platform (and per ``by``: campaign, month, content_type)."""
-    if end < start:
-        return []
-    sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
-    where, params = _filter(scope)
-    months_group, rows_group = _GROUPS[by] if by else ("NULL", "NULL")
-    edges, first_month, last_month = split_months(start, end)
-    pieces: list[str] = []
-    all_params: list[Any] = []
-    if first_month is not None:
-        clause = " AND ".join(["month BETWEEN ? AND ?", *where])
-        pieces.append(
-            f"SELECT {months_group} AS grp, platform, {sums_sql} FROM result_months "
-            f"WHERE {clause} GROUP BY grp, platform"
-        )
-        all_params += [first_month, last_month, *params]
-    for low, high in edges:
-        clause = " AND ".join(["date BETWEEN ? AND ?", *where])
-        pieces.append(
-            f"SELECT {rows_group} AS grp, platform, {sums_sql} FROM results "
-            f"WHERE {clause} GROUP BY grp, platform"
-        )
-        all_params += [low.isoformat(), high.isoformat(), *params]
-    merged: dict[tuple[Any, str | None], list[int]] = {}
-    sql = " UNION ALL ".join(pieces)
-    for row in db.execute(sql, all_params):
-        key = (row[0], row[1])
-        values = [int(v) for v in row[2:]]
-        if key in merged:
-            merged[key] = [a + b for a, b in zip(merged[key], values, strict=True)]
-        else:
-            merged[key] = values
-    return [SumRow(group, platform, tuple(values)) for (group, platform), values in merged.items()]
-
-
 def month_sums(
     db: Database, first_month: str, last_month: str, scope: ResultScope, by: str | None = None
 ) -> list[SumRow]:
@@ -165,15 +125,11 @@ def month_sums(
     cursor = db.execute(sql, [first_month, last_month, *params])
     if by:
         return [SumRow(row[0], row[1], row[2:]) for row in cursor]
-    merged: dict[str | None, list[int]] = {}
+    merged: dict[str | None, tuple[int, ...]] = {}
     for row in cursor:
         found = merged.get(row[1])
-        if found is None:
-            merged[row[1]] = list(row[2:])
-        else:
-            for index, value in enumerate(row[2:]):
-                found[index] += value
-    return [SumRow(None, platform, tuple(values)) for platform, values in merged.items()]
+        merged[row[1]] = row[2:] if found is None else tuple(map(add, found, row[2:]))
+    return [SumRow(None, platform, values) for platform, values in merged.items()]
 
 
 def _months_apart(first_month: str, last_month: str) -> int:

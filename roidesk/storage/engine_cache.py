@@ -1,10 +1,11 @@
 """The engine's cost ledger kept between runs, in the user's cache folder (never in the file).
 
 Sharing out costs is the slowest step of the first figures after opening a large workspace.
-Its result depends only on the workspace's records (changed → a new random ``records`` token,
-see ``schema.m0002_revisions``) and the horizon day, so it is stored under those and reused by
-the next run, the next window or ``roidesk summary``. The workspace file is never written; a
-cache that cannot be read or written is ignored. ``marshal`` holds only plain data (no code).
+Its result depends only on the workspace's costs and campaigns (each changed → a new random
+token, see ``schema.m0005_table_revisions``) and the horizon day, so it is stored under those
+and reused by the next run, the next window or ``roidesk summary``. The workspace file is
+never written; a cache that cannot be read or written is ignored. ``marshal`` holds only plain
+data (no code).
 """
 
 from __future__ import annotations
