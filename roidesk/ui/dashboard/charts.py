@@ -165,6 +165,13 @@ def bar_item(color: str) -> pg.BarGraphItem:
     return pg.BarGraphItem(x=[], height=[], width=0.6, brush=pg.mkBrush(color), pen=pg.mkPen(None))
 
 
+def horizontal_bar_item(color: str) -> pg.BarGraphItem:
+    """An empty item of horizontal bars (one per row, from ``x0`` along ``width``) in one colour."""
+    return pg.BarGraphItem(
+        x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(color), pen=pg.mkPen(None)
+    )
+
+
 def set_category_ticks(axis: pg.AxisItem, labels: Sequence[str], longest: int = 14) -> None:
     """Label integer positions 0…n−1 with the category names."""
     short = [label if len(label) <= longest else label[: longest - 1] + "…" for label in labels]

@@ -277,10 +277,9 @@ def top_bars(rows: list[BreakdownRow], figure: str, currency: str, limit: int) -
     An agency with hundreds of campaigns gets a chart it can read; the rest's bar names how
     many campaigns it holds and has no key (clicking it filters nothing).
     """
-    if len(rows) <= limit:
-        ranked = sorted(rows, key=lambda row: -(getattr(row.figures, figure) or 0))
-        return bars_from(ranked, figure, currency)
     ranked = sorted(rows, key=lambda row: -(getattr(row.figures, figure) or 0))
+    if len(ranked) <= limit:
+        return bars_from(ranked, figure, currency)
     series = bars_from(ranked[: limit - 1], figure, currency)
     rest = ranked[limit - 1 :]
     total = sum((getattr(row.figures, figure) or Decimal(0) for row in rest), Decimal(0))

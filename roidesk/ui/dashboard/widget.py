@@ -40,9 +40,10 @@ from roidesk.ui.dashboard.charts import (
     ROI,
     ChartPanel,
     bar_item,
+    horizontal_bar_item,
     set_category_ticks,
 )
-from roidesk.ui.dashboard.series import DashboardData, compute_dashboard
+from roidesk.ui.dashboard.series import BarSeries, DashboardData, compute_dashboard
 
 DEBOUNCE_MS = 150
 PRESETS = (
@@ -401,11 +402,10 @@ class DashboardWidget(QWidget):
         self.platform_roi_bars = bar_item(ROI)
         self.platform_roi.plot.addItem(self.platform_roi_bars)
         self.platform_roi.plot.addLine(y=0, pen=pg.mkPen("#999999"))
+        self.platform_roi.plot.setLabel("left", self.tr("ROI %"))
         # campaign names are long: horizontal bars, the names on the left axis in full
         self.campaign_cost = ChartPanel(self.tr("Cost per campaign (click a bar to filter)"))
-        self.campaign_cost_bars = pg.BarGraphItem(
-            x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(COST), pen=pg.mkPen(None)
-        )
+        self.campaign_cost_bars = horizontal_bar_item(COST)
         self.campaign_cost.plot.addItem(self.campaign_cost_bars)
         self.campaign_cost.plot.invertY(True)
         self.campaign_cost.plot.getAxis("left").setWidth(170)
@@ -458,17 +458,13 @@ class DashboardWidget(QWidget):
             self.benchmark_lines[name] = bench
 
         self.funnel = ChartPanel(self.tr("Funnel: step conversion rates (log scale)"))
-        self.funnel_bars = pg.BarGraphItem(
-            x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(ROI), pen=pg.mkPen(None)
-        )
+        self.funnel_bars = horizontal_bar_item(ROI)
         self.funnel.plot.addItem(self.funnel_bars)
         self.funnel.plot.invertY(True)
         self.funnel.plot.setLogMode(x=False, y=False)
         self.funnel.plot.getAxis("left").setWidth(235)
         self.goals = ChartPanel(self.tr("Goal progress (| = on pace today)"))
-        self.goal_bars = pg.BarGraphItem(
-            x0=[], y=[], height=0.6, width=[], brush=pg.mkBrush(RETURN), pen=pg.mkPen(None)
-        )
+        self.goal_bars = horizontal_bar_item(RETURN)
         self.goals.plot.addItem(self.goal_bars)
         self.goal_pace = pg.ScatterPlotItem(symbol="|", size=22, pen=pg.mkPen("#222222", width=3))
         self.goals.plot.addItem(self.goal_pace)
@@ -621,15 +617,17 @@ class DashboardWidget(QWidget):
             bars.setOpts(x=positions, height=heights, width=0.6)
             set_category_ticks(panel.plot.getAxis("bottom"), series.labels)
             panel.set_hover(positions, series.hover)
-            none = not positions or all(math.isnan(v) for v in series.values)
-            panel.set_empty(
-                self.tr("Not defined: add costs")
-                if none and positions
-                else (self.tr("No data in this period") if not positions else "")
-            )
+            panel.set_empty(self._bars_empty_text(series))
             panel.plot.enableAutoRange()
-        self.platform_roi.plot.setLabel("left", self.tr("ROI %"))
         self._draw_campaigns(data)
+
+    def _bars_empty_text(self, series: BarSeries) -> str:
+        """What a bar chart says instead of bars: no rows, or rows whose figure is undefined."""
+        if not series.values:
+            return self.tr("No data in this period")
+        if all(math.isnan(v) for v in series.values):
+            return self.tr("Not defined: add costs")
+        return ""
 
     def _draw_campaigns(self, data: DashboardData) -> None:
         series = data.campaign_cost
@@ -640,12 +638,7 @@ class DashboardWidget(QWidget):
         # room for every campaign's name (pyqtgraph hides tick labels that would overlap)
         self.campaign_cost.plot_widget.setMinimumHeight(max(230, 60 + 22 * len(positions)))
         self.campaign_cost.set_hover(positions, series.hover, vertical=False)
-        none = not positions or all(math.isnan(v) for v in series.values)
-        self.campaign_cost.set_empty(
-            self.tr("Not defined: add costs")
-            if none and positions
-            else (self.tr("No data in this period") if not positions else "")
-        )
+        self.campaign_cost.set_empty(self._bars_empty_text(series))
         self.campaign_cost.plot.enableAutoRange()
 
     def _draw_trends(self, data: DashboardData) -> None:

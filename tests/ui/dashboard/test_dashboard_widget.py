@@ -231,3 +231,15 @@ def test_the_page_fits_a_laptop_window_without_scrolling_sideways(
     """Beside a 170-pixel sidebar in a 1280-pixel window, the page needs no horizontal scroll."""
     content = dashboard.findChild(QScrollArea).widget()
     assert content.minimumSizeHint().width() <= 1280 - 170 - 30
+
+
+def test_bar_charts_say_why_they_are_empty(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    """By content type costs are not defined; a period without data has no bars at all."""
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.select(dashboard.content_type, "video")
+    assert dashboard.campaign_cost.empty_label.text() == "Not defined: add costs"
+    assert dashboard.platform_cost.empty_label.text() == "Not defined: add costs"
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.set_period(date(2020, 1, 1), date(2020, 1, 31))
+    assert dashboard.category_cost.empty_label.text() == "No data in this period"
+    assert dashboard.campaign_cost.empty_label.text() == "No data in this period"
