@@ -508,29 +508,6 @@ class Workspace:
                 [f"{chunk[0]}-01", f"{chunk[-1]}-32", *chunk],
             )
 
-    def add_result_rows(
-        self,
-        columns: Sequence[str],
-        rows: Iterable[Sequence[Any]],
-        *,
-        count: int | None = None,
-    ) -> int:
-        """Store already-encoded result rows (dates as ISO text, money in ten-thousandths) and
-        keep the month sums true; a bulk path without building records.
-
-        ``rows`` may be an iterator when ``count`` says how many it yields.
-        """
-        if count is None:
-            rows = list(rows)
-            count = len(rows)
-        if not count:
-            self._check_result_columns(columns)
-            return 0
-        with self.db.atomic():
-            before = self._insert_result_rows(columns, rows, count)
-            self.refresh_month_sums(self._months_of("id > ?", [before]))
-        return count
-
     def add_result_columns(
         self,
         columns: Mapping[str, Sequence[Any]],

@@ -1,4 +1,4 @@
-"""The bulk path for already-encoded result rows (imports write through it)."""
+"""The bulk path for already-encoded result columns (imports write through it)."""
 
 from __future__ import annotations
 
@@ -22,9 +22,13 @@ def _months(workspace: Workspace) -> list[tuple]:
     ).fetchall()
 
 
+def _columns(rows: list[tuple]) -> dict[str, list]:
+    return {name: [row[i] for row in rows] for i, name in enumerate(COLUMNS)}
+
+
 def test_encoded_rows_read_back_as_records(workspace: Workspace) -> None:
     """Money given in ten-thousandths and ISO dates come back as the same Decimal and date."""
-    assert workspace.add_result_rows(COLUMNS, [("2026-03-05", "Facebook", 10, 123_400)]) == 1
+    assert workspace.add_result_columns(_columns([("2026-03-05", "Facebook", 10, 123_400)])) == 1
     [stored] = workspace.results()
     assert (stored.date, stored.platform, stored.impressions, stored.revenue) == (
         date(2026, 3, 5),
@@ -37,14 +41,15 @@ def test_encoded_rows_read_back_as_records(workspace: Workspace) -> None:
 def test_month_sums_cover_old_and_new_rows_of_touched_months(workspace: Workspace) -> None:
     """Several months in one call; a month that already had rows sums old and new together."""
     workspace.add_results([Result(date(2026, 1, 2), "Facebook", impressions=5)])
-    workspace.add_result_rows(
-        COLUMNS,
-        [
-            ("2026-01-31", "Facebook", 7, 10_000),
-            ("2026-02-01", "Facebook", 1, None),
-            ("2026-02-28", "Instagram", 2, 25_000),
-            ("2027-12-01", "Facebook", None, None),
-        ],
+    workspace.add_result_columns(
+        _columns(
+            [
+                ("2026-01-31", "Facebook", 7, 10_000),
+                ("2026-02-01", "Facebook", 1, None),
+                ("2026-02-28", "Instagram", 2, 25_000),
+                ("2027-12-01", "Facebook", None, None),
+            ]
+        )
     )
     assert _months(workspace) == [
         ("2026-01", "Facebook", 2, 12, 10_000),
@@ -60,7 +65,9 @@ def test_large_insert_rebuilds_every_index(
     """Indexes dropped for a big insert exist again afterwards, and queries still find rows."""
     before = workspace._result_indexes()
     monkeypatch.setattr(workspace_module, "_REBUILD_INDEXES_FROM", 3)
-    workspace.add_result_rows(COLUMNS, [(f"2026-04-0{d}", "TikTok", d, None) for d in (1, 2, 3)])
+    workspace.add_result_columns(
+        _columns([(f"2026-04-0{d}", "TikTok", d, None) for d in (1, 2, 3)])
+    )
     assert workspace._result_indexes() == before and len(before) == 4
     assert _months(workspace) == [("2026-04", "TikTok", 3, 6, 0)]
 
@@ -72,7 +79,7 @@ def test_failed_bulk_insert_leaves_indexes_and_rows(
     before = workspace._result_indexes()
     monkeypatch.setattr(workspace_module, "_REBUILD_INDEXES_FROM", 2)
     with pytest.raises(Exception, match="NOT NULL"):
-        workspace.add_result_rows(COLUMNS, [("2026-04-01", "X", 1, None), (None, "X", 1, None)])
+        workspace.add_result_columns(_columns([("2026-04-01", "X", 1, None), (None, "X", 1, None)]))
     assert workspace._result_indexes() == before
     assert workspace.result_count() == 0
 
@@ -80,22 +87,7 @@ def test_failed_bulk_insert_leaves_indexes_and_rows(
 def test_unknown_column_is_refused(workspace: Workspace) -> None:
     """A column name that is not in the results table never reaches the SQL text."""
     with pytest.raises(ValueError, match="not result columns"):
-        workspace.add_result_rows(["date", "id; DROP TABLE results"], [("2026-01-01", 1)])
-
-
-def test_rows_from_an_iterator_with_their_count(workspace: Workspace) -> None:
-    """An iterator is inserted in one pass when the count is given; a wrong count undoes it."""
-    rows = iter([("2026-05-01", "X", 1, None), ("2026-05-02", "X", 2, 5_000)])
-    assert workspace.add_result_rows(COLUMNS, rows, count=2) == 2
-    assert _months(workspace) == [("2026-05", "X", 2, 3, 5_000)]
-    with pytest.raises(ValueError, match="1 result rows given, 3 announced"):
-        workspace.add_result_rows(COLUMNS, iter([("2026-06-01", "X", 1, None)]), count=3)
-    assert workspace.result_count() == 2
-    assert _months(workspace) == [("2026-05", "X", 2, 3, 5_000)]
-
-
-def _columns(rows: list[tuple]) -> dict[str, list]:
-    return {name: [row[i] for row in rows] for i, name in enumerate(COLUMNS)}
+        workspace.add_result_columns({"date": ["2026-01-01"], "id; DROP TABLE results": [1]})
 
 
 def test_columns_summed_in_python_as_sql_sums_them(workspace: Workspace) -> None:
