@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any, TypeVar
 
 from roidesk.core.records import Campaign, Cost, Repeat, canonical_platform
@@ -566,16 +566,15 @@ class CostLedger:
         if self._running is None:
             base = min(self._month_sums)
             length = max(self._month_sums) - base + 1
-            running: dict[CostKey, list[int]] = {}
-            for month in sorted(self._month_sums):
-                for key, units in self._month_sums[month].items():
-                    row = running.get(key)
+            per_month: dict[CostKey, list[int]] = {}
+            for month, by_key in self._month_sums.items():
+                slot = month - base + 1
+                for key, units in by_key.items():
+                    row = per_month.get(key)
                     if row is None:
-                        row = running[key] = [0] * (length + 1)
-                    row[month - base + 1] += units
-            for row in running.values():
-                for index in range(1, length + 1):
-                    row[index] += row[index - 1]
+                        row = per_month[key] = [0] * (length + 1)
+                    row[slot] += units
+            running = {key: list(accumulate(row)) for key, row in per_month.items()}
             self._running = (base, running)
         base, running = self._running
         first_month, last_month, partial = self._whole_months(low, high)

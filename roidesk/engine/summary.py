@@ -40,7 +40,7 @@ from roidesk.core.records import (
     Valuation,
 )
 from roidesk.core.valuations import change_dates, value_in_force
-from roidesk.storage import Workspace, engine_cache
+from roidesk.storage import Workspace, codecs, engine_cache
 from roidesk.storage.aggregates import (
     SUMMED,
     PieceRow,
@@ -108,7 +108,7 @@ class _Context:
     campaigns: list[Campaign]
     valuations: list[Valuation]
     other_returns: list[OtherReturn]
-    costs: list[Cost] | None  # None when the ledger came from the saved copy
+    cost_rows: list[tuple[Any, ...]]  # as stored; turned into Cost records only when needed
     ledger: CostLedger
     horizon: date
     span: tuple[date, date] | None
@@ -118,6 +118,36 @@ class _Context:
     days: dict[Query, list[tuple[date, Decimal, Decimal]]] = field(default_factory=dict)
     edges: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
     day_sums: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
+    whole: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
+    records_of_costs: list[Cost] | None = None
+    #: where the ledger came from: "saved" (an earlier run), "built", "updated" or "kept"
+    ledger_from: str = "built"
+
+    def costs(self) -> list[Cost]:
+        """The costs as records (converted once, when a cost edit needs the old ones)."""
+        if self.records_of_costs is None:
+            self.records_of_costs = codecs.COSTS.from_rows(self.cost_rows)
+        return self.records_of_costs
+
+    def whole_month_sums(
+        self,
+        workspace: Workspace,
+        first_month: str,
+        last_month: str,
+        scope: ResultScope,
+        by: str | None,
+    ) -> list[SumRow]:
+        """Sums of whole months for one filter and grouping (cached until their months change)."""
+        ids = None if scope.campaign_ids is None else tuple(scope.campaign_ids)
+        low, high = month_bounds(first_month)[0], month_bounds(last_month)[1]
+        memo = (low, high, ids, scope.platform, scope.content_type, by)
+        found = self.whole.get(memo)
+        if found is None:
+            if len(self.whole) > 256:
+                self.whole.clear()
+            found = self.whole[memo] = month_sums(workspace.db, first_month, last_month, scope, by)
+            _UNSAVED[workspace.path] = self
+        return found
 
     def daily_sums(
         self, workspace: Workspace, start: date, end: date, scope: ResultScope
@@ -130,6 +160,7 @@ class _Context:
             if len(self.day_sums) > 256:
                 self.day_sums.clear()
             found = self.day_sums[memo] = daily_result_sums(workspace.db, start, end, scope)
+            _UNSAVED[workspace.path] = self
         return found
 
     def values_in_force(self, platform: str | None, day: date) -> dict[str, Decimal]:
@@ -165,6 +196,7 @@ class _Context:
             else:
                 found = piece_sums(workspace.db, low, high)
             self.pieces[(low, high)] = found
+            _UNSAVED[workspace.path] = self
         return found
 
 
@@ -187,9 +219,9 @@ _CACHE: weakref.WeakKeyDictionary[Workspace, _Context] = weakref.WeakKeyDictiona
 
 def clear_cache(saved: Workspace | None = None) -> None:
     """Forget every cached cost ledger and partial-month sum, as a new process would
-    (benchmarks, tests): what was built is saved first. With ``saved``, the ledger saved for
-    that workspace between runs is forgotten too."""
-    save_ledgers()
+    (benchmarks, tests): what was built is saved first. With ``saved``, what is kept for that
+    workspace between runs is forgotten too."""
+    save_caches()
     _CACHE.clear()
     if saved is not None:
         engine_cache.forget(saved.path)
@@ -204,36 +236,36 @@ def _horizon(today: date, campaigns: list[Campaign], span: tuple[date, date] | N
 
 
 def _ledger(
-    workspace: Workspace,
     cached: _Context | None,
+    saved: dict[str, Any] | None,
     tokens: dict[str, int],
+    cost_rows: list[tuple[Any, ...]],
     campaigns: list[Campaign],
     horizon: date,
-) -> tuple[list[Cost] | None, CostLedger]:
-    """The shared-out costs: saved by an earlier run, updated month by month, or built.
+) -> tuple[CostLedger, list[Cost] | None, str]:
+    """The shared-out costs (and the cost records, when they had to be read for it).
 
-    A ledger built here is saved for the next run when the process ends (or the cache is
-    cleared), so an edit does not pay for writing the cache file.
+    Taken from the copy an earlier run saved when the costs and campaigns are the same (a
+    later horizon — another day — shares out again only the months it adds), updated month by
+    month after an edit, or built.
     """
-    key = (tokens["costs"], tokens["campaigns"], horizon.toordinal())
+    if cached is None and saved is not None:
+        found = saved.get("ledger")
+        if found is not None and tuple(found[:2]) == (tokens["costs"], tokens["campaigns"]):
+            ledger = CostLedger.from_plain(found[3])
+            if found[2] == horizon.toordinal():
+                return ledger, None, "saved"
+            costs = codecs.COSTS.from_rows(cost_rows)
+            before = (costs, campaigns, date.fromordinal(found[2]))
+            return reallocate(ledger, before, (costs, campaigns, horizon)), costs, "saved"
     if cached is None:
-        saved = engine_cache.load(workspace.path, key)
-        if saved is not None:
-            return None, CostLedger.from_plain(saved)
-    if cached is not None and cached.costs is not None and not _changed(cached, tokens, "costs"):
-        costs = cached.costs  # a campaign edit or a new horizon: the costs are as they were
-    else:
-        costs = workspace.costs()
-    if cached is not None and cached.costs is not None:
-        ledger = reallocate(
-            cached.ledger,
-            (cached.costs, cached.campaigns, cached.horizon),
-            (costs, campaigns, horizon),
-        )
-    else:
-        ledger = allocate(costs, campaigns, horizon)
-    _UNSAVED[workspace.path] = (key, ledger)
-    return costs, ledger
+        costs = codecs.COSTS.from_rows(cost_rows)
+        return allocate(costs, campaigns, horizon), costs, "built"
+    # unchanged costs (a campaign edit or a new horizon) are the records already made
+    same = cached.cost_rows is cost_rows
+    costs = cached.costs() if same else codecs.COSTS.from_rows(cost_rows)
+    before = (cached.costs(), cached.campaigns, cached.horizon)
+    return reallocate(cached.ledger, before, (costs, campaigns, horizon)), costs, "updated"
 
 
 def _changed(cached: _Context | None, tokens: dict[str, int], *names: str) -> bool:
@@ -241,19 +273,72 @@ def _changed(cached: _Context | None, tokens: dict[str, int], *names: str) -> bo
     return cached is None or any(cached.tokens.get(n) != tokens.get(n) for n in names)
 
 
-#: Ledgers built in this process and not yet in the cache folder: path → (key, ledger).
-_UNSAVED: dict[Path, tuple[tuple[int, ...], CostLedger]] = {}
+# ---------------------------------------------------------------------------- kept between runs
+#: Contexts holding work not yet in the cache folder: workspace path → its latest context.
+_UNSAVED: dict[Path, _Context] = {}
+#: How many entries of each result cache are saved (the latest used: the next run's questions).
+_SAVED_ENTRIES = 64
 
 
-def save_ledgers() -> None:
-    """Put the ledgers built in this process into the cache folder (at exit, and by
-    :func:`clear_cache`)."""
+def _month_tokens(months: dict[str, int], low: date, high: date) -> tuple[int | None, ...]:
+    """The change tokens of the result months from ``low`` to ``high`` (a saved entry's key)."""
+    return tuple(months.get(month) for month, _, _ in _months(low, high))
+
+
+def _plain_sums(cache: dict[tuple[Any, ...], list[Any]], months: dict[str, int]) -> dict[Any, Any]:
+    """A result cache (keys start with the period's first and last day) as plain data."""
+    plain = {}
+    for memo, rows in list(cache.items())[-_SAVED_ENTRIES:]:
+        low, high = memo[0], memo[1]
+        plain[(low.toordinal(), high.toordinal(), *memo[2:])] = (
+            _month_tokens(months, low, high),
+            [tuple(row) for row in rows],
+        )
+    return plain
+
+
+def _sums_from_plain(plain: Any, months: dict[str, int], row: Callable[..., Any]) -> dict[Any, Any]:
+    """The saved entries whose months still have the tokens they were read under."""
+    cache = {}
+    for key, (tokens, rows) in plain.items():
+        low, high = date.fromordinal(key[0]), date.fromordinal(key[1])
+        if tokens == _month_tokens(months, low, high):
+            cache[(low, high, *key[2:])] = [row(*values) for values in rows]
+    return cache
+
+
+def _saved_result_sums(saved: dict[str, Any] | None, months: dict[str, int]) -> dict[str, Any]:
+    """The result caches an earlier run saved, as far as the months are unchanged."""
+    caches: dict[str, Any] = {"pieces": {}, "edges": {}, "day_sums": {}, "whole": {}}
+    if saved is None:
+        return caches
+    try:
+        caches["pieces"] = _sums_from_plain(saved.get("pieces", {}), months, PieceRow)
+        caches["day_sums"] = _sums_from_plain(saved.get("day_sums", {}), months, SumRow)
+        caches["whole"] = _sums_from_plain(saved.get("whole", {}), months, SumRow)
+    except (TypeError, ValueError, AttributeError):  # not what this version saves: unused
+        return {"pieces": {}, "edges": {}, "day_sums": {}, "whole": {}}
+    return caches
+
+
+def save_caches() -> None:
+    """Put what the engine worked out into the cache folder (at exit, and by
+    :func:`clear_cache`): the ledger with the tokens it rests on, and the latest result sums."""
     while _UNSAVED:
-        path, (key, ledger) = _UNSAVED.popitem()
-        engine_cache.save(path, key, ledger.to_plain())
+        path, ctx = _UNSAVED.popitem()
+        ledger = (ctx.tokens["costs"], ctx.tokens["campaigns"], ctx.horizon.toordinal())
+        engine_cache.save(
+            path,
+            {
+                "ledger": (*ledger, ctx.ledger.to_plain()),
+                "pieces": _plain_sums(ctx.pieces, ctx.months),
+                "day_sums": _plain_sums(ctx.day_sums, ctx.months),
+                "whole": _plain_sums(ctx.whole, ctx.months),
+            },
+        )
 
 
-atexit.register(save_ledgers)
+atexit.register(save_caches)
 
 
 @dataclass(frozen=True)
@@ -290,7 +375,7 @@ def _kept(
 def _kept_result_sums(cached: _Context | None, months: dict[str, int]) -> _KeptSums:
     """Partial-month and daily sums of months whose token did not change are kept."""
     if cached is None:
-        return _KeptSums({"pieces": {}, "edges": {}, "day_sums": {}}, None)
+        return _KeptSums({"pieces": {}, "edges": {}, "day_sums": {}, "whole": {}}, None)
     before = cached.months
     changed = {m for m in before.keys() | months.keys() if before.get(m) != months.get(m)}
     return _KeptSums(
@@ -298,6 +383,7 @@ def _kept_result_sums(cached: _Context | None, months: dict[str, int]) -> _KeptS
             "pieces": _kept(cached.pieces, lambda key: key, changed),
             "edges": _kept(cached.edges, lambda key: key[:2], changed),
             "day_sums": _kept(cached.day_sums, lambda key: key[:2], changed),
+            "whole": _kept(cached.whole, lambda key: key[:2], changed),
         },
         changed,
     )
@@ -320,7 +406,10 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
     same_results = not _changed(cached, tokens, "results")
     span = cached.span if cached is not None and same_results else result_span(workspace.db)
     months = cached.months if cached is not None and same_results else month_revisions(workspace.db)
+    saved = engine_cache.load(workspace.path) if cached is None else None
     kept = _kept_result_sums(cached, months)
+    if cached is None:
+        kept = _KeptSums(_saved_result_sums(saved, months), None)
 
     def reread(table: str, read: Callable[[], Any]) -> Any:
         return read() if _changed(cached, tokens, table) else getattr(cached, table)
@@ -329,16 +418,23 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
     campaigns = reread("campaigns", workspace.campaigns)
     valuations = reread("valuations", workspace.valuations)
     other_returns = reread("other_returns", workspace.other_returns)
+    cost_rows = (
+        cached.cost_rows
+        if cached is not None and not _changed(cached, tokens, "costs")
+        else workspace.cost_rows()
+    )
     horizon = _horizon(today, campaigns, span)
+    costs: list[Cost] | None = None
     if (
         cached is None
         or _changed(cached, tokens, "costs", "campaigns")
         or (cached.horizon != horizon)
     ):
-        costs, ledger = _ledger(workspace, cached, tokens, campaigns, horizon)
+        ledger, costs, ledger_from = _ledger(cached, saved, tokens, cost_rows, campaigns, horizon)
         same_ledger = False
     else:
-        costs, ledger, same_ledger = cached.costs, cached.ledger, True
+        ledger, same_ledger, ledger_from = cached.ledger, True, "kept"
+        costs = cached.records_of_costs
     # the daily series hold costs, valued and other returns, and margins: kept only when
     # none of those changed, and then only for months whose results did not change
     same_days = same_ledger and not _changed(
@@ -351,7 +447,7 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
         campaigns,
         valuations,
         other_returns,
-        costs,
+        cost_rows,
         ledger,
         horizon,
         span,
@@ -367,8 +463,12 @@ def context(workspace: Workspace, today: date | None = None) -> _Context:
             else {}
         ),
         **kept.caches,
+        records_of_costs=costs,
+        ledger_from=ledger_from,
     )
     _CACHE[workspace] = built
+    if not same_ledger and costs is not None:
+        _UNSAVED[workspace.path] = built  # a ledger built or updated here
     return built
 
 
@@ -523,7 +623,7 @@ def _result_rows(
     for low, high in _segments(ctx, start, end):
         edges, first_month, last_month = split_months(low, high)
         if first_month is not None and last_month is not None:
-            for row in month_sums(workspace.db, first_month, last_month, scope, by):
+            for row in ctx.whole_month_sums(workspace, first_month, last_month, scope, by):
                 yield row, low
         for edge_low, edge_high in edges:
             for row in _edge_rows(workspace, ctx, edge_low, edge_high, scope, by):

@@ -1,15 +1,16 @@
-"""The engine's cost ledger kept between runs, in the user's cache folder (never in the file).
+"""What the engine worked out for a workspace, kept between runs in the user's cache folder.
 
-Sharing out costs is the slowest step of the first figures after opening a large workspace.
-Its result depends only on the workspace's costs and campaigns (each changed → a new random
-token, see ``schema.m0005_table_revisions``) and the horizon day, so it is stored under those
-and reused by the next run, the next window or ``roidesk summary``. The workspace file is
-never written; a cache that cannot be read or written is ignored. ``marshal`` holds only plain
-data (no code).
+Sharing out costs and summing the partial months that valuations cut are the slowest steps of
+the first figures after opening a large workspace. Each depends only on tables that carry a
+change token (a new random number on every write, see ``schema``), so the engine stores them
+with the tokens they were built from and the next run, window or ``roidesk summary`` reuses
+what still matches. The workspace file is never written; a cache that cannot be read or
+written is ignored. ``marshal`` holds only plain data (no code).
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
@@ -20,36 +21,46 @@ from typing import Any
 from platformdirs import user_cache_path
 
 #: Bump when the cached layout changes.
-FORMAT = 2
+FORMAT = 3
 
 
 def _file_for(workspace_path: Path) -> Path:
     digest = hashlib.sha256(str(workspace_path.resolve()).encode()).hexdigest()[:32]
-    return user_cache_path("roidesk", appauthor=False) / "ledgers" / f"{digest}.bin"
+    return user_cache_path("roidesk", appauthor=False) / "engine" / f"{digest}.bin"
 
 
-def _stamp(key: tuple[Any, ...]) -> tuple[Any, ...]:
-    return (FORMAT, sys.version_info[:2], *key)
+def _stamp() -> tuple[Any, ...]:
+    return (FORMAT, sys.version_info[:2])
 
 
-def load(workspace_path: Path, key: tuple[Any, ...]) -> Any | None:
-    """The payload saved for this workspace under ``key``, or None."""
+def load(workspace_path: Path) -> dict[str, Any] | None:
+    """What was saved for this workspace (plain dicts, tuples, ints, str), or None."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of tuples, no cycles: the collector would only slow it
     try:
         stored = marshal.loads(_file_for(workspace_path).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != _stamp(key):
+    finally:
+        if collecting:
+            gc.enable()
+    if (
+        not isinstance(stored, tuple)
+        or len(stored) != 2
+        or stored[0] != _stamp()
+        or not isinstance(stored[1], dict)
+    ):
         return None
     return stored[1]
 
 
-def save(workspace_path: Path, key: tuple[Any, ...], payload: Any) -> None:
-    """Keep ``payload`` for this workspace under ``key`` (one entry per workspace)."""
+def save(workspace_path: Path, payload: dict[str, Any]) -> None:
+    """Keep ``payload`` for this workspace (one file per workspace, replaced whole)."""
     target = _file_for(workspace_path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps((_stamp(key), payload)))
+        partial.write_bytes(marshal.dumps((_stamp(), payload)))
         os.replace(partial, target)
     except (OSError, ValueError):
         return

@@ -327,6 +327,12 @@ class Workspace:
         """All costs (a workspace has thousands at most: the engine expands them in Python)."""
         return self._all(codecs.COSTS)
 
+    def cost_rows(self) -> list[tuple[Any, ...]]:
+        """All costs as stored (``codecs.COSTS`` order, id first): cheaper than records when
+        the engine may only need to know whether they changed."""
+        sql = f"SELECT {codecs.COSTS.select_list} FROM costs ORDER BY id"
+        return self.db.execute(sql).fetchall()
+
     def add_cost(self, cost: Cost) -> Cost:
         """Store a new cost."""
         return self._insert(codecs.COSTS, cost)

@@ -29,10 +29,10 @@ def test_the_next_run_on_an_unchanged_file_reuses_the_saved_ledger(workspace: Wo
     """Costs are shared out once; a later run (fresh engine state) reads them back, same figures."""
     _costs(workspace)
     first = summarize(workspace, Query(), TODAY)
-    assert context(workspace, TODAY).costs is not None  # built here
+    assert context(workspace, TODAY).ledger_from == "built"
     clear_cache()
     again = summarize(workspace, Query(), TODAY)
-    assert context(workspace, TODAY).costs is None  # read back
+    assert context(workspace, TODAY).ledger_from == "saved"
     assert again == first
     assert again.cost == Decimal(40 * 6 + 9)
 
@@ -68,3 +68,83 @@ def test_a_ledger_read_back_equals_the_one_saved(workspace: Workspace) -> None:
     assert again.to_plain() == ledger.to_plain()
     assert (again.first_day(), again.last_day()) == (date(2025, 1, 15), date(2025, 6, 15))
     assert again.key_totals(None, None, None) == ledger.key_totals(None, None, None)
+
+
+def _cut_month(workspace: Workspace) -> int:
+    """A campaign with clicks on 10 and 20 March and a click value that starts on 15 March."""
+    from roidesk.core.records import Result, Valuation
+
+    campaign = workspace.add_campaign(Campaign("B", date(2025, 3, 1), date(2025, 3, 31)))
+    assert campaign.id is not None
+    workspace.add_results(
+        [
+            Result(date(2025, 3, 10), "Facebook", campaign.id, link_clicks=10),
+            Result(date(2025, 3, 20), "Facebook", campaign.id, link_clicks=30),
+        ]
+    )
+    workspace.add_valuation(Valuation("link_clicks", date(2025, 3, 15), Decimal("0.50")))
+    return campaign.id
+
+
+def test_the_next_run_reuses_the_partial_month_sums_a_valuation_cut(workspace: Workspace) -> None:
+    """A month cut mid-way by a valuation is read from the rows once, not again by the next run."""
+    _cut_month(workspace)
+    first = summarize(workspace, Query(), TODAY)
+    assert first.valued_return == Decimal(15)  # only the 30 clicks after 15 March: 30 × 0.50
+    pieces = dict(context(workspace, TODAY).pieces)
+    assert set(pieces) == {
+        (date(2025, 3, 10), date(2025, 3, 14)),
+        (date(2025, 3, 15), date(2025, 3, 20)),
+    }
+    clear_cache()
+    assert context(workspace, TODAY).pieces == pieces  # read back, before any question
+    assert summarize(workspace, Query(), TODAY) == first
+
+
+def test_saved_sums_of_a_month_changed_between_runs_are_not_used(workspace: Workspace) -> None:
+    """Rows added to the cut month by another program: the next run reads that month again."""
+    from roidesk.core.records import Result
+
+    campaign_id = _cut_month(workspace)
+    summarize(workspace, Query(), TODAY)
+    clear_cache()
+    with Workspace.open(workspace.path) as other:
+        other.add_results([Result(date(2025, 3, 25), "Facebook", campaign_id, link_clicks=8)])
+    ctx = context(workspace, TODAY)
+    assert not ctx.pieces and not ctx.whole  # March's token changed: nothing of it kept
+    assert summarize(workspace, Query(), TODAY).valued_return == Decimal(19)  # 38 × 0.50
+
+
+def test_a_later_day_extends_the_saved_ledger_instead_of_sharing_out_again(
+    workspace: Workspace,
+) -> None:
+    """Monthly costs without an end run to today: €40 and €5 a month, 6 months by 30 June, 8 by
+    31 August (plus €9 once)."""
+    _costs(workspace)
+    workspace.add_cost(
+        Cost(date(2025, 1, 1), CostCategory.TOOLS, Decimal(5), repeat=Repeat.MONTHLY)
+    )
+    assert summarize(workspace, Query(), TODAY).cost == Decimal(40 * 6 + 9 + 5 * 6)
+    clear_cache()
+    later = date(2025, 8, 31)
+    figures = summarize(workspace, Query(), later)
+    assert context(workspace, later).ledger_from == "saved"
+    assert figures.cost == Decimal(40 * 8 + 9 + 5 * 8)
+    clear_cache(saved=workspace)
+    assert summarize(workspace, Query(), later) == figures  # the same as sharing out afresh
+
+
+def test_a_cost_edit_right_after_opening_uses_the_saved_ledger_correctly(
+    workspace: Workspace,
+) -> None:
+    """The first edit after a run that read the ledger back gives the same cost as from scratch."""
+    _costs(workspace)
+    summarize(workspace, Query(), TODAY)
+    clear_cache()
+    summarize(workspace, Query(), TODAY)  # ledger read back, cost records never made
+    tools = next(c for c in workspace.costs() if c.category == CostCategory.TOOLS)
+    from dataclasses import replace
+
+    workspace.update_cost(replace(tools, amount=Decimal(19)))
+    assert summarize(workspace, Query(), TODAY).cost == Decimal(40 * 6 + 19)
+    assert context(workspace, TODAY).ledger_from == "updated"
