@@ -151,12 +151,21 @@ class Table(Generic[R]):
 
     def from_rows(self, rows: Iterable[Sequence[Any]]) -> list[R]:
         """The records for rows selected with :attr:`select_list` (id first), in bulk."""
-        converters = [(f.name, index, f.from_db) for index, f in enumerate(self.fields, 1)]
+        names = [f.name for f in self.fields]
         make = self.record
-        return [
-            make(id=row[0], **{name: convert(row[index]) for name, index, convert in converters})
-            for row in rows
-        ]
+        # each column holds few distinct values (dates, categories, amounts): convert each once
+        memos: list[dict[Any, Any]] = [{} for _ in self.fields]
+        converters = [f.from_db for f in self.fields]
+        records = []
+        for row in rows:
+            values = {}
+            for name, value, memo, convert in zip(names, row[1:], memos, converters, strict=True):
+                try:
+                    values[name] = memo[value]
+                except KeyError:
+                    values[name] = memo[value] = convert(value)
+            records.append(make(id=row[0], **values))
+        return records
 
     @property
     def select_list(self) -> str:
