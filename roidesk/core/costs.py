@@ -398,21 +398,23 @@ class CostLedger:
         return ledger
 
     def to_plain(self) -> tuple[Any, ...]:
-        """The ledger as plain dicts, tuples and ints (for a cache file)."""
+        """The ledger as plain dicts, tuples and ints (for a cache file), with its running
+        totals per key (built here if they were not yet)."""
         runs = {month: dict(by_key) for month, by_key in self._runs.items() if by_key}
         sums = {month: dict(by_key) for month, by_key in self._month_sums.items() if by_key}
-        return runs, sums, self._first, self._last
+        return runs, sums, self._first, self._last, self._running_totals()
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> CostLedger:
         """The ledger :meth:`to_plain` described."""
-        runs, sums, first, last = plain
+        runs, sums, first, last, running = plain
         ledger = cls()
         for month, by_key in runs.items():
             ledger._runs[month].update(by_key)
         for month, by_key in sums.items():
             ledger._month_sums[month].update(by_key)
         ledger._first, ledger._last = first, last
+        ledger._running = running
         return ledger
 
     def months(self) -> list[int]:
@@ -555,15 +557,11 @@ class CostLedger:
                     out[(name, key[2])] += units
         return dict(out)
 
-    def key_totals(
-        self, start: date | None, end: date | None, keep: Callable[[CostKey], bool] | None
-    ) -> dict[CostKey, int]:
-        """Units per key in the period: whole months from running totals, edges from runs."""
-        clipped = self._clip(start, end)
-        if clipped is None:
-            return {}
-        low, high = clipped
+    def _running_totals(self) -> tuple[int, dict[CostKey, list[int]]]:
+        """(first month, per key: units of the months before ``first month + i`` at ``[i]``)."""
         if self._running is None:
+            if not self._month_sums:
+                return 0, {}
             base = min(self._month_sums)
             length = max(self._month_sums) - base + 1
             per_month: dict[CostKey, list[int]] = {}
@@ -576,7 +574,17 @@ class CostLedger:
                     row[slot] += units
             running = {key: list(accumulate(row)) for key, row in per_month.items()}
             self._running = (base, running)
-        base, running = self._running
+        return self._running
+
+    def key_totals(
+        self, start: date | None, end: date | None, keep: Callable[[CostKey], bool] | None
+    ) -> dict[CostKey, int]:
+        """Units per key in the period: whole months from running totals, edges from runs."""
+        clipped = self._clip(start, end)
+        if clipped is None:
+            return {}
+        low, high = clipped
+        base, running = self._running_totals()
         first_month, last_month, partial = self._whole_months(low, high)
         out: dict[CostKey, int] = {}
         if first_month <= last_month:  # row[i] = units of the months before base + i

@@ -251,8 +251,13 @@ def _ledger(
     """
     if cached is None and saved is not None:
         found = saved.get("ledger")
+        ledger = None
         if found is not None and tuple(found[:2]) == (tokens["costs"], tokens["campaigns"]):
-            ledger = CostLedger.from_plain(found[3])
+            try:
+                ledger = CostLedger.from_plain(found[3])
+            except (TypeError, ValueError, AttributeError):  # not what this version saves
+                ledger = None
+        if ledger is not None:
             if found[2] == horizon.toordinal():
                 return ledger, None, "saved"
             costs = codecs.COSTS.from_rows(cost_rows)
@@ -316,6 +321,7 @@ def _saved_result_sums(saved: dict[str, Any] | None, months: dict[str, int]) -> 
         caches["pieces"] = _sums_from_plain(saved.get("pieces", {}), months, PieceRow)
         caches["day_sums"] = _sums_from_plain(saved.get("day_sums", {}), months, SumRow)
         caches["whole"] = _sums_from_plain(saved.get("whole", {}), months, SumRow)
+        caches["edges"] = _sums_from_plain(saved.get("edges", {}), months, SumRow)
     except (TypeError, ValueError, AttributeError):  # not what this version saves: unused
         return {"pieces": {}, "edges": {}, "day_sums": {}, "whole": {}}
     return caches
@@ -334,6 +340,7 @@ def save_caches() -> None:
                 "pieces": _plain_sums(ctx.pieces, ctx.months),
                 "day_sums": _plain_sums(ctx.day_sums, ctx.months),
                 "whole": _plain_sums(ctx.whole, ctx.months),
+                "edges": _plain_sums(ctx.edges, ctx.months),
             },
         )
 
@@ -658,6 +665,7 @@ def _edge_rows(
     if len(ctx.edges) > 1024:
         ctx.edges.clear()
     ctx.edges[memo] = found
+    _UNSAVED[workspace.path] = ctx
     return found
 
 

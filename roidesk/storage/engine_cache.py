@@ -15,13 +15,14 @@ import hashlib
 import marshal
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_cache_path
 
 #: Bump when the cached layout changes.
-FORMAT = 3
+FORMAT = 4
 
 
 def _file_for(workspace_path: Path) -> Path:
@@ -54,16 +55,32 @@ def load(workspace_path: Path) -> dict[str, Any] | None:
     return stored[1]
 
 
+#: A workspace not opened for this long loses what was kept for it (the cache folder stays small).
+KEEP_SECONDS = 60 * 24 * 3600
+
+
 def save(workspace_path: Path, payload: dict[str, Any]) -> None:
-    """Keep ``payload`` for this workspace (one file per workspace, replaced whole)."""
+    """Keep ``payload`` for this workspace (one file per workspace, replaced whole); files of
+    workspaces not used for :data:`KEEP_SECONDS` are removed."""
     target = _file_for(workspace_path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         partial.write_bytes(marshal.dumps((_stamp(), payload)))
         os.replace(partial, target)
+        _prune(target.parent, time.time() - KEEP_SECONDS)
     except (OSError, ValueError):
         return
+
+
+def _prune(folder: Path, before: float) -> None:
+    """Remove cache files last written before ``before`` (seconds since the epoch)."""
+    for stale in folder.iterdir():
+        try:
+            if stale.stat().st_mtime < before:
+                stale.unlink()
+        except OSError:
+            continue
 
 
 def forget(workspace_path: Path) -> None:

@@ -148,3 +148,22 @@ def test_a_cost_edit_right_after_opening_uses_the_saved_ledger_correctly(
     workspace.update_cost(replace(tools, amount=Decimal(19)))
     assert summarize(workspace, Query(), TODAY).cost == Decimal(40 * 6 + 19)
     assert context(workspace, TODAY).ledger_from == "updated"
+
+
+def test_what_is_kept_for_workspaces_long_unused_is_removed(workspace: Workspace) -> None:
+    """Saving for one workspace removes the files of workspaces not opened for 60 days."""
+    import os
+    import time
+
+    _costs(workspace)
+    old = engine_cache._file_for(workspace.path.with_name("old.roidesk"))
+    recent = engine_cache._file_for(workspace.path.with_name("recent.roidesk"))
+    old.parent.mkdir(parents=True, exist_ok=True)
+    for path, days in ((old, 61), (recent, 59)):
+        path.write_bytes(b"x")
+        stamp = time.time() - days * 24 * 3600
+        os.utime(path, (stamp, stamp))
+    summarize(workspace, Query(), TODAY)
+    clear_cache()  # saves this workspace's file
+    assert engine_cache._file_for(workspace.path).exists()
+    assert recent.exists() and not old.exists()
