@@ -51,6 +51,7 @@ class ChartPanel(QWidget):
         parent: QWidget | None = None,
         date_axis: bool = False,
         grid: bool = False,
+        legend: bool = False,
     ) -> None:
         super().__init__(parent)
         self.title = title
@@ -63,7 +64,10 @@ class ChartPanel(QWidget):
             self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
-        self.plot.addLegend(offset=(10, 5), labelTextSize="9pt")
+        if legend:  # a white backing keeps lines passing under it from crossing its text
+            self.plot.addLegend(
+                offset=(10, 5), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 215)
+            )
         font = QFont()
         font.setPointSize(9)
         for name in ("left", "bottom", "right"):

@@ -366,7 +366,9 @@ class DashboardWidget(QWidget):
             self.card_grid.addWidget(card, index // 5, index % 5)
 
     def _build_charts(self) -> None:
-        self.monthly = ChartPanel(self.tr("Cost vs return per month"), date_axis=True, grid=True)
+        self.monthly = ChartPanel(
+            self.tr("Cost vs return per month"), date_axis=True, grid=True, legend=True
+        )
         self.monthly_cost = bar_item(COST)
         self.monthly_return = bar_item(RETURN)
         self.monthly.plot.addItem(self.monthly_cost)
@@ -407,17 +409,22 @@ class DashboardWidget(QWidget):
         self.campaign_cost = ChartPanel(self.tr("Cost per campaign (click a bar to filter)"))
         self.campaign_cost_bars = horizontal_bar_item(COST)
         self.campaign_cost.plot.addItem(self.campaign_cost_bars)
-        self.campaign_cost.plot.invertY(True)
-        self.campaign_cost.plot.getAxis("left").setWidth(170)
         self.category_cost = ChartPanel(self.tr("Cost by category"))
-        self.category_cost_bars = bar_item("#E69F00")
+        self.category_cost_bars = horizontal_bar_item("#E69F00")
         self.category_cost.plot.addItem(self.category_cost_bars)
+        for panel in (self.campaign_cost, self.category_cost):
+            panel.plot.invertY(True)
+            panel.plot.getAxis("left").setWidth(170)
+            # the currency under the amounts, below (not over) the 9-point tick labels
+            panel.plot.getAxis("bottom").setHeight(40)
         self.platform_cost.bar_clicked.connect(lambda i: self._filter_bar("platform", i))
         self.platform_roi.bar_clicked.connect(lambda i: self._filter_bar("platform", i))
         self.campaign_cost.bar_clicked.connect(lambda i: self._filter_bar("campaign", i))
 
-        self.rates = ChartPanel(self.tr("CTR and engagement rate per month (%)"), date_axis=True)
-        self.costs_per = ChartPanel(self.tr("CPC and CPL per month"), date_axis=True)
+        self.rates = ChartPanel(
+            self.tr("CTR and engagement rate per month (%)"), date_axis=True, legend=True
+        )
+        self.costs_per = ChartPanel(self.tr("CPC and CPL per month"), date_axis=True, legend=True)
         self.trend_lines: dict[str, pg.PlotDataItem] = {}
         self.benchmark_lines: dict[str, pg.InfiniteLine] = {}
         from roidesk.ui.dashboard.series import TRENDS
@@ -571,9 +578,9 @@ class DashboardWidget(QWidget):
             return
         self._axes_currency = currency
         self.monthly.plot.setLabel("left", currency)
-        for panel in (self.platform_cost, self.category_cost):
-            panel.plot.setLabel("left", currency)
-        self.campaign_cost.plot.setLabel("bottom", currency)
+        self.platform_cost.plot.setLabel("left", currency)
+        for panel in (self.campaign_cost, self.category_cost):
+            panel.plot.setLabel("bottom", currency)
         self.costs_per.plot.getAxis("left").setLabel(self.tr("CPL ({})").format(currency))
         self.costs_per.plot.getAxis("right").setLabel(
             self.tr("CPC ({}, right axis)").format(currency)
@@ -608,7 +615,6 @@ class DashboardWidget(QWidget):
         for panel, bars, series in (
             (self.platform_cost, self.platform_cost_bars, data.platform_cost),
             (self.platform_roi, self.platform_roi_bars, data.platform_roi),
-            (self.category_cost, self.category_cost_bars, data.category_cost),
         ):
             positions = list(range(len(series.values)))
             heights = [0.0 if math.isnan(v) else v for v in series.values]
@@ -619,7 +625,8 @@ class DashboardWidget(QWidget):
             panel.set_hover(positions, series.hover)
             panel.set_empty(self._bars_empty_text(series))
             panel.plot.enableAutoRange()
-        self._draw_campaigns(data)
+        self._draw_horizontal(self.campaign_cost, self.campaign_cost_bars, data.campaign_cost)
+        self._draw_horizontal(self.category_cost, self.category_cost_bars, data.category_cost)
 
     def _bars_empty_text(self, series: BarSeries) -> str:
         """What a bar chart says instead of bars: no rows, or rows whose figure is undefined."""
@@ -629,17 +636,17 @@ class DashboardWidget(QWidget):
             return self.tr("Not defined: add costs")
         return ""
 
-    def _draw_campaigns(self, data: DashboardData) -> None:
-        series = data.campaign_cost
+    def _draw_horizontal(self, panel: ChartPanel, bars: pg.BarGraphItem, series: BarSeries) -> None:
+        """Horizontal bars with their names in full on the left (campaigns, cost categories)."""
         positions = list(range(len(series.values)))
         widths = [0.0 if math.isnan(v) else v for v in series.values]
-        self.campaign_cost_bars.setOpts(x0=[0.0] * len(widths), y=positions, width=widths)
-        set_category_ticks(self.campaign_cost.plot.getAxis("left"), series.labels, 26)
-        # room for every campaign's name (pyqtgraph hides tick labels that would overlap)
-        self.campaign_cost.plot_widget.setMinimumHeight(max(230, 60 + 22 * len(positions)))
-        self.campaign_cost.set_hover(positions, series.hover, vertical=False)
-        self.campaign_cost.set_empty(self._bars_empty_text(series))
-        self.campaign_cost.plot.enableAutoRange()
+        bars.setOpts(x0=[0.0] * len(widths), y=positions, width=widths)
+        set_category_ticks(panel.plot.getAxis("left"), series.labels, 26)
+        # room for every name (pyqtgraph hides tick labels that would overlap)
+        panel.plot_widget.setMinimumHeight(max(230, 60 + 22 * len(positions)))
+        panel.set_hover(positions, series.hover, vertical=False)
+        panel.set_empty(self._bars_empty_text(series))
+        panel.plot.enableAutoRange()
 
     def _draw_trends(self, data: DashboardData) -> None:
         for trend in data.trends:

@@ -57,7 +57,7 @@ def chart_lengths(widget: DashboardWidget) -> dict[str, int]:
         "platform_cost": len(widget.platform_cost_bars.opts["height"]),
         "platform_roi": len(widget.platform_roi_bars.opts["height"]),
         "campaign_cost": len(widget.campaign_cost_bars.opts["width"]),
-        "category_cost": len(widget.category_cost_bars.opts["height"]),
+        "category_cost": len(widget.category_cost_bars.opts["width"]),
         **{name: points(line) for name, line in widget.trend_lines.items()},
         "funnel": len(widget.funnel_bars.opts["width"]),
         "goals": len(widget.goal_bars.opts["width"]),
