@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from roidesk.ui.main_window import MainWindow
@@ -51,7 +54,43 @@ def run_app(path: Path | None = None) -> int:
     window.show()
     if os.environ.get("ROIDESK_SMOKE_TEST") == "1":
         _quit_when_shown(app, window)
+    keep = quit_on_termination(app, app.closeAllWindows)  # noqa: F841 (kept alive while running)
     return app.exec()
+
+
+def quit_on_termination(
+    parent: QObject, close: Callable[[], None], quit_loop: Callable[[], None] | None = None
+) -> Any:
+    """On SIGTERM or SIGINT (logout, shutdown, Ctrl+C) call ``close`` and end the event loop
+    normally, so that exit handlers run (the engine saves what it worked out for the next start).
+
+    Qt's event loop runs outside Python, so the signal is also written to a socket that a
+    ``QSocketNotifier`` watches: Python gets control at once and runs the handler.
+    Returns what must stay alive (the sockets and the notifier).
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QCoreApplication, QSocketNotifier
+
+    receive, send = socket.socketpair()
+    receive.setblocking(False)
+    send.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, parent)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            receive.recv(64)
+
+    def terminate(_signal: int, _frame: Any) -> None:
+        close()
+        (quit_loop or QCoreApplication.quit)()
+
+    notifier.activated.connect(drain)
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, terminate)
+    return receive, send, notifier
 
 
 def _quit_after_first_paint(app: QApplication, window: MainWindow) -> None:

@@ -331,18 +331,22 @@ def save_caches() -> None:
     """Put what the engine worked out into the cache folder (at exit, and by
     :func:`clear_cache`): the ledger with the tokens it rests on, and the latest result sums."""
     while _UNSAVED:
-        path, ctx = _UNSAVED.popitem()
+        try:
+            path, ctx = _UNSAVED.popitem()
+        except KeyError:  # emptied by another thread meanwhile
+            return
         ledger = (ctx.tokens["costs"], ctx.tokens["campaigns"], ctx.horizon.toordinal())
-        engine_cache.save(
-            path,
-            {
+        try:
+            payload = {
                 "ledger": (*ledger, ctx.ledger.to_plain()),
                 "pieces": _plain_sums(ctx.pieces, ctx.months),
                 "day_sums": _plain_sums(ctx.day_sums, ctx.months),
                 "whole": _plain_sums(ctx.whole, ctx.months),
                 "edges": _plain_sums(ctx.edges, ctx.months),
-            },
-        )
+            }
+        except RuntimeError:  # a worker thread was adding to it: the next run builds it again
+            continue
+        engine_cache.save(path, payload)
 
 
 atexit.register(save_caches)
