@@ -8,9 +8,9 @@ Times, in one run: summary over the whole span, one month, one platform, ``--by 
 * after an import: the result sums of the latest month changed (a no-op UPDATE of one of its
   ``result_months`` rows sets new results and month tokens), so what was read of that month is
   read again; the cost ledger and the other months' partial sums are kept;
-* after a cost edit: the records changed (a no-op UPDATE of one cost), so the months that cost
-  touches are shared out again but partial-month sums are kept (printed apart: an edit of a
-  cost that runs through every month, which shares out all of them again);
+* after a cost edit: one cost's amount changed (up and down by 0.0001 in turns), so the months
+  that cost touches are shared out again but partial-month sums are kept (printed apart: an
+  edit of a cost that runs through every month, which shares out all of them again);
 * after opening: the in-memory cache dropped, the cost ledger read back from the copy saved in
   the user's cache folder by an earlier run (the first question after opening the file);
 * first run: that saved copy deleted too (the very first question ever asked of the file);
@@ -105,17 +105,24 @@ def main(argv: list[str] | None = None) -> int:
             "(SELECT rowid FROM result_months ORDER BY month DESC LIMIT 1)"
         )
 
+    edits = iter(range(1_000_000))
+
+    def changed_amount(where: str) -> None:
+        # a real edit (one ten-thousandth up, then down again), so its months are shared out
+        # again; a no-op UPDATE would renew the token but change no cost
+        step = 1 if next(edits) % 2 == 0 else -1
+        workspace.db.execute(f"UPDATE costs SET amount = amount + {step} WHERE {where}")
+
     def costs_changed() -> None:
-        workspace.db.execute("UPDATE costs SET description = description WHERE id = 1")
+        changed_amount("id = 1")
 
     def first_run() -> None:
         clear_cache(saved=workspace)
 
     def wide_cost_changed() -> None:
         # the general monthly cost that runs longest: every month is shared out again
-        workspace.db.execute(
-            "UPDATE costs SET description = description WHERE id = (SELECT id FROM costs "
-            "WHERE repeat = 'monthly' AND campaign_id IS NULL "
+        changed_amount(
+            "id = (SELECT id FROM costs WHERE repeat = 'monthly' AND campaign_id IS NULL "
             "ORDER BY julianday(coalesce(until, '9999-12-31')) - julianday(start_date) DESC "
             "LIMIT 1)"
         )

@@ -215,10 +215,13 @@ def allocate(
     campaigns: Iterable[Campaign],
     horizon: date,
     only: set[int] | None = None,
+    categories: set[str] | None = None,
 ) -> CostLedger:
     """Expand and share out every cost; returns the ledger of shares (runs of equal days).
 
-    Sharing out is month by month, so ``only`` (month indexes) builds just those months.
+    Sharing out is month by month, so ``only`` (month indexes) builds just those months; and
+    category by category once the weights (every cost's units per campaign and platform) are
+    known, so ``categories`` shares out just those.
     """
     months = _Months()
     # (month, campaign, platform, category) → runs inside that month
@@ -271,6 +274,8 @@ def allocate(
     # step 1: general costs to campaigns, day by day (a run shares alike on each of its days)
     step1: dict[tuple[int, int | None, str | None, str], list[Run]] = defaultdict(list)
     for (month, campaign_id, platform, category), runs in own.items():
+        if categories is not None and category not in categories:
+            continue
         weights = weights_for_month(month) if campaign_id is None else []
         if not weights:
             step1[(month, campaign_id, platform, category)].extend(runs)
@@ -327,6 +332,11 @@ def _edited_costs(before: Sequence[Cost], after: Sequence[Cost]) -> list[Cost]:
     return changed
 
 
+def _is_general(cost: Cost) -> bool:
+    """A cost of no campaign and no platform: it is shared out, but no share is weighed by it."""
+    return cost.campaign_id is None and canonical_platform(cost.platform) is None
+
+
 def reallocate(
     ledger: CostLedger,
     before: tuple[Sequence[Cost], Sequence[Campaign], date],
@@ -340,16 +350,24 @@ def reallocate(
     old_costs, old_campaigns, old_horizon = before
     costs, campaigns, horizon = after
     touched: set[int] = set()
-    for cost in _edited_costs(old_costs, costs):
+    edited = _edited_costs(old_costs, costs)
+    for cost in edited:
         first, last = _month_span(cost, max(old_horizon, horizon))
         touched.update(range(first, last + 1))
-    for campaign in set(old_campaigns) ^ set(campaigns):
+    moved = set(old_campaigns) ^ set(campaigns)
+    for campaign in moved:
         touched.update(range(month_index(campaign.start), month_index(campaign.end) + 1))
     if old_horizon != horizon:  # monthly costs without an end run to the horizon
         low, high = sorted((old_horizon, horizon))
         for cost in costs:
             if cost.repeat == Repeat.MONTHLY and cost.until is None:
                 touched.update(range(month_index(low), _month_span(cost, high)[1] + 1))
+    elif edited and not moved and all(_is_general(cost) for cost in edited):
+        # costs of no campaign and no platform weigh nothing in the shares: only their own
+        # categories are shared out again (the common edit of a tools or fee subscription)
+        categories = {str(cost.category) for cost in edited}
+        fresh = allocate(costs, campaigns, horizon, touched, categories)
+        return ledger.with_months(fresh, touched, categories)
     known = set(ledger.months())
     if len(touched & known) * 2 > max(len(known), 1):
         return allocate(costs, campaigns, horizon)
@@ -421,23 +439,65 @@ class CostLedger:
         """The month indexes that have costs."""
         return [month for month, sums in self._month_sums.items() if sums]
 
-    def with_months(self, other: CostLedger, months: set[int]) -> CostLedger:
-        """A new ledger: this one with ``months`` taken from ``other`` (this one is unchanged)."""
+    def with_months(
+        self, other: CostLedger, months: set[int], categories: set[str] | None = None
+    ) -> CostLedger:
+        """A new ledger: this one with ``months`` taken from ``other`` — only the keys of
+        ``categories`` when given (this one is unchanged)."""
         merged = CostLedger()
         for month, by_key in self._runs.items():
-            if month not in months and by_key:
+            if not by_key:
+                continue
+            if month not in months:
                 merged._runs[month] = by_key
                 merged._month_sums[month] = self._month_sums[month]
+            elif categories is not None:  # the other categories' keys stay as they were
+                sums = self._month_sums[month]
+                kept = {key: runs for key, runs in by_key.items() if key[2] not in categories}
+                if kept:
+                    merged._runs[month] = defaultdict(list, kept)
+                    merged._month_sums[month] = defaultdict(int, {k: sums[k] for k in kept})
         for month, by_key in other._runs.items():
-            if month in months and by_key:
+            if month not in months or not by_key:
+                continue
+            if categories is None or month not in merged._runs:
                 merged._runs[month] = by_key
                 merged._month_sums[month] = other._month_sums[month]
+            else:
+                sums = other._month_sums[month]
+                merged._runs[month].update(by_key)
+                merged._month_sums[month].update({key: sums[key] for key in by_key})
         if merged._runs:  # runs lie inside their month: the ends are in the first and last
             first_runs = merged._runs[min(merged._runs)].values()
             last_runs = merged._runs[max(merged._runs)].values()
             merged._first = min(run[0] for runs in first_runs for run in runs)
             merged._last = max(run[1] for runs in last_runs for run in runs)
+        if categories is not None and self._running is not None:
+            merged._running = merged._running_totals_from(self._running, categories)
         return merged
+
+    def _running_totals_from(
+        self, earlier: tuple[int, dict[CostKey, list[int]]], categories: set[str]
+    ) -> tuple[int, dict[CostKey, list[int]]] | None:
+        """Running totals taking the rows of keys outside ``categories`` from ``earlier`` (when
+        the months span the same range; otherwise None: built again when asked for)."""
+        base, rows = earlier
+        if not self._month_sums or min(self._month_sums) != base:
+            return None
+        length = max(self._month_sums) - base + 1
+        if any(len(row) != length + 1 for row in rows.values()):
+            return None
+        running = {key: row for key, row in rows.items() if key[2] not in categories}
+        fresh: dict[CostKey, list[int]] = {}
+        for month, by_key in self._month_sums.items():
+            for key, units in by_key.items():
+                if key[2] in categories:
+                    row = fresh.get(key)
+                    if row is None:
+                        row = fresh[key] = [0] * (length + 1)
+                    row[month - base + 1] += units
+        running.update((key, list(accumulate(row))) for key, row in fresh.items())
+        return base, running
 
     def keys(self) -> list[CostKey]:
         """Every (campaign, platform, category) that has costs."""

@@ -266,11 +266,34 @@ def _ledger(
     if cached is None:
         costs = codecs.COSTS.from_rows(cost_rows)
         return allocate(costs, campaigns, horizon), costs, "built"
-    # unchanged costs (a campaign edit or a new horizon) are the records already made
-    same = cached.cost_rows is cost_rows
-    costs = cached.costs() if same else codecs.COSTS.from_rows(cost_rows)
-    before = (cached.costs(), cached.campaigns, cached.horizon)
+    old_costs, costs = _records_before_and_after(cached, cost_rows)
+    before = (old_costs, cached.campaigns, cached.horizon)
     return reallocate(cached.ledger, before, (costs, campaigns, horizon)), costs, "updated"
+
+
+def _records_before_and_after(
+    cached: _Context, cost_rows: list[tuple[Any, ...]]
+) -> tuple[list[Cost], list[Cost]]:
+    """The cost records before and after a write, each row made a record once.
+
+    Rows the write left alone keep the records already made; where there are none yet (the
+    ledger was read back from the cache folder), only the changed old rows are made records,
+    the rest of the old list is the new one's records (equal rows, equal records).
+    """
+    if cached.cost_rows is cost_rows:  # a campaign edit or a new horizon
+        costs = cached.costs()
+        return costs, costs
+    made = (
+        dict(zip(cached.cost_rows, cached.records_of_costs, strict=True))
+        if cached.records_of_costs is not None
+        else {}
+    )
+    fresh = [row for row in cost_rows if row not in made]
+    made.update(zip(fresh, codecs.COSTS.from_rows(fresh), strict=True))
+    costs = [made[row] for row in cost_rows]
+    gone = [row for row in cached.cost_rows if row not in made]
+    made.update(zip(gone, codecs.COSTS.from_rows(gone), strict=True))
+    return [made[row] for row in cached.cost_rows], costs
 
 
 def _changed(cached: _Context | None, tokens: dict[str, int], *names: str) -> bool:

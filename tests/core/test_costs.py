@@ -201,3 +201,42 @@ def test_sharing_out_only_changed_months_equals_sharing_out_everything(
     assert _canonical(reused) == _canonical(allocate(after, new_campaigns, new_horizon))
     assert reused.first_day() == allocate(after, new_campaigns, new_horizon).first_day()
     assert reused.last_day() == allocate(after, new_campaigns, new_horizon).last_day()
+
+
+_general_costs = st.builds(
+    Cost,
+    start=_days,
+    category=st.sampled_from(list(CostCategory)),
+    amount=st.integers(1, 100_000).map(lambda cents: Decimal(cents) / 100),
+    end=st.one_of(st.none(), _days),
+    repeat=st.sampled_from(list(Repeat)),
+    until=st.one_of(st.none(), _days),
+).filter(lambda cost: cost.end is None or cost.end >= cost.start)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    others=st.lists(_costs, max_size=6),
+    general=_general_costs,
+    edited=_general_costs,
+    campaigns=_campaign_sets,
+    horizon=_days,
+)
+def test_editing_a_cost_of_no_campaign_and_no_platform_equals_sharing_out_everything(
+    others: list[Cost],
+    general: Cost,
+    edited: Cost,
+    campaigns: tuple[Campaign, ...],
+    horizon: date,
+) -> None:
+    """Such an edit shares out only its categories again; the ledger is still the full one."""
+    before = [*others, general]
+    after = [*others, edited]
+    old = allocate(before, campaigns, horizon)
+    old.key_totals(None, None, None)  # running totals built: the edit carries them over
+    reused = reallocate(old, (before, list(campaigns), horizon), (after, list(campaigns), horizon))
+    full = allocate(after, campaigns, horizon)
+    assert _canonical(reused) == _canonical(full)
+    assert (reused.first_day(), reused.last_day()) == (full.first_day(), full.last_day())
+    for start, end in ((None, None), (date(2024, 3, 1), date(2024, 9, 30))):
+        assert reused.key_totals(start, end, None) == full.key_totals(start, end, None)
