@@ -332,9 +332,28 @@ def _edited_costs(before: Sequence[Cost], after: Sequence[Cost]) -> list[Cost]:
     return changed
 
 
-def _is_general(cost: Cost) -> bool:
-    """A cost of no campaign and no platform: it is shared out, but no share is weighed by it."""
-    return cost.campaign_id is None and canonical_platform(cost.platform) is None
+def _weigh_nothing(edited: list[Cost], horizon: date, campaigns: Sequence[Campaign]) -> bool:
+    """Whether the edited costs weigh in no share of another category.
+
+    Costs of no campaign weigh nothing among campaigns. One with a platform weighs among the
+    platforms of what no campaign takes — which happens only in a month no campaign runs in.
+    """
+    if any(cost.campaign_id is not None for cost in edited):
+        return False
+    if all(canonical_platform(cost.platform) is None for cost in edited):
+        return True
+    months = _Months()
+    spent = {
+        month
+        for cost in edited
+        for first, last, _ in cost_runs(cost, horizon)
+        for month, _, _ in months.split(first, last)
+    }
+    running: set[int] = set()
+    for campaign in campaigns:
+        if campaign.id is not None:
+            running.update(range(month_index(campaign.start), month_index(campaign.end) + 1))
+    return spent <= running
 
 
 def reallocate(
@@ -362,9 +381,9 @@ def reallocate(
         for cost in costs:
             if cost.repeat == Repeat.MONTHLY and cost.until is None:
                 touched.update(range(month_index(low), _month_span(cost, high)[1] + 1))
-    elif edited and not moved and all(_is_general(cost) for cost in edited):
-        # costs of no campaign and no platform weigh nothing in the shares: only their own
-        # categories are shared out again (the common edit of a tools or fee subscription)
+    elif edited and not moved and _weigh_nothing(edited, horizon, campaigns):
+        # only the edited costs' own categories are shared out again (the common edit of a
+        # tools or fee subscription, or of an ad budget of no campaign)
         categories = {str(cost.category) for cost in edited}
         fresh = allocate(costs, campaigns, horizon, touched, categories)
         return ledger.with_months(fresh, touched, categories)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -211,10 +212,11 @@ _general_costs = st.builds(
     end=st.one_of(st.none(), _days),
     repeat=st.sampled_from(list(Repeat)),
     until=st.one_of(st.none(), _days),
+    platform=st.sampled_from([None, "Facebook", "TikTok"]),
 ).filter(lambda cost: cost.end is None or cost.end >= cost.start)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     others=st.lists(_costs, max_size=6),
     general=_general_costs,
@@ -222,14 +224,14 @@ _general_costs = st.builds(
     campaigns=_campaign_sets,
     horizon=_days,
 )
-def test_editing_a_cost_of_no_campaign_and_no_platform_equals_sharing_out_everything(
+def test_editing_a_cost_of_no_campaign_equals_sharing_out_everything(
     others: list[Cost],
     general: Cost,
     edited: Cost,
     campaigns: tuple[Campaign, ...],
     horizon: date,
 ) -> None:
-    """Such an edit shares out only its categories again; the ledger is still the full one."""
+    """Such an edit may share out only its categories again; the ledger is the full one."""
     before = [*others, general]
     after = [*others, edited]
     old = allocate(before, campaigns, horizon)
@@ -240,3 +242,26 @@ def test_editing_a_cost_of_no_campaign_and_no_platform_equals_sharing_out_everyt
     assert (reused.first_day(), reused.last_day()) == (full.first_day(), full.last_day())
     for start, end in ((None, None), (date(2024, 3, 1), date(2024, 9, 30))):
         assert reused.key_totals(start, end, None) == full.key_totals(start, end, None)
+
+
+def test_an_ad_cost_of_no_campaign_reweighs_the_platforms_of_a_month_no_campaign_runs_in() -> None:
+    """March, no campaign running: €100 of tools go to platforms as the ad spend does — 30:10
+    gives Facebook 75, TikTok 25; after the Facebook spend is edited to 10, 50 and 50."""
+    campaigns = [Campaign("January only", date(2024, 1, 1), date(2024, 1, 31), id=1)]
+    march = date(2024, 3, 1)
+    tools = Cost(march, CostCategory.TOOLS, Decimal(100), id=1)
+    facebook = Cost(march, CostCategory.ADVERTISING, Decimal(30), platform="Facebook", id=2)
+    tiktok = Cost(march, CostCategory.ADVERTISING, Decimal(10), platform="TikTok", id=3)
+    before = [tools, facebook, tiktok]
+    after = [tools, replace(facebook, amount=Decimal(10)), tiktok]
+    horizon = date(2024, 12, 31)
+    old = allocate(before, campaigns, horizon)
+    reused = reallocate(old, (before, campaigns, horizon), (after, campaigns, horizon))
+
+    def tools_to(ledger: CostLedger) -> dict[str | None, Decimal]:
+        totals = ledger.key_totals(None, None, lambda key: key[2] == CostCategory.TOOLS)
+        return {platform: from_units(units) for (_, platform, _), units in totals.items()}
+
+    assert tools_to(old) == {"Facebook": Decimal(75), "TikTok": Decimal(25)}
+    assert tools_to(reused) == {"Facebook": Decimal(50), "TikTok": Decimal(50)}
+    assert _canonical(reused) == _canonical(allocate(after, campaigns, horizon))
