@@ -40,7 +40,7 @@ from engine_data import write_bench_workspace
 
 from roidesk.core.figures import Query
 from roidesk.engine import breakdown, summarize, summary_with_breakdown
-from roidesk.engine.summary import clear_cache
+from roidesk.engine.state import clear_cache
 from roidesk.storage import Workspace, engine_cache
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "bench-1m.roidesk"

@@ -9,7 +9,8 @@ from decimal import Decimal
 from roidesk.core import goals as goal_math
 from roidesk.core.figures import Figures, Query
 from roidesk.core.records import Goal
-from roidesk.engine.summary import context, summarize
+from roidesk.engine.state import context
+from roidesk.engine.summary import summarize
 from roidesk.storage import Workspace
 
 #: Goal KPI spellings users type → figure names.

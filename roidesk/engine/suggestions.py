@@ -9,7 +9,8 @@ from roidesk.core import suggestions as rules
 from roidesk.core.figures import Query
 from roidesk.core.suggestions import Suggestion
 from roidesk.core.valuations import counts_sales_twice
-from roidesk.engine.summary import context, summarize
+from roidesk.engine.state import context
+from roidesk.engine.summary import summarize
 from roidesk.storage import Workspace
 from roidesk.storage.aggregates import any_revenue
 

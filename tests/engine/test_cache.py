@@ -11,7 +11,7 @@ import pytest
 from roidesk.core.figures import Query
 from roidesk.core.records import Campaign, Cost, CostCategory, Result
 from roidesk.engine import breakdown, summarize, summary_with_breakdowns
-from roidesk.engine.summary import context
+from roidesk.engine.state import context
 from roidesk.storage import Workspace
 from roidesk.storage.demo import write_demo
 

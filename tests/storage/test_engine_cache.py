@@ -10,7 +10,7 @@ from roidesk.core.costs import CostLedger
 from roidesk.core.figures import Query
 from roidesk.core.records import Campaign, Cost, CostCategory, Repeat
 from roidesk.engine import summarize
-from roidesk.engine.summary import clear_cache, context
+from roidesk.engine.state import clear_cache, context
 from roidesk.storage import Workspace, engine_cache
 
 TODAY = date(2025, 6, 30)
