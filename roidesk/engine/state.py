@@ -18,7 +18,7 @@ from operator import add, sub
 from pathlib import Path
 from typing import Any
 
-from roidesk.core.costs import CostLedger, allocate, month_bounds, reallocate
+from roidesk.core.costs import CostLedger, allocate, month_bounds, month_key, reallocate
 from roidesk.core.figures import Query
 from roidesk.core.records import (
     VALUED_METRICS,
@@ -139,11 +139,11 @@ class Context:
         if found is None:
             if len(self.pieces) > 512:
                 self.pieces.clear()
-            first, last = month_bounds(f"{low:%Y-%m}")
+            first, last = month_bounds(month_key(low))
             rest = [(a, b) for a, b in ((first, low - _DAY), (high + _DAY, last)) if a <= b]
             if high <= last and sum((b - a).days + 1 for a, b in rest) < (high - low).days + 1:
                 found = _minus(
-                    month_pieces(workspace.db, f"{low:%Y-%m}"),
+                    month_pieces(workspace.db, month_key(low)),
                     [row for a, b in rest for row in self.piece(workspace, a, b)],
                 )
             else:
@@ -470,7 +470,7 @@ def edge_rows(
         return found
     wanted = None if ids is None else set(ids)
     platform = scope.platform.casefold() if scope.platform else None
-    month = f"{low:%Y-%m}"
+    month = month_key(low)
     merged: dict[tuple[Any, str | None], tuple[int, ...]] = {}
     for piece in ctx.piece(workspace, low, high):
         if wanted is not None and piece.campaign_id not in wanted:
@@ -492,10 +492,10 @@ def edge_rows(
 
 
 def months_of(start: date, end: date) -> Iterator[tuple[str, date, date]]:
-    month = f"{start:%Y-%m}"
+    month = month_key(start)
     while True:
         first, last = month_bounds(month)
         if first > end:
             return
         yield month, max(first, start), min(last, end)
-        month = f"{last + timedelta(days=1):%Y-%m}"
+        month = month_key(last + timedelta(days=1))

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from roidesk.core import kpi
 from roidesk.core.breakeven import break_even_date, payback_days
-from roidesk.core.costs import CostKey, CostLedger, from_units
+from roidesk.core.costs import CostKey, CostLedger, from_units, month_key
 from roidesk.core.figures import Figures, Query
 from roidesk.core.records import COUNT_METRICS, CostCategory, Settings
 from roidesk.core.valuations import change_dates
@@ -183,7 +183,7 @@ def _grouped_totals(
                     key = {
                         "campaign": other.campaign_id,
                         "platform": other.platform,
-                        "month": f"{other.date:%Y-%m}",
+                        "month": month_key(other.date),
                     }.get(by or "")
                     out[by][_group_label(by, key)].other += other.amount
     if query.content_type is None:

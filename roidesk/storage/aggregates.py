@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
+from roidesk.core.costs import month_key
 from roidesk.core.records import COUNT_METRICS
 
 #: Summed result columns, in this order in every returned tuple (revenue in units).
@@ -89,7 +90,7 @@ def split_months(start: date, end: date) -> tuple[list[tuple[date, date]], str |
     if last_whole_end <= end:
         edges.append((last_whole_end, end))
     last_month = last_whole_end - timedelta(days=1)
-    return edges, f"{first_whole:%Y-%m}", f"{last_month:%Y-%m}"
+    return edges, month_key(first_whole), month_key(last_month)
 
 
 def result_span(db: Database) -> tuple[date, date] | None:
