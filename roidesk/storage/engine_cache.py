@@ -14,6 +14,7 @@ import gc
 import hashlib
 import marshal
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -74,7 +75,9 @@ def save(workspace_path: Path, payload: dict[str, Any]) -> None:
 
 
 def _prune(folder: Path, before: float) -> None:
-    """Remove cache files last written before ``before`` (seconds since the epoch)."""
+    """Remove cache files last written before ``before`` (seconds since the epoch), and the
+    folder of ledgers an earlier version kept."""
+    shutil.rmtree(folder.parent / "ledgers", ignore_errors=True)
     for stale in folder.iterdir():
         try:
             if stale.stat().st_mtime < before:

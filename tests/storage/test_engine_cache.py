@@ -151,7 +151,8 @@ def test_a_cost_edit_right_after_opening_uses_the_saved_ledger_correctly(
 
 
 def test_what_is_kept_for_workspaces_long_unused_is_removed(workspace: Workspace) -> None:
-    """Saving for one workspace removes the files of workspaces not opened for 60 days."""
+    """Saving for one workspace removes the files of workspaces not opened for 60 days (and the
+    ledgers folder of the previous version)."""
     import os
     import time
 
@@ -163,7 +164,10 @@ def test_what_is_kept_for_workspaces_long_unused_is_removed(workspace: Workspace
         path.write_bytes(b"x")
         stamp = time.time() - days * 24 * 3600
         os.utime(path, (stamp, stamp))
+    legacy = old.parent.parent / "ledgers"  # where the previous version kept its ledgers
+    legacy.mkdir()
+    (legacy / "0123.bin").write_bytes(b"x")
     summarize(workspace, Query(), TODAY)
     clear_cache()  # saves this workspace's file
     assert engine_cache._file_for(workspace.path).exists()
-    assert recent.exists() and not old.exists()
+    assert recent.exists() and not old.exists() and not legacy.exists()
