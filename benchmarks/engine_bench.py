@@ -10,7 +10,8 @@ Times, in one run: summary over the whole span, one month, one platform, ``--by 
   read again; the cost ledger and the other months' partial sums are kept;
 * after a cost edit: one cost's amount changed (up and down by 0.0001 in turns), so the months
   that cost touches are shared out again but partial-month sums are kept (printed apart: an
-  edit of a cost that runs through every month, which shares out all of them again);
+  edit of a cost of no campaign that runs through every month, whose category is shared out
+  again in all of them);
 * after opening: the in-memory cache dropped, the cost ledger read back from the copy saved in
   the user's cache folder by an earlier run (the first question after opening the file);
 * first run: that saved copy deleted too (the very first question ever asked of the file);
@@ -183,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| {'baseline: raw GROUP BY month, platform':<36} | {baseline * 1000:.1f} | | | | |")
     print(
         f"\nsummary, whole span, after an edit of the general monthly cost that runs through "
-        f"every month (all months shared out again): {wide_edit * 1000:.1f} ms"
+        f"every month (its category shared out again in every month): {wide_edit * 1000:.1f} ms"
     )
     print(
         f"`roidesk summary --json` as a process: {process * 1000:.0f} ms "
