@@ -203,18 +203,26 @@ def _ledger(
     month after an edit, or built.
     """
     if cached is None and saved is not None:
-        found = saved.get("ledger")
-        ledger = None
-        if found is not None and tuple(found[:2]) == (tokens["costs"], tokens["campaigns"]):
-            try:
-                ledger = CostLedger.from_plain(found[3])
-            except (TypeError, ValueError, AttributeError):  # not what this version saves
-                ledger = None
-        if ledger is not None:
-            if found[2] == horizon.toordinal():
+        try:
+            found = _saved_ledger(saved["ledger"])
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            found = None  # none saved, or not what this version saves
+        if found is not None:
+            ledger, (costs_token, campaigns_token, old_horizon), old_costs, old_campaigns = found
+            if (costs_token, campaigns_token, old_horizon) == (
+                tokens["costs"],
+                tokens["campaigns"],
+                horizon,
+            ):
                 return ledger, None, "saved"
+            # another day, or costs and campaigns written by another program (an import from
+            # the command line): only the months the difference touches are shared out again
             costs = codecs.COSTS.from_rows(cost_rows)
-            before = (costs, campaigns, date.fromordinal(found[2]))
+            before = (
+                costs if costs_token == tokens["costs"] else old_costs,
+                campaigns if campaigns_token == tokens["campaigns"] else old_campaigns,
+                old_horizon,
+            )
             return reallocate(ledger, before, (costs, campaigns, horizon)), costs, "saved"
     if cached is None:
         costs = codecs.COSTS.from_rows(cost_rows)
@@ -222,6 +230,20 @@ def _ledger(
     old_costs, costs = _records_before_and_after(cached, cost_rows)
     before = (old_costs, cached.campaigns, cached.horizon)
     return reallocate(cached.ledger, before, (costs, campaigns, horizon)), costs, "updated"
+
+
+def _saved_ledger(
+    plain: tuple[Any, ...],
+) -> tuple[CostLedger, tuple[int, int, date], list[Cost], list[Campaign]]:
+    """The saved ledger, its (costs token, campaigns token, horizon), and the costs and
+    campaigns it was shared out from."""
+    costs_token, campaigns_token, horizon, ledger, cost_rows, campaign_rows = plain
+    return (
+        CostLedger.from_plain(ledger),
+        (costs_token, campaigns_token, date.fromordinal(horizon)),
+        codecs.COSTS.from_rows(cost_rows),
+        codecs.CAMPAIGNS.from_rows(campaign_rows),
+    )
 
 
 def _records_before_and_after(
@@ -314,7 +336,12 @@ def save_caches() -> None:
         ledger = (ctx.tokens["costs"], ctx.tokens["campaigns"], ctx.horizon.toordinal())
         try:
             payload = {
-                "ledger": (*ledger, ctx.ledger.to_plain()),
+                "ledger": (
+                    *ledger,
+                    ctx.ledger.to_plain(),
+                    ctx.cost_rows,
+                    [codecs.CAMPAIGNS.to_stored(campaign) for campaign in ctx.campaigns],
+                ),
                 "pieces": _plain_sums(ctx.pieces, ctx.months),
                 "day_sums": _plain_sums(ctx.day_sums, ctx.months),
                 "whole": _plain_sums(ctx.whole, ctx.months),

@@ -144,6 +144,11 @@ class Table(Generic[R]):
             row["id"] = record_id
         return row
 
+    def to_stored(self, record: R) -> tuple[Any, ...]:
+        """The record as a row in :attr:`select_list` order (what :meth:`from_rows` reads)."""
+        values = (f.to_db(getattr(record, f.name)) for f in self.fields)
+        return (getattr(record, "id", None), *values)
+
     def from_row(self, row: Mapping[str, Any]) -> R:
         """The record for a row."""
         values = {f.name: f.from_db(row[f.column]) for f in self.fields}

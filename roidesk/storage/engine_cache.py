@@ -23,7 +23,7 @@ from typing import Any
 from platformdirs import user_cache_path
 
 #: Bump when the cached layout changes.
-FORMAT = 4
+FORMAT = 5
 
 
 def _file_for(workspace_path: Path) -> Path:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from roidesk.core.costs import CostLedger
 from roidesk.core.figures import Query
 from roidesk.core.records import Campaign, Cost, CostCategory, Repeat
-from roidesk.engine import summarize
+from roidesk.engine import summarize, summary_with_breakdown
 from roidesk.engine.state import clear_cache, context
 from roidesk.storage import Workspace, engine_cache
 
@@ -44,7 +44,32 @@ def test_a_file_changed_between_runs_never_gets_the_old_ledger(workspace: Worksp
     clear_cache()
     with Workspace.open(workspace.path) as other:
         other.add_cost(Cost(date(2025, 3, 3), CostCategory.OTHER, Decimal(100)))
-    assert summarize(workspace, Query(), TODAY).cost == Decimal(40 * 6 + 9 + 100)
+    figures = summarize(workspace, Query(), TODAY)
+    assert figures.cost == Decimal(40 * 6 + 9 + 100)
+    # the saved ledger and the costs it came from: only March is shared out again
+    assert context(workspace, TODAY).ledger_from == "saved"
+    clear_cache(saved=workspace)
+    assert summarize(workspace, Query(), TODAY) == figures  # as sharing out everything
+
+
+def test_a_campaign_changed_between_runs_reshares_its_months(workspace: Workspace) -> None:
+    """A campaign's dates moved by another program: its general costs go where they now belong."""
+    from dataclasses import replace
+
+    campaign = workspace.add_campaign(Campaign("B", date(2025, 1, 1), date(2025, 1, 31)))
+    other_campaign = workspace.add_campaign(Campaign("C", date(2025, 2, 1), date(2025, 2, 28)))
+    workspace.add_cost(Cost(date(2025, 2, 10), CostCategory.TOOLS, Decimal(30)))  # to C
+    summarize(workspace, Query(), TODAY)
+    clear_cache()
+    with Workspace.open(workspace.path) as other:
+        other.update_campaign(replace(campaign, end=date(2025, 2, 28)))  # B runs in February too
+    rows = {
+        row.label: row.figures.cost
+        for row in summary_with_breakdown(workspace, Query(), "campaign", TODAY)[1]
+    }
+    assert context(workspace, TODAY).ledger_from == "saved"
+    assert rows == {"B": Decimal(15), "C": Decimal(15)}  # €30 shared by two running campaigns
+    assert other_campaign.id is not None
 
 
 def test_a_damaged_cache_file_is_ignored_and_the_workspace_never_written(
