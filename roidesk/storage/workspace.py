@@ -9,12 +9,13 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from itertools import chain, islice
-from operator import itemgetter
+from functools import lru_cache
+from itertools import chain, islice, repeat
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -168,6 +169,23 @@ class Workspace:
         """Group writes: all of them land, or none (nested blocks use savepoints)."""
         with self.db.atomic():
             yield self
+
+    @contextmanager
+    def bulk_transaction(self) -> Iterator[Workspace]:
+        """:meth:`transaction` for an import's many rows, with a page cache that keeps every
+        new page in memory until the commit (the usual 2 MB would write them out half-way,
+        syncing the journal first); the cache is back to its size afterwards."""
+        with self._bulk_cache(), self.transaction():
+            yield self
+
+    @contextmanager
+    def _bulk_cache(self) -> Iterator[None]:
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        self.db.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def save_copy(self, target: str | Path) -> None:
         """Write a consistent copy of the file to ``target`` (SQLite's online backup)."""
@@ -343,14 +361,30 @@ class Workspace:
 
     def add_cost_rows(self, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         """Store already-encoded costs (dates as ISO text, money in ten-thousandths, the
-        category's text) in one transaction; the bulk path of imports. Returns how many."""
+        category's text) in one transaction; the bulk path of imports. Returns how many.
+
+        Rows go in by the hundred, one statement per hundred rows (fewer statement runs)."""
         known = {f.column for f in codecs.COSTS.fields}
         unknown = [c for c in columns if c not in known]
         if unknown:
             raise ValueError(f"not cost columns: {unknown}")
-        sql = f"INSERT INTO costs ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        with self.db.atomic():
-            return self.db.conn.executemany(sql, rows).rowcount
+        rows = list(rows)
+        width = len(columns)
+        if any(len(row) != width for row in rows):
+            raise ValueError(f"cost rows of other than {width} values")
+        one_row = f"({', '.join('?' for _ in columns)})"
+        sql = f"INSERT INTO costs ({', '.join(columns)}) VALUES {one_row}"
+        limit = self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        per_statement = max(1, min(_ROWS_PER_STATEMENT, limit // max(1, width)))
+        whole = len(rows) - len(rows) % per_statement
+        flat = chain.from_iterable(rows)
+        statements = (
+            tuple(islice(flat, per_statement * width)) for _ in range(0, whole, per_statement)
+        )
+        with self.db.atomic():  # by the hundred (fewer statement runs), then one by one
+            many = f"{sql}{f', {one_row}' * (per_statement - 1)}"
+            added = self.db.conn.executemany(many, statements).rowcount if whole else 0
+            return added + self.db.conn.executemany(sql, rows[whole:]).rowcount
 
     def update_cost(self, cost: Cost) -> None:
         """Replace a stored cost."""
@@ -536,17 +570,6 @@ class Workspace:
         if not count:
             self._check_result_columns(names)
             return 0
-        step = max(1, count // 50)
-        streams = [iter(columns[name]) for name in names]
-
-        def chunks() -> Iterator[Iterator[tuple[Any, ...]]]:
-            for first in range(0, count, step):
-                if before_chunk:
-                    before_chunk(first, count)
-                yield zip(*(islice(stream, step) for stream in streams), strict=True)
-
-        rows = chain.from_iterable(chunks())  # rows at C speed, the hook between chunks
-
         metrics = [*COUNT_METRICS, "revenue"]
         sums: list[tuple[Any, ...]] = []
 
@@ -555,8 +578,9 @@ class Workspace:
             if meanwhile:
                 meanwhile()
 
-        with self.db.atomic():
-            before = self._insert_result_rows(names, rows, count, alongside, equal_rows=True)
+        large = count >= _REBUILD_INDEXES_FROM
+        with self._bulk_cache() if large else nullcontext(), self.db.atomic():
+            before = self._insert_result_columns(columns, count, before_chunk, alongside)
             dates = set(columns["date"])
             first, last = min(dates), max(dates)
             shared = (
@@ -587,78 +611,103 @@ class Workspace:
         if unknown or "date" not in columns:
             raise ValueError(f"not result columns: {unknown or 'no date column'}")
 
-    def _insert_result_rows(
+    def _insert_result_columns(
         self,
-        columns: Sequence[str],
-        rows: Iterable[Sequence[Any]],
+        columns: Mapping[str, Sequence[Any]],
         count: int,
+        before_chunk: Callable[[int, int], None] | None = None,
         alongside: Callable[[], None] | None = None,
-        *,
-        equal_rows: bool = False,
     ) -> int:
-        """Insert ``count`` encoded rows (inside the caller's transaction); the largest id
-        before them. ``alongside()`` runs after the insert; it must not use the database.
-        Rows known to be ``equal_rows`` (each as wide as ``columns``) go in by the hundred, one
-        statement per hundred rows (fewer statement runs: a third less time).
+        """Insert ``count`` encoded rows given column by column (inside the caller's
+        transaction); the largest id before them. ``alongside()`` runs after the insert; it
+        must not use the database.
 
         A large insert into a small table drops the results indexes and builds them again
         afterwards (cheaper than updating four indexes row by row), in a second thread while
-        ``alongside`` runs in this one (SQLite lets go of Python's lock while it sorts); a larger
-        page cache keeps the new pages and the index sorts in memory until the commit.
+        ``alongside`` runs in this one (SQLite lets go of Python's lock while it sorts).
         """
-        self._check_result_columns(columns)
-        one_row = f"({', '.join('?' for _ in columns)})"
-        sql = f"INSERT INTO results ({', '.join(columns)}) VALUES {one_row}"
+        names = list(columns)
+        self._check_result_columns(names)
         before = self.db.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0]
         rebuild = count >= _REBUILD_INDEXES_FROM and count >= before
         indexes = self._result_indexes() if rebuild else []
-        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
-        if rebuild:
-            self.db.execute(f"PRAGMA cache_size = {_BULK_CACHE_KIB}")
-        try:
-            for name, _sql in indexes:
-                self.db.execute(f"DROP INDEX {name}")
-            inserted = 0
-            width = len(columns)
-            per_statement = min(  # SQLite before 3.32 takes 999 parameters, later 32,766
-                _ROWS_PER_STATEMENT,
-                self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width,
-            )
-            if equal_rows and per_statement > 1 and count >= per_statement:
-                flat = chain.from_iterable(rows)
-                hundreds = (
-                    tuple(islice(flat, width * per_statement))
-                    for _ in range(count // per_statement)
-                )
-                many = f"{sql}{f', {one_row}' * (per_statement - 1)}"
-                inserted = self.db.conn.executemany(many, hundreds).rowcount
-                rows = iter(lambda: tuple(islice(flat, width)), ())  # the last rows, one by one
-            inserted += self.db.conn.executemany(sql, rows).rowcount
-            if inserted != count:
-                raise ValueError(f"{inserted} result rows given, {count} announced")
-            failures: list[BaseException] = []
+        for name, _sql in indexes:
+            self.db.execute(f"DROP INDEX {name}")
+        inserted = self._insert_columnwise(columns, count, before_chunk)
+        if inserted != count:
+            raise ValueError(f"{inserted} result rows given, {count} announced")
+        failures: list[BaseException] = []
 
-            def build() -> None:
-                try:
-                    for _name, create in indexes:
-                        self.db.conn.execute(create)
-                except BaseException as error:  # re-raised in the calling thread
-                    failures.append(error)
-
-            builder = threading.Thread(target=build, name="roidesk-index-build")
-            if indexes:
-                builder.start()
+        def build() -> None:
             try:
-                if alongside:
-                    alongside()
-            finally:
-                if indexes:
-                    builder.join()
-            if failures:
-                raise failures[0]
+                for _name, create in indexes:
+                    self.db.conn.execute(create)
+            except BaseException as error:  # re-raised in the calling thread
+                failures.append(error)
+
+        builder = threading.Thread(target=build, name="roidesk-index-build")
+        if indexes:
+            builder.start()
+        try:
+            if alongside:
+                alongside()
         finally:
-            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
+            if indexes:
+                builder.join()
+        if failures:
+            raise failures[0]
         return before
+
+    def _insert_columnwise(
+        self,
+        columns: Mapping[str, Sequence[Any]],
+        count: int,
+        before_chunk: Callable[[int, int], None] | None,
+    ) -> int:
+        """Insert the rows by the hundred, one statement per hundred rows (fewer statement
+        runs: a third less time); how many went in. ``before_chunk(done, total)`` is called
+        before each fiftieth of the rows.
+
+        Parameters are numbered column by column, so a statement's values are slices of the
+        columns, and a column holding one object throughout (the batch, the platform) is one
+        parameter, not one per row.
+        """
+        names = tuple(columns)
+        limit = self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        constant = tuple(n for n in names if _one_value(columns[n]))
+        varying = tuple(n for n in names if n not in constant)
+        # SQLite before 3.32 takes 999 parameters, later 32,766
+        per_statement = max(
+            1, min(_ROWS_PER_STATEMENT, (limit - len(constant)) // max(1, len(varying)))
+        )
+        fixed = [columns[n][0] for n in constant]
+        sources = [columns[n] for n in varying]
+
+        def parameters(first: int, last: int) -> Iterator[list[Any]]:
+            for start in range(first, last, per_statement):
+                values: list[Any] = []
+                for column in sources:
+                    values += column[start : start + per_statement]
+                values += fixed
+                yield values
+
+        step = max(1, count // 50)  # the hook's fiftieths, in rows
+        chunk = -(-step // per_statement) * per_statement  # in whole statements
+        whole = count - count % per_statement
+        inserted = 0
+        for first in [*range(0, whole, chunk), *([whole] if whole < count else [])]:
+            last = min(whole, first + chunk) if first < whole else count
+            if before_chunk:  # each fiftieth that starts in these rows
+                for done in range(-(-first // step) * step, last, step):
+                    before_chunk(done, count)
+            if first < whole:
+                sql = _columnwise_insert(names, varying, constant, per_statement)
+                cursor = self.db.conn.executemany(sql, parameters(first, last))
+            else:  # the last rows, fewer than a statement's hundred
+                sql = _columnwise_insert(names, varying, constant, last - first)
+                cursor = self.db.conn.execute(sql, next(parameters(first, last)))
+            inserted += cursor.rowcount
+        return inserted
 
     def _result_indexes(self) -> list[tuple[str, str]]:
         return [
@@ -755,6 +804,29 @@ def _insert_sql(table: codecs.Table[Any], row: dict[str, Any]) -> tuple[str, lis
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
     return sql, list(row.values())
+
+
+def _one_value(column: Sequence[Any]) -> bool:
+    """True when every cell of a non-empty column is the very object of its first (``[x] * n``;
+    equal is not enough: ``1 == 1.0 == True``). Stops at the first other cell."""
+    return all(map(is_, column, repeat(column[0])))
+
+
+@lru_cache(maxsize=16)
+def _columnwise_insert(
+    names: tuple[str, ...], varying: tuple[str, ...], constant: tuple[str, ...], rows: int
+) -> str:
+    """An INSERT of ``rows`` results whose parameters come column by column: the ``rows``
+    values of each varying column in turn, then one value per constant column."""
+    number = {name: index * rows + 1 for index, name in enumerate(varying)}
+    shared = {name: len(varying) * rows + index + 1 for index, name in enumerate(constant)}
+
+    def row(offset: int) -> str:
+        marks = (f"?{shared[n]}" if n in shared else f"?{number[n] + offset}" for n in names)
+        return f"({', '.join(marks)})"
+
+    values = ", ".join(row(offset) for offset in range(rows))
+    return f"INSERT INTO results ({', '.join(names)}) VALUES {values}"
 
 
 def _month_sums(

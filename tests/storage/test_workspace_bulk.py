@@ -177,3 +177,46 @@ def test_columns_go_in_by_the_hundred_in_order(
         ("2026-07", "X", 166, 20_667, 7 * 16_582),  # 31,125 - 10,458 - 6,125 + 2,040
         ("2026-07", "Y", 84, 10_458, 7 * 8_418),  # 10,458 - 2,040
     ]
+
+
+def test_a_column_of_one_value_is_one_parameter(workspace: Workspace) -> None:
+    """The same platform object on every row is bound once per statement (16 parameters:
+    5 rows of 3 varying values and the platform), and every row still gets it."""
+    workspace.db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 16)
+    rows = [(f"2026-08-{1 + i % 31:02d}", "Meta", i, i * 3) for i in range(23)]
+    columns = _columns(rows)
+    columns["platform"] = ["Meta"] * 23  # one object
+    assert workspace_module._one_value(columns["platform"])
+    assert not workspace_module._one_value([1, 1.0, True])  # equal is not the same value
+    assert workspace.add_result_columns(columns) == 23
+    stored = workspace.db.execute(f"SELECT {', '.join(COLUMNS)} FROM results ORDER BY id")
+    assert stored.fetchall() == rows
+    # 0..22 sum to 253
+    assert _months(workspace) == [("2026-08", "Meta", 23, 253, 759)]
+
+
+def test_cost_rows_go_in_by_the_hundred_in_order(workspace: Workspace) -> None:
+    """250 encoded costs: two statements of a hundred, then fifty one by one, in order; a row
+    of the wrong width is refused before anything is written."""
+    rows = [(f"2026-02-{1 + i % 28:02d}", "advertising", i + 1) for i in range(250)]
+    assert workspace.add_cost_rows(["start_date", "category", "amount"], rows) == 250
+    stored = workspace.db.execute("SELECT start_date, category, amount FROM costs ORDER BY id")
+    assert stored.fetchall() == rows
+    with pytest.raises(ValueError, match="other than 3 values"):
+        workspace.add_cost_rows(
+            ["start_date", "category", "amount"], [("2026-03-01", "advertising")]
+        )
+    assert len(workspace.costs()) == 250
+
+
+def test_bulk_transaction_is_all_or_nothing_and_gives_the_cache_back(
+    workspace: Workspace,
+) -> None:
+    """An import's transaction rolls back as a whole and leaves the page cache as it was."""
+    cache = workspace.db.execute("PRAGMA cache_size").fetchone()[0]
+    with pytest.raises(RuntimeError), workspace.bulk_transaction():
+        workspace.add_result_columns(_columns([("2026-05-01", "X", 1, None)]))
+        assert workspace.db.execute("PRAGMA cache_size").fetchone()[0] != cache
+        raise RuntimeError
+    assert workspace.result_count() == 0
+    assert workspace.db.execute("PRAGMA cache_size").fetchone()[0] == cache

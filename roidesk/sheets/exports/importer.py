@@ -598,6 +598,7 @@ def import_export(
     from roidesk.sheets.workbook import earlier_import
 
     path = Path(path)
+    owned = analysis is None  # made here: its cells can go once converted
     if analysis is None:
         analysis = analyse(read_file(path), platform=platform)
     elif platform:
@@ -647,13 +648,20 @@ def import_export(
         period=converted.period,
         notes=notes,
     )
-    with workspace.transaction():
+    with workspace.bulk_transaction():
         if adopt_currency is not None:
             workspace.save_settings(dataclasses.replace(settings, currency=adopt_currency))
         if earlier is not None:
             workspace.delete_import_batch(earlier.id)
-        _write(workspace, converted, analysis.platform, done, digest, progress, cancelled)
+        release = partial(_release_cells, analysis.file) if owned else None
+        _write(workspace, converted, analysis.platform, done, digest, progress, cancelled, release)
     return done
+
+
+def _release_cells(raw: RawFile) -> None:
+    """Let go of a file's cells (a million objects to free) once they are converted."""
+    for sheet in raw.sheets:
+        sheet.rows = []
 
 
 def _write(
@@ -664,7 +672,10 @@ def _write(
     digest: str,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
+    release: Callable[[], None] | None = None,
 ) -> None:
+    """Campaigns, the batch, the results, then the costs; ``release()`` (freeing what is no
+    longer needed) runs while SQLite builds the results indexes."""
     n = len(converted.dates)
     dates, labels = converted.dates, converted.campaigns
     spans: dict[str, list[date]] = {}  # each campaign name's first and last day
@@ -722,6 +733,8 @@ def _write(
     def meanwhile() -> None:  # while SQLite builds the results indexes
         done.totals = _totals(metrics)
         costs.extend(_cost_rows(converted, ids, platform, done.source, batch.id))
+        if release:
+            release()
 
     done.rows_imported = workspace.add_result_columns(
         encoded, before_chunk=before_chunk, meanwhile=meanwhile
