@@ -507,16 +507,25 @@ class CostLedger:
         if any(len(row) != length + 1 for row in rows.values()):
             return None
         running = {key: row for key, row in rows.items() if key[2] not in categories}
-        fresh: dict[CostKey, list[int]] = {}
-        for month, by_key in self._month_sums.items():
-            for key, units in by_key.items():
-                if key[2] in categories:
-                    row = fresh.get(key)
-                    if row is None:
-                        row = fresh[key] = [0] * (length + 1)
-                    row[month - base + 1] += units
-        running.update((key, list(accumulate(row))) for key, row in fresh.items())
+        running.update(self._running_rows(base, length, categories))
         return base, running
+
+    def _running_rows(
+        self, base: int, length: int, categories: set[str] | None = None
+    ) -> dict[CostKey, list[int]]:
+        """Per key (of ``categories``, or every key): the running total over the months from
+        ``base``, ``length`` months, as a list whose ``[i]`` is the units before month ``i``."""
+        per_month: dict[CostKey, list[int]] = {}
+        for month, by_key in self._month_sums.items():
+            slot = month - base + 1
+            for key, units in by_key.items():
+                if categories is not None and key[2] not in categories:
+                    continue
+                row = per_month.get(key)
+                if row is None:
+                    row = per_month[key] = [0] * (length + 1)
+                row[slot] += units
+        return {key: list(accumulate(row)) for key, row in per_month.items()}
 
     def keys(self) -> list[CostKey]:
         """Every (campaign, platform, category) that has costs."""
@@ -643,16 +652,7 @@ class CostLedger:
                 return 0, {}
             base = min(self._month_sums)
             length = max(self._month_sums) - base + 1
-            per_month: dict[CostKey, list[int]] = {}
-            for month, by_key in self._month_sums.items():
-                slot = month - base + 1
-                for key, units in by_key.items():
-                    row = per_month.get(key)
-                    if row is None:
-                        row = per_month[key] = [0] * (length + 1)
-                    row[slot] += units
-            running = {key: list(accumulate(row)) for key, row in per_month.items()}
-            self._running = (base, running)
+            self._running = (base, self._running_rows(base, length))
         return self._running
 
     def key_totals(
