@@ -228,8 +228,13 @@ class DashboardWidget(QWidget):
         self.period.setCurrentIndex(PRESETS.index("last 12 months"))
         self.start_edit = QDateEdit(calendarPopup=True)
         self.end_edit = QDateEdit(calendarPopup=True)
-        for edit in (self.start_edit, self.end_edit):
+        for edit, open_end in (
+            (self.start_edit, self.tr("first day")),
+            (self.end_edit, self.tr("last day")),
+        ):
             edit.setDisplayFormat("yyyy-MM-dd")
+            # an open end ("all") shows as words, not as a date it does not stop at
+            edit.setSpecialValueText(open_end)
             edit.dateChanged.connect(self._custom_dates_changed)
         self.client = QComboBox()
         self.campaign = QComboBox()
@@ -296,12 +301,19 @@ class DashboardWidget(QWidget):
         custom = preset == "custom"
         self.start_edit.setEnabled(custom)
         self.end_edit.setEnabled(custom)
+        today = self._today()
         if not custom:
-            start, end = preset_period(preset, self._today())
+            start, end = preset_period(preset, today)
             for edit, day in ((self.start_edit, start), (self.end_edit, end)):
                 edit.blockSignals(True)
-                edit.setDate(QDate(day) if day else QDate(self._today()))
+                edit.setDate(QDate(day) if day else edit.minimumDate())
                 edit.blockSignals(False)
+        else:  # from "all": start the custom range at this month rather than at "first day"
+            for edit, day in ((self.start_edit, today.replace(day=1)), (self.end_edit, today)):
+                if edit.date() == edit.minimumDate():
+                    edit.blockSignals(True)
+                    edit.setDate(QDate(day))
+                    edit.blockSignals(False)
         self.refresh()
 
     def _custom_dates_changed(self) -> None:

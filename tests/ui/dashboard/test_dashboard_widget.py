@@ -100,6 +100,23 @@ def test_period_preset_changes_the_period(qtbot, dashboard: DashboardWidget) -> 
     assert len(dashboard.data.monthly.x) == 1
 
 
+def test_all_shows_open_ends_not_a_one_day_period(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    """ "All" reads first day to last day (it showed today twice); "custom" then starts at
+    this month, and its dates are the query's."""
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.period.setCurrentIndex(dashboard.period.findData("all"))
+    assert (dashboard.start_edit.text(), dashboard.end_edit.text()) == ("first day", "last day")
+    assert dashboard.data is not None
+    assert (dashboard.data.query.start, dashboard.data.query.end) == (None, None)
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.period.setCurrentIndex(dashboard.period.findData("custom"))
+    assert (dashboard.start_edit.text(), dashboard.end_edit.text()) == ("2026-11-01", "2026-11-15")
+    assert (dashboard.data.query.start, dashboard.data.query.end) == (
+        date(2026, 11, 1),
+        TODAY,
+    )
+
+
 def test_clicking_a_platform_bar_filters_to_it(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
     """A real mouse click on the second platform bar filters to that platform; "Show all" undoes."""
     assert dashboard.data is not None
