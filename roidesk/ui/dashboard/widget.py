@@ -400,13 +400,12 @@ class DashboardWidget(QWidget):
         )
         self.roi_view.addItem(self.monthly_roi)
         legend.addItem(self.monthly_roi, self.tr("cumulative ROI (right axis)"))
-        self.break_even = pg.InfiniteLine(
-            angle=90,
-            pen=pg.mkPen("#555555", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
-            label="",
-            labelOpts={"position": 0.9, "color": "#333333"},
-        )
+        break_even_pen = pg.mkPen("#555555", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
+        self.break_even = pg.InfiniteLine(angle=90, pen=break_even_pen)
         self.monthly.plot.addItem(self.break_even)
+        # the date in the legend, not beside the line, where the legend could cover it
+        self.break_even_key = pg.PlotDataItem(pen=break_even_pen)  # the legend's sample only
+        legend.addItem(self.break_even_key, self.tr("break-even"))
         self.monthly.plot.getViewBox().sigResized.connect(self._sync_roi_view)
 
         self.platform_cost = ChartPanel(self.tr("Cost per platform (click a bar to filter)"))
@@ -617,7 +616,9 @@ class DashboardWidget(QWidget):
         self.break_even.setVisible(series.break_even_x is not None)
         if series.break_even_x is not None:
             self.break_even.setValue(series.break_even_x)
-            self.break_even.label.setFormat(series.break_even_label)
+        self.monthly.plot.legend.getLabel(self.break_even_key).setText(
+            series.break_even_label or self.tr("break-even: not in this period")
+        )
         self.monthly.set_hover([x + 3 * 86400 for x in series.x], series.hover)
         self.monthly.set_empty("" if series.x else self.tr("No data in this period"))
         self.monthly.plot.enableAutoRange()

@@ -117,6 +117,19 @@ def test_all_shows_open_ends_not_a_one_day_period(qtbot, dashboard: DashboardWid
     )
 
 
+def test_the_break_even_date_is_in_the_legend_where_nothing_covers_it(
+    qtbot, dashboard: DashboardWidget
+) -> None:  # type: ignore[no-untyped-def]
+    """The demo's last 12 months break even on 29 January 2026; LinkedIn alone (ROI −60 %) not."""
+    label = dashboard.monthly.plot.legend.getLabel(dashboard.break_even_key)
+    assert label.text == "break-even 2026-01-29"
+    assert dashboard.break_even.isVisible()
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.select(dashboard.platform, "LinkedIn")
+    assert label.text == "break-even: not in this period"
+    assert not dashboard.break_even.isVisible()
+
+
 def test_clicking_a_platform_bar_filters_to_it(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
     """A real mouse click on the second platform bar filters to that platform; "Show all" undoes."""
     assert dashboard.data is not None
