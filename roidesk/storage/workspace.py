@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
@@ -846,13 +847,8 @@ def _month_sums(
         else:
             key_columns.append(column)  # type: ignore[arg-type]
     keys = zip(*key_columns, strict=True) if len(key_columns) > 1 else key_columns[0]
-    groups: dict[Any, list[int]] = {}
-    for index, key in enumerate(keys):
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [index]
-        else:
-            group.append(index)
+    groups: defaultdict[Any, list[int]] = defaultdict(list)  # row indexes per key, at C speed
+    deque(map(list.append, map(groups.__getitem__, keys), range(len(dates))), maxlen=0)
     present = [columns[name] for name in metrics if name in columns]
     where = [i for i, name in enumerate(metrics) if name in columns]
     sums = []

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import gc
 import re
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial, wraps
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
@@ -768,11 +769,12 @@ def _cost_rows(
     """Encoded advertising costs: the spend summed per campaign, day and reporting end."""
     if "spend" not in converted.metrics:
         return []
-    spend_by_day: dict[tuple[int | None, date, date | None], int] = {}
+    spends = converted.metrics["spend"]
     keys = zip(ids, converted.dates, converted.ends, strict=True)
-    for key, spend in zip(keys, converted.metrics["spend"], strict=True):
-        if spend:
-            spend_by_day[key] = spend_by_day.get(key, 0) + spend
+    # the rows with a spend, by key in order of each key's first spend, at C speed
+    spent: defaultdict[tuple[int | None, date, date | None], list[int]] = defaultdict(list)
+    deque(map(list.append, map(spent.__getitem__, compress(keys, spends)), filter(None, spends)), 0)
+    spend_by_day = {key: sum(amounts) for key, amounts in spent.items()}
     description = f"{platform or 'ad'} spend from {source}"
     advertising = CostCategory.ADVERTISING.value
     return [

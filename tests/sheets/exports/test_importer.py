@@ -362,3 +362,26 @@ def test_a_callers_analysis_keeps_its_cells(tmp_path: Path, workspace: Workspace
         ["A", "2025-01-01", "1"],
         ["B", "2025-01-02", "2"],
     ]
+
+
+def test_costs_sum_per_campaign_and_day_in_order_of_first_spend(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """Ads of one campaign and day add up to one cost; costs come in the order of each
+    campaign-day's first spend (a zero spend is no spend), and a day without spend has none."""
+    path = _csv(
+        tmp_path,
+        "Campaign name,Ad name,Day,Amount spent (EUR),Impressions\n"
+        "A,a1,2025-03-01,0,10\n"
+        "B,b1,2025-03-01,5.00,20\n"
+        "A,a2,2025-03-01,3.25,30\n"
+        "A,a1,2025-03-02,0,40\n"
+        "B,b2,2025-03-01,1.50,50\n",
+    )
+    done = import_export(workspace, path)
+    campaigns = {c.id: c.name for c in workspace.campaigns()}
+    assert [(campaigns[c.campaign_id], c.start, c.amount) for c in workspace.costs()] == [
+        ("B", date(2025, 3, 1), Decimal("6.5")),
+        ("A", date(2025, 3, 1), Decimal("3.25")),
+    ]
+    assert done.costs_added == 2 and done.totals["spend"] == Decimal("9.7500")
