@@ -599,7 +599,6 @@ def import_export(
     from roidesk.sheets.workbook import earlier_import
 
     path = Path(path)
-    owned = analysis is None  # made here: its cells can go once converted
     if analysis is None:
         analysis = analyse(read_file(path), platform=platform)
     elif platform:
@@ -654,15 +653,8 @@ def import_export(
             workspace.save_settings(dataclasses.replace(settings, currency=adopt_currency))
         if earlier is not None:
             workspace.delete_import_batch(earlier.id)
-        release = partial(_release_cells, analysis.file) if owned else None
-        _write(workspace, converted, analysis.platform, done, digest, progress, cancelled, release)
+        _write(workspace, converted, analysis.platform, done, digest, progress, cancelled)
     return done
-
-
-def _release_cells(raw: RawFile) -> None:
-    """Let go of a file's cells (a million objects to free) once they are converted."""
-    for sheet in raw.sheets:
-        sheet.rows = []
 
 
 def _write(
@@ -673,10 +665,7 @@ def _write(
     digest: str,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
-    release: Callable[[], None] | None = None,
 ) -> None:
-    """Campaigns, the batch, the results, then the costs; ``release()`` (freeing what is no
-    longer needed) runs while SQLite builds the results indexes."""
     n = len(converted.dates)
     dates, labels = converted.dates, converted.campaigns
     spans: dict[str, list[date]] = {}  # each campaign name's first and last day
@@ -734,8 +723,6 @@ def _write(
     def meanwhile() -> None:  # while SQLite builds the results indexes
         done.totals = _totals(metrics)
         costs.extend(_cost_rows(converted, ids, platform, done.source, batch.id))
-        if release:
-            release()
 
     done.rows_imported = workspace.add_result_columns(
         encoded, before_chunk=before_chunk, meanwhile=meanwhile

@@ -348,22 +348,6 @@ def test_cycle_collector_back_on_after_an_import(tmp_path: Path, workspace: Work
     assert gc.isenabled()
 
 
-def test_a_callers_analysis_keeps_its_cells(tmp_path: Path, workspace: Workspace) -> None:
-    """Cells are let go during the write only when the import read the file itself: the
-    wizard's analysis still shows its rows afterwards."""
-    from roidesk.sheets.exports.importer import analyse
-    from roidesk.sheets.exports.reading import read_file
-
-    path = _csv(tmp_path, "Campaign,Day,Cost\nA,2025-01-01,1\nB,2025-01-02,2\n")
-    analysis = analyse(read_file(path))
-    import_export(workspace, path, analysis=analysis)
-    assert analysis.sheet.rows == [
-        ["Campaign", "Day", "Cost"],
-        ["A", "2025-01-01", "1"],
-        ["B", "2025-01-02", "2"],
-    ]
-
-
 def test_costs_sum_per_campaign_and_day_in_order_of_first_spend(
     tmp_path: Path, workspace: Workspace
 ) -> None:
