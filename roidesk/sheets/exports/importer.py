@@ -22,6 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
+from roidesk.core.money import format_money
 from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import (
     COUNT_METRICS,
@@ -106,6 +107,7 @@ class ExportImport:
     created_campaigns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     batch_id: int | None = None
+    currency: str = ""  # the workspace's after the import: how the money totals are shown
 
     def lines(self) -> list[str]:
         """Human lines for the command line and the wizard's summary page."""
@@ -120,7 +122,10 @@ class ExportImport:
         if self.totals:
             out.append(
                 f"{self.source}: totals "
-                + ", ".join(f"{k.replace('_', ' ')} {val}" for k, val in self.totals.items())
+                + ", ".join(
+                    f"{name.replace('_', ' ')} {self._shown(name, value)}"
+                    for name, value in self.totals.items()
+                )
             )
         for reason, rows in self.skipped.items():
             shown = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
@@ -129,6 +134,12 @@ class ExportImport:
         if self.created_campaigns:
             out.append(f"{self.source}: created campaigns: " + ", ".join(self.created_campaigns))
         return out
+
+    def _shown(self, name: str, value: Decimal) -> str:
+        """A total as the owner reads it: money in the currency, counts with thousands."""
+        if name in ("spend", "revenue"):
+            return format_money(value, self.currency) if self.currency else f"{value:,.2f}"
+        return f"{value:,}"
 
 
 # ------------------------------------------------------------------ analyse
@@ -647,6 +658,7 @@ def import_export(
         skipped=converted.skipped,
         period=converted.period,
         notes=notes,
+        currency=adopt_currency or settings.currency,
     )
     with workspace.bulk_transaction():
         if adopt_currency is not None:

@@ -369,3 +369,12 @@ def test_costs_sum_per_campaign_and_day_in_order_of_first_spend(
         ("A", date(2025, 3, 1), Decimal("3.25")),
     ]
     assert done.costs_added == 2 and done.totals["spend"] == Decimal("9.7500")
+
+
+def test_the_summary_shows_money_in_the_currency_and_counts_with_thousands(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """1,234.5 of spend and 12,345 impressions read as €1,234.50 and 12,345 (not 1234.5000)."""
+    lines = ["Campaign name,Day,Amount spent (EUR),Impressions", "A,2025-01-01,1234.5,12345"]
+    done = import_export(workspace, _csv(tmp_path, "\n".join(lines) + "\n"))
+    assert f"{done.source}: totals impressions 12,345, spend €1,234.50" in done.lines()
