@@ -219,8 +219,8 @@ def _ledger(
             # the command line): only the months the difference touches are shared out again
             costs = codecs.COSTS.from_rows(cost_rows)
             before = (
-                costs if costs_token == tokens["costs"] else old_costs,
-                campaigns if campaigns_token == tokens["campaigns"] else old_campaigns,
+                costs if costs_token == tokens["costs"] else old_costs(),
+                campaigns if campaigns_token == tokens["campaigns"] else old_campaigns(),
                 old_horizon,
             )
             return reallocate(ledger, before, (costs, campaigns, horizon)), costs, "saved"
@@ -234,15 +234,19 @@ def _ledger(
 
 def _saved_ledger(
     plain: tuple[Any, ...],
-) -> tuple[CostLedger, tuple[int, int, date], list[Cost], list[Campaign]]:
+) -> tuple[
+    CostLedger, tuple[int, int, date], Callable[[], list[Cost]], Callable[[], list[Campaign]]
+]:
     """The saved ledger, its (costs token, campaigns token, horizon), and the costs and
-    campaigns it was shared out from."""
+    campaigns it was shared out from (made records only when asked for: an edit between runs)."""
     costs_token, campaigns_token, horizon, ledger, cost_rows, campaign_rows = plain
+    if not isinstance(cost_rows, list) or not isinstance(campaign_rows, list):
+        raise TypeError("not what this version saves")
     return (
         CostLedger.from_plain(ledger),
         (costs_token, campaigns_token, date.fromordinal(horizon)),
-        codecs.COSTS.from_rows(cost_rows),
-        codecs.CAMPAIGNS.from_rows(campaign_rows),
+        lambda: codecs.COSTS.from_rows(cost_rows),
+        lambda: codecs.CAMPAIGNS.from_rows(campaign_rows),
     )
 
 
