@@ -24,6 +24,7 @@ Prints medians of several runs, the ratio to the baseline and peak memory.
 from __future__ import annotations
 
 import argparse
+import itertools
 import resource
 import statistics
 import subprocess
@@ -106,13 +107,12 @@ def main(argv: list[str] | None = None) -> int:
             "(SELECT rowid FROM result_months ORDER BY month DESC LIMIT 1)"
         )
 
-    edits = iter(range(1_000_000))
+    steps = itertools.cycle((1, -1))
 
     def changed_amount(where: str) -> None:
         # a real edit (one ten-thousandth up, then down again), so its months are shared out
         # again; a no-op UPDATE would renew the token but change no cost
-        step = 1 if next(edits) % 2 == 0 else -1
-        workspace.db.execute(f"UPDATE costs SET amount = amount + {step} WHERE {where}")
+        workspace.db.execute(f"UPDATE costs SET amount = amount + {next(steps)} WHERE {where}")
 
     def costs_changed() -> None:
         changed_amount("id = 1")
