@@ -2,11 +2,23 @@
 
     python benchmarks/dashboard_bench.py benchmarks/data/bench-1m.roidesk [--shots DIR]
 
-Prints medians (ms) for the whole span, one month and one platform: the full refresh (every
-card and chart series computed, applied and the whole page painted offscreen with ``grab``),
-its two parts (computing the series; applying and painting), painting alone (the page as it
-is, nothing recomputed: the floor of any refresh that repaints), and the ratio to the engine's
-``summarize`` of the same query in the same run. ``--shots`` also saves screenshots.
+Prints medians (ms) for the whole span, one month and one platform, each in three engine
+states, with the engine's ``summarize`` of the same query timed in the same state, in turns
+with the refresh, in the same run:
+
+* warm: the engine's caches filled (another filter on an open dashboard);
+* after opening: the in-memory caches dropped before each timed run, as in a new process that
+  opens the file (``clear_cache()``; the copy saved in the user's cache folder stays);
+* first run ever: that saved copy deleted too (``clear_cache(saved=workspace)``).
+
+The full refresh is every card and chart series computed, applied and the whole page painted
+offscreen with ``grab``. For the warm state also its two parts (computing the series; applying
+and painting) and painting alone (the page as it is, nothing recomputed: the floor of any
+refresh that repaints). To show the cold refreshes really recompute, each row also gives the
+SQL statements one refresh runs in that state (an untimed pass) and, after every timed run,
+whether the engine's context was new (built by that run) or kept, and where its cost ledger
+came from (``Context.ledger_from``).
+``--shots`` also saves screenshots.
 """
 
 from __future__ import annotations
@@ -15,13 +27,17 @@ import argparse
 import os
 import statistics
 import time
-from datetime import date
+import weakref
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
 from roidesk.engine import summarize
+from roidesk.engine.state import clear_cache, context
 from roidesk.storage import Workspace
 
 
@@ -34,6 +50,82 @@ def median_ms(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
         action()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def medians_in_turns_ms(
+    actions: list[Callable[[], Any]],
+    repeat: int,
+    before: Callable[[], None],
+    after: Callable[[], None],
+) -> list[float]:
+    """The median wall times (ms) of ``actions`` timed in turns, each right after ``before``
+    (the same engine state for all) and followed by ``after`` (untimed checks)."""
+    times: list[list[float]] = [[] for _ in actions]
+    for _ in range(repeat):
+        for action, taken in zip(actions, times, strict=True):
+            before()
+            start = time.perf_counter()
+            action()
+            taken.append((time.perf_counter() - start) * 1000)
+            after()
+    return [statistics.median(taken) for taken in times]
+
+
+def statements_run(workspace: Workspace, action: Callable[[], Any]) -> int:
+    """How many SQL statements ``action`` runs on the workspace's connection."""
+    count = 0
+
+    def counted(_statement: str) -> None:
+        nonlocal count
+        count += 1
+
+    workspace.db.conn.set_trace_callback(counted)
+    try:
+        action()
+    finally:
+        workspace.db.conn.set_trace_callback(None)
+    return count
+
+
+class ContextTally:
+    """After each timed run: was the engine's context for the workspace new (built by that run,
+    nothing kept in memory) or kept, and where its cost ledger came from."""
+
+    def __init__(self, workspace: Workspace, today: date) -> None:
+        self.workspace, self.today = workspace, today
+        self.seen: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+        self.new = self.runs = self.not_hits = 0
+        self.ledgers: set[str] = set()
+        self.look()  # what is in memory now (the warm-up's context): seen, not counted
+        # a cache hit only reads the stamp; more statements would mean the look rebuilt it
+        self.hit_statements = statements_run(workspace, self.look)
+
+    def look(self) -> Any:
+        """The engine's current context (marked as seen)."""
+        found = context(self.workspace, self.today)
+        self.seen[id(found)] = found
+        return found
+
+    def record(self) -> None:
+        """Count the context the last run left: new or kept, and its ledger's origin."""
+        before = self.seen.copy()
+        found = None
+
+        def look() -> None:
+            nonlocal found
+            found = self.look()
+
+        self.not_hits += statements_run(self.workspace, look) != self.hit_statements
+        self.runs += 1
+        self.new += before.get(id(found)) is not found
+        self.ledgers.add(getattr(found, "ledger_from", "?"))
+
+    def __str__(self) -> str:
+        told = f"new {self.new}" if self.new else f"kept {self.runs}"
+        told += f"/{self.runs}, ledger {', '.join(sorted(self.ledgers))}"
+        if self.not_hits:
+            told += f" (the check rebuilt it {self.not_hits}×: a write during the run?)"
+        return told
 
 
 def main() -> None:
@@ -66,41 +158,72 @@ def main() -> None:
     last = data.monthly.x[-1] if data.monthly.x else None
     if last is not None:
         month = date.fromtimestamp(last)
-        end = (month.replace(day=28) + __import__("datetime").timedelta(days=4)).replace(day=1)
-        cases.append(("one month", month, end - __import__("datetime").timedelta(days=1), None))
+        end = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+        cases.append(("one month", month, end - timedelta(days=1), None))
     cases.append((f"one platform ({platform})", None, None, platform))
     from roidesk.ui.dashboard.series import compute_dashboard
 
+    states: list[tuple[str, Callable[[], None]]] = [
+        ("warm", lambda: None),
+        ("after opening", clear_cache),
+        ("first run ever", lambda: clear_cache(saved=workspace)),
+    ]
     print(
-        f"| {'case':32} | full refresh ms | compute ms | draw ms | paint alone ms "
-        "| summarize ms | full ÷ summary | compute ÷ summary | paint alone ÷ summary |"
+        f"| {'case':26} | {'state':14} | full refresh ms | summarize ms | full ÷ summary "
+        "| compute ms | draw ms | paint alone ms | compute ÷ summary | paint alone ÷ summary "
+        "| SQL statements per refresh | engine context after each run |"
     )
-    print(f"|{'-' * 34}|----|----|----|----|----|----|----|----|")
+    print(f"|{'-' * 28}|{'-' * 16}|" + "----|" * 10)
     for name, start, end, chosen in cases:
         widget.set_period(start, end)
         widget.select(widget.platform, chosen)
+        query = widget.query()
 
         def refresh() -> None:
             widget.refresh_now()
             widget.grab()  # draw every chart offscreen
 
-        refresh_ms = median_ms(refresh, args.repeat)
-        query = widget.query()
-        summary_ms = median_ms(lambda q=query: summarize(workspace, q, today), args.repeat)
-        compute_ms = median_ms(lambda q=query: compute_dashboard(workspace, q, today), args.repeat)
-        data = compute_dashboard(workspace, query, today)
+        def summary(query=query) -> None:  # type: ignore[no-untyped-def]
+            summarize(workspace, query, today)
 
-        def draw(data=data) -> None:  # type: ignore[no-untyped-def]
-            widget._apply(widget._generation, data)
-            widget.grab()
+        for state, forget in states:
+            refresh()  # warm-ups; then each timed run starts from ``forget``
+            summary()
+            tally = ContextTally(workspace, today)
+            refresh_ms, summary_ms = medians_in_turns_ms(
+                [refresh, summary],
+                args.repeat,
+                before=forget,
+                after=tally.record,
+            )
+            forget()
+            statements = statements_run(workspace, refresh)
+            parts = [""] * 5  # computing and painting apart: warm only
+            if state == "warm":
+                compute_ms = median_ms(
+                    lambda q=query: compute_dashboard(workspace, q, today), args.repeat
+                )
+                data = compute_dashboard(workspace, query, today)
 
-        draw_ms = median_ms(draw, args.repeat)
-        paint_ms = median_ms(widget.grab, args.repeat)
-        print(
-            f"| {name:32} | {refresh_ms:.1f} | {compute_ms:.1f} | {draw_ms:.1f} | {paint_ms:.1f} "
-            f"| {summary_ms:.1f} | {refresh_ms / summary_ms:.2f} | {compute_ms / summary_ms:.2f} "
-            f"| {paint_ms / summary_ms:.2f} |"
-        )
+                def draw(data=data) -> None:  # type: ignore[no-untyped-def]
+                    widget._apply(widget._generation, data)
+                    widget.grab()
+
+                draw_ms = median_ms(draw, args.repeat)
+                paint_ms = median_ms(widget.grab, args.repeat)
+                parts = [
+                    f"{compute_ms:.1f}",
+                    f"{draw_ms:.1f}",
+                    f"{paint_ms:.1f}",
+                    f"{compute_ms / summary_ms:.2f}",
+                    f"{paint_ms / summary_ms:.2f}",
+                ]
+            print(
+                f"| {name:26} | {state:14} | {refresh_ms:.1f} | {summary_ms:.1f} "
+                f"| {refresh_ms / summary_ms:.2f} | {' | '.join(parts)} | {statements:,} "
+                f"| {tally} |",
+                flush=True,
+            )
         if args.shots:
             slug = name.split(" (")[0].replace(" ", "-")
             widget.grab().save(os.path.join(args.shots, f"dashboard-{slug}.png"))
