@@ -12,13 +12,13 @@ import dataclasses
 import gc
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial, wraps
-from itertools import compress
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, not_
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -99,7 +99,8 @@ class ExportImport:
     source: str
     sheet: str
     platform: str | None
-    rows_imported: int = 0
+    rows_imported: int = 0  # the file's data rows read
+    results_stored: int = 0  # the result rows they became (rows of one key summed)
     costs_added: int = 0
     skipped: dict[str, list[int]] = field(default_factory=dict)
     period: tuple[date | None, date | None] = (None, None)
@@ -112,9 +113,15 @@ class ExportImport:
     def lines(self) -> list[str]:
         """Human lines for the command line and the wizard's summary page."""
         out = [
-            f"{self.source}: imported {self.rows_imported} rows"
+            f"{self.source}: imported {self.rows_imported:,} rows"
             + (f" as {self.platform}" if self.platform else "")
-            + f" ({self.costs_added} advertising costs)"
+            + f" ({self.costs_added:,} advertising costs)"
+            + (
+                f", stored as {self.results_stored:,} results (one per day, campaign, "
+                "platform and content type)"
+                if self.results_stored != self.rows_imported
+                else ""
+            )
         ]
         start, end = self.period
         if start:
@@ -723,6 +730,7 @@ def _write(
         "batch_id": [batch.id] * n,
     }
     encoded |= {name: metrics[name] for name in metric_names}
+    stored = merge_results(encoded, metric_names)
 
     def before_chunk(first: int, total: int) -> None:
         if cancelled and cancelled():
@@ -736,15 +744,56 @@ def _write(
         done.totals = _totals(metrics)
         costs.extend(_cost_rows(converted, ids, platform, done.source, batch.id))
 
-    done.rows_imported = workspace.add_result_columns(
-        encoded, before_chunk=before_chunk, meanwhile=meanwhile
+    done.results_stored = workspace.add_result_columns(
+        stored, before_chunk=before_chunk, meanwhile=meanwhile
     )
+    done.rows_imported = n
     cost_columns = ["start_date", "end_date", "campaign_id", "platform", "category"]
     done.costs_added = workspace.add_cost_rows(
         [*cost_columns, "description", "amount", "batch_id"], costs
     )
     if progress:
         progress(n, n)
+
+
+def merge_results(columns: dict[str, list[Any]], metrics: Sequence[str]) -> dict[str, list[Any]]:
+    """Encoded result columns with one row per distinct key: rows equal in every column but
+    ``metrics`` (date, campaign, platform, content type, batch) become one row whose metrics are
+    the rows' sums (None where every row has None), in order of each key's first row.
+
+    A result has no ad or post dimension, so an ad-level export's rows of one campaign and day
+    are summed by every figure anyway; stored apart they would only look like duplicates.
+    """
+    keys = [name for name in columns if name not in metrics]
+    count = len(columns[keys[0]]) if keys else 0
+    if count < 2:
+        return columns
+    varying = [columns[name] for name in keys if len(set(columns[name])) > 1]
+    row_keys: Iterable[Any] = (
+        zip(*varying, strict=True) if len(varying) > 1
+        else varying[0] if varying
+        else repeat(None, count)
+    )  # fmt: skip
+    groups: defaultdict[Any, list[int]] = defaultdict(list)  # row indexes per key, at C speed
+    deque(map(list.append, map(groups.__getitem__, row_keys), range(count)), maxlen=0)
+    if len(groups) == count:
+        return columns
+    order = list(chain.from_iterable(groups.values()))  # the rows, grouped
+    ends = list(accumulate(map(len, groups.values())))
+    starts = [0, *ends[:-1]]
+    firsts = _pick(order, starts)
+    merged = {name: _pick(columns[name], firsts) for name in keys}
+    for name in metrics:
+        column = columns[name]
+        grouped = _pick(column, order)
+        parts = list(map(grouped.__getitem__, map(slice, starts, ends)))
+        sums: list[Any] = list(map(sum, map(filter, repeat(None), parts)))
+        if column.count(None):  # None + None stays None; a group summing to 0 may be all None
+            for at in list(compress(range(len(sums)), map(not_, sums))):
+                if parts[at].count(None) == len(parts[at]):
+                    sums[at] = None
+        merged[name] = sums
+    return merged
 
 
 def _totals(metrics: dict[str, list[Any]]) -> dict[str, Decimal]:

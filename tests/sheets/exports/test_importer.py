@@ -12,7 +12,7 @@ import pytest
 
 from roidesk.core.problems import InputError
 from roidesk.core.records import Campaign, CostCategory, Settings
-from roidesk.sheets.exports.importer import import_export
+from roidesk.sheets.exports.importer import import_export, merge_results
 from roidesk.storage import Workspace
 
 
@@ -75,7 +75,10 @@ def test_google_ads_title_lines_totals_placeholders(tmp_path: Path, workspace: W
 
 
 def test_ga4_preamble_grand_total_key_events(tmp_path: Path, workspace: Workspace) -> None:
-    """GA4: '#' preamble period, Grand total row first, (not set), Key events = conversions."""
+    """GA4: '#' preamble period, Grand total row first, (not set), Key events = conversions.
+
+    Both source rows fall on the period's start with no campaign: one result holding their
+    sums (with the Grand total row counted it would hold 60 sessions)."""
     path = _csv(
         tmp_path,
         "# GA4\n# Start date: 20240301\n# End date: 20240331\n\n"
@@ -87,9 +90,10 @@ def test_ga4_preamble_grand_total_key_events(tmp_path: Path, workspace: Workspac
     done = import_export(workspace, path)
     assert done.platform == "Website"
     assert done.period == (date(2024, 3, 1), date(2024, 3, 31))
-    results = workspace.results()
-    assert [(r.sessions, r.conversions) for r in results] == [(10, 1), (20, 2)]
-    assert {r.date for r in results} == {date(2024, 3, 1)}
+    assert (done.rows_imported, done.results_stored) == (2, 1)
+    [result] = workspace.results()
+    assert (result.sessions, result.conversions, result.revenue) == (30, 3, Decimal(150))
+    assert result.date == date(2024, 3, 1)
     assert done.skipped == {"totals rows": [6]}
 
 
@@ -378,3 +382,134 @@ def test_the_summary_shows_money_in_the_currency_and_counts_with_thousands(
     lines = ["Campaign name,Day,Amount spent (EUR),Impressions", "A,2025-01-01,1234.5,12345"]
     done = import_export(workspace, _csv(tmp_path, "\n".join(lines) + "\n"))
     assert f"{done.source}: totals impressions 12,345, spend €1,234.50" in done.lines()
+
+
+_AD_LEVEL = (
+    "Campaign name,Ad name,Day,Amount spent (EUR),Impressions,Link clicks,Purchases,"
+    "Purchases conversion value\n"
+    "Spring,a1,2025-03-01,1.10,100,,,10.05\n"  # row 2
+    "Spring,a2,2025-03-01,2.20,200,3,,0.10\n"  # row 3: same campaign and day as row 2
+    "Autumn,b1,2025-03-01,0.50,50,,,\n"  # row 4: another campaign, same day
+    "spring,a1,2025-03-02,4.00,400,0,,\n"  # row 5: Spring, another day
+)
+
+
+def _month_rows(workspace: Workspace) -> list[tuple[object, ...]]:
+    return workspace.db.execute(
+        "SELECT month, campaign_id, platform, content_type, row_count, impressions, "
+        "link_clicks, conversions, revenue FROM result_months ORDER BY month, campaign_id"
+    ).fetchall()
+
+
+def test_ad_rows_of_one_campaign_and_day_are_stored_as_one_result(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """Two ads of one campaign and day become one result holding their exact sums (None + None
+    stays None, None + 3 is 3, revenue to the ten-thousandth); other days and campaigns apart."""
+    done = import_export(workspace, _csv(tmp_path, _AD_LEVEL))
+    assert (done.rows_imported, done.results_stored) == (4, 3)
+    names = {c.id: c.name for c in workspace.campaigns()}
+    stored = [
+        (names[r.campaign_id], r.date, r.impressions, r.link_clicks, r.conversions, r.revenue)
+        for r in workspace.results()
+    ]
+    assert stored == [
+        ("Spring", date(2025, 3, 1), 300, 3, None, Decimal("10.15")),
+        ("Autumn", date(2025, 3, 1), 50, None, None, None),
+        ("Spring", date(2025, 3, 2), 400, 0, None, None),
+    ]
+    assert all(
+        r.batch_id == done.batch_id and r.platform == "Facebook" for r in workspace.results()
+    )
+    assert done.totals["impressions"] == 750 and done.totals["revenue"] == Decimal("10.1500")
+
+
+def test_merged_results_keep_the_month_sums_true(tmp_path: Path, workspace: Workspace) -> None:
+    """result_months after a merging import equals the sums SQL computes from the stored rows."""
+    import_export(workspace, _csv(tmp_path, _AD_LEVEL))
+    written = _month_rows(workspace)
+    workspace.refresh_month_sums({"2025-03"})
+    assert written == _month_rows(workspace)
+    spring = workspace.campaign_by_name("Spring")
+    assert spring is not None
+    spring_row = next(row for row in written if row[1] == spring.id)
+    assert spring_row[4:] == (2, 700, 3, 0, 101500)  # two stored rows; 10.15 in 1/10000
+
+
+def test_undo_and_replace_of_a_merging_import(tmp_path: Path, workspace: Workspace) -> None:
+    """The merged results belong to the batch: removing it removes them and their month sums;
+    the same file again is refused as imported before, and replacing it stores them once."""
+    path = _csv(tmp_path, _AD_LEVEL)
+    import_export(workspace, path)
+    with pytest.raises(InputError, match="already imported on"):
+        import_export(workspace, path)
+    again = import_export(workspace, path, replace=True)
+    assert workspace.result_count() == 3 and len(workspace.import_batches()) == 1
+    assert {r.batch_id for r in workspace.results()} == {again.batch_id}
+    workspace.delete_import_batch(again.batch_id)
+    assert workspace.result_count() == 0 and workspace.costs() == []
+    assert _month_rows(workspace) == []
+
+
+def test_other_imports_are_never_merged_into(tmp_path: Path, workspace: Workspace) -> None:
+    """Rows of the same campaign and day from two files (two platforms) stay two results."""
+    meta = _csv(tmp_path, "Campaign name,Day,Impressions\nA,2025-01-01,10\n", name="m.csv")
+    linkedin = _csv(tmp_path, "Campaign Name,Day,Impressions\nA,2025-01-01,5\n", name="l.csv")
+    import_export(workspace, meta, platform="Facebook")
+    import_export(workspace, linkedin, platform="LinkedIn")
+    stored = sorted((r.platform, r.impressions) for r in workspace.results())
+    assert stored == [("Facebook", 10), ("LinkedIn", 5)]
+
+
+def test_merge_keeps_rows_apart_that_differ_in_any_stored_field() -> None:
+    """Rows differing in content type or platform stay apart; only equal keys are summed."""
+    columns = {
+        "date": ["2025-01-01"] * 5,
+        "campaign_id": [7] * 5,
+        "platform": ["Instagram", "Instagram", "Instagram", "Facebook", "Instagram"],
+        "content_type": ["video", "image", "video", "video", None],
+        "batch_id": [1] * 5,
+        "impressions": [1, 2, 4, 8, None],
+        "leads": [None, 1, None, None, None],
+    }
+    merged = merge_results(columns, ["impressions", "leads"])
+    assert list(zip(merged["platform"], merged["content_type"], strict=True)) == [
+        ("Instagram", "video"),
+        ("Instagram", "image"),
+        ("Facebook", "video"),
+        ("Instagram", None),
+    ]
+    assert merged["impressions"] == [5, 2, 8, None]
+    assert merged["leads"] == [None, 1, None, None]
+    assert merged["batch_id"] == [1] * 4 and merged["campaign_id"] == [7] * 4
+
+
+def test_bad_cell_in_a_merged_row_names_its_own_row(tmp_path: Path, workspace: Workspace) -> None:
+    """A bad cell in the second ad row of a campaign-day is reported at that file row."""
+    path = _csv(tmp_path, "Campaign,Ad name,Day,Impr.\nA,a1,2025-01-01,1\nA,a2,2025-01-01,x\n")
+    with pytest.raises(InputError) as caught:
+        import_export(workspace, path)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("export.csv", 3, "Impr.")
+
+
+def test_the_summary_says_how_many_results_the_rows_became(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """Rows read and results stored both appear when they differ, and only then."""
+    done = import_export(workspace, _csv(tmp_path, _AD_LEVEL))
+    assert done.lines()[0] == (
+        "export.csv: imported 4 rows as Facebook (3 advertising costs), stored as 3 results "
+        "(one per day, campaign, platform and content type)"
+    )
+    two_days = "Campaign,Day,Impr.\nA,2025-02-01,1\nA,2025-02-02,2\n"
+    apart = import_export(workspace, _csv(tmp_path, two_days, name="two.csv"))
+    assert apart.lines()[0] == "two.csv: imported 2 rows as Google Ads (0 advertising costs)"
+
+
+def test_the_summary_counts_with_thousands(tmp_path: Path, workspace: Workspace) -> None:
+    """1,200 ad rows of one campaign and day read as "1,200 rows", stored as one result."""
+    rows = "".join(f"A,ad {i},2025-02-01,{i % 3}\n" for i in range(1200))
+    done = import_export(workspace, _csv(tmp_path, "Campaign,Ad name,Day,Impr.\n" + rows))
+    assert "imported 1,200 rows" in done.lines()[0] and "stored as 1 results" in done.lines()[0]
+    assert [r.impressions for r in workspace.results()] == [1200]  # 400 × (0 + 1 + 2)

@@ -34,6 +34,17 @@ CASES = [
      None, "Impressions", None, 99, (None, None)),
 ]  # fmt: skip
 
+#: The columns naming each row's campaign and day, by file (None: the file has none; its rows
+#: then share the report period's start, or the import day, and no campaign).
+KEY_COLUMNS = {
+    "meta_ads_manager_ad_level_pln_2026-01.csv": (None, "Reporting starts"),
+    "google_ads_campaign_report_usd_all_time.csv": ("Campaign", None),
+    "ga4_exploration_landing_page_revenue.csv": (None, None),
+    "kaggle_kag_conversion_data_facebook_ads.csv": ("xyz_campaign_id", None),
+    "kaggle_ab_test_control_group_semicolon.csv": ("Campaign Name", "Date"),
+    "instagram_post_insights_cp1252.csv": (None, None),
+}
+
 
 def _records(path: Path, encoding: str, delimiter: str) -> list[dict[str, str]]:
     """The data records as dicts, found by hand: title/comment lines, totals rows dropped."""
@@ -58,15 +69,21 @@ def _number(text: str | None) -> Decimal:
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_real_export_imports_with_exact_sums(real_data: Path, tmp_path: Path, case) -> None:
-    """A real export's spend, impressions and clicks land exactly, with row count and period."""
+    """A real export's spend, impressions and clicks land exactly, with row count and period;
+    its rows are stored as one result per campaign and day (the file's rows of one are summed)."""
     name, encoding, delimiter, currency, spend, impressions, clicks, count, period = case
     path = real_data / name
     records = _records(path, encoding, delimiter)
     assert len(records) == count
+    campaign, day = KEY_COLUMNS[name]
+    keys = {
+        (r[campaign].strip().casefold() if campaign else None, r[day] if day else None)
+        for r in records
+    }
     with Workspace.create(tmp_path / "w.roidesk", Settings(currency=currency)) as workspace:
         done = import_export(workspace, path)
         assert done.rows_imported == count
-        assert workspace.result_count() == count
+        assert done.results_stored == workspace.result_count() == len(keys)
         if period[0] is not None:
             assert done.period == period
         results = workspace.results()
