@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate, pairwise
@@ -356,41 +357,90 @@ def _weigh_nothing(edited: list[Cost], horizon: date, campaigns: Sequence[Campai
     return spent <= running
 
 
-def reallocate(
-    ledger: CostLedger,
-    before: tuple[Sequence[Cost], Sequence[Campaign], date],
-    after: tuple[Sequence[Cost], Sequence[Campaign], date],
-) -> CostLedger:
-    """The ledger of ``after`` (costs, campaigns, horizon), given the ledger of ``before``.
+def cost_horizon(today: date, campaign_ends: Iterable[date], last_result: date | None) -> date:
+    """The last day monthly costs without an end run to: today or the latest date known."""
+    latest = [today, *campaign_ends]
+    if last_result is not None:
+        latest.append(last_result)
+    return max(latest)
+
+
+@dataclass(frozen=True)
+class Reshare:
+    """What must be shared out again after a change: months, and only some categories."""
+
+    months: set[int]
+    categories: set[str] | None = None  # None: every category of those months
+
+
+def to_share_again(
+    edited: Sequence[Cost],
+    moved: Iterable[tuple[date, date]],
+    costs: Sequence[Cost],
+    campaigns: Sequence[Campaign],
+    horizons: tuple[date, date],
+) -> Reshare:
+    """The months (and categories) to share out again after ``edited`` costs changed (old and
+    new versions), campaigns spanning ``moved`` (start, end) were added, removed or moved, and
+    the horizon went from ``horizons[0]`` to ``horizons[1]``; ``costs`` and ``campaigns`` are
+    the ones after the change.
 
     Sharing out is month-local, so only the months a changed cost or campaign (or a moved
-    horizon) touches are shared out again; the other months are taken over unchanged.
+    horizon) touches change.
     """
-    old_costs, old_campaigns, old_horizon = before
-    costs, campaigns, horizon = after
+    old_horizon, horizon = horizons
     touched: set[int] = set()
-    edited = _edited_costs(old_costs, costs)
     for cost in edited:
         first, last = _month_span(cost, max(old_horizon, horizon))
         touched.update(range(first, last + 1))
-    moved = set(old_campaigns) ^ set(campaigns)
-    for campaign in moved:
-        touched.update(range(month_index(campaign.start), month_index(campaign.end) + 1))
+    moved = list(moved)
+    for start, end in moved:
+        touched.update(range(month_index(start), month_index(end) + 1))
     if old_horizon != horizon:  # monthly costs without an end run to the horizon
         low, high = sorted((old_horizon, horizon))
         for cost in costs:
             if cost.repeat == Repeat.MONTHLY and cost.until is None:
                 touched.update(range(month_index(low), _month_span(cost, high)[1] + 1))
-    elif edited and not moved and _weigh_nothing(edited, horizon, campaigns):
+    elif edited and not moved and _weigh_nothing(list(edited), horizon, campaigns):
         # only the edited costs' own categories are shared out again (the common edit of a
         # tools or fee subscription, or of an ad budget of no campaign)
-        categories = {str(cost.category) for cost in edited}
-        fresh = allocate(costs, campaigns, horizon, touched, categories)
-        return ledger.with_months(fresh, touched, categories)
+        return Reshare(touched, {str(cost.category) for cost in edited})
+    return Reshare(touched)
+
+
+def reshare(
+    ledger: CostLedger,
+    plan: Reshare,
+    costs: Sequence[Cost],
+    campaigns: Sequence[Campaign],
+    horizon: date,
+) -> CostLedger:
+    """``ledger`` with the months (and categories) of ``plan`` shared out again."""
+    if not plan.months:
+        return ledger
+    if plan.categories is not None:
+        fresh = allocate(costs, campaigns, horizon, plan.months, plan.categories)
+        return ledger.with_months(fresh, plan.months, plan.categories)
     known = set(ledger.months())
-    if len(touched & known) * 2 > max(len(known), 1):
+    if len(plan.months & known) * 2 > max(len(known), 1):
         return allocate(costs, campaigns, horizon)
-    return ledger.with_months(allocate(costs, campaigns, horizon, touched), touched)
+    return ledger.with_months(allocate(costs, campaigns, horizon, plan.months), plan.months)
+
+
+def reallocate(
+    ledger: CostLedger,
+    before: tuple[Sequence[Cost], Sequence[Campaign], date],
+    after: tuple[Sequence[Cost], Sequence[Campaign], date],
+) -> CostLedger:
+    """The ledger of ``after`` (costs, campaigns, horizon), given the ledger of ``before``:
+    only the months the difference touches are shared out again."""
+    old_costs, old_campaigns, old_horizon = before
+    costs, campaigns, horizon = after
+    moved = [(c.start, c.end) for c in set(old_campaigns) ^ set(campaigns)]
+    plan = to_share_again(
+        _edited_costs(old_costs, costs), moved, costs, campaigns, (old_horizon, horizon)
+    )
+    return reshare(ledger, plan, costs, campaigns, horizon)
 
 
 class CostLedger:
@@ -409,6 +459,7 @@ class CostLedger:
         # built on first use: per month and category (all keys), and per key a running total
         self._category_sums: dict[int, dict[str, int]] | None = None
         self._running: tuple[int, dict[CostKey, list[int]]] | None = None
+        self._asked = False  # whether key totals were asked for (built running totals)
 
     @classmethod
     def from_shares(cls, shares: dict[tuple[int, CostKey], list[Run]]) -> CostLedger:
@@ -434,25 +485,46 @@ class CostLedger:
         ledger._first, ledger._last = first, last
         return ledger
 
-    def to_plain(self) -> tuple[Any, ...]:
-        """The ledger as plain dicts, tuples and ints (for a cache file), with its running
-        totals per key (built here if they were not yet)."""
-        runs = {month: dict(by_key) for month, by_key in self._runs.items() if by_key}
-        sums = {month: dict(by_key) for month, by_key in self._month_sums.items() if by_key}
-        return runs, sums, self._first, self._last, self._running_totals()
-
     @classmethod
-    def from_plain(cls, plain: tuple[Any, ...]) -> CostLedger:
-        """The ledger :meth:`to_plain` described."""
-        runs, sums, first, last, running = plain
+    def from_months(cls, months: Iterable[tuple[int, Iterable[Sequence[Any]]]]) -> CostLedger:
+        """A ledger from what :meth:`month_entries` gives (as a workspace keeps it): per month,
+        entries ``(campaign, platform, category, units, runs)``."""
         ledger = cls()
-        for month, by_key in runs.items():
-            ledger._runs[month].update(by_key)
-        for month, by_key in sums.items():
-            ledger._month_sums[month].update(by_key)
-        ledger._first, ledger._last = first, last
-        ledger._running = running
+        all_runs, month_sums = ledger._runs, ledger._month_sums
+        for month, entries in months:
+            runs_of, sums_of = all_runs[month], month_sums[month]
+            for campaign_id, platform, category, units, runs in entries:
+                key = (campaign_id, platform, category)
+                runs_of[key] = runs  # [first, last, per day] lists: unpacked like tuples
+                sums_of[key] = units
+        ledger._find_ends()
         return ledger
+
+    def month_entries(
+        self, months: set[int] | None = None, categories: set[str] | None = None
+    ) -> Iterator[tuple[int, list[tuple[int | None, str | None, str, int, list[Run]]]]]:
+        """Per month (of ``months`` only, when given): ``(campaign, platform, category,
+        units, runs)`` of each key (of ``categories`` only, when given)."""
+        for month, by_key in self._runs.items():
+            if months is not None and month not in months:
+                continue
+            sums = self._month_sums[month]
+            entries = [
+                (*key, sums[key], runs)
+                for key, runs in by_key.items()
+                if categories is None or key[2] in categories
+            ]
+            if entries:
+                yield month, entries
+
+    def _find_ends(self) -> None:
+        """The first and last day with a cost (runs lie inside their month)."""
+        months = [month for month, by_key in self._runs.items() if by_key]
+        if not months:
+            self._first = self._last = None
+            return
+        self._first = min(run[0] for runs in self._runs[min(months)].values() for run in runs)
+        self._last = max(run[1] for runs in self._runs[max(months)].values() for run in runs)
 
     def months(self) -> list[int]:
         """The month indexes that have costs."""
@@ -486,11 +558,7 @@ class CostLedger:
                 sums = other._month_sums[month]
                 merged._runs[month].update(by_key)
                 merged._month_sums[month].update({key: sums[key] for key in by_key})
-        if merged._runs:  # runs lie inside their month: the ends are in the first and last
-            first_runs = merged._runs[min(merged._runs)].values()
-            last_runs = merged._runs[max(merged._runs)].values()
-            merged._first = min(run[0] for runs in first_runs for run in runs)
-            merged._last = max(run[1] for runs in last_runs for run in runs)
+        merged._find_ends()
         if categories is not None and self._running is not None:
             merged._running = merged._running_totals_from(self._running, categories)
         return merged
@@ -663,10 +731,18 @@ class CostLedger:
         if clipped is None:
             return {}
         low, high = clipped
-        base, running = self._running_totals()
         first_month, last_month, partial = self._whole_months(low, high)
         out: dict[CostKey, int] = {}
-        if first_month <= last_month:  # row[i] = units of the months before base + i
+        if first_month <= last_month and self._running is None and not self._asked:
+            # the first question sums the month sums; running totals pay from the second on
+            self._asked = True
+            for month in range(first_month, last_month + 1):
+                for key, units in self._month_sums.get(month, {}).items():
+                    if keep is None or keep(key):
+                        out[key] = out.get(key, 0) + units
+            out = {key: units for key, units in out.items() if units}
+        elif first_month <= last_month:  # row[i] = units of the months before base + i
+            base, running = self._running_totals()
             first_slot, last_slot = first_month - base, last_month - base + 1
             for key, row in running.items():
                 if keep is not None and not keep(key):

@@ -2,13 +2,16 @@
 
 A :class:`Context` holds the records, the shared-out cost ledger and the result sums read so
 far for one state of the workspace. After a write, the change tokens (``storage.aggregates``)
-decide what is read or shared out again; at exit what was worked out is saved in the user's
-cache folder (``storage.engine_cache``) with the tokens it rests on, for the next run.
+decide what is read or shared out again. A new run takes the cost ledger the file keeps
+(``storage.cost_shares``) and the result sums an earlier run saved in the user's cache folder
+(``storage.engine_cache``, at exit, with the month tokens they rest on).
 """
 
 from __future__ import annotations
 
 import atexit
+import sqlite3
+import threading
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +21,16 @@ from operator import add, sub
 from pathlib import Path
 from typing import Any
 
-from roidesk.core.costs import CostLedger, allocate, month_bounds, month_key, reallocate
+from roidesk.core.costs import (
+    CostLedger,
+    allocate,
+    cost_horizon,
+    month_bounds,
+    month_key,
+    reallocate,
+    reshare,
+    to_share_again,
+)
 from roidesk.core.figures import Query
 from roidesk.core.records import (
     VALUED_METRICS,
@@ -28,8 +40,8 @@ from roidesk.core.records import (
     Settings,
     Valuation,
 )
-from roidesk.core.valuations import value_in_force
-from roidesk.storage import Workspace, codecs, engine_cache
+from roidesk.core.valuations import change_dates, value_in_force
+from roidesk.storage import Workspace, codecs, cost_shares, engine_cache
 from roidesk.storage.aggregates import (
     PieceRow,
     ResultScope,
@@ -40,6 +52,7 @@ from roidesk.storage.aggregates import (
     month_revisions,
     month_sums,
     piece_sums,
+    piece_sums_apart,
     result_span,
     revisions,
 )
@@ -73,7 +86,9 @@ class Context:
     day_sums: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
     whole: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
     records_of_costs: list[Cost] | None = None
-    #: where the ledger came from: "saved" (an earlier run), "built", "updated" or "kept"
+    #: partial-month sums being read meanwhile by another thread (a new run's first question)
+    prefetch: _Prefetch | None = None
+    #: where the ledger came from: "stored" (kept in the file), "built", "updated" or "kept"
     ledger_from: str = "built"
 
     def costs(self) -> list[Cost]:
@@ -135,6 +150,10 @@ class Context:
         Where the rest of the month is shorter, the part is the month's sums (kept per month)
         minus the rest's rows: fewer rows read, and a month cut in two reads one side only.
         """
+        if self.prefetch is not None:
+            self.pieces.update(self.prefetch.take())
+            self.prefetch = None
+            _UNSAVED[workspace.path] = self
         found = self.pieces.get((low, high))
         if found is None:
             if len(self.pieces) > 512:
@@ -154,6 +173,50 @@ class Context:
 
 
 _DAY = timedelta(days=1)
+
+
+class _Prefetch:
+    """Partial-month sums read by a thread of their own while the first question of a run
+    reads the cost ledger and the whole months (nothing, when that fails)."""
+
+    def __init__(self, path: Path, ranges: list[tuple[date, date]]) -> None:
+        self._found: dict[tuple[date, date], list[PieceRow]] = {}
+        self._thread = threading.Thread(
+            target=self._read, args=(path, ranges), name="roidesk-pieces", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self, path: Path, ranges: list[tuple[date, date]]) -> None:
+        try:
+            self._found = piece_sums_apart(path, ranges)
+        except sqlite3.Error:  # locked or unreadable: the question reads them itself
+            self._found = {}
+
+    def take(self) -> dict[tuple[date, date], list[PieceRow]]:
+        """What was read (waits for the thread)."""
+        self._thread.join()
+        return self._found
+
+
+def _cut_months(
+    valuations: list[Valuation], span: tuple[date, date] | None
+) -> list[tuple[date, date]]:
+    """The sides of the months valuations cut (within the span of results) that
+    :meth:`Context.piece` reads from the rows: the shorter side of each (both when they are as
+    long)."""
+    if span is None:
+        return []
+    ranges = []
+    for day in change_dates(valuations):
+        first, last = month_bounds(month_key(day))
+        if day.day == 1 or first < span[0] or last > span[1]:  # asked for only when whole
+            continue
+        before, after = (day - first).days, (last - day).days + 1
+        if after >= before:
+            ranges.append((first, day - _DAY))
+        if before >= after:
+            ranges.append((day, last))
+    return ranges
 
 
 def _minus(whole: list[PieceRow], parts: list[PieceRow]) -> list[PieceRow]:
@@ -182,72 +245,38 @@ def clear_cache(saved: Workspace | None = None) -> None:
 
 def _horizon(today: date, campaigns: list[Campaign], span: tuple[date, date] | None) -> date:
     """The last day monthly costs without an end run to: today or the latest date known."""
-    latest = [today, *(c.end for c in campaigns)]
-    if span is not None:
-        latest.append(span[1])
-    return max(latest)
+    return cost_horizon(today, (c.end for c in campaigns), None if span is None else span[1])
 
 
 def _ledger(
+    workspace: Workspace,
     cached: Context | None,
-    saved: dict[str, Any] | None,
-    tokens: dict[str, int],
     cost_rows: list[tuple[Any, ...]],
     campaigns: list[Campaign],
     horizon: date,
 ) -> tuple[CostLedger, list[Cost] | None, str]:
     """The shared-out costs (and the cost records, when they had to be read for it).
 
-    Taken from the copy an earlier run saved when the costs and campaigns are the same (a
-    later horizon — another day — shares out again only the months it adds), updated month by
-    month after an edit, or built.
+    In a new run, the ledger the file keeps (``storage.cost_shares``), with the months that
+    changes by another program or a later horizon (another day) touch shared out again; after
+    an edit in this run, the cached ledger updated month by month; built where the file keeps
+    none.
     """
-    if cached is None and saved is not None:
-        try:
-            found = _saved_ledger(saved["ledger"])
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-            found = None  # none saved, or not what this version saves
-        if found is not None:
-            ledger, (costs_token, campaigns_token, old_horizon), old_costs, old_campaigns = found
-            if (costs_token, campaigns_token, old_horizon) == (
-                tokens["costs"],
-                tokens["campaigns"],
-                horizon,
-            ):
-                return ledger, None, "saved"
-            # another day, or costs and campaigns written by another program (an import from
-            # the command line): only the months the difference touches are shared out again
-            costs = codecs.COSTS.from_rows(cost_rows)
-            before = (
-                costs if costs_token == tokens["costs"] else old_costs(),
-                campaigns if campaigns_token == tokens["campaigns"] else old_campaigns(),
-                old_horizon,
-            )
-            return reallocate(ledger, before, (costs, campaigns, horizon)), costs, "saved"
     if cached is None:
+        stored = cost_shares.read(workspace.db)
+        if stored is not None and stored.current and stored.horizon == horizon:
+            return stored.ledger, None, "stored"
         costs = codecs.COSTS.from_rows(cost_rows)
-        return allocate(costs, campaigns, horizon), costs, "built"
+        if stored is None:
+            return allocate(costs, campaigns, horizon), costs, "built"
+        plan = to_share_again(
+            stored.changed_costs, stored.moved_campaigns, costs, campaigns,
+            (stored.horizon, horizon),
+        )  # fmt: skip
+        return reshare(stored.ledger, plan, costs, campaigns, horizon), costs, "stored"
     old_costs, costs = _records_before_and_after(cached, cost_rows)
     before = (old_costs, cached.campaigns, cached.horizon)
     return reallocate(cached.ledger, before, (costs, campaigns, horizon)), costs, "updated"
-
-
-def _saved_ledger(
-    plain: tuple[Any, ...],
-) -> tuple[
-    CostLedger, tuple[int, int, date], Callable[[], list[Cost]], Callable[[], list[Campaign]]
-]:
-    """The saved ledger, its (costs token, campaigns token, horizon), and the costs and
-    campaigns it was shared out from (made records only when asked for: an edit between runs)."""
-    costs_token, campaigns_token, horizon, ledger, cost_rows, campaign_rows = plain
-    if not isinstance(cost_rows, list) or not isinstance(campaign_rows, list):
-        raise TypeError("not what this version saves")
-    return (
-        CostLedger.from_plain(ledger),
-        (costs_token, campaigns_token, date.fromordinal(horizon)),
-        lambda: codecs.COSTS.from_rows(cost_rows),
-        lambda: codecs.CAMPAIGNS.from_rows(campaign_rows),
-    )
 
 
 def _records_before_and_after(
@@ -337,15 +366,8 @@ def save_caches() -> None:
             path, ctx = _UNSAVED.popitem()
         except KeyError:  # emptied by another thread meanwhile
             return
-        ledger = (ctx.tokens["costs"], ctx.tokens["campaigns"], ctx.horizon.toordinal())
         try:
             payload = {
-                "ledger": (
-                    *ledger,
-                    ctx.ledger.to_plain(),
-                    ctx.cost_rows,
-                    [codecs.CAMPAIGNS.to_stored(campaign) for campaign in ctx.campaigns],
-                ),
                 "pieces": _plain_sums(ctx.pieces, ctx.months),
                 "day_sums": _plain_sums(ctx.day_sums, ctx.months),
                 "whole": _plain_sums(ctx.whole, ctx.months),
@@ -448,7 +470,7 @@ def context(workspace: Workspace, today: date | None = None) -> Context:
         or _changed(cached, tokens, "costs", "campaigns")
         or (cached.horizon != horizon)
     ):
-        ledger, costs, ledger_from = _ledger(cached, saved, tokens, cost_rows, campaigns, horizon)
+        ledger, costs, ledger_from = _ledger(workspace, cached, cost_rows, campaigns, horizon)
         same_ledger = False
     else:
         ledger, same_ledger, ledger_from = cached.ledger, True, "kept"
@@ -484,9 +506,11 @@ def context(workspace: Workspace, today: date | None = None) -> Context:
         records_of_costs=costs,
         ledger_from=ledger_from,
     )
+    if cached is None:
+        missing = [piece for piece in _cut_months(valuations, span) if piece not in built.pieces]
+        if missing:
+            built.prefetch = _Prefetch(workspace.path, missing)
     _CACHE[workspace] = built
-    if not same_ledger and costs is not None:
-        _UNSAVED[workspace.path] = built  # a ledger built or updated here
     return built
 
 

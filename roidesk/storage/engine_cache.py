@@ -1,11 +1,12 @@
 """What the engine worked out for a workspace, kept between runs in the user's cache folder.
 
-Sharing out costs and summing the partial months that valuations cut are the slowest steps of
-the first figures after opening a large workspace. Each depends only on tables that carry a
-change token (a new random number on every write, see ``schema``), so the engine stores them
-with the tokens they were built from and the next run, window or ``roidesk summary`` reuses
-what still matches. The workspace file is never written; a cache that cannot be read or
-written is ignored. ``marshal`` holds only plain data (no code).
+Summing the partial months that valuations cut is, after sharing out costs (which the file
+itself keeps, ``cost_shares``), the slowest step of the first figures after opening a large
+workspace. These sums depend only on result months that carry a change token (a new random
+number on every write, see ``schema``), so the engine stores them with the tokens they were
+read under and the next run, window or ``roidesk summary`` reuses what still matches. The
+workspace file is never written; a cache that cannot be read or written is ignored. ``marshal``
+holds only plain data (no code).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from platformdirs import user_cache_path
 
 #: Bump when the cached layout changes.
-FORMAT = 5
+FORMAT = 6
 
 
 def _file_for(workspace_path: Path) -> Path:

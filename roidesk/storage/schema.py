@@ -217,6 +217,68 @@ def m0005_table_revisions(db: Database) -> None:
             )
 
 
+#: The costs table's columns, spelled out (as the table has them since 0001).
+_COST_COLUMNS = (
+    "id",
+    "start_date",
+    "end_date",
+    "repeat",
+    "until",
+    "campaign_id",
+    "platform",
+    "category",
+    "description",
+    "amount",
+    "hours",
+    "hourly_rate",
+    "batch_id",
+)
+
+
+@MIGRATIONS(name="0006_cost_shares")
+def m0006_cost_shares(db: Database) -> None:
+    """Keep the shared-out costs in the file (``storage.cost_shares``): ``cost_shares`` holds
+    per month (``year * 12 + month - 1``) a JSON list of the runs of equal days per campaign,
+    platform and category, ``cost_ledger`` the horizon they were shared out to (NULL: not yet),
+    and triggers log every cost change (old and new row) and every campaign
+    added, removed or moved in ``cost_changes`` / ``campaign_changes``, so whoever writes next
+    — or the engine, reading — shares out again only the months those touch."""
+    cost_columns = ", ".join(_COST_COLUMNS)
+    statements = [
+        "CREATE TABLE cost_ledger (id INTEGER PRIMARY KEY CHECK (id = 1), horizon TEXT)",
+        "INSERT INTO cost_ledger VALUES (1, NULL)",
+        "CREATE TABLE cost_shares (month INTEGER PRIMARY KEY, entries TEXT NOT NULL)",
+        f"CREATE TABLE cost_changes AS SELECT {cost_columns} FROM costs WHERE 0",
+        "CREATE TABLE campaign_changes (start_date TEXT NOT NULL, end_date TEXT NOT NULL)",
+    ]
+    for statement in statements:
+        db.execute(statement)
+
+    def log_cost(row: str) -> str:
+        values = ", ".join(f"{row}.{column}" for column in _COST_COLUMNS)
+        return f"INSERT INTO cost_changes ({cost_columns}) VALUES ({values})"
+
+    def log_campaign(row: str) -> str:
+        return f"INSERT INTO campaign_changes VALUES ({row}.start_date, {row}.end_date)"
+
+    for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("OLD", "NEW"))):
+        body = "; ".join(log_cost(row) for row in rows)
+        db.execute(
+            f"CREATE TRIGGER costs_{event.lower()}_change AFTER {event} ON costs BEGIN {body}; END"
+        )
+        body = "; ".join(log_campaign(row) for row in rows)
+        when = (  # a new name, client or status shares out nothing again
+            " WHEN OLD.id IS NOT NEW.id OR OLD.start_date IS NOT NEW.start_date "
+            "OR OLD.end_date IS NOT NEW.end_date"
+            if event == "UPDATE"
+            else ""
+        )
+        db.execute(
+            f"CREATE TRIGGER campaigns_{event.lower()}_change AFTER {event} ON campaigns"
+            f"{when} BEGIN {body}; END"
+        )
+
+
 def schema_version() -> int:
     """The schema version this build writes: the number of known migrations."""
     return len(MIGRATIONS._migrations)

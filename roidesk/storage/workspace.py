@@ -34,7 +34,7 @@ from roidesk.core.records import (
     Settings,
     Valuation,
 )
-from roidesk.storage import codecs
+from roidesk.storage import codecs, cost_shares
 from roidesk.storage.schema import APPLICATION_ID, MIGRATIONS, schema_version
 
 R = TypeVar("R")
@@ -78,6 +78,7 @@ class Workspace:
     def __init__(self, path: Path, db: Database) -> None:
         self.path = path
         self.db = db
+        self._writing = False  # inside an outermost transaction()
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -146,6 +147,7 @@ class Workspace:
             backup_path = self.path.with_name(f"{self.path.name}.v{version}.bak")
             shutil.copy2(self.path, backup_path)
         MIGRATIONS.apply(self.db)
+        cost_shares.refresh(self.db)  # a file from before 0006: its costs shared out once
         self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         self.db.execute(f"PRAGMA user_version = {schema_version()}")
         self.db.conn.commit()
@@ -167,9 +169,21 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[Workspace]:
-        """Group writes: all of them land, or none (nested blocks use savepoints)."""
+        """Group writes: all of them land, or none (nested blocks use savepoints).
+
+        Before the outermost block commits, the shared-out costs kept in the file are brought
+        up to date with what it wrote (``cost_shares.refresh``: only the months touched).
+        """
         with self.db.atomic():
-            yield self
+            if self._writing:
+                yield self
+                return
+            self._writing = True
+            try:
+                yield self
+                cost_shares.refresh(self.db)
+            finally:
+                self._writing = False
 
     @contextmanager
     def bulk_transaction(self) -> Iterator[Workspace]:
@@ -232,7 +246,7 @@ class Workspace:
         for name, key in _SETTING_KEYS.items():
             value = getattr(settings, name)
             rows.append({"key": key, "value": "" if value is None else str(value)})
-        with self.db.atomic():
+        with self.transaction():
             self.db["settings"].upsert_all(rows, pk="key")
 
     # ------------------------------------------------------------------ generic CRUD
@@ -251,7 +265,7 @@ class Workspace:
         return found[0]
 
     def _insert(self, table: codecs.Table[R], record: R) -> R:
-        with self.db.atomic():
+        with self.transaction():
             cursor = self.db.execute(*_insert_sql(table, table.to_row(record)))
         return replace(record, id=cursor.lastrowid)  # type: ignore[type-var]
 
@@ -259,14 +273,14 @@ class Workspace:
         row = table.to_row(record)
         record_id = row.pop("id")
         assignments = ", ".join(f"{column} = ?" for column in row)
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute(
                 f"UPDATE {table.name} SET {assignments} WHERE id = ?", [*row.values(), record_id]
             )
 
     def _delete(self, table: codecs.Table[R], record_id: int) -> None:
         try:
-            with self.db.atomic():
+            with self.transaction():
                 self.db.execute(f"DELETE FROM {table.name} WHERE id = ?", [record_id])
         except sqlite3.IntegrityError as error:
             raise RecordInUse(
@@ -382,7 +396,7 @@ class Workspace:
         statements = (
             tuple(islice(flat, per_statement * width)) for _ in range(0, whole, per_statement)
         )
-        with self.db.atomic():  # by the hundred (fewer statement runs), then one by one
+        with self.transaction():  # by the hundred (fewer statement runs), then one by one
             many = f"{sql}{f', {one_row}' * (per_statement - 1)}"
             added = self.db.conn.executemany(many, statements).rowcount if whole else 0
             return added + self.db.conn.executemany(sql, rows[whole:]).rowcount
@@ -445,7 +459,7 @@ class Workspace:
 
     def delete_import_batch(self, batch_id: int) -> None:
         """Undo an import as a whole: its costs and results go with it."""
-        with self.db.atomic():
+        with self.transaction():
             months = self._months_of("batch_id = ?", [batch_id])
             self.db.execute("DELETE FROM import_batches WHERE id = ?", [batch_id])
             self.refresh_month_sums(months)
@@ -487,7 +501,7 @@ class Workspace:
 
     def add_results(self, results: Iterable[Result]) -> int:
         """Store many result rows in one transaction and keep the month sums true."""
-        with self.db.atomic():
+        with self.transaction():
             months: set[str] = set()
 
             def rows() -> Iterator[Result]:
@@ -501,7 +515,7 @@ class Workspace:
 
     def add_result(self, result: Result) -> Result:
         """Store one result row."""
-        with self.db.atomic():
+        with self.transaction():
             stored = self._insert(codecs.RESULTS, result)
             self.refresh_month_sums({result.date.isoformat()[:7]})
         return stored
@@ -509,7 +523,7 @@ class Workspace:
     def update_result(self, result: Result) -> None:
         """Replace a stored result row."""
         assert result.id is not None
-        with self.db.atomic():
+        with self.transaction():
             old = self.result(result.id)
             self._update(codecs.RESULTS, result)
             self.refresh_month_sums({old.date.isoformat()[:7], result.date.isoformat()[:7]})
@@ -519,7 +533,7 @@ class Workspace:
         if not result_ids:
             return
         marks = ", ".join("?" for _ in result_ids)
-        with self.db.atomic():
+        with self.transaction():
             months = self._months_of(f"id IN ({marks})", list(result_ids))
             self.db.execute(f"DELETE FROM results WHERE id IN ({marks})", list(result_ids))
             self.refresh_month_sums(months)
@@ -735,7 +749,7 @@ class Workspace:
                 count += 1
                 yield [to_db(getattr(record, name)) for name, to_db in converters]
 
-        with self.db.atomic():
+        with self.transaction():
             self.db.conn.executemany(sql, rows())
         return count
 

@@ -1,8 +1,10 @@
-"""The saved cost ledger: reused by the next run of an unchanged file, never a stale one."""
+"""Between runs: the cost ledger the file keeps and the result sums saved in the cache folder
+are reused by the next run, never stale ones."""
 
 from __future__ import annotations
 
-import marshal
+import json
+import sqlite3
 from datetime import date
 from decimal import Decimal
 
@@ -25,14 +27,14 @@ def _costs(workspace: Workspace) -> None:
     workspace.add_cost(Cost(date(2025, 2, 1), CostCategory.TOOLS, Decimal(9)))  # once
 
 
-def test_the_next_run_on_an_unchanged_file_reuses_the_saved_ledger(workspace: Workspace) -> None:
-    """Costs are shared out once; a later run (fresh engine state) reads them back, same figures."""
+def test_the_next_run_on_an_unchanged_file_reuses_the_ledger_it_keeps(workspace: Workspace) -> None:
+    """Costs are shared out as they are written; each run reads them back, same figures."""
     _costs(workspace)
     first = summarize(workspace, Query(), TODAY)
-    assert context(workspace, TODAY).ledger_from == "built"
-    clear_cache()
+    assert context(workspace, TODAY).ledger_from == "stored"
+    clear_cache(saved=workspace)
     again = summarize(workspace, Query(), TODAY)
-    assert context(workspace, TODAY).ledger_from == "saved"
+    assert context(workspace, TODAY).ledger_from == "stored"
     assert again == first
     assert again.cost == Decimal(40 * 6 + 9)
 
@@ -46,8 +48,8 @@ def test_a_file_changed_between_runs_never_gets_the_old_ledger(workspace: Worksp
         other.add_cost(Cost(date(2025, 3, 3), CostCategory.OTHER, Decimal(100)))
     figures = summarize(workspace, Query(), TODAY)
     assert figures.cost == Decimal(40 * 6 + 9 + 100)
-    # the saved ledger and the costs it came from: only March is shared out again
-    assert context(workspace, TODAY).ledger_from == "saved"
+    # the other roidesk shared out March again as it wrote: the file's ledger is current
+    assert context(workspace, TODAY).ledger_from == "stored"
     clear_cache(saved=workspace)
     assert summarize(workspace, Query(), TODAY) == figures  # as sharing out everything
 
@@ -67,7 +69,7 @@ def test_a_campaign_changed_between_runs_reshares_its_months(workspace: Workspac
         row.label: row.figures.cost
         for row in summary_with_breakdown(workspace, Query(), "campaign", TODAY)[1]
     }
-    assert context(workspace, TODAY).ledger_from == "saved"
+    assert context(workspace, TODAY).ledger_from == "stored"
     assert rows == {"B": Decimal(15), "C": Decimal(15)}  # €30 shared by two running campaigns
     assert other_campaign.id is not None
 
@@ -85,12 +87,13 @@ def test_a_damaged_cache_file_is_ignored_and_the_workspace_never_written(
     assert workspace.path.read_bytes() == before
 
 
-def test_a_ledger_read_back_equals_the_one_saved(workspace: Workspace) -> None:
-    """Runs, month sums and first/last day survive the round trip through the cache file."""
+def test_a_ledger_read_back_equals_the_one_written(workspace: Workspace) -> None:
+    """Runs, month sums and first/last day survive the round trip through the file's JSON."""
     _costs(workspace)
     ledger = context(workspace, TODAY).ledger
-    again = CostLedger.from_plain(marshal.loads(marshal.dumps(ledger.to_plain())))
-    assert again.to_plain() == ledger.to_plain()
+    written = json.dumps(list(ledger.month_entries()))
+    again = CostLedger.from_months(json.loads(written))
+    assert json.dumps(list(again.month_entries())) == written
     assert (again.first_day(), again.last_day()) == (date(2025, 1, 15), date(2025, 6, 15))
     assert again.key_totals(None, None, None) == ledger.key_totals(None, None, None)
 
@@ -153,7 +156,7 @@ def test_a_later_day_extends_the_saved_ledger_instead_of_sharing_out_again(
     clear_cache()
     later = date(2025, 8, 31)
     figures = summarize(workspace, Query(), later)
-    assert context(workspace, later).ledger_from == "saved"
+    assert context(workspace, later).ledger_from == "stored"
     assert figures.cost == Decimal(40 * 8 + 9 + 5 * 8)
     clear_cache(saved=workspace)
     assert summarize(workspace, Query(), later) == figures  # the same as sharing out afresh
@@ -196,3 +199,44 @@ def test_what_is_kept_for_workspaces_long_unused_is_removed(workspace: Workspace
     clear_cache()  # saves this workspace's file
     assert engine_cache._file_for(workspace.path).exists()
     assert recent.exists() and not old.exists() and not legacy.exists()
+
+
+def _cut_march_inside(workspace: Workspace) -> None:
+    """Clicks on 1 Jan, 10 and 20 March and 31 May; a click value from 15 March (€0.50)."""
+    from roidesk.core.records import Result, Valuation
+
+    campaign = workspace.add_campaign(Campaign("D", date(2025, 1, 1), date(2025, 5, 31)))
+    assert campaign.id is not None
+    workspace.add_results(
+        [
+            Result(date(2025, 1, 1), "Facebook", campaign.id, link_clicks=1),
+            Result(date(2025, 3, 10), "Facebook", campaign.id, link_clicks=10),
+            Result(date(2025, 3, 20), "Facebook", campaign.id, link_clicks=30),
+            Result(date(2025, 5, 31), "Facebook", campaign.id, link_clicks=100),
+        ]
+    )
+    workspace.add_valuation(Valuation("link_clicks", date(2025, 3, 15), Decimal("0.50")))
+
+
+def test_a_new_run_reads_the_cut_month_alongside(workspace: Workspace) -> None:
+    """The first question of a run has the rows of the month a valuation cuts read by a thread
+    of its own meanwhile, not by its own connection: (30 + 100) × 0.50; the same when that
+    thread cannot read the file."""
+    from roidesk.engine import state
+
+    _cut_march_inside(workspace)
+    clear_cache(saved=workspace)
+
+    def refused(*_: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    original_sums, original_apart = state.piece_sums, state.piece_sums_apart
+    try:
+        state.piece_sums = refused  # type: ignore[assignment]
+        assert summarize(workspace, Query(), TODAY).valued_return == Decimal(65)
+        assert (date(2025, 3, 1), date(2025, 3, 14)) in context(workspace, TODAY).pieces
+        clear_cache(saved=workspace)
+        state.piece_sums, state.piece_sums_apart = original_sums, refused  # type: ignore[assignment]
+        assert summarize(workspace, Query(), TODAY).valued_return == Decimal(65)
+    finally:
+        state.piece_sums, state.piece_sums_apart = original_sums, original_apart

@@ -1,0 +1,152 @@
+"""The shared-out costs, kept in the workspace file as costs and campaigns are written.
+
+Sharing out every cost day by day (``core.costs.allocate``) is the slowest part of a first
+answer; so the file keeps its outcome in ``cost_shares``: per month (``year * 12 + month − 1``)
+one JSON list of ``[campaign id, platform, category, units, [[first day, last day, units per
+day], …]]`` (days as ordinals, money in ten-thousandths), with the horizon it was shared out
+to in ``cost_ledger``. Triggers (migration 0006) log every cost change (old and new row) in
+``cost_changes`` and every campaign added, removed or moved in ``campaign_changes``:
+
+* :func:`refresh` runs at the end of every roidesk write transaction
+  (``Workspace.transaction``) and shares out again, in that same transaction, only the months
+  (and, where that suffices, the categories) the logged changes touch; then empties the logs;
+* :func:`read` gives the engine the stored ledger and whatever is logged since (written by
+  another program), so it shares those months out again in memory, without writing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from typing import Any
+
+from sqlite_utils import Database
+
+from roidesk.core.costs import CostLedger, allocate, cost_horizon, to_share_again
+from roidesk.core.records import Campaign, Cost
+from roidesk.storage import codecs
+
+#: Months per DELETE … IN (…) statement (well under SQLite's variable limit).
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class StoredLedger:
+    """The ledger as the file keeps it, and what changed since it was shared out."""
+
+    ledger: CostLedger
+    horizon: date
+    changed_costs: list[Cost]  # old and new versions of every cost changed since
+    moved_campaigns: list[tuple[date, date]]  # (start, end) of campaigns added, removed, moved
+
+    @property
+    def current(self) -> bool:
+        """Whether nothing changed since (only the horizon may have moved)."""
+        return not self.changed_costs and not self.moved_campaigns
+
+
+def _stored_horizon(db: Database) -> date | None:
+    row = db.execute("SELECT horizon FROM cost_ledger").fetchone()
+    return None if row is None or row[0] is None else date.fromisoformat(row[0])
+
+
+def _changes(db: Database) -> tuple[list[Cost], list[tuple[date, date]]]:
+    costs = codecs.COSTS.from_rows(
+        db.execute(f"SELECT {codecs.COSTS.select_list} FROM cost_changes").fetchall()
+    )
+    moved = [
+        (date.fromisoformat(start), date.fromisoformat(end))
+        for start, end in db.execute("SELECT start_date, end_date FROM campaign_changes")
+    ]
+    return costs, moved
+
+
+def read(db: Database) -> StoredLedger | None:
+    """The stored ledger, or None where the file has none yet."""
+    horizon = _stored_horizon(db)
+    if horizon is None:
+        return None
+    months = db.execute("SELECT month, entries FROM cost_shares").fetchall()
+    ledger = CostLedger.from_months((month, json.loads(entries)) for month, entries in months)
+    changed, moved = _changes(db)
+    return StoredLedger(ledger, horizon, changed, moved)
+
+
+def _write(db: Database, months: Iterable[tuple[int, list[Any]]]) -> None:
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO cost_shares (month, entries) VALUES (?, ?)",
+        ((month, json.dumps(entries, separators=(",", ":"))) for month, entries in months),
+    )
+
+
+def _inputs(db: Database, today: date) -> tuple[list[Cost], list[Campaign], date]:
+    costs = codecs.COSTS.from_rows(
+        db.execute(f"SELECT {codecs.COSTS.select_list} FROM costs ORDER BY id").fetchall()
+    )
+    campaigns = codecs.CAMPAIGNS.from_rows(
+        db.execute(f"SELECT {codecs.CAMPAIGNS.select_list} FROM campaigns ORDER BY id").fetchall()
+    )
+    last = db.execute("SELECT max(date) FROM results").fetchone()[0]
+    horizon = cost_horizon(
+        today, (c.end for c in campaigns), None if last is None else date.fromisoformat(last)
+    )
+    return costs, campaigns, horizon
+
+
+def refresh(db: Database, today: date | None = None) -> None:
+    """Share out again what the logged changes touch (everything, where nothing is stored
+    yet) and empty the logs. Call inside the transaction that wrote the changes."""
+    stored = _stored_horizon(db)
+    if stored is not None and not _logged(db):
+        return
+    costs, campaigns, horizon = _inputs(db, today or date.today())
+    if stored is None:
+        db.execute("DELETE FROM cost_shares")
+        _write(db, allocate(costs, campaigns, horizon).month_entries())
+    else:
+        changed, moved = _changes(db)
+        plan = to_share_again(changed, moved, costs, campaigns, (stored, horizon))
+        if plan.months:
+            fresh = allocate(costs, campaigns, horizon, plan.months, plan.categories)
+            new = dict(fresh.month_entries(plan.months, plan.categories))
+            if plan.categories is not None:  # the other categories' entries stay
+                for month, entries in _stored_months(db, plan.months):
+                    kept = [entry for entry in entries if entry[2] not in plan.categories]
+                    new[month] = kept + new.get(month, [])
+            _delete_months(db, plan.months)
+            _write(db, ((month, entries) for month, entries in new.items() if entries))
+    db.execute("UPDATE cost_ledger SET horizon = ?", [horizon.isoformat()])
+    db.execute("DELETE FROM cost_changes")
+    db.execute("DELETE FROM campaign_changes")
+
+
+def _logged(db: Database) -> bool:
+    return (
+        db.execute(
+            "SELECT EXISTS (SELECT 1 FROM cost_changes) OR EXISTS (SELECT 1 FROM campaign_changes)"
+        ).fetchone()[0]
+        == 1
+    )
+
+
+def _chunks(months: set[int]) -> Iterable[list[int]]:
+    ordered = iter(sorted(months))
+    while chunk := list(islice(ordered, _CHUNK)):
+        yield chunk
+
+
+def _stored_months(db: Database, months: set[int]) -> Iterable[tuple[int, list[Any]]]:
+    for chunk in _chunks(months):
+        marks = ", ".join("?" for _ in chunk)
+        sql = f"SELECT month, entries FROM cost_shares WHERE month IN ({marks})"
+        for month, entries in db.execute(sql, chunk).fetchall():
+            yield month, json.loads(entries)
+
+
+def _delete_months(db: Database, months: set[int]) -> None:
+    for chunk in _chunks(months):
+        marks = ", ".join("?" for _ in chunk)
+        db.execute(f"DELETE FROM cost_shares WHERE month IN ({marks})", chunk)

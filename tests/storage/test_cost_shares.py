@@ -1,0 +1,138 @@
+"""The shared-out costs the file keeps: after any write, what sharing out afresh would give."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from roidesk.core.costs import CostLedger, allocate
+from roidesk.core.figures import Query
+from roidesk.core.records import Campaign, Client, Cost, CostCategory, Repeat
+from roidesk.engine import summarize, summary_with_breakdown
+from roidesk.engine.state import clear_cache, context
+from roidesk.storage import Workspace, cost_shares
+
+MARCH = Query(start=date(2025, 3, 1), end=date(2025, 3, 31))
+
+
+def _per_key_day(ledger: CostLedger) -> dict[object, int]:
+    return {
+        (key, day): units
+        for key in ledger.keys()  # noqa: SIM118 (a ledger, not a dict)
+        for day, units in ledger.daily(None, None, key.__eq__).items()
+        if units
+    }
+
+
+def _assert_current(workspace: Workspace) -> None:
+    stored = cost_shares.read(workspace.db)
+    assert stored is not None and stored.current
+    fresh = allocate(workspace.costs(), workspace.campaigns(), stored.horizon)
+    assert _per_key_day(stored.ledger) == _per_key_day(fresh)
+
+
+def _march_costs(workspace: Workspace) -> tuple[Campaign, Campaign, Cost]:
+    """A (Jan–Jun, €40 staff on the 15th monthly), B (March, €50 Facebook ads on 10 March)
+    and €9 of tools every month with no campaign."""
+    a = workspace.add_campaign(Campaign("A", date(2025, 1, 1), date(2025, 6, 30)))
+    b = workspace.add_campaign(Campaign("B", date(2025, 3, 1), date(2025, 3, 31)))
+    workspace.add_cost(
+        Cost(date(2025, 1, 15), CostCategory.STAFF, Decimal(40), repeat=Repeat.MONTHLY,
+             until=date(2025, 6, 30), campaign_id=a.id)
+    )  # fmt: skip
+    workspace.add_cost(
+        Cost(date(2025, 3, 10), CostCategory.ADVERTISING, Decimal(50), campaign_id=b.id,
+             platform="Facebook")
+    )  # fmt: skip
+    tools = workspace.add_cost(
+        Cost(date(2025, 1, 1), CostCategory.TOOLS, Decimal(9), repeat=Repeat.MONTHLY,
+             until=date(2025, 6, 30))
+    )  # fmt: skip
+    return a, b, tools
+
+
+def _march_by_campaign(workspace: Workspace) -> dict[str, Decimal | None]:
+    rows = summary_with_breakdown(workspace, MARCH, "campaign", date(2025, 6, 30))[1]
+    return {row.label: row.figures.cost for row in rows}
+
+
+def test_every_write_keeps_the_shares_in_the_file_true(workspace: Workspace) -> None:
+    """Adding, editing and deleting costs and moving campaigns: the file's shares stay what
+    sharing out afresh gives, and the figures follow (€9 of tools in March split 40 : 50)."""
+    a, b, tools = _march_costs(workspace)
+    _assert_current(workspace)
+    assert _march_by_campaign(workspace) == {"A": Decimal(44), "B": Decimal(55)}
+
+    workspace.update_cost(replace(tools, amount=Decimal(18)))  # only its category again
+    _assert_current(workspace)
+    assert _march_by_campaign(workspace) == {"A": Decimal(48), "B": Decimal(60)}
+
+    workspace.update_campaign(replace(a, name="A renamed"))  # shares out nothing again
+    assert not workspace.db.execute("SELECT * FROM campaign_changes").fetchall()
+    _assert_current(workspace)
+
+    workspace.update_campaign(replace(b, end=date(2025, 4, 30)))
+    _assert_current(workspace)
+    ads = next(c for c in workspace.costs() if c.category == CostCategory.ADVERTISING)
+    assert ads.id is not None
+    workspace.delete_cost(ads.id)  # March tools now all A's: 40 + 18
+    _assert_current(workspace)
+    assert _march_by_campaign(workspace) == {"A renamed": Decimal(58)}
+
+
+def test_a_failed_write_leaves_the_shares_as_they_were(workspace: Workspace) -> None:
+    """A transaction that fails writes neither the cost nor new shares."""
+    _march_costs(workspace)
+    before = workspace.db.execute("SELECT month, entries FROM cost_shares").fetchall()
+    with pytest.raises(RuntimeError), workspace.transaction():
+        workspace.add_cost(Cost(date(2025, 3, 3), CostCategory.OTHER, Decimal(100)))
+        raise RuntimeError("the user's import failed half-way")
+    assert workspace.db.execute("SELECT month, entries FROM cost_shares").fetchall() == before
+    _assert_current(workspace)
+
+
+def test_writes_by_another_program_are_shared_out_when_read(workspace: Workspace) -> None:
+    """A cost inserted with a plain SQLite tool is logged; the engine shares its month out
+    again in memory (the file untouched by reading), the next roidesk write stores it."""
+    _march_costs(workspace)
+    connection = sqlite3.connect(workspace.path)
+    connection.execute(
+        "INSERT INTO costs (start_date, category, amount) VALUES ('2025-03-20', 'other', 300000)"
+    )
+    connection.commit()
+    connection.close()
+    clear_cache(saved=workspace)
+    before = workspace.path.read_bytes()
+    assert summarize(workspace, MARCH, date(2025, 6, 30)).cost == Decimal(40 + 50 + 9 + 30)
+    assert context(workspace, date(2025, 6, 30)).ledger_from == "stored"
+    assert workspace.path.read_bytes() == before
+    workspace.add_client(Client("Café Nord"))  # any roidesk write
+    _assert_current(workspace)
+
+
+def test_a_file_of_the_previous_format_gets_its_shares_when_opened(workspace: Workspace) -> None:
+    """Opening a file written before the file kept shares (format 5) shares out its costs once,
+    after the usual backup."""
+    _march_costs(workspace)
+    path = workspace.path
+    workspace.db.execute("DELETE FROM cost_shares")
+    workspace.db.execute("UPDATE cost_ledger SET horizon = NULL")
+    workspace.db.execute("PRAGMA user_version = 5")
+    workspace.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_cost_shares'")
+    for statement in (
+        "DROP TABLE cost_ledger", "DROP TABLE cost_shares", "DROP TABLE cost_changes",
+        "DROP TABLE campaign_changes",
+        *(f"DROP TRIGGER {t}_{e}_change" for t in ("costs", "campaigns")
+          for e in ("insert", "update", "delete")),
+    ):  # fmt: skip
+        workspace.db.execute(statement)
+    workspace.db.conn.commit()
+    workspace.close()
+    with Workspace.open(path) as reopened:
+        _assert_current(reopened)
+        assert _march_by_campaign(reopened) == {"A": Decimal(44), "B": Decimal(55)}
+    assert path.with_name(f"{path.name}.v5.bak").exists()
