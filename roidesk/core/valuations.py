@@ -7,8 +7,9 @@ Impressions are valued per 1,000.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from roidesk.core.records import VALUED_METRICS, Valuation
@@ -38,6 +39,29 @@ def value_in_force(
 def change_dates(valuations: Iterable[Valuation]) -> list[date]:
     """The dates on which some value in force may change: every "valid from", ascending."""
     return sorted({valuation.valid_from for valuation in valuations})
+
+
+def cut_sides(days: Iterable[date]) -> list[tuple[date, date]]:
+    """For each month that one of ``days`` cuts mid-way (and no other does), the side whose
+    result rows a period covering that month sums: the shorter one (both when as long); the
+    other side is the month's sums less it."""
+    by_month: dict[tuple[int, int], list[date]] = {}
+    for day in set(days):
+        if day.day != 1:
+            by_month.setdefault((day.year, day.month), []).append(day)
+    sides = []
+    for (year, month), cuts in sorted(by_month.items()):
+        if len(cuts) != 1:
+            continue
+        day = cuts[0]
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        before, after = (day - first).days, (last - day).days + 1
+        if after >= before:
+            sides.append((first, day - timedelta(days=1)))
+        if before >= after:
+            sides.append((day, last))
+    return sides
 
 
 def valued_return(

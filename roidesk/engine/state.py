@@ -10,8 +10,6 @@ decide what is read or shared out again. A new run takes the cost ledger the fil
 from __future__ import annotations
 
 import atexit
-import sqlite3
-import threading
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -40,8 +38,8 @@ from roidesk.core.records import (
     Settings,
     Valuation,
 )
-from roidesk.core.valuations import change_dates, value_in_force
-from roidesk.storage import Workspace, codecs, cost_shares, engine_cache
+from roidesk.core.valuations import value_in_force
+from roidesk.storage import Workspace, codecs, cost_shares, engine_cache, result_pieces
 from roidesk.storage.aggregates import (
     PieceRow,
     ResultScope,
@@ -52,7 +50,6 @@ from roidesk.storage.aggregates import (
     month_revisions,
     month_sums,
     piece_sums,
-    piece_sums_apart,
     result_span,
     revisions,
 )
@@ -86,8 +83,6 @@ class Context:
     day_sums: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
     whole: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
     records_of_costs: list[Cost] | None = None
-    #: partial-month sums being read meanwhile by another thread (a new run's first question)
-    prefetch: _Prefetch | None = None
     #: where the ledger came from: "stored" (kept in the file), "built", "updated" or "kept"
     ledger_from: str = "built"
 
@@ -150,10 +145,6 @@ class Context:
         Where the rest of the month is shorter, the part is the month's sums (kept per month)
         minus the rest's rows: fewer rows read, and a month cut in two reads one side only.
         """
-        if self.prefetch is not None:
-            self.pieces.update(self.prefetch.take())
-            self.prefetch = None
-            _UNSAVED[workspace.path] = self
         found = self.pieces.get((low, high))
         if found is None:
             if len(self.pieces) > 512:
@@ -173,50 +164,6 @@ class Context:
 
 
 _DAY = timedelta(days=1)
-
-
-class _Prefetch:
-    """Partial-month sums read by a thread of their own while the first question of a run
-    reads the cost ledger and the whole months (nothing, when that fails)."""
-
-    def __init__(self, path: Path, ranges: list[tuple[date, date]]) -> None:
-        self._found: dict[tuple[date, date], list[PieceRow]] = {}
-        self._thread = threading.Thread(
-            target=self._read, args=(path, ranges), name="roidesk-pieces", daemon=True
-        )
-        self._thread.start()
-
-    def _read(self, path: Path, ranges: list[tuple[date, date]]) -> None:
-        try:
-            self._found = piece_sums_apart(path, ranges)
-        except sqlite3.Error:  # locked or unreadable: the question reads them itself
-            self._found = {}
-
-    def take(self) -> dict[tuple[date, date], list[PieceRow]]:
-        """What was read (waits for the thread)."""
-        self._thread.join()
-        return self._found
-
-
-def _cut_months(
-    valuations: list[Valuation], span: tuple[date, date] | None
-) -> list[tuple[date, date]]:
-    """The sides of the months valuations cut (within the span of results) that
-    :meth:`Context.piece` reads from the rows: the shorter side of each (both when they are as
-    long)."""
-    if span is None:
-        return []
-    ranges = []
-    for day in change_dates(valuations):
-        first, last = month_bounds(month_key(day))
-        if day.day == 1 or first < span[0] or last > span[1]:  # asked for only when whole
-            continue
-        before, after = (day - first).days, (last - day).days + 1
-        if after >= before:
-            ranges.append((first, day - _DAY))
-        if before >= after:
-            ranges.append((day, last))
-    return ranges
 
 
 def _minus(whole: list[PieceRow], parts: list[PieceRow]) -> list[PieceRow]:
@@ -450,6 +397,7 @@ def context(workspace: Workspace, today: date | None = None) -> Context:
     kept = _kept_result_sums(cached, months)
     if cached is None:
         kept = _KeptSums(_saved_result_sums(saved, months), None)
+        kept.caches["pieces"].update(result_pieces.read(workspace.db))  # kept in the file
 
     def reread(table: str, read: Callable[[], Any]) -> Any:
         return read() if _changed(cached, tokens, table) else getattr(cached, table)
@@ -506,10 +454,6 @@ def context(workspace: Workspace, today: date | None = None) -> Context:
         records_of_costs=costs,
         ledger_from=ledger_from,
     )
-    if cached is None:
-        missing = [piece for piece in _cut_months(valuations, span) if piece not in built.pieces]
-        if missing:
-            built.prefetch = _Prefetch(workspace.path, missing)
     _CACHE[workspace] = built
     return built
 

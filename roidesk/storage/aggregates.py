@@ -8,12 +8,10 @@ one breakdown column.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import add
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
@@ -166,20 +164,6 @@ def piece_sums(db: Database, low: date, high: date) -> list[PieceRow]:
     )
     cursor = db.execute(sql, [low.isoformat(), high.isoformat()])
     return [PieceRow(row[0], row[1], row[2], row[3:]) for row in cursor]
-
-
-def piece_sums_apart(
-    path: Path, ranges: Sequence[tuple[date, date]]
-) -> dict[tuple[date, date], list[PieceRow]]:
-    """:func:`piece_sums` of each range, over a read-only connection of its own: for another
-    thread, while the caller's connection does other work (SQLite sums without holding
-    Python's lock, so on two cores both run at once). Raises ``sqlite3.Error``."""
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.1)
-    try:
-        db = Database(connection)
-        return {(low, high): piece_sums(db, low, high) for low, high in ranges}
-    finally:
-        connection.close()
 
 
 def month_pieces(db: Database, month: str) -> list[PieceRow]:

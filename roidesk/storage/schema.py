@@ -279,6 +279,27 @@ def m0006_cost_shares(db: Database) -> None:
         )
 
 
+@MIGRATIONS(name="0007_result_pieces")
+def m0007_result_pieces(db: Database) -> None:
+    """Keep in the file the sums of the side of each month a valuation cuts mid-way that the
+    engine reads from the rows (``storage.result_pieces``): ``result_pieces`` holds per side a
+    JSON list of ``[campaign id, platform, content type, [sums]]``; a trigger logs in
+    ``result_month_changes`` every month whose sums change, so whoever writes next sums its
+    sides again, and the engine trusts no side of a month logged since."""
+    db.execute(
+        "CREATE TABLE result_pieces (first_day TEXT NOT NULL, last_day TEXT NOT NULL, "
+        "sums TEXT NOT NULL, PRIMARY KEY (first_day, last_day))"
+    )
+    db.execute("CREATE TABLE result_month_changes (month TEXT PRIMARY KEY)")
+    log = "INSERT OR IGNORE INTO result_month_changes VALUES ({row}.month)"
+    for event, rows in (("INSERT", ("NEW",)), ("DELETE", ("OLD",)), ("UPDATE", ("OLD", "NEW"))):
+        body = "; ".join(log.format(row=row) for row in rows)
+        db.execute(
+            f"CREATE TRIGGER result_months_{event.lower()}_change AFTER {event} "
+            f"ON result_months BEGIN {body}; END"
+        )
+
+
 def schema_version() -> int:
     """The schema version this build writes: the number of known migrations."""
     return len(MIGRATIONS._migrations)

@@ -34,7 +34,7 @@ from roidesk.core.records import (
     Settings,
     Valuation,
 )
-from roidesk.storage import codecs, cost_shares
+from roidesk.storage import codecs, cost_shares, result_pieces
 from roidesk.storage.schema import APPLICATION_ID, MIGRATIONS, schema_version
 
 R = TypeVar("R")
@@ -147,7 +147,9 @@ class Workspace:
             backup_path = self.path.with_name(f"{self.path.name}.v{version}.bak")
             shutil.copy2(self.path, backup_path)
         MIGRATIONS.apply(self.db)
-        cost_shares.refresh(self.db)  # a file from before 0006: its costs shared out once
+        # a file from before 0006 / 0007: its costs shared out, its cut months summed once
+        cost_shares.refresh(self.db)
+        result_pieces.refresh(self.db)
         self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         self.db.execute(f"PRAGMA user_version = {schema_version()}")
         self.db.conn.commit()
@@ -171,8 +173,9 @@ class Workspace:
     def transaction(self) -> Iterator[Workspace]:
         """Group writes: all of them land, or none (nested blocks use savepoints).
 
-        Before the outermost block commits, the shared-out costs kept in the file are brought
-        up to date with what it wrote (``cost_shares.refresh``: only the months touched).
+        Before the outermost block commits, the shared-out costs and the sums of cut months
+        kept in the file are brought up to date with what it wrote (``cost_shares.refresh``,
+        ``result_pieces.refresh``: only the months touched).
         """
         with self.db.atomic():
             if self._writing:
@@ -182,6 +185,7 @@ class Workspace:
             try:
                 yield self
                 cost_shares.refresh(self.db)
+                result_pieces.refresh(self.db)
             finally:
                 self._writing = False
 
@@ -365,6 +369,10 @@ class Workspace:
         the engine may only need to know whether they changed."""
         sql = f"SELECT {codecs.COSTS.select_list} FROM costs ORDER BY id"
         return self.db.execute(sql).fetchall()
+
+    def cost(self, cost_id: int) -> Cost:
+        """One cost by id."""
+        return self._get(codecs.COSTS, cost_id)
 
     def add_cost(self, cost: Cost) -> Cost:
         """Store a new cost."""
