@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial, wraps
-from itertools import accumulate, chain, compress, repeat
-from operator import itemgetter, not_
+from itertools import compress, repeat
+from operator import call, itemgetter, not_
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -686,9 +686,11 @@ def _write(
     cancelled: Callable[[], bool] | None,
 ) -> None:
     n = len(converted.dates)
-    dates, labels = converted.dates, converted.campaigns
+    # the file's rows by day, campaign name and reporting end: all below works on these groups
+    groups = _Groups([converted.dates, converted.campaigns, converted.ends], n)
+    dates, labels, ends = map(groups.pick, (converted.dates, converted.campaigns, converted.ends))
     spans: dict[str, list[date]] = {}  # each campaign name's first and last day
-    for label, day in set(zip(labels, dates, strict=True)):
+    for label, day in zip(labels, dates, strict=True):
         if label:
             span = spans.get(label)
             if span is None:
@@ -722,14 +724,19 @@ def _write(
     ids = list(map(row_ids.get, labels))  # type: ignore[arg-type]
     metrics = converted.metrics
     metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in metrics]
-    iso = {day: day.isoformat() for day in set(dates)}
-    encoded = {
-        "date": list(map(iso.__getitem__, dates)),
-        "campaign_id": ids,
-        "platform": [platform] * n,
-        "batch_id": [batch.id] * n,
+    spend_parts = groups.parts(metrics["spend"]) if "spend" in metrics else []
+    sums = {
+        name: _sums(spend_parts, metrics[name]) if name == "spend" else groups.sums(metrics[name])
+        for name in metrics
     }
-    encoded |= {name: metrics[name] for name in metric_names}
+    encoded = {
+        "date": [day.isoformat() for day in dates],
+        "campaign_id": ids,
+        "platform": [platform] * len(groups),
+        "batch_id": [batch.id] * len(groups),
+    }
+    encoded |= {name: sums[name] for name in metric_names}
+    # names differing in case only are one campaign; a result has no reporting end
     stored = merge_results(encoded, metric_names)
 
     def before_chunk(first: int, total: int) -> None:
@@ -741,8 +748,10 @@ def _write(
     costs: list[tuple[Any, ...]] = []
 
     def meanwhile() -> None:  # while SQLite builds the results indexes
-        done.totals = _totals(metrics)
-        costs.extend(_cost_rows(converted, ids, platform, done.source, batch.id))
+        done.totals = _totals(sums)
+        if spend_parts:
+            keys = list(zip(ids, dates, ends, strict=True))
+            costs.extend(_cost_rows(groups, spend_parts, keys, platform, done.source, batch.id))
 
     done.results_stored = workspace.add_result_columns(
         stored, before_chunk=before_chunk, meanwhile=meanwhile
@@ -754,6 +763,54 @@ def _write(
     )
     if progress:
         progress(n, n)
+
+
+class _Groups:
+    """The row indexes of each distinct key of some equally long columns, in order of each
+    key's first row, and what each group's cells add up to. Rows are grouped and their cells
+    fetched at C speed; Python works once per group."""
+
+    def __init__(self, keys: Sequence[Sequence[Any]], count: int) -> None:
+        varying = [column for column in keys if count and column.count(column[0]) != count]
+        row_keys: Iterable[Any] = (
+            zip(*varying, strict=True) if len(varying) > 1
+            else varying[0] if varying
+            else repeat(None, count)
+        )  # fmt: skip
+        groups: defaultdict[Any, list[int]] = defaultdict(list)
+        deque(map(list.append, map(groups.__getitem__, row_keys), range(count)), maxlen=0)
+        self.rows = list(groups.values())
+        self._firsts = list(map(itemgetter(0), self.rows))
+        self._getters = [  # each group's cells of a column as a sequence
+            itemgetter(*rows) if len(rows) > 1 else itemgetter(slice(rows[0], rows[0] + 1))
+            for rows in self.rows
+        ]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def pick(self, column: Sequence[T]) -> list[T]:
+        """The cell of each group's first row."""
+        return _pick(column, self._firsts)
+
+    def parts(self, column: Sequence[Any]) -> list[Sequence[Any]]:
+        """Each group's cells."""
+        return list(map(call, self._getters, repeat(column)))
+
+    def sums(self, column: Sequence[Any]) -> list[Any]:
+        """Each group's sum (None where all its cells are None)."""
+        return _sums(self.parts(column), column)
+
+
+def _sums(parts: list[Sequence[Any]], column: Sequence[Any]) -> list[Any]:
+    """The sum of each group's cells ``parts`` of ``column``: None + None stays None, None + n
+    is n."""
+    sums: list[Any] = list(map(sum, map(filter, repeat(None), parts)))
+    if None in column:  # a group summing to 0 may hold only None
+        for at in list(compress(range(len(sums)), map(not_, sums))):
+            if parts[at].count(None) == len(parts[at]):
+                sums[at] = None
+    return sums
 
 
 def merge_results(columns: dict[str, list[Any]], metrics: Sequence[str]) -> dict[str, list[Any]]:
@@ -768,36 +825,16 @@ def merge_results(columns: dict[str, list[Any]], metrics: Sequence[str]) -> dict
     count = len(columns[keys[0]]) if keys else 0
     if count < 2:
         return columns
-    varying = [columns[name] for name in keys if len(set(columns[name])) > 1]
-    row_keys: Iterable[Any] = (
-        zip(*varying, strict=True) if len(varying) > 1
-        else varying[0] if varying
-        else repeat(None, count)
-    )  # fmt: skip
-    groups: defaultdict[Any, list[int]] = defaultdict(list)  # row indexes per key, at C speed
-    deque(map(list.append, map(groups.__getitem__, row_keys), range(count)), maxlen=0)
+    groups = _Groups([columns[name] for name in keys], count)
     if len(groups) == count:
         return columns
-    order = list(chain.from_iterable(groups.values()))  # the rows, grouped
-    ends = list(accumulate(map(len, groups.values())))
-    starts = [0, *ends[:-1]]
-    firsts = _pick(order, starts)
-    merged = {name: _pick(columns[name], firsts) for name in keys}
-    for name in metrics:
-        column = columns[name]
-        grouped = _pick(column, order)
-        parts = list(map(grouped.__getitem__, map(slice, starts, ends)))
-        sums: list[Any] = list(map(sum, map(filter, repeat(None), parts)))
-        if column.count(None):  # None + None stays None; a group summing to 0 may be all None
-            for at in list(compress(range(len(sums)), map(not_, sums))):
-                if parts[at].count(None) == len(parts[at]):
-                    sums[at] = None
-        merged[name] = sums
-    return merged
+    merged = {name: groups.pick(columns[name]) for name in keys}
+    return merged | {name: groups.sums(columns[name]) for name in metrics}
 
 
 def _totals(metrics: dict[str, list[Any]]) -> dict[str, Decimal]:
-    """Each metric's total (money as Decimal with four places)."""
+    """Each metric's total (money as Decimal with four places) from its values or from sums
+    of its values (None where all were None)."""
     totals: dict[str, Decimal] = {}
     for name in (*_COUNT_FIELDS, "revenue", "spend"):
         if name in metrics:
@@ -812,23 +849,35 @@ def _totals(metrics: dict[str, list[Any]]) -> dict[str, Decimal]:
 
 
 def _cost_rows(
-    converted: Converted, ids: list[int | None], platform: str | None, source: str, batch: int
+    groups: _Groups,
+    spends: list[Sequence[Any]],
+    keys: list[tuple[int | None, date, date | None]],
+    platform: str | None,
+    source: str,
+    batch: int,
 ) -> list[tuple[Any, ...]]:
-    """Encoded advertising costs: the spend summed per campaign, day and reporting end."""
-    if "spend" not in converted.metrics:
-        return []
-    spends = converted.metrics["spend"]
-    keys = zip(ids, converted.dates, converted.ends, strict=True)
-    # the rows with a spend, by key in order of each key's first spend, at C speed
-    spent: defaultdict[tuple[int | None, date, date | None], list[int]] = defaultdict(list)
-    deque(map(list.append, map(spent.__getitem__, compress(keys, spends)), filter(None, spends)), 0)
-    spend_by_day = {key: sum(amounts) for key, amounts in spent.items()}
+    """Encoded advertising costs: the spend summed per campaign, day and reporting end, in the
+    order of each one's first spend (a zero spend is no spend). ``spends`` are each group's
+    spend cells, ``keys`` its (campaign id, day, reporting end)."""
+    amounts: dict[tuple[int | None, date, date | None], int] = {}
+    first_spend: dict[tuple[int | None, date, date | None], int] = {}
+    for rows, cells, key in zip(groups.rows, spends, keys, strict=True):
+        amount = sum(filter(None, cells))
+        if not amount:
+            continue
+        first = rows[next(compress(range(len(cells)), cells))]
+        if key in amounts:  # campaign names differing in case only
+            amounts[key] += amount
+            first_spend[key] = min(first_spend[key], first)
+        else:
+            amounts[key] = amount
+            first_spend[key] = first
     description = f"{platform or 'ad'} spend from {source}"
     advertising = CostCategory.ADVERTISING.value
     return [
         (start.isoformat(), end and end.isoformat(), campaign_id, platform, advertising,
-         description, amount, batch)
-        for (campaign_id, start, end), amount in spend_by_day.items()
+         description, amounts[campaign_id, start, end], batch)
+        for campaign_id, start, end in sorted(amounts, key=first_spend.__getitem__)
     ]  # fmt: skip
 
 

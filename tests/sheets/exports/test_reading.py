@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roidesk.sheets.exports.reading import read_text_bytes, sniff_delimiter
 
@@ -31,3 +35,13 @@ def test_sniffer_reads_only_the_first_lines_of_a_long_file() -> None:
     long_lines = ("a;b;" + "c" * 7_000 + "\n") * 10  # ten lines already past 64 KiB
     assert sniff_delimiter(long_lines + "x,y,z,w\n" * 100) == ","
     assert sniff_delimiter(("x" * 70_000) + "\n" + "a\tb\tc\n" * 5) == "\t"
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab é1,;\t\r\n", max_size=80))
+def test_text_without_quotes_gives_the_rows_csv_gives(text: str) -> None:
+    """Text with no quote character is split without the csv module: the rows must not differ
+    (blank lines, \\r, \\r\\n, trailing delimiters, no final line break)."""
+    raw = read_text_bytes(Path("x.csv"), text.encode())
+    expected = list(csv.reader(io.StringIO(text, newline=""), delimiter=raw.delimiter))
+    assert raw.sheets[0].rows == expected
