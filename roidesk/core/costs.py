@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from itertools import accumulate, pairwise
 from typing import Any, TypeVar
 
@@ -443,6 +444,54 @@ def reallocate(
     return reshare(ledger, plan, costs, campaigns, horizon)
 
 
+def _keyed_runs(keys: list[CostKey], runs_of: Callable[[], list[Any]]) -> dict[CostKey, list[Run]]:
+    return dict(zip(keys, runs_of(), strict=True))
+
+
+class _LazyRuns(dict[int, dict[CostKey, list[Run]]]):
+    """A stored ledger's runs per month, each month's made when first asked for (like the
+    ``defaultdict`` of a built ledger: a month without costs gives an empty one)."""
+
+    def __init__(self, pending: dict[int, Callable[[], dict[CostKey, list[Run]]]]) -> None:
+        super().__init__()
+        self._pending = pending
+
+    def __missing__(self, month: int) -> dict[CostKey, list[Run]]:
+        make = self._pending.pop(month, None)
+        runs: dict[CostKey, list[Run]] = defaultdict(list, make() if make else {})
+        self[month] = runs
+        return runs
+
+    def _all(self) -> None:
+        for month in list(self._pending):
+            self[month]
+
+    def get(self, month: int, default: Any = None) -> Any:  # type: ignore[override]
+        return self[month] if month in self._pending else super().get(month, default)
+
+    def __contains__(self, month: object) -> bool:
+        return month in self._pending or super().__contains__(month)
+
+    def __iter__(self) -> Iterator[int]:
+        self._all()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        return len(self._pending) + super().__len__()
+
+    def keys(self) -> Any:
+        self._all()
+        return super().keys()
+
+    def values(self) -> Any:
+        self._all()
+        return super().values()
+
+    def items(self) -> Any:
+        self._all()
+        return super().items()
+
+
 class CostLedger:
     """The shared-out costs as runs of equal days per month and key, summed without day loops.
 
@@ -486,17 +535,24 @@ class CostLedger:
         return ledger
 
     @classmethod
-    def from_months(cls, months: Iterable[tuple[int, Iterable[Sequence[Any]]]]) -> CostLedger:
-        """A ledger from what :meth:`month_entries` gives (as a workspace keeps it): per month,
-        entries ``(campaign, platform, category, units, runs)``."""
+    def from_stored(
+        cls, months: Iterable[tuple[int, Sequence[Sequence[Any]], Callable[[], list[Any]]]]
+    ) -> CostLedger:
+        """A ledger as a workspace keeps it: per month, its ``(campaign, platform, category,
+        units)`` entries and a function giving each entry's runs in the same order — called
+        only when a question needs that month's days (the partial months at a period's edges,
+        or days for a chart), since most questions need only month sums."""
         ledger = cls()
-        all_runs, month_sums = ledger._runs, ledger._month_sums
-        for month, entries in months:
-            runs_of, sums_of = all_runs[month], month_sums[month]
-            for campaign_id, platform, category, units, runs in entries:
-                key = (campaign_id, platform, category)
-                runs_of[key] = runs  # [first, last, per day] lists: unpacked like tuples
-                sums_of[key] = units
+        pending: dict[int, Callable[[], dict[CostKey, list[Run]]]] = {}
+        for month, entries, runs_of in months:
+            keys = [
+                (campaign_id, platform, category) for campaign_id, platform, category, _ in entries
+            ]
+            ledger._month_sums[month] = defaultdict(
+                int, zip(keys, (entry[3] for entry in entries), strict=True)
+            )
+            pending[month] = partial(_keyed_runs, keys, runs_of)
+        ledger._runs = _LazyRuns(pending)
         ledger._find_ends()
         return ledger
 
@@ -518,8 +574,8 @@ class CostLedger:
                 yield month, entries
 
     def _find_ends(self) -> None:
-        """The first and last day with a cost (runs lie inside their month)."""
-        months = [month for month, by_key in self._runs.items() if by_key]
+        """The first and last day with a cost (runs lie inside their month, which has sums)."""
+        months = [month for month, sums in self._month_sums.items() if sums]
         if not months:
             self._first = self._last = None
             return

@@ -1,10 +1,11 @@
 """The shared-out costs, kept in the workspace file as costs and campaigns are written.
 
-Sharing out every cost day by day (``core.costs.allocate``) is the slowest part of a first
-answer; so the file keeps its outcome in ``cost_shares``: per month (``year * 12 + month − 1``)
-one JSON list of ``[campaign id, platform, category, units, [[first day, last day, units per
-day], …]]`` (days as ordinals, money in ten-thousandths), with the horizon it was shared out
-to in ``cost_ledger``. Triggers (migration 0006) log every cost change (old and new row) in
+Sharing out every cost day by day (``core.costs.allocate``) is the slowest part of a first answer;
+so the file keeps its outcome in ``cost_shares``: per month (``year * 12 + month − 1``) a JSON list
+``sums`` of ``[campaign id, platform, category, units]`` and a JSON list ``runs`` of each one's
+``[[first day, last day, units per day], …]`` (days as ordinals, money in ten-thousandths; the runs
+are decoded only for the months a question needs days of), with the horizon it was shared out to in
+``cost_ledger``. Triggers (migration 0006) log every cost change (old and new row) in
 ``cost_changes`` and every campaign added, removed or moved in ``campaign_changes``:
 
 * :func:`refresh` runs at the end of every roidesk write transaction
@@ -20,6 +21,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -69,16 +71,21 @@ def read(db: Database) -> StoredLedger | None:
     horizon = _stored_horizon(db)
     if horizon is None:
         return None
-    months = db.execute("SELECT month, entries FROM cost_shares").fetchall()
-    ledger = CostLedger.from_months((month, json.loads(entries)) for month, entries in months)
+    months = db.execute("SELECT month, sums, runs FROM cost_shares").fetchall()
+    ledger = CostLedger.from_stored(
+        (month, json.loads(sums), partial(json.loads, runs)) for month, sums, runs in months
+    )
     changed, moved = _changes(db)
     return StoredLedger(ledger, horizon, changed, moved)
 
 
 def _write(db: Database, months: Iterable[tuple[int, list[Any]]]) -> None:
     db.conn.executemany(
-        "INSERT OR REPLACE INTO cost_shares (month, entries) VALUES (?, ?)",
-        ((month, json.dumps(entries, separators=(",", ":"))) for month, entries in months),
+        "INSERT OR REPLACE INTO cost_shares (month, sums, runs) VALUES (?, ?, ?)",
+        (
+            (month, _json([entry[:4] for entry in entries]), _json([e[4] for e in entries]))
+            for month, entries in months
+        ),
     )
 
 
@@ -141,9 +148,19 @@ def _chunks(months: set[int]) -> Iterable[list[int]]:
 def _stored_months(db: Database, months: set[int]) -> Iterable[tuple[int, list[Any]]]:
     for chunk in _chunks(months):
         marks = ", ".join("?" for _ in chunk)
-        sql = f"SELECT month, entries FROM cost_shares WHERE month IN ({marks})"
-        for month, entries in db.execute(sql, chunk).fetchall():
-            yield month, json.loads(entries)
+        sql = f"SELECT month, sums, runs FROM cost_shares WHERE month IN ({marks})"
+        for month, sums, runs in db.execute(sql, chunk).fetchall():
+            yield (
+                month,
+                [
+                    [*entry, runs]
+                    for entry, runs in zip(json.loads(sums), json.loads(runs), strict=True)
+                ],
+            )
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 def _delete_months(db: Database, months: set[int]) -> None:

@@ -237,17 +237,21 @@ _COST_COLUMNS = (
 
 @MIGRATIONS(name="0006_cost_shares")
 def m0006_cost_shares(db: Database) -> None:
-    """Keep the shared-out costs in the file (``storage.cost_shares``): ``cost_shares`` holds
-    per month (``year * 12 + month - 1``) a JSON list of the runs of equal days per campaign,
-    platform and category, ``cost_ledger`` the horizon they were shared out to (NULL: not yet),
-    and triggers log every cost change (old and new row) and every campaign
-    added, removed or moved in ``cost_changes`` / ``campaign_changes``, so whoever writes next
-    — or the engine, reading — shares out again only the months those touch."""
+    """Keep the shared-out costs in the file (``storage.cost_shares``).
+
+    ``cost_shares`` holds per month (``year * 12 + month - 1``) JSON lists of the units per
+    campaign, platform and category and of their runs of equal days; ``cost_ledger`` the
+    horizon they were shared out to (NULL: not yet). Triggers log every cost change (old and
+    new row) and every campaign added, removed or moved in ``cost_changes`` /
+    ``campaign_changes``, so whoever writes next (or the engine, reading) shares out again only
+    the months those touch.
+    """
     cost_columns = ", ".join(_COST_COLUMNS)
     statements = [
         "CREATE TABLE cost_ledger (id INTEGER PRIMARY KEY CHECK (id = 1), horizon TEXT)",
         "INSERT INTO cost_ledger VALUES (1, NULL)",
-        "CREATE TABLE cost_shares (month INTEGER PRIMARY KEY, entries TEXT NOT NULL)",
+        "CREATE TABLE cost_shares (month INTEGER PRIMARY KEY, sums TEXT NOT NULL, "
+        "runs TEXT NOT NULL)",
         f"CREATE TABLE cost_changes AS SELECT {cost_columns} FROM costs WHERE 0",
         "CREATE TABLE campaign_changes (start_date TEXT NOT NULL, end_date TEXT NOT NULL)",
     ]

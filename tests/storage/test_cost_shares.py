@@ -87,11 +87,11 @@ def test_every_write_keeps_the_shares_in_the_file_true(workspace: Workspace) -> 
 def test_a_failed_write_leaves_the_shares_as_they_were(workspace: Workspace) -> None:
     """A transaction that fails writes neither the cost nor new shares."""
     _march_costs(workspace)
-    before = workspace.db.execute("SELECT month, entries FROM cost_shares").fetchall()
+    before = workspace.db.execute("SELECT month, sums, runs FROM cost_shares").fetchall()
     with pytest.raises(RuntimeError), workspace.transaction():
         workspace.add_cost(Cost(date(2025, 3, 3), CostCategory.OTHER, Decimal(100)))
         raise RuntimeError("the user's import failed half-way")
-    assert workspace.db.execute("SELECT month, entries FROM cost_shares").fetchall() == before
+    assert workspace.db.execute("SELECT month, sums, runs FROM cost_shares").fetchall() == before
     _assert_current(workspace)
 
 
