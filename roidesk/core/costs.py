@@ -698,7 +698,7 @@ class CostLedger:
             name = month_of_index(month)
             month_low, month_high = self._months.bounds(month)
             whole = low <= month_low and month_high <= high
-            runs = self._runs[month]
+            runs = None if whole else self._runs[month]  # days only where the period cuts
             for key, units in sums.items():
                 keep_it = kept.get(key)
                 if keep_it is None:
@@ -706,7 +706,7 @@ class CostLedger:
                     labels[key] = group(key)
                 if not keep_it:
                     continue
-                if not whole:
+                if runs is not None:
                     units = self._between(runs[key], low, high)
                 if units:
                     out[(name, labels[key])] += units
