@@ -253,12 +253,15 @@ def _skip_reason(row: list[Any], header: list[Any], dimension: int | None) -> st
     return None
 
 
-def _bad_rows(column: Sequence[Any], is_bad: Callable[[Any], bool]) -> list[int]:
-    """Indexes of the cells ``is_bad`` flags, testing each distinct cell once."""
-    bad = {cell for cell in set(column) if is_bad(cell)}
+def _bad_rows(
+    column: Sequence[Any], is_bad: Callable[[Any], bool], distinct: set[Any] | None = None
+) -> list[int]:
+    """Indexes of the cells ``is_bad`` flags, testing each distinct cell once (``distinct``:
+    the column's distinct cells, when known)."""
+    bad = {cell for cell in (set(column) if distinct is None else distinct) if is_bad(cell)}
     if not bad:
         return []
-    return [index for index, cell in enumerate(column) if cell in bad]
+    return list(compress(range(len(column)), map(bad.__contains__, column)))
 
 
 def _blank(cell: Any) -> bool:
@@ -277,23 +280,29 @@ def _empty_dimension(cell: Any) -> bool:
     return cell is None or str(cell).strip() == ""
 
 
+def _any_of(tests: list[Callable[[Any], bool]], cell: Any) -> bool:
+    return any(test(cell) for test in tests)
+
+
 def _suspicious_rows(
     data: list[list[Any]],
     header: list[Any],
     dimension: int | None,
     values_at: list[int],
     columns: dict[int, list[Any]],
+    distinct: dict[int, set[Any]],
 ) -> set[int]:
     """Rows :func:`_skip_reason` or the mapped-value check might leave out (a superset).
 
     Checked column by column on each distinct cell: blank first cells, a ``#``, totals or
     header label, totals in the last two cells, an empty dimension or first mapped value, and
     every row whose width differs from the usual one. When all rows are equally wide, the
-    columns read go into ``columns`` (by index) for the caller to reuse.
+    columns read go into ``columns`` (by index) and their distinct cells into ``distinct``,
+    for the caller to reuse.
     """
-    lengths = list(map(len, data))
-    widths = set(lengths)
-    width = lengths[0] if len(widths) == 1 else Counter(lengths).most_common(1)[0][0]
+    widths = set(map(len, data))
+    usual_width = next(iter(widths)) if len(widths) == 1 else None
+    width = usual_width or Counter(map(len, data)).most_common(1)[0][0]
     if width < 2 or not values_at or values_at[0] >= width:
         return set(range(len(data)))
     if dimension is not None and dimension >= width:
@@ -313,21 +322,22 @@ def _suspicious_rows(
             or (type(cell) is str and (cell.startswith("#") or _is_totals(cell)))
         )
 
-    checks: list[tuple[int, Callable[[Any], bool]]] = [
-        (0, odd_first),
-        (1, _blank),
-        (width - 2, _is_totals_cell),
-        (width - 1, _is_totals_cell),
-        (values_at[0], _no_value),
-    ]
+    checks: defaultdict[int, list[Callable[[Any], bool]]] = defaultdict(list)
+    checks[0].append(odd_first)
+    checks[1].append(_blank)
+    checks[width - 2].append(_is_totals_cell)
+    checks[width - 1].append(_is_totals_cell)
+    checks[values_at[0]].append(_no_value)
     if dimension is not None:
-        checks.append((dimension, _empty_dimension))
+        checks[dimension].append(_empty_dimension)
     flagged: set[int] = set()
-    for col, is_bad in checks:
+    for col, tests in checks.items():
         cells = columns.get(col) or list(map(itemgetter(col), rows))
+        cells_distinct = set(cells)
         if rows is data:
             columns[col] = cells
-        flagged.update(_bad_rows(cells, is_bad))
+            distinct[col] = cells_distinct
+        flagged.update(_bad_rows(cells, partial(_any_of, tests), cells_distinct))
     suspicious = {usual[i] for i in flagged}
     if len(widths) > 1:
         suspicious.update(i for i, row in enumerate(data) if len(row) != width)
@@ -418,7 +428,8 @@ def convert(
     skipped: dict[str, list[int]] = {}
     dropped: set[int] = set()
     read: dict[int, list[Any]] = {}  # whole columns the row check has read already
-    suspicious = _suspicious_rows(data, header, dimension, values_at, read) if data else ()
+    seen: dict[int, set[Any]] = {}  # and their distinct cells
+    suspicious = _suspicious_rows(data, header, dimension, values_at, read, seen) if data else ()
     for index in sorted(suspicious):
         reason = _row_reason(data[index], header, dimension, values_at)
         if reason:
@@ -441,6 +452,7 @@ def convert(
         kept_rows = [row + [None] * (widest + 1 - len(row)) for row in kept_rows]
     if dropped:
         read.clear()
+        seen.clear()
     problems: list[Problem] = []
     columns: dict[str, list[Any]] = {}
     same_dates: list[Any] = []  # the last date column read without a problem, and its dates
@@ -454,7 +466,8 @@ def convert(
             texts = [c for c in cells[:5000] if isinstance(c, str)]
             count = fld in _COUNT_FIELDS
             mark = v.decimal_mark(texts) or ("thousands" if count else ".")
-            parsed, failed = _convert_column(cells, partial(_parse_number, mark=mark, count=count))
+            parse = partial(_parse_number, mark=mark, count=count)
+            parsed, failed = _convert_column(cells, parse, seen.get(col))
         elif fld in m.DATE_FIELDS and same_dates and same_dates[0] == cells:
             columns[fld] = same_dates[1]  # Meta's reporting start and end equal to its day
             continue
@@ -474,7 +487,9 @@ def convert(
                 )
                 columns[fld] = [None] * n
                 continue
-            parsed, failed = _convert_column(cells, partial(v.parse_date, order=order))
+            parsed, failed = _convert_column(
+                cells, partial(v.parse_date, order=order), seen.get(col)
+            )
             if not failed:  # equal cells that all parsed give equal dates
                 same_dates[:] = [cells, parsed]
         else:
@@ -526,7 +541,8 @@ def convert(
         ends = [period_end] * n
     if "campaign" in columns:
         # exports repeat a few campaign names on every row
-        names = {cell: _campaign_name(cell) or campaign for cell in set(columns["campaign"])}
+        labels_seen = seen.get(mapping["campaign"]) or set(columns["campaign"])
+        names = {cell: _campaign_name(cell) or campaign for cell in labels_seen}
         labels = list(map(names.__getitem__, columns["campaign"]))
     else:
         labels = [campaign] * n
@@ -546,14 +562,16 @@ def convert(
 
 
 def _convert_column(
-    cells: list[Any], parse: Callable[[Any], Any]
+    cells: list[Any], parse: Callable[[Any], Any], distinct: set[Any] | None = None
 ) -> tuple[list[Any], list[tuple[int, str]]]:
-    """``parse`` applied to every cell, once per distinct cell; the failures by row index.
+    """``parse`` applied to every cell, once per distinct cell (``distinct``, when known); the
+    failures by row index.
 
     A failed cell becomes None. A column mixing yes/no cells with numbers (``True == 1``) is
     parsed cell by cell, so each keeps its own value.
     """
-    distinct = set(cells)
+    if distinct is None:
+        distinct = set(cells)
     kinds = set(map(type, cells)) if True in distinct or False in distinct else set()
     if bool in kinds and (int in kinds or float in kinds):
         values: list[Any] = []
@@ -576,7 +594,8 @@ def _convert_column(
     values = list(map(table.__getitem__, cells))
     if not reasons:
         return values, []
-    return values, [(i, reasons[cell]) for i, cell in enumerate(cells) if cell in reasons]
+    failing = compress(range(len(cells)), map(reasons.__contains__, cells))
+    return values, [(i, reasons[cells[i]]) for i in failing]
 
 
 # ------------------------------------------------------------------ write
@@ -688,7 +707,9 @@ def _write(
     n = len(converted.dates)
     # the file's rows by day, campaign name and reporting end: all below works on these groups
     groups = _Groups([converted.dates, converted.campaigns, converted.ends], n)
-    dates, labels, ends = map(groups.pick, (converted.dates, converted.campaigns, converted.ends))
+    dates = groups.pick(converted.dates)
+    labels = groups.pick(converted.campaigns)
+    ends = groups.pick(converted.ends)
     spans: dict[str, list[date]] = {}  # each campaign name's first and last day
     for label, day in zip(labels, dates, strict=True):
         if label:
@@ -729,7 +750,7 @@ def _write(
         name: _sums(spend_parts, metrics[name]) if name == "spend" else groups.sums(metrics[name])
         for name in metrics
     }
-    encoded = {
+    encoded: dict[str, list[Any]] = {
         "date": [day.isoformat() for day in dates],
         "campaign_id": ids,
         "platform": [platform] * len(groups),
