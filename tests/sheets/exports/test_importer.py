@@ -6,9 +6,12 @@ import gc
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roidesk.core.problems import InputError
 from roidesk.core.records import Campaign, CostCategory, Settings
@@ -513,3 +516,42 @@ def test_the_summary_counts_with_thousands(tmp_path: Path, workspace: Workspace)
     done = import_export(workspace, _csv(tmp_path, "Campaign,Ad name,Day,Impr.\n" + rows))
     assert "imported 1,200 rows" in done.lines()[0] and "stored as 1 results" in done.lines()[0]
     assert [r.impressions for r in workspace.results()] == [1200]  # 400 × (0 + 1 + 2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["2025-01-01", "2025-01-02"]),
+            st.sampled_from([1, 2, None]),
+            st.sampled_from(["video", None]),
+            st.one_of(st.none(), st.integers(0, 5)),
+            st.one_of(st.none(), st.integers(0, 10**15)),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_merge_equals_summing_by_hand(rows: list[tuple[Any, ...]]) -> None:
+    """Whatever the rows, the merge gives each key once, in order of first row, with the sum of
+    its rows' values (None only where all of them are None)."""
+    expected: dict[tuple[Any, ...], list[Any]] = {}
+    for day, campaign, content, leads, revenue in rows:
+        sums = expected.setdefault((day, campaign, content), [None, None])
+        for at, value in enumerate((leads, revenue)):
+            if value is not None:
+                sums[at] = (sums[at] or 0) + value
+    columns = {
+        "date": [r[0] for r in rows],
+        "campaign_id": [r[1] for r in rows],
+        "content_type": [r[2] for r in rows],
+        "platform": ["X"] * len(rows),
+        "leads": [r[3] for r in rows],
+        "revenue": [r[4] for r in rows],
+    }
+    merged = merge_results(columns, ["leads", "revenue"])
+    keys = zip(merged["date"], merged["campaign_id"], merged["content_type"], strict=True)
+    got = {key: [lead, revenue] for key, lead, revenue in zip(
+        keys, merged["leads"], merged["revenue"], strict=True)}  # fmt: skip
+    assert list(got.items()) == list(expected.items())
+    assert merged["platform"] == ["X"] * len(expected)
