@@ -70,9 +70,14 @@ class ChartPanel(QWidget):
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         if legend:  # a white backing keeps lines passing under it from crossing its text
-            self.plot.addLegend(
-                offset=(10, 5), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 215)
+            # placed at the plot's top-left, not anchored (``addLegend``): an anchored legend
+            # asks its plot for its size whenever either changes — also while Qt deletes the
+            # page, when the plot is already gone (an error in whatever runs at that moment)
+            self.plot.legend = pg.LegendItem(
+                labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 215)
             )
+            self.plot.legend.setParentItem(self.plot.vb)
+            self.plot.legend.setPos(10, 5)
         font = QFont()
         font.setPointSize(9)
         for name in ("left", "bottom", "right"):
