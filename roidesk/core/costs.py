@@ -508,7 +508,7 @@ class CostLedger:
         # built on first use: per month and category (all keys), and per key a running total
         self._category_sums: dict[int, dict[str, int]] | None = None
         self._running: tuple[int, dict[CostKey, list[int]]] | None = None
-        self._asked = False  # whether key totals were asked for (built running totals)
+        self._asked = 0  # how often key totals were summed without running totals
 
     @classmethod
     def from_shares(cls, shares: dict[tuple[int, CostKey], list[Run]]) -> CostLedger:
@@ -789,9 +789,10 @@ class CostLedger:
         low, high = clipped
         first_month, last_month, partial = self._whole_months(low, high)
         out: dict[CostKey, int] = {}
-        if first_month <= last_month and self._running is None and not self._asked:
-            # the first question sums the month sums; running totals pay from the second on
-            self._asked = True
+        if first_month <= last_month and self._running is None and self._asked < 2:
+            # the first two questions (a dashboard's period and the one before) sum the month
+            # sums; building running totals pays from the third on
+            self._asked += 1
             for month in range(first_month, last_month + 1):
                 for key, units in self._month_sums.get(month, {}).items():
                     if keep is None or keep(key):

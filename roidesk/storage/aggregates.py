@@ -182,13 +182,37 @@ def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) 
         return []
     sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
     where, params = _filter(scope)
-    clause = " AND ".join(["date BETWEEN ? AND ?", *where])
-    sql = (
-        f"SELECT date, platform, {sums_sql} FROM results WHERE {clause} "
-        "GROUP BY date, platform ORDER BY date"
-    )
-    cursor = db.execute(sql, [start.isoformat(), end.isoformat(), *params])
-    return [SumRow(row[0], row[1], tuple(int(v) for v in row[2:])) for row in cursor]
+    days = [start.isoformat(), end.isoformat()]
+    if scope.platform is not None:
+        clause = " AND ".join(["date BETWEEN ? AND ?", *where])
+        sql = (
+            f"SELECT date, platform, {sums_sql} FROM results WHERE {clause} GROUP BY date, platform"
+        )
+        rows = db.execute(sql, [*days, *params]).fetchall()
+    else:
+        # platform by platform along the (platform, date) index: the rows come grouped, with
+        # no sorting (by date over the date index, a month's rows were sorted: 3 × slower)
+        platforms = [
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT platform FROM result_months WHERE month BETWEEN ? AND ?",
+                [days[0][:7], days[1][:7]],
+            )
+        ]
+        named = [platform for platform in platforms if platform is not None]
+        ways = [(f"platform IN ({', '.join('?' for _ in named)})", named)] if named else []
+        if None in platforms:
+            ways.append(("platform IS NULL", []))
+        rows = []
+        for which, names in ways:
+            clause = " AND ".join([which, "date BETWEEN ? AND ?", *where])
+            sql = (
+                f"SELECT date, platform, {sums_sql} FROM results WHERE {clause} "
+                "GROUP BY platform, date"
+            )
+            rows.extend(db.execute(sql, [*names, *days, *params]))
+    rows.sort(key=lambda row: (row[0], row[1] is not None, row[1] or ""))
+    return [SumRow(row[0], row[1], tuple(int(v) for v in row[2:])) for row in rows]
 
 
 def any_revenue(db: Database) -> bool:
