@@ -298,19 +298,23 @@ def allocate(
             shared[(month, (campaign_id, platform, category))].extend(runs)
             continue
         slot = (month, campaign_id)
-        weights = platform_weights.get(slot)
-        if weights is None:
+        by_platform = platform_weights.get(slot)
+        if by_platform is None:
             tagged = platform_month.get(slot, {})
-            weights = platform_weights[slot] = [(p, w) for p, w in sorted(tagged.items()) if w > 0]
-            weight_totals[slot] = sum(w for _, w in weights)
-        if not weights:
+            by_platform = platform_weights[slot] = [
+                (p, w) for p, w in sorted(tagged.items()) if w > 0
+            ]
+            weight_totals[slot] = sum(w for _, w in by_platform)
+        if not by_platform:
             shared[(month, (campaign_id, None, category))].extend(runs)
             continue
         for low, high, per_day in merge_runs(runs):
             memo_key = (per_day, slot)
             found = to_platforms.get(memo_key)
             if found is None:
-                found = to_platforms[memo_key] = apportion(per_day, weights, weight_totals[slot])
+                found = to_platforms[memo_key] = apportion(
+                    per_day, by_platform, weight_totals[slot]
+                )
             for to_platform, share in found:
                 shared[(month, (campaign_id, to_platform, category))].append((low, high, share))
     return CostLedger.from_shares(shared)
