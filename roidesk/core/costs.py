@@ -203,13 +203,20 @@ def merge_runs(runs: Iterable[Run]) -> list[Run]:
     return merged
 
 
+def month_span(
+    start: date, end: date | None, monthly: bool, until: date | None, horizon: date
+) -> tuple[int, int]:
+    """The first and last month a cost from ``start`` (to ``end``, recurring monthly until
+    ``until`` or the horizon) can have days in (a superset for recurring costs)."""
+    length = (end - start).days if end and end > start else 0
+    last = start
+    if monthly:
+        last = max(start, until if until is not None else horizon)
+    return month_index(start), month_index(last + timedelta(days=length + 31))
+
+
 def _month_span(cost: Cost, horizon: date) -> tuple[int, int]:
-    """The first and last month a cost can have days in (a superset for recurring costs)."""
-    length = (cost.end - cost.start).days if cost.end and cost.end > cost.start else 0
-    last = cost.start
-    if cost.repeat == Repeat.MONTHLY:
-        last = max(cost.start, cost.until if cost.until is not None else horizon)
-    return month_index(cost.start), month_index(last + timedelta(days=length + 31))
+    return month_span(cost.start, cost.end, cost.repeat == Repeat.MONTHLY, cost.until, horizon)
 
 
 def allocate(
@@ -394,23 +401,38 @@ def to_share_again(
     horizon) touches change.
     """
     old_horizon, horizon = horizons
-    touched: set[int] = set()
-    for cost in edited:
-        first, last = _month_span(cost, max(old_horizon, horizon))
-        touched.update(range(first, last + 1))
     moved = list(moved)
+    spans = [_month_span(cost, max(old_horizon, horizon)) for cost in edited]
+    touched = months_to_share_again(spans, moved, costs, horizons)
+    alone = old_horizon == horizon and edited and not moved
+    if alone and _weigh_nothing(list(edited), horizon, campaigns):
+        # only the edited costs' own categories are shared out again (the common edit of a
+        # tools or fee subscription, or of an ad budget of no campaign)
+        return Reshare(touched, {str(cost.category) for cost in edited})
+    return Reshare(touched)
+
+
+def months_to_share_again(
+    spans: Iterable[tuple[int, int]],
+    moved: Iterable[tuple[date, date]],
+    costs: Sequence[Cost],
+    horizons: tuple[date, date],
+) -> set[int]:
+    """Every month of the changed costs' ``spans`` (:func:`month_span`, to the later horizon)
+    and of the ``moved`` campaigns, and where the horizon moved, the months monthly costs
+    without an end gain or lose (``costs`` as they are after the change)."""
+    touched: set[int] = set()
+    for first, last in spans:
+        touched.update(range(first, last + 1))
     for start, end in moved:
         touched.update(range(month_index(start), month_index(end) + 1))
+    old_horizon, horizon = horizons
     if old_horizon != horizon:  # monthly costs without an end run to the horizon
         low, high = sorted((old_horizon, horizon))
         for cost in costs:
             if cost.repeat == Repeat.MONTHLY and cost.until is None:
                 touched.update(range(month_index(low), _month_span(cost, high)[1] + 1))
-    elif edited and not moved and _weigh_nothing(list(edited), horizon, campaigns):
-        # only the edited costs' own categories are shared out again (the common edit of a
-        # tools or fee subscription, or of an ad budget of no campaign)
-        return Reshare(touched, {str(cost.category) for cost in edited})
-    return Reshare(touched)
+    return touched
 
 
 def reshare(

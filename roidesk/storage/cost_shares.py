@@ -27,8 +27,16 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from roidesk.core.costs import CostLedger, allocate, cost_horizon, to_share_again
-from roidesk.core.records import Campaign, Cost
+from roidesk.core.costs import (
+    CostLedger,
+    Reshare,
+    allocate,
+    cost_horizon,
+    month_span,
+    months_to_share_again,
+    to_share_again,
+)
+from roidesk.core.records import Campaign, Cost, Repeat
 from roidesk.storage import codecs
 
 #: Months per DELETE … IN (…) statement (well under SQLite's variable limit).
@@ -55,15 +63,17 @@ def _stored_horizon(db: Database) -> date | None:
     return None if row is None or row[0] is None else date.fromisoformat(row[0])
 
 
-def _changes(db: Database) -> tuple[list[Cost], list[tuple[date, date]]]:
-    costs = codecs.COSTS.from_rows(
+def _changed_costs(db: Database) -> list[Cost]:
+    return codecs.COSTS.from_rows(
         db.execute(f"SELECT {codecs.COSTS.select_list} FROM cost_changes").fetchall()
     )
-    moved = [
+
+
+def _moved_campaigns(db: Database) -> list[tuple[date, date]]:
+    return [
         (date.fromisoformat(start), date.fromisoformat(end))
         for start, end in db.execute("SELECT start_date, end_date FROM campaign_changes")
     ]
-    return costs, moved
 
 
 def read(db: Database) -> StoredLedger | None:
@@ -75,8 +85,7 @@ def read(db: Database) -> StoredLedger | None:
     ledger = CostLedger.from_stored(
         (month, json.loads(sums), partial(json.loads, runs)) for month, sums, runs in months
     )
-    changed, moved = _changes(db)
-    return StoredLedger(ledger, horizon, changed, moved)
+    return StoredLedger(ledger, horizon, _changed_costs(db), _moved_campaigns(db))
 
 
 def _write(db: Database, months: Iterable[tuple[int, list[Any]]]) -> None:
@@ -114,8 +123,7 @@ def refresh(db: Database, today: date | None = None) -> None:
         db.execute("DELETE FROM cost_shares")
         _write(db, allocate(costs, campaigns, horizon).month_entries())
     else:
-        changed, moved = _changes(db)
-        plan = to_share_again(changed, moved, costs, campaigns, (stored, horizon))
+        plan = _plan(db, costs, campaigns, (stored, horizon))
         if plan.months:
             fresh = allocate(costs, campaigns, horizon, plan.months, plan.categories)
             new = dict(fresh.month_entries(plan.months, plan.categories))
@@ -128,6 +136,35 @@ def refresh(db: Database, today: date | None = None) -> None:
     db.execute("UPDATE cost_ledger SET horizon = ?", [horizon.isoformat()])
     db.execute("DELETE FROM cost_changes")
     db.execute("DELETE FROM campaign_changes")
+
+
+def _plan(
+    db: Database, costs: list[Cost], campaigns: list[Campaign], horizons: tuple[date, date]
+) -> Reshare:
+    """What the logged changes ask to share out again. Only costs of no campaign can be shared
+    out again category by category; where a cost of a campaign changed (an import's ad spend:
+    thousands of rows), a campaign moved or the horizon did, every category of the months is,
+    and the months come from the logged dates alone (no records made of the logged rows)."""
+    moved = _moved_campaigns(db)
+    of_campaigns = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM cost_changes WHERE campaign_id IS NOT NULL)"
+    ).fetchone()[0]
+    if not of_campaigns and not moved and horizons[0] == horizons[1]:
+        return to_share_again(_changed_costs(db), moved, costs, campaigns, horizons)
+    later = max(horizons)
+    spans = {
+        month_span(
+            date.fromisoformat(start),
+            None if end is None else date.fromisoformat(end),
+            repeat == Repeat.MONTHLY,
+            None if until is None else date.fromisoformat(until),
+            later,
+        )
+        for start, end, repeat, until in db.execute(
+            "SELECT DISTINCT start_date, end_date, repeat, until FROM cost_changes"
+        )
+    }
+    return Reshare(months_to_share_again(spans, moved, costs, horizons))
 
 
 def _logged(db: Database) -> bool:

@@ -136,3 +136,22 @@ def test_a_file_of_the_previous_format_gets_its_shares_when_opened(workspace: Wo
         _assert_current(reopened)
         assert _march_by_campaign(reopened) == {"A": Decimal(44), "B": Decimal(55)}
     assert path.with_name(f"{path.name}.v5.bak").exists()
+
+
+def test_a_later_day_and_an_ad_cost_share_out_what_they_touch(workspace: Workspace) -> None:
+    """The next write on a later day also shares out the months a monthly cost without an end
+    gained, and an ad cost of a campaign the months of its dates (no record made of it)."""
+    a, _, _ = _march_costs(workspace)
+    workspace.add_cost(
+        Cost(date(2025, 1, 5), CostCategory.TOOLS, Decimal(12), repeat=Repeat.MONTHLY)
+    )
+    workspace.db.execute(
+        "INSERT INTO costs (start_date, campaign_id, platform, category, amount) "
+        f"VALUES ('2025-05-07', {a.id}, 'Instagram', 'advertising', 200000)"
+    )
+    cost_shares.refresh(workspace.db, today=date(2030, 2, 10))
+    workspace.db.conn.commit()
+    _assert_current(workspace)
+    stored = cost_shares.read(workspace.db)
+    assert stored is not None and stored.horizon == date(2030, 2, 10)
+    assert stored.ledger.last_day() == date(2030, 2, 5)  # the €12 of 5 February 2030
