@@ -1,8 +1,9 @@
 """Time the client report: ``python benchmarks/report_bench.py WORKSPACE [--runs 5]``.
 
 Writes the report for one year (default 2025) in process, ``--runs`` times, and prints the
-first (cold: a new engine state, the cost ledger read from the file) and the median wall time. The workspace comes
-from ``python benchmarks/engine_data.py --rows 1000000 --campaigns 50 OUT``.
+first (cold: a new engine state, the cost ledger read from the file) and the median wall
+time. The workspace comes from ``python benchmarks/engine_data.py --rows 1000000 --campaigns 50
+OUT``.
 """
 
 from __future__ import annotations
