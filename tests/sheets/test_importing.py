@@ -18,7 +18,7 @@ def test_csv_export_imported_with_options(tmp_path: Path, workspace: Workspace) 
     lines = list(
         import_files(workspace, [path], ImportOptions(platform="tiktok", campaign="Launch"))
     )
-    assert lines[0] == "tiktok.csv: imported 1 rows as TikTok (1 advertising costs)"
+    assert lines[0] == "tiktok.csv: imported 1 row as TikTok (1 advertising cost)"
     assert workspace.results()[0].platform == "TikTok"
     assert [c.name for c in workspace.campaigns()] == ["Launch"]
 

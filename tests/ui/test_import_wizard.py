@@ -51,7 +51,7 @@ def test_import_runs_in_background_and_signals(qtbot, tmp_path: Path) -> None:
     with qtbot.waitSignal(wizard.imported, timeout=10000) as blocker:
         wizard.next()
     qtbot.waitUntil(lambda: wizard.thread is not None and wizard.thread.isFinished())
-    assert "imported 1 rows" in wizard.run_page.summary.text()
+    assert "imported 1 row " in wizard.run_page.summary.text()
     with Workspace.open(workspace_path) as workspace:
         assert workspace.result_count() == 1
         assert workspace.import_batches()[0].id == blocker.args[0]

@@ -63,6 +63,11 @@ class ImportCancelled(Exception):
     """The user pressed Cancel; nothing was written."""
 
 
+def _count(number: int, noun: str) -> str:
+    """``1 row``, ``2,920 rows``: the number with thousands separators and the noun agreeing."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 @dataclass
 class Analysis:
     """Where the table is in a file and what its columns mean (the wizard lets the user edit it)."""
@@ -113,11 +118,11 @@ class ExportImport:
     def lines(self) -> list[str]:
         """Human lines for the command line and the wizard's summary page."""
         out = [
-            f"{self.source}: imported {self.rows_imported:,} rows"
+            f"{self.source}: imported {_count(self.rows_imported, 'row')}"
             + (f" as {self.platform}" if self.platform else "")
-            + f" ({self.costs_added:,} advertising costs)"
+            + f" ({_count(self.costs_added, 'advertising cost')})"
             + (
-                f", stored as {self.results_stored:,} results (one per day, campaign, "
+                f", stored as {_count(self.results_stored, 'result')} (one per day, campaign, "
                 "platform and content type)"
                 if self.results_stored != self.rows_imported
                 else ""

@@ -514,7 +514,7 @@ def test_the_summary_counts_with_thousands(tmp_path: Path, workspace: Workspace)
     """1,200 ad rows of one campaign and day read as "1,200 rows", stored as one result."""
     rows = "".join(f"A,ad {i},2025-02-01,{i % 3}\n" for i in range(1200))
     done = import_export(workspace, _csv(tmp_path, "Campaign,Ad name,Day,Impr.\n" + rows))
-    assert "imported 1,200 rows" in done.lines()[0] and "stored as 1 results" in done.lines()[0]
+    assert "imported 1,200 rows" in done.lines()[0] and "stored as 1 result " in done.lines()[0]
     assert [r.impressions for r in workspace.results()] == [1200]  # 400 × (0 + 1 + 2)
 
 
