@@ -305,6 +305,11 @@ class _PreviewPage(QWizardPage):
         self.table.clear()
         self.table.setColumnCount(len(analysis.headers))
         self.table.setHorizontalHeaderLabels(analysis.headers)
+        for column, name in enumerate(analysis.headers):
+            # a long header name shows its start (where platforms put what differs), whole on hover
+            label = self.table.horizontalHeaderItem(column)
+            label.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            label.setToolTip(name)
         self.table.setRowCount(len(rows))
         self.table.setVerticalHeaderLabels([str(first + i + 1) for i in range(len(rows))])
         for r, row in enumerate(rows):

@@ -111,3 +111,16 @@ def test_cancel_rolls_back(qtbot, tmp_path: Path) -> None:
     assert blocker.args == ["cancelled: nothing was imported"]
     with Workspace.open(workspace_path) as workspace:
         assert workspace.result_count() == 0 and workspace.import_batches() == []
+
+
+def test_preview_headers_show_their_start_and_whole_name_on_hover(qtbot, tmp_path: Path) -> None:
+    """Long export headers ('Amount spent (PLN)') are cut at the end, not in the middle."""
+    source = tmp_path / "meta.csv"
+    source.write_text(CSV)
+    wizard = ImportWizard(_workspace(tmp_path), source)
+    qtbot.addWidget(wizard)
+    wizard.restart()
+    _to_preview(wizard)
+    label = wizard.preview_page.table.horizontalHeaderItem(2)
+    assert label.toolTip() == "Amount spent (EUR)"
+    assert label.textAlignment() & Qt.AlignmentFlag.AlignLeft
