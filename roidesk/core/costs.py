@@ -461,13 +461,22 @@ def reallocate(
 ) -> CostLedger:
     """The ledger of ``after`` (costs, campaigns, horizon), given the ledger of ``before``:
     only the months the difference touches are shared out again."""
+    costs, campaigns, horizon = after
+    return reshare(ledger, change_between(before, after), costs, campaigns, horizon)
+
+
+def change_between(
+    before: tuple[Sequence[Cost], Sequence[Campaign], date],
+    after: tuple[Sequence[Cost], Sequence[Campaign], date],
+) -> Reshare:
+    """What must be shared out again to go from ``before`` to ``after`` (costs, campaigns,
+    horizon)."""
     old_costs, old_campaigns, old_horizon = before
     costs, campaigns, horizon = after
     moved = [(c.start, c.end) for c in set(old_campaigns) ^ set(campaigns)]
-    plan = to_share_again(
+    return to_share_again(
         _edited_costs(old_costs, costs), moved, costs, campaigns, (old_horizon, horizon)
     )
-    return reshare(ledger, plan, costs, campaigns, horizon)
 
 
 def _keyed_runs(keys: list[CostKey], runs_of: Callable[[], list[Any]]) -> dict[CostKey, list[Run]]:

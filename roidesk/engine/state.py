@@ -22,10 +22,10 @@ from typing import Any
 from roidesk.core.costs import (
     CostLedger,
     allocate,
+    change_between,
     cost_horizon,
     month_bounds,
     month_key,
-    reallocate,
     reshare,
     to_share_again,
 )
@@ -222,8 +222,14 @@ def _ledger(
         )  # fmt: skip
         return reshare(stored.ledger, plan, costs, campaigns, horizon), costs, "stored"
     old_costs, costs = _records_before_and_after(cached, cost_rows)
-    before = (old_costs, cached.campaigns, cached.horizon)
-    return reallocate(cached.ledger, before, (costs, campaigns, horizon)), costs, "updated"
+    plan = change_between(
+        (old_costs, cached.campaigns, cached.horizon), (costs, campaigns, horizon)
+    )
+    # a roidesk write has shared these months out in the file already: read, not done again
+    stored = cost_shares.current_months(workspace.db, plan.months, horizon) if plan.months else None
+    if stored is not None:
+        return cached.ledger.with_months(stored, plan.months), costs, "updated"
+    return reshare(cached.ledger, plan, costs, campaigns, horizon), costs, "updated"
 
 
 def _records_before_and_after(

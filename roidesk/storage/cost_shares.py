@@ -88,6 +88,23 @@ def read(db: Database) -> StoredLedger | None:
     return StoredLedger(ledger, horizon, _changed_costs(db), _moved_campaigns(db))
 
 
+def current_months(db: Database, months: set[int], horizon: date) -> CostLedger | None:
+    """The stored shares of ``months`` when the file's are up to date for ``horizon`` (nothing
+    logged since), else None: after a roidesk write, what the engine would share out again."""
+    if _stored_horizon(db) != horizon or _logged(db):
+        return None
+    found = [
+        (month, json.loads(sums), partial(json.loads, runs))
+        for chunk in _chunks(months)
+        for month, sums, runs in db.execute(
+            f"SELECT month, sums, runs FROM cost_shares WHERE month IN "
+            f"({', '.join('?' for _ in chunk)})",
+            chunk,
+        ).fetchall()
+    ]
+    return CostLedger.from_stored(found)
+
+
 def _write(db: Database, months: Iterable[tuple[int, list[Any]]]) -> None:
     db.conn.executemany(
         "INSERT OR REPLACE INTO cost_shares (month, sums, runs) VALUES (?, ?, ?)",

@@ -55,8 +55,10 @@ def _march_costs(workspace: Workspace) -> tuple[Campaign, Campaign, Cost]:
     return a, b, tools
 
 
-def _march_by_campaign(workspace: Workspace) -> dict[str, Decimal | None]:
-    rows = summary_with_breakdown(workspace, MARCH, "campaign", date(2025, 6, 30))[1]
+def _march_by_campaign(
+    workspace: Workspace, today: date = date(2025, 6, 30)
+) -> dict[str, Decimal | None]:
+    rows = summary_with_breakdown(workspace, MARCH, "campaign", today)[1]
     return {row.label: row.figures.cost for row in rows}
 
 
@@ -155,3 +157,33 @@ def test_a_later_day_and_an_ad_cost_share_out_what_they_touch(workspace: Workspa
     stored = cost_shares.read(workspace.db)
     assert stored is not None and stored.horizon == date(2030, 2, 10)
     assert stored.ledger.last_day() == date(2030, 2, 5)  # the €12 of 5 February 2030
+
+
+def test_after_an_edit_the_engine_reads_the_months_the_write_shared_out(
+    workspace: Workspace,
+) -> None:
+    """The engine does not share out again what the edit's own transaction just stored: it
+    reads those months, and the figures are those of sharing out afresh (€9 + €9 → €18).
+    (Campaign A runs to 2099, so the horizon — the latest date known — is the same for the
+    write and the engine, whatever the day.)"""
+    from roidesk.engine import state
+
+    a, _, tools = _march_costs(workspace)
+    workspace.update_campaign(replace(a, end=date(2099, 12, 31)))
+    today = date(2025, 6, 30)
+    assert _march_by_campaign(workspace, today) == {"A": Decimal(44), "B": Decimal(55)}
+    workspace.update_cost(replace(tools, amount=Decimal(18)))
+
+    def refused(*_: object) -> None:
+        raise AssertionError("shared out again in memory")
+
+    original = state.reshare
+    state.reshare = refused  # type: ignore[assignment]
+    try:
+        assert _march_by_campaign(workspace, today) == {"A": Decimal(48), "B": Decimal(60)}
+    finally:
+        state.reshare = original
+    ctx = context(workspace, today)
+    assert ctx.ledger_from == "updated"
+    fresh = allocate(workspace.costs(), workspace.campaigns(), ctx.horizon)
+    assert _per_key_day(ctx.ledger) == _per_key_day(fresh)
