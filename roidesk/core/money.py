@@ -89,6 +89,21 @@ def _number(value: Decimal, decimals: int, decimal_comma: bool) -> str:
     return ("-" if value < 0 else "") + body
 
 
+def _decimal_comma(code: str, locale_hint: str) -> bool:
+    """Whether money (and so every number beside it) is written ``1 234,56`` (else
+    ``1,234.56``): by the locale hint, else by the currency."""
+    language = locale_hint.replace("-", "_").split("_")[0].lower()
+    if language:
+        return language not in ("en", "ga", "mt")
+    return code in _SUFFIX_COMMA
+
+
+def format_count(value: int, currency: str, locale_hint: str = "") -> str:
+    """A count with thousands separators written as the workspace's money has them:
+    ``3,610,978`` beside ``€1,234.56``, ``3 610 978`` beside ``1 234,56 zł``."""
+    return _number(Decimal(value), 0, _decimal_comma(currency.upper(), locale_hint))
+
+
 def format_money(value: Decimal | None, currency: str, locale_hint: str = "") -> str:
     """Money rounded to the minor unit with the currency sign; ``—`` for ``None``.
 
@@ -98,10 +113,7 @@ def format_money(value: Decimal | None, currency: str, locale_hint: str = "") ->
         return DASH
     code = currency.upper()
     rounded = round_money(value, code)
-    language = locale_hint.replace("-", "_").split("_")[0].lower()
-    comma = language not in ("", "en", "ga", "mt") if language else code in _SUFFIX_COMMA
-    if code == "EUR" and not language:
-        comma = False
+    comma = _decimal_comma(code, locale_hint)
     number = _number(rounded, minor_unit(code), comma)
     if code in _SUFFIX_COMMA:
         return f"{number}\u00a0{_SUFFIX_COMMA[code]}"

@@ -14,6 +14,7 @@ from roidesk.core.figures import Figures, Query
 from roidesk.core.money import (
     MONEY_FIELDS,
     figures_to_json,
+    format_count,
     format_money,
     format_percent,
     format_ratio,
@@ -110,7 +111,7 @@ def format_figure(name: str, value: Any, currency: str, locale_hint: str = "") -
     if isinstance(value, Decimal):
         return format_ratio(value)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u00a0")
+        return format_count(value, currency, locale_hint)
     return str(value)
 
 

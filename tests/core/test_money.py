@@ -49,3 +49,14 @@ def test_figures_to_json_types() -> None:
     assert data["leads"] == 7
     assert data["roas"] is None
     assert list(data) == list(Figures.names())
+
+
+def test_counts_are_written_as_the_money_beside_them() -> None:
+    """3,610,978 beside €1,234.56; 3 610 978 beside 1 234,56 zł (a locale hint decides first)."""
+    from roidesk.core.money import format_count
+
+    assert format_count(3610978, "EUR") == "3,610,978"
+    assert format_count(3610978, "PLN") == "3\u00a0610\u00a0978"
+    assert format_count(3610978, "EUR", "nl_NL") == "3\u00a0610\u00a0978"
+    assert format_count(-1234, "USD") == "-1,234"
+    assert format_count(7, "HUF") == "7"

@@ -22,7 +22,7 @@ from operator import call, itemgetter, not_
 from pathlib import Path
 from typing import Any, TypeVar
 
-from roidesk.core.money import format_money
+from roidesk.core.money import format_count, format_money
 from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import (
     COUNT_METRICS,
@@ -63,9 +63,10 @@ class ImportCancelled(Exception):
     """The user pressed Cancel; nothing was written."""
 
 
-def _count(number: int, noun: str) -> str:
-    """``1 row``, ``2,920 rows``: the number with thousands separators and the noun agreeing."""
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+def _count(number: int, noun: str, currency: str) -> str:
+    """``1 row``, ``2,920 rows``: the number with thousands separators (as the workspace's
+    money has them) and the noun agreeing."""
+    return f"{format_count(number, currency)} {noun}" + ("" if number == 1 else "s")
 
 
 @dataclass
@@ -118,12 +119,12 @@ class ExportImport:
     def lines(self) -> list[str]:
         """Human lines for the command line and the wizard's summary page."""
         out = [
-            f"{self.source}: imported {_count(self.rows_imported, 'row')}"
+            f"{self.source}: imported {_count(self.rows_imported, 'row', self.currency)}"
             + (f" as {self.platform}" if self.platform else "")
-            + f" ({_count(self.costs_added, 'advertising cost')})"
+            + f" ({_count(self.costs_added, 'advertising cost', self.currency)})"
             + (
-                f", stored as {_count(self.results_stored, 'result')} (one per day, campaign, "
-                "platform and content type)"
+                f", stored as {_count(self.results_stored, 'result', self.currency)} "
+                "(one per day, campaign, platform and content type)"
                 if self.results_stored != self.rows_imported
                 else ""
             )
@@ -151,7 +152,7 @@ class ExportImport:
         """A total as the owner reads it: money in the currency, counts with thousands."""
         if name in ("spend", "revenue"):
             return format_money(value, self.currency) if self.currency else f"{value:,.2f}"
-        return f"{value:,}"
+        return format_count(int(value), self.currency) if value == int(value) else f"{value:,}"
 
 
 # ------------------------------------------------------------------ analyse

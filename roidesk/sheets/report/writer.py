@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roidesk.core.figures import Figures
-from roidesk.core.money import MONEY_FIELDS, format_money, format_percent, minor_unit
+from roidesk.core.money import MONEY_FIELDS, format_count, format_money, format_percent, minor_unit
 from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
 from roidesk.sheets.report.cached import CachedValue
@@ -212,7 +212,7 @@ class _Book:
         if kind == "percent":
             return format_percent(Decimal(value))
         if kind in ("count", "number"):
-            return f"{value:,}"
+            return format_count(value, self.currency) if isinstance(value, int) else f"{value:,}"
         if kind == "ratio":
             return f"{Decimal(value):.2f}"
         return str(value)

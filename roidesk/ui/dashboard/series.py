@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from roidesk.core.figures import Figures, Query
-from roidesk.core.money import format_money, format_percent
+from roidesk.core.money import format_count, format_money, format_percent
 from roidesk.engine import (
     BreakdownRow,
     GoalStatus,
@@ -87,7 +87,7 @@ def format_value(name: str, value: Decimal | int | date | None, currency: str) -
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int):
-        return f"{value:,}"
+        return format_count(value, currency)
     if name in TIMES_CARDS:
         return f"{value.quantize(Decimal('0.01'))}×"
     if name in {"ctr", "engagement_rate", "conversion_rate", "roi_total", "roi_direct"}:
