@@ -187,3 +187,31 @@ def test_after_an_edit_the_engine_reads_the_months_the_write_shared_out(
     assert ctx.ledger_from == "updated"
     fresh = allocate(workspace.costs(), workspace.campaigns(), ctx.horizon)
     assert _per_key_day(ctx.ledger) == _per_key_day(fresh)
+
+
+def test_an_import_and_its_undo_keep_the_shares_true(workspace: Workspace) -> None:
+    """An import's ad spend (bulk rows of a batch) and the undo that removes it with the batch
+    (a cascade, which fires the triggers too): the file's shares follow both."""
+    from roidesk.core.records import ImportBatch
+
+    a, b, _ = _march_costs(workspace)
+    with workspace.bulk_transaction():
+        batch = workspace.add_import_batch(ImportBatch("ads.csv", "f1", "2025-07-01", "export"))
+        workspace.add_cost_rows(
+            ["start_date", "campaign_id", "platform", "category", "amount", "batch_id"],
+            [
+                ["2025-03-05", b.id, "Facebook", "advertising", 400000, batch.id],
+                ["2025-04-05", a.id, "Instagram", "advertising", 100000, batch.id],
+            ],
+        )
+    _assert_current(workspace)
+    # March tools €9 now split A 40 : B 90 (50 + 40 of imported spend): 90,000 units × 40/130
+    # = 27,692.3 and × 90/130 = 62,307.7; the unit left over goes to the larger remainder (B)
+    assert _march_by_campaign(workspace) == {
+        "A": Decimal("42.7692"),
+        "B": Decimal("96.2308"),
+    }
+    assert batch.id is not None
+    workspace.delete_import_batch(batch.id)
+    _assert_current(workspace)
+    assert _march_by_campaign(workspace) == {"A": Decimal(44), "B": Decimal(55)}
