@@ -41,27 +41,24 @@ def change_dates(valuations: Iterable[Valuation]) -> list[date]:
     return sorted({valuation.valid_from for valuation in valuations})
 
 
-def cut_sides(days: Iterable[date]) -> list[tuple[date, date]]:
-    """For each month that one of ``days`` cuts mid-way (and no other does), the side whose
-    result rows a period covering that month sums: the shorter one (both when as long); the
-    other side is the month's sums less it."""
+def cut_months(days: Iterable[date]) -> list[tuple[tuple[date, date], tuple[date, date]]]:
+    """For each month that one of ``days`` cuts mid-way (and no other does), its two sides:
+    first the one a period covering the month sums from the result rows (the shorter; the
+    first when as long), then the other (the month's sums less the first)."""
     by_month: dict[tuple[int, int], list[date]] = {}
     for day in set(days):
         if day.day != 1:
             by_month.setdefault((day.year, day.month), []).append(day)
-    sides = []
+    halves = []
     for (year, month), cuts in sorted(by_month.items()):
         if len(cuts) != 1:
             continue
         day = cuts[0]
-        first = date(year, month, 1)
-        last = date(year, month, calendar.monthrange(year, month)[1])
-        before, after = (day - first).days, (last - day).days + 1
-        if after >= before:
-            sides.append((first, day - timedelta(days=1)))
-        if before >= after:
-            sides.append((day, last))
-    return sides
+        before = (date(year, month, 1), day - timedelta(days=1))
+        after = (day, date(year, month, calendar.monthrange(year, month)[1]))
+        shorter_after = (after[1] - after[0]).days < (before[1] - before[0]).days
+        halves.append((after, before) if shorter_after else (before, after))
+    return halves
 
 
 def valued_return(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from operator import add, sub
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ from roidesk.storage.aggregates import (
     month_revisions,
     month_sums,
     piece_sums,
+    pieces_less,
     result_span,
     revisions,
 )
@@ -152,7 +153,7 @@ class Context:
             first, last = month_bounds(month_key(low))
             rest = [(a, b) for a, b in ((first, low - _DAY), (high + _DAY, last)) if a <= b]
             if high <= last and sum((b - a).days + 1 for a, b in rest) < (high - low).days + 1:
-                found = _minus(
+                found = pieces_less(
                     month_pieces(workspace.db, month_key(low)),
                     [row for a, b in rest for row in self.piece(workspace, a, b)],
                 )
@@ -164,17 +165,6 @@ class Context:
 
 
 _DAY = timedelta(days=1)
-
-
-def _minus(whole: list[PieceRow], parts: list[PieceRow]) -> list[PieceRow]:
-    """The sums of ``whole`` less those of ``parts``, per campaign, platform and content type."""
-    sums: dict[tuple[int | None, str | None, str | None], tuple[int, ...]] = {
-        (row.campaign_id, row.platform, row.content_type): row.sums for row in whole
-    }
-    for row in parts:
-        key = (row.campaign_id, row.platform, row.content_type)
-        sums[key] = tuple(map(sub, sums[key], row.sums))
-    return [PieceRow(*key, values) for key, values in sums.items() if any(values)]
 
 
 _CACHE: weakref.WeakKeyDictionary[Workspace, Context] = weakref.WeakKeyDictionary()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import add
+from operator import add, sub
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
@@ -164,6 +164,17 @@ def piece_sums(db: Database, low: date, high: date) -> list[PieceRow]:
     )
     cursor = db.execute(sql, [low.isoformat(), high.isoformat()])
     return [PieceRow(row[0], row[1], row[2], row[3:]) for row in cursor]
+
+
+def pieces_less(whole: list[PieceRow], parts: list[PieceRow]) -> list[PieceRow]:
+    """The sums of ``whole`` less those of ``parts``, per campaign, platform and content type."""
+    sums: dict[tuple[int | None, str | None, str | None], tuple[int, ...]] = {
+        (row.campaign_id, row.platform, row.content_type): row.sums for row in whole
+    }
+    for row in parts:
+        key = (row.campaign_id, row.platform, row.content_type)
+        sums[key] = tuple(map(sub, sums[key], row.sums))
+    return [PieceRow(*key, values) for key, values in sums.items() if any(values)]
 
 
 def month_pieces(db: Database, month: str) -> list[PieceRow]:

@@ -2,8 +2,9 @@
 
 A period that covers a month a valuation cuts mid-way needs that month's sums on each side of
 the cut; whole months come from ``result_months``, but one side must be summed from the rows
-(the slowest read of a first answer left). So the file keeps that side's sums in
-``result_pieces`` (migration 0007), per campaign, platform and content type:
+(the slowest read of a first answer left) and the other is the month's sums less it. So the
+file keeps both sides' sums in ``result_pieces`` (migration 0007), per campaign, platform and
+content type:
 
 * :func:`refresh` runs at the end of every roidesk write transaction (after
   ``cost_shares.refresh``): it sums again the sides of months whose sums changed (logged by a
@@ -21,8 +22,8 @@ from datetime import date
 from sqlite_utils import Database
 
 from roidesk.core.costs import month_key
-from roidesk.core.valuations import cut_sides
-from roidesk.storage.aggregates import PieceRow, piece_sums
+from roidesk.core.valuations import cut_months
+from roidesk.storage.aggregates import PieceRow, month_pieces, piece_sums, pieces_less
 
 
 def _changed_months(db: Database) -> set[str]:
@@ -41,21 +42,25 @@ def refresh(db: Database) -> None:
     log. Call inside the transaction that wrote the changes."""
     changed = _changed_months(db)
     cuts = [date.fromisoformat(row[0]) for row in db.execute("SELECT valid_from FROM valuations")]
-    wanted = set(cut_sides(cuts))
+    halves = cut_months(cuts)
+    wanted = {side for pair in halves for side in pair}
     kept = _kept_sides(db)
-    gone = kept - wanted
-    fresh = sorted(side for side in wanted if side not in kept or month_key(side[0]) in changed)
-    for first, last in gone:
+    for first, last in kept - wanted:
         db.execute(
             "DELETE FROM result_pieces WHERE first_day = ? AND last_day = ?",
             [first.isoformat(), last.isoformat()],
         )
-    for first, last in fresh:
-        sums = [[*row[:3], list(row.sums)] for row in piece_sums(db, first, last)]
-        db.execute(
-            "INSERT OR REPLACE INTO result_pieces (first_day, last_day, sums) VALUES (?, ?, ?)",
-            [first.isoformat(), last.isoformat(), json.dumps(sums, separators=(",", ":"))],
-        )
+    for read, other in halves:
+        if read in kept and other in kept and month_key(read[0]) not in changed:
+            continue
+        from_rows = piece_sums(db, *read)  # the other side is the month's sums less it
+        rest = pieces_less(month_pieces(db, month_key(read[0])), from_rows)
+        for (first, last), rows in ((read, from_rows), (other, rest)):
+            sums = [[*row[:3], list(row.sums)] for row in rows]
+            db.execute(
+                "INSERT OR REPLACE INTO result_pieces (first_day, last_day, sums) VALUES (?, ?, ?)",
+                [first.isoformat(), last.isoformat(), json.dumps(sums, separators=(",", ":"))],
+            )
     if changed:
         db.execute("DELETE FROM result_month_changes")
 

@@ -124,7 +124,8 @@ def test_the_next_run_reuses_the_partial_month_sums_a_valuation_cut(workspace: W
     assert first.valued_return == Decimal(15)  # only the 30 clicks after 15 March: 30 × 0.50
     pieces = dict(context(workspace, TODAY).pieces)
     assert set(pieces) == {
-        (date(2025, 3, 1), date(2025, 3, 14)),  # the shorter side, kept in the file
+        (date(2025, 3, 1), date(2025, 3, 14)),  # the two sides of March, kept in the file
+        (date(2025, 3, 15), date(2025, 3, 31)),
         (date(2025, 3, 10), date(2025, 3, 14)),
         (date(2025, 3, 15), date(2025, 3, 20)),
     }
@@ -143,8 +144,11 @@ def test_saved_sums_of_a_month_changed_between_runs_are_not_used(workspace: Work
     with Workspace.open(workspace.path) as other:
         other.add_results([Result(date(2025, 3, 25), "Facebook", campaign_id, link_clicks=8)])
     ctx = context(workspace, TODAY)
-    # March's token changed: nothing of it kept but the side the other roidesk summed again
-    assert set(ctx.pieces) == {(date(2025, 3, 1), date(2025, 3, 14))}
+    # March's token changed: nothing of it kept but the sides the other roidesk summed again
+    assert set(ctx.pieces) == {
+        (date(2025, 3, 1), date(2025, 3, 14)),
+        (date(2025, 3, 15), date(2025, 3, 31)),
+    }
     assert summarize(workspace, Query(), TODAY).valued_return == Decimal(19)  # 38 × 0.50
 
 
