@@ -43,7 +43,7 @@ from roidesk.ui.dashboard.charts import (
     horizontal_bar_item,
     set_category_ticks,
 )
-from roidesk.ui.dashboard.series import BarSeries, DashboardData, compute_dashboard
+from roidesk.ui.dashboard.series import BarSeries, DashboardData, compute_dashboard, timestamp
 
 DEBOUNCE_MS = 150
 PRESETS = (
@@ -622,6 +622,13 @@ class DashboardWidget(QWidget):
         self.monthly.set_hover([x + 3 * 86400 for x in series.x], series.hover)
         self.monthly.set_empty("" if series.x else self.tr("No data in this period"))
         self.monthly.plot.enableAutoRange()
+        start, end = data.query.start, data.query.end
+        if start is not None and end is not None and series.x:
+            # every month of a chosen period has its slot, with data or without (two months of
+            # data in "last 12 months" filled the chart with day ticks, as if the period were
+            # six weeks)
+            first = timestamp(start.replace(day=1))
+            self.monthly.plot.setXRange(first, timestamp(end) + 86400, padding=0.02)
         self._sync_roi_view()
 
     def _draw_bars(self, data: DashboardData) -> None:

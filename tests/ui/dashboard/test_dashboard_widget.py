@@ -273,3 +273,15 @@ def test_bar_charts_say_why_they_are_empty(qtbot, dashboard: DashboardWidget) ->
         dashboard.set_period(date(2020, 1, 1), date(2020, 1, 31))
     assert dashboard.category_cost.empty_label.text() == "No data in this period"
     assert dashboard.campaign_cost.empty_label.text() == "No data in this period"
+
+
+def test_the_monthly_chart_spans_the_chosen_period(dashboard: DashboardWidget) -> None:
+    """June 2026 – May 2027 over data that ends in October 2026: all twelve months have their
+    slot (month ticks), not just the five with data."""
+    from roidesk.ui.dashboard.series import timestamp
+
+    dashboard.set_period(date(2026, 6, 1), date(2027, 5, 31))
+    dashboard.refresh_now()
+    low, high = dashboard.monthly.plot.viewRange()[0]
+    assert low <= timestamp(date(2026, 6, 1))
+    assert high >= timestamp(date(2027, 5, 31))
