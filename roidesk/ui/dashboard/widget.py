@@ -169,6 +169,14 @@ class FigureCard(QFrame):
             layout.addWidget(label)
 
 
+def _with_headroom(values: list[float]) -> tuple[float, float]:
+    """A value range from zero or below to a third above the highest value: room at the top
+    for the legend, so that no bar or point hides under it."""
+    low, high = min(0.0, *values), max(0.0, *values)
+    span = (high - low) or 1.0
+    return low - span * 0.05, high + span * 0.35
+
+
 class DashboardWidget(QWidget):
     """Cards and charts over a period and filter; every part updates together."""
 
@@ -406,6 +414,7 @@ class DashboardWidget(QWidget):
         # the date in the legend, not beside the line, where the legend could cover it
         self.break_even_key = pg.PlotDataItem(pen=break_even_pen)  # the legend's sample only
         legend.addItem(self.break_even_key, self.tr("break-even"))
+        legend.setColumnCount(2)  # two short rows over the headroom the bars leave them
         self.monthly.plot.getViewBox().sigResized.connect(self._sync_roi_view)
 
         self.platform_cost = ChartPanel(self.tr("Cost per platform (click a bar to filter)"))
@@ -612,7 +621,7 @@ class DashboardWidget(QWidget):
         self.monthly_roi.setData([x + 3 * 86400 for x in series.x], roi_percent)
         finite = [v for v in roi_percent if not math.isnan(v)]
         if finite:
-            self.roi_view.setYRange(min(0.0, *finite), max(0.0, *finite), padding=0.1)
+            self.roi_view.setYRange(*_with_headroom(finite), padding=0)
         self.break_even.setVisible(series.break_even_x is not None)
         if series.break_even_x is not None:
             self.break_even.setValue(series.break_even_x)
@@ -622,6 +631,10 @@ class DashboardWidget(QWidget):
         self.monthly.set_hover([x + 3 * 86400 for x in series.x], series.hover)
         self.monthly.set_empty("" if series.x else self.tr("No data in this period"))
         self.monthly.plot.enableAutoRange()
+        if series.x:
+            self.monthly.plot.setYRange(
+                *_with_headroom([*series.cost, *series.total_return]), padding=0
+            )
         start, end = data.query.start, data.query.end
         if start is not None and end is not None and series.x:
             # every month of a chosen period has its slot, with data or without (two months of
