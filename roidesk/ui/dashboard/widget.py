@@ -169,11 +169,14 @@ class FigureCard(QFrame):
             layout.addWidget(label)
 
 
-def _with_headroom(values: list[float]) -> tuple[float, float]:
-    """A value range from zero or below to a third above the highest value: room at the top
-    for the legend, so that no bar or point hides under it."""
-    low, high = min(0.0, *values), max(0.0, *values)
-    span = (high - low) or 1.0
+def _with_headroom(values: list[float], *, from_zero: bool = True) -> tuple[float, float]:
+    """A value range (from zero, for bars) to a third above the highest value: room at the
+    top for the legend, so that no bar or point hides under it."""
+    finite = [value for value in values if not math.isnan(value)]
+    if from_zero:
+        finite.append(0.0)
+    low, high = min(finite), max(finite)
+    span = (high - low) or abs(high) or 1.0
     return low - span * 0.05, high + span * 0.35
 
 
@@ -699,8 +702,29 @@ class DashboardWidget(QWidget):
                 ["\n".join(texts[j] for j, p in enumerate(positions) if p == x) for x in positions],
             )
             panel.set_empty("" if positions else self.tr("No data in this period"))
-            panel.plot.enableAutoRange()
-        self.cpc_view.enableAutoRange()
+        # headroom for the legends at the top (goal lines included): on the left axes, and on
+        # the right one for CPC
+        # (both axes set: with only y fixed, pyqtgraph fits x to the points inside that y
+        # range, and warns on a line that has none)
+        for view, trends, shown in (
+            (self.rates.plot.getViewBox(), rates, rates),
+            (self.costs_per.plot.getViewBox(), [t for t in money if t.name != "cpc"], money),
+            (self.cpc_view, [t for t in money if t.name == "cpc"], money),
+        ):
+            scale = 100.0 if trends is rates else 1.0
+            values = [v * scale for t in trends for v in t.values]
+            values += [t.benchmark * scale for t in trends if t.benchmark is not None]
+            positions = [x for t in shown for x in t.x]
+            if positions and any(not math.isnan(v) for v in values):
+                low, high = min(positions), max(positions)
+                margin = max((high - low) * 0.03, 15 * 86400.0)
+                view.setRange(
+                    xRange=(low - margin, high + margin),
+                    yRange=_with_headroom(values, from_zero=False),
+                    padding=0,
+                )
+            else:
+                view.enableAutoRange()
         self._sync_cpc_view()
 
     def _draw_funnel(self, data: DashboardData) -> None:
