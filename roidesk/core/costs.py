@@ -454,17 +454,6 @@ def reshare(
     return ledger.with_months(allocate(costs, campaigns, horizon, plan.months), plan.months)
 
 
-def reallocate(
-    ledger: CostLedger,
-    before: tuple[Sequence[Cost], Sequence[Campaign], date],
-    after: tuple[Sequence[Cost], Sequence[Campaign], date],
-) -> CostLedger:
-    """The ledger of ``after`` (costs, campaigns, horizon), given the ledger of ``before``:
-    only the months the difference touches are shared out again."""
-    costs, campaigns, horizon = after
-    return reshare(ledger, change_between(before, after), costs, campaigns, horizon)
-
-
 def change_between(
     before: tuple[Sequence[Cost], Sequence[Campaign], date],
     after: tuple[Sequence[Cost], Sequence[Campaign], date],

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -38,6 +38,10 @@ from roidesk.core.costs import (
 )
 from roidesk.core.records import Campaign, Cost, Repeat
 from roidesk.storage import codecs
+from roidesk.storage.aggregates import result_span
+
+if TYPE_CHECKING:
+    from roidesk.storage.workspace import Workspace
 
 #: Months per DELETE … IN (…) statement (well under SQLite's variable limit).
 _CHUNK = 500
@@ -81,10 +85,7 @@ def read(db: Database) -> StoredLedger | None:
     horizon = _stored_horizon(db)
     if horizon is None:
         return None
-    months = db.execute("SELECT month, sums, runs FROM cost_shares").fetchall()
-    ledger = CostLedger.from_stored(
-        (month, json.loads(sums), partial(json.loads, runs)) for month, sums, runs in months
-    )
+    ledger = _ledger_of(_month_rows(db, None))
     return StoredLedger(ledger, horizon, _changed_costs(db), _moved_campaigns(db))
 
 
@@ -93,16 +94,26 @@ def current_months(db: Database, months: set[int], horizon: date) -> CostLedger 
     logged since), else None: after a roidesk write, what the engine would share out again."""
     if _stored_horizon(db) != horizon or _logged(db):
         return None
-    found = [
-        (month, json.loads(sums), partial(json.loads, runs))
-        for chunk in _chunks(months)
-        for month, sums, runs in db.execute(
-            f"SELECT month, sums, runs FROM cost_shares WHERE month IN "
-            f"({', '.join('?' for _ in chunk)})",
-            chunk,
-        ).fetchall()
-    ]
-    return CostLedger.from_stored(found)
+    return _ledger_of(_month_rows(db, months))
+
+
+def _month_rows(db: Database, months: set[int] | None) -> list[tuple[int, str, str]]:
+    """The stored (month, sums JSON, runs JSON) of ``months`` (every month for None)."""
+    sql = "SELECT month, sums, runs FROM cost_shares"
+    if months is None:
+        return db.execute(sql).fetchall()
+    found = []
+    for chunk in _chunks(months):
+        marks = ", ".join("?" for _ in chunk)
+        found += db.execute(f"{sql} WHERE month IN ({marks})", chunk).fetchall()
+    return found
+
+
+def _ledger_of(rows: list[tuple[int, str, str]]) -> CostLedger:
+    """A ledger of stored months: sums decoded now, runs when a question needs them."""
+    return CostLedger.from_stored(
+        (month, json.loads(sums), partial(json.loads, runs)) for month, sums, runs in rows
+    )
 
 
 def _write(db: Database, months: Iterable[tuple[int, list[Any]]]) -> None:
@@ -115,27 +126,18 @@ def _write(db: Database, months: Iterable[tuple[int, list[Any]]]) -> None:
     )
 
 
-def _inputs(db: Database, today: date) -> tuple[list[Cost], list[Campaign], date]:
-    costs = codecs.COSTS.from_rows(
-        db.execute(f"SELECT {codecs.COSTS.select_list} FROM costs ORDER BY id").fetchall()
-    )
-    campaigns = codecs.CAMPAIGNS.from_rows(
-        db.execute(f"SELECT {codecs.CAMPAIGNS.select_list} FROM campaigns ORDER BY id").fetchall()
-    )
-    last = db.execute("SELECT max(date) FROM results").fetchone()[0]
-    horizon = cost_horizon(
-        today, (c.end for c in campaigns), None if last is None else date.fromisoformat(last)
-    )
-    return costs, campaigns, horizon
-
-
-def refresh(db: Database, today: date | None = None) -> None:
+def refresh(workspace: Workspace, today: date | None = None) -> None:
     """Share out again what the logged changes touch (everything, where nothing is stored
     yet) and empty the logs. Call inside the transaction that wrote the changes."""
+    db = workspace.db
     stored = _stored_horizon(db)
     if stored is not None and not _logged(db):
         return
-    costs, campaigns, horizon = _inputs(db, today or date.today())
+    costs, campaigns = workspace.costs(), workspace.campaigns()
+    span = result_span(db)
+    horizon = cost_horizon(
+        today or date.today(), (c.end for c in campaigns), None if span is None else span[1]
+    )
     if stored is None:
         db.execute("DELETE FROM cost_shares")
         _write(db, allocate(costs, campaigns, horizon).month_entries())
@@ -200,17 +202,9 @@ def _chunks(months: set[int]) -> Iterable[list[int]]:
 
 
 def _stored_months(db: Database, months: set[int]) -> Iterable[tuple[int, list[Any]]]:
-    for chunk in _chunks(months):
-        marks = ", ".join("?" for _ in chunk)
-        sql = f"SELECT month, sums, runs FROM cost_shares WHERE month IN ({marks})"
-        for month, sums, runs in db.execute(sql, chunk).fetchall():
-            yield (
-                month,
-                [
-                    [*entry, runs]
-                    for entry, runs in zip(json.loads(sums), json.loads(runs), strict=True)
-                ],
-            )
+    for month, sums, runs in _month_rows(db, months):
+        entries = zip(json.loads(sums), json.loads(runs), strict=True)
+        yield month, [[*entry, runs_of] for entry, runs_of in entries]
 
 
 def _json(value: Any) -> str:

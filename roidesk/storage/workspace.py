@@ -148,7 +148,7 @@ class Workspace:
             shutil.copy2(self.path, backup_path)
         MIGRATIONS.apply(self.db)
         # a file from before 0006 / 0007: its costs shared out, its cut months summed once
-        cost_shares.refresh(self.db)
+        cost_shares.refresh(self)
         result_pieces.refresh(self.db)
         self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         self.db.execute(f"PRAGMA user_version = {schema_version()}")
@@ -184,7 +184,7 @@ class Workspace:
             self._writing = True
             try:
                 yield self
-                cost_shares.refresh(self.db)
+                cost_shares.refresh(self)
                 result_pieces.refresh(self.db)
             finally:
                 self._writing = False

@@ -151,7 +151,7 @@ def test_a_later_day_and_an_ad_cost_share_out_what_they_touch(workspace: Workspa
         "INSERT INTO costs (start_date, campaign_id, platform, category, amount) "
         f"VALUES ('2025-05-07', {a.id}, 'Instagram', 'advertising', 200000)"
     )
-    cost_shares.refresh(workspace.db, today=date(2030, 2, 10))
+    cost_shares.refresh(workspace, today=date(2030, 2, 10))
     workspace.db.conn.commit()
     _assert_current(workspace)
     stored = cost_shares.read(workspace.db)
@@ -160,7 +160,7 @@ def test_a_later_day_and_an_ad_cost_share_out_what_they_touch(workspace: Workspa
 
 
 def test_after_an_edit_the_engine_reads_the_months_the_write_shared_out(
-    workspace: Workspace,
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The engine does not share out again what the edit's own transaction just stored: it
     reads those months, and the figures are those of sharing out afresh (€9 + €9 → €18).
@@ -177,12 +177,9 @@ def test_after_an_edit_the_engine_reads_the_months_the_write_shared_out(
     def refused(*_: object) -> None:
         raise AssertionError("shared out again in memory")
 
-    original = state.reshare
-    state.reshare = refused  # type: ignore[assignment]
-    try:
+    with monkeypatch.context() as patched:
+        patched.setattr(state, "reshare", refused)
         assert _march_by_campaign(workspace, today) == {"A": Decimal(48), "B": Decimal(60)}
-    finally:
-        state.reshare = original
     ctx = context(workspace, today)
     assert ctx.ledger_from == "updated"
     fresh = allocate(workspace.costs(), workspace.campaigns(), ctx.horizon)

@@ -8,6 +8,8 @@ import sqlite3
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from roidesk.core.costs import CostLedger
 from roidesk.core.figures import Query
 from roidesk.core.records import Campaign, Cost, CostCategory, Repeat
@@ -101,17 +103,20 @@ def test_a_ledger_read_back_equals_the_one_written(workspace: Workspace) -> None
     assert again.key_totals(None, None, None) == ledger.key_totals(None, None, None)
 
 
-def _cut_month(workspace: Workspace) -> int:
-    """A campaign with clicks on 10 and 20 March and a click value that starts on 15 March."""
+def _cut_month(
+    workspace: Workspace,
+    clicks: dict[date, int] | None = None,
+    runs: tuple[date, date] = (date(2025, 3, 1), date(2025, 3, 31)),
+) -> int:
+    """A campaign running ``runs`` with Facebook link ``clicks`` per day (10 on 10 March and
+    30 on 20 March unless given) and a click value of €0.50 that starts on 15 March."""
     from roidesk.core.records import Result, Valuation
 
-    campaign = workspace.add_campaign(Campaign("B", date(2025, 3, 1), date(2025, 3, 31)))
+    campaign = workspace.add_campaign(Campaign("B", *runs))
     assert campaign.id is not None
+    clicks = clicks or {date(2025, 3, 10): 10, date(2025, 3, 20): 30}
     workspace.add_results(
-        [
-            Result(date(2025, 3, 10), "Facebook", campaign.id, link_clicks=10),
-            Result(date(2025, 3, 20), "Facebook", campaign.id, link_clicks=30),
-        ]
+        [Result(day, "Facebook", campaign.id, link_clicks=n) for day, n in clicks.items()]
     )
     workspace.add_valuation(Valuation("link_clicks", date(2025, 3, 15), Decimal("0.50")))
     return campaign.id
@@ -210,41 +215,20 @@ def test_what_is_kept_for_workspaces_long_unused_is_removed(workspace: Workspace
     assert recent.exists() and not old.exists() and not legacy.exists()
 
 
-def _cut_march_inside(workspace: Workspace) -> None:
-    """Clicks on 1 Jan, 10 and 20 March and 31 May; a click value from 15 March (€0.50)."""
-    from roidesk.core.records import Result, Valuation
-
-    campaign = workspace.add_campaign(Campaign("D", date(2025, 1, 1), date(2025, 5, 31)))
-    assert campaign.id is not None
-    workspace.add_results(
-        [
-            Result(date(2025, 1, 1), "Facebook", campaign.id, link_clicks=1),
-            Result(date(2025, 3, 10), "Facebook", campaign.id, link_clicks=10),
-            Result(date(2025, 3, 20), "Facebook", campaign.id, link_clicks=30),
-            Result(date(2025, 5, 31), "Facebook", campaign.id, link_clicks=100),
-        ]
-    )
-    workspace.add_valuation(Valuation("link_clicks", date(2025, 3, 15), Decimal("0.50")))
-
-
-def test_a_new_run_takes_the_cut_month_from_the_file(workspace: Workspace) -> None:
-    """The side of a month a valuation cuts is summed as results are written: a new run's first
-    question reads no rows for it, (30 + 100) × 0.50; after another program changed that month,
-    it reads them again."""
+def test_a_new_run_takes_the_cut_month_from_the_file(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sides of a month a valuation cuts are summed as results are written: a new run's
+    first question reads no rows for them, (30 + 100) × 0.50; after another program changed
+    that month, it reads them again."""
     from roidesk.engine import state
 
-    _cut_march_inside(workspace)
+    clicks = {date(2025, 1, 1): 1, date(2025, 3, 10): 10, date(2025, 3, 20): 30}
+    _cut_month(workspace, clicks | {date(2025, 5, 31): 100}, (date(2025, 1, 1), date(2025, 5, 31)))
     clear_cache(saved=workspace)
-
-    def refused(*_: object) -> None:
-        raise AssertionError("the cut month was read from the rows")
-
-    original = state.piece_sums
-    state.piece_sums = refused  # type: ignore[assignment]
-    try:
+    with monkeypatch.context() as patched:
+        patched.setattr(state, "piece_sums", _refused)
         assert summarize(workspace, Query(), TODAY).valued_return == Decimal(65)
-    finally:
-        state.piece_sums = original
     connection = sqlite3.connect(workspace.path)
     connection.execute("UPDATE results SET link_clicks = 20 WHERE date = '2025-03-10'")
     connection.execute("UPDATE result_months SET link_clicks = 50 WHERE month = '2025-03'")
@@ -254,3 +238,7 @@ def test_a_new_run_takes_the_cut_month_from_the_file(workspace: Workspace) -> No
     # still (30 + 100) × 0.50: the month less the side as it is now, not as the file kept it
     assert summarize(workspace, Query(), TODAY).valued_return == Decimal(65)
     assert summarize(workspace, Query(end=date(2025, 3, 14)), TODAY).link_clicks == 21
+
+
+def _refused(*_: object) -> None:
+    raise AssertionError("the cut month was read from the rows")

@@ -37,14 +37,19 @@ def _to_preview(wizard: ImportWizard) -> None:
         wizard.next()
 
 
-def test_import_runs_in_background_and_signals(qtbot, tmp_path: Path) -> None:
-    """Walking the pages imports the file on a worker thread and emits imported(batch id)."""
-    source = tmp_path / "meta.csv"
-    source.write_text(CSV)
-    workspace_path = _workspace(tmp_path)
-    wizard = ImportWizard(workspace_path, source)
+def _wizard(qtbot, tmp_path: Path, text: str = CSV, name: str = "meta.csv") -> ImportWizard:  # type: ignore[no-untyped-def]
+    """The wizard on its first page for a file holding ``text``, over a new workspace."""
+    source = tmp_path / name
+    source.write_text(text)
+    wizard = ImportWizard(_workspace(tmp_path), source)
     qtbot.addWidget(wizard)
     wizard.restart()
+    return wizard
+
+
+def test_import_runs_in_background_and_signals(qtbot, tmp_path: Path) -> None:
+    """Walking the pages imports the file on a worker thread and emits imported(batch id)."""
+    wizard = _wizard(qtbot, tmp_path)
     _to_preview(wizard)
     assert wizard.mapping_page.mapping()["spend"] == 2
     assert wizard.preview_page.isComplete()
@@ -52,18 +57,14 @@ def test_import_runs_in_background_and_signals(qtbot, tmp_path: Path) -> None:
         wizard.next()
     qtbot.waitUntil(lambda: wizard.thread is not None and wizard.thread.isFinished())
     assert "imported 1 row " in wizard.run_page.summary.text()
-    with Workspace.open(workspace_path) as workspace:
+    with Workspace.open(tmp_path / "w.roidesk") as workspace:
         assert workspace.result_count() == 1
         assert workspace.import_batches()[0].id == blocker.args[0]
 
 
 def test_problem_cells_marked_and_block_import(qtbot, tmp_path: Path) -> None:
     """A cell that cannot be read is coloured in the preview and Next stays disabled."""
-    source = tmp_path / "bad.csv"
-    source.write_text("Campaign,Day,Cost\nA,2025-01-01,abc\n")
-    wizard = ImportWizard(_workspace(tmp_path), source)
-    qtbot.addWidget(wizard)
-    wizard.restart()
+    wizard = _wizard(qtbot, tmp_path, "Campaign,Day,Cost\nA,2025-01-01,abc\n", "bad.csv")
     _to_preview(wizard)
     page = wizard.preview_page
     assert not page.isComplete()
@@ -75,18 +76,14 @@ def test_problem_cells_marked_and_block_import(qtbot, tmp_path: Path) -> None:
 
 def test_edited_mapping_remembered_for_same_headers(qtbot, tmp_path: Path) -> None:
     """A mapping the user changed is proposed again for the next file with the same headers."""
-    source = tmp_path / "meta.csv"
-    source.write_text(CSV)
-    first = ImportWizard(_workspace(tmp_path), source)
-    qtbot.addWidget(first)
-    first.restart()
+    first = _wizard(qtbot, tmp_path)
     first.next()
     first.next()
     clicks_combo = first.mapping_page.combos[4]
     clicks_combo.setCurrentIndex(clicks_combo.findData("engagements"))
     first.next()
     assert QSettings().value(headers_key(first.analysis.headers))
-    second = ImportWizard(tmp_path / "w.roidesk", source)
+    second = ImportWizard(tmp_path / "w.roidesk", tmp_path / "meta.csv")
     qtbot.addWidget(second)
     second.restart()
     second.next()
@@ -115,11 +112,7 @@ def test_cancel_rolls_back(qtbot, tmp_path: Path) -> None:
 
 def test_preview_headers_show_their_start_and_whole_name_on_hover(qtbot, tmp_path: Path) -> None:
     """Long export headers ('Amount spent (PLN)') are cut at the end, not in the middle."""
-    source = tmp_path / "meta.csv"
-    source.write_text(CSV)
-    wizard = ImportWizard(_workspace(tmp_path), source)
-    qtbot.addWidget(wizard)
-    wizard.restart()
+    wizard = _wizard(qtbot, tmp_path)
     _to_preview(wizard)
     label = wizard.preview_page.table.horizontalHeaderItem(2)
     assert label.toolTip() == "Amount spent (EUR)"

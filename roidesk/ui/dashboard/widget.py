@@ -169,6 +169,14 @@ class FigureCard(QFrame):
             layout.addWidget(label)
 
 
+#: Trends shown in percent (the core gives fractions).
+_PERCENT_TRENDS = ("ctr", "engagement_rate")
+
+
+def _trend_scale(name: str) -> float:
+    return 100.0 if name in _PERCENT_TRENDS else 1.0
+
+
 def _with_headroom(values: list[float], *, from_zero: bool = True) -> tuple[float, float]:
     """A value range (from zero, for bars) to a third above the highest value: room at the
     top for the legend, so that no bar or point hides under it."""
@@ -685,14 +693,20 @@ class DashboardWidget(QWidget):
         panel.plot.enableAutoRange()
 
     def _draw_trends(self, data: DashboardData) -> None:
+        # what each line and goal line shows: rates in %, money as it is
+        shown = {t.name: [v * _trend_scale(t.name) for v in t.values] for t in data.trends}
+        goals = {
+            t.name: t.benchmark * _trend_scale(t.name)
+            for t in data.trends
+            if t.benchmark is not None
+        }
         for trend in data.trends:
-            scale = 100.0 if trend.name in ("ctr", "engagement_rate") else 1.0
-            self.trend_lines[trend.name].setData(trend.x, [v * scale for v in trend.values])
+            self.trend_lines[trend.name].setData(trend.x, shown[trend.name])
             bench = self.benchmark_lines[trend.name]
-            bench.setVisible(trend.benchmark is not None)
-            if trend.benchmark is not None:
-                bench.setValue(trend.benchmark * scale)
-        rates = [t for t in data.trends if t.name in ("ctr", "engagement_rate")]
+            bench.setVisible(trend.name in goals)
+            if trend.name in goals:
+                bench.setValue(goals[trend.name])
+        rates = [t for t in data.trends if t.name in _PERCENT_TRENDS]
         money = [t for t in data.trends if t.name in ("cpc", "cpl")]
         for panel, trends in ((self.rates, rates), (self.costs_per, money)):
             positions = [x for t in trends for x in t.x]
@@ -703,18 +717,16 @@ class DashboardWidget(QWidget):
             )
             panel.set_empty("" if positions else self.tr("No data in this period"))
         # headroom for the legends at the top (goal lines included): on the left axes, and on
-        # the right one for CPC
-        # (both axes set: with only y fixed, pyqtgraph fits x to the points inside that y
-        # range, and warns on a line that has none)
-        for view, trends, shown in (
-            (self.rates.plot.getViewBox(), rates, rates),
-            (self.costs_per.plot.getViewBox(), [t for t in money if t.name != "cpc"], money),
-            (self.cpc_view, [t for t in money if t.name == "cpc"], money),
+        # the right one for CPC (both axes set: with only y fixed, pyqtgraph fits x to the
+        # points inside that y range, and warns on a line that has none)
+        for view, names, panel_trends in (
+            (self.rates.plot.getViewBox(), _PERCENT_TRENDS, rates),
+            (self.costs_per.plot.getViewBox(), ("cpl",), money),
+            (self.cpc_view, ("cpc",), money),
         ):
-            scale = 100.0 if trends is rates else 1.0
-            values = [v * scale for t in trends for v in t.values]
-            values += [t.benchmark * scale for t in trends if t.benchmark is not None]
-            positions = [x for t in shown for x in t.x]
+            values = [v for name in names for v in shown.get(name, [])]
+            values += [goals[name] for name in names if name in goals]
+            positions = [x for t in panel_trends for x in t.x]
             if positions and any(not math.isnan(v) for v in values):
                 low, high = min(positions), max(positions)
                 margin = max((high - low) * 0.03, 15 * 86400.0)
