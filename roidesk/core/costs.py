@@ -219,6 +219,52 @@ def _month_span(cost: Cost, horizon: date) -> tuple[int, int]:
     return month_span(cost.start, cost.end, cost.repeat == Repeat.MONTHLY, cost.until, horizon)
 
 
+def _own_runs(
+    costs: Iterable[Cost], horizon: date, months: _Months, only: set[int] | None
+) -> dict[tuple[int, int | None, str | None, str], list[Run]]:
+    """Each cost's runs of equal days cut at month ends, per (month, campaign, platform,
+    category) — of the months in ``only``, when given.
+
+    A cost of one day that does not repeat (an import's daily ad spend: thousands of them) is
+    one run on its day: it takes a short path with the same outcome as :func:`cost_runs` and
+    :meth:`_Months.split` (none where it is zero).
+    """
+    own: dict[tuple[int, int | None, str | None, str], list[Run]] = defaultdict(list)
+    low_month, high_month = (min(only), max(only)) if only else (0, 0)
+    platforms: dict[str | None, str | None] = {}
+    categories: dict[object, str] = {}
+    month_of: dict[date, int] = {}  # each day's month index (days repeat across costs)
+    monthly = Repeat.MONTHLY
+    for cost in costs:
+        if cost.platform not in platforms:
+            platforms[cost.platform] = canonical_platform(cost.platform)
+        platform = platforms[cost.platform]
+        category = categories.get(cost.category)
+        if category is None:
+            category = categories[cost.category] = str(cost.category)
+        start, end = cost.start, cost.end
+        if cost.repeat != monthly and (end is None or end <= start):  # one day, once
+            month = month_of.get(start)
+            if month is None:
+                month = month_of[start] = month_index(start)
+            if only is not None and month not in only:
+                continue
+            units = to_units(cost.total)
+            if units:
+                day = start.toordinal()
+                own[(month, cost.campaign_id, platform, category)].append((day, day, units))
+            continue
+        if only is not None:
+            first_month, last_month = _month_span(cost, horizon)
+            if last_month < low_month or first_month > high_month:
+                continue
+        for first, last, per_day in cost_runs(cost, horizon):
+            for month, low, high in months.split(first, last):
+                if only is None or month in only:
+                    own[(month, cost.campaign_id, platform, category)].append((low, high, per_day))
+    return own
+
+
 def allocate(
     costs: Iterable[Cost],
     campaigns: Iterable[Campaign],
@@ -233,20 +279,7 @@ def allocate(
     known, so ``categories`` shares out just those.
     """
     months = _Months()
-    # (month, campaign, platform, category) → runs inside that month
-    own: dict[tuple[int, int | None, str | None, str], list[Run]] = defaultdict(list)
-    low_month, high_month = (min(only), max(only)) if only else (0, 0)
-    for cost in costs:
-        if only is not None:
-            first_month, last_month = _month_span(cost, horizon)
-            if last_month < low_month or first_month > high_month:
-                continue
-        platform = canonical_platform(cost.platform)
-        category = str(cost.category)
-        for first, last, per_day in cost_runs(cost, horizon):
-            for month, low, high in months.split(first, last):
-                if only is None or month in only:
-                    own[(month, cost.campaign_id, platform, category)].append((low, high, per_day))
+    own = _own_runs(costs, horizon, months, only)
 
     campaign_month: dict[tuple[int, int], int] = defaultdict(int)
     platform_month: dict[tuple[int, int | None], dict[str, int]] = defaultdict(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Generic, TypeVar
 
 from roidesk.core.records import (
@@ -155,22 +156,30 @@ class Table(Generic[R]):
         return self.record(id=row["id"], **values)
 
     def from_rows(self, rows: Iterable[Sequence[Any]]) -> list[R]:
-        """The records for rows selected with :attr:`select_list` (id first), in bulk."""
-        names = [f.name for f in self.fields]
-        make = self.record
-        # each column holds few distinct values (dates, categories, amounts): convert each once
-        memos: list[dict[Any, Any]] = [{} for _ in self.fields]
-        converters = [f.from_db for f in self.fields]
-        records = []
-        for row in rows:
-            values = {}
-            for name, value, memo, convert in zip(names, row[1:], memos, converters, strict=True):
-                try:
-                    values[name] = memo[value]
-                except KeyError:
-                    values[name] = memo[value] = convert(value)
-            records.append(make(id=row[0], **values))
-        return records
+        """The records for rows selected with :attr:`select_list` (id first), in bulk.
+
+        Column by column: each column holds few distinct values (dates, categories, amounts),
+        so each is converted once, and the records are made positionally at C speed (an
+        import's thousands of costs are read on every write that shares costs out again).
+        """
+        rows = rows if isinstance(rows, list) else list(rows)
+        if not rows:
+            return []
+        stored = zip(*rows, strict=True)
+        by_name: dict[str, Iterable[Any]] = {"id": next(stored)}
+        for field, column in zip(self.fields, stored, strict=True):
+            convert = field.from_db
+            memo = {value: convert(value) for value in set(column)}
+            by_name[field.name] = map(memo.__getitem__, column)
+        return list(map(self.record, *(by_name[name] for name in self._record_order)))
+
+    @cached_property
+    def _record_order(self) -> tuple[str, ...]:
+        """The record's fields in the order its constructor takes them (every one stored)."""
+        order = tuple(f.name for f in fields(self.record))  # type: ignore[arg-type]
+        if set(order) != {"id", *(f.name for f in self.fields)}:
+            raise TypeError(f"{self.name}: the table does not store every field of the record")
+        return order
 
     @property
     def select_list(self) -> str:

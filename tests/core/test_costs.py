@@ -272,3 +272,93 @@ def test_an_ad_cost_of_no_campaign_reweighs_the_platforms_of_a_month_no_campaign
     assert tools_to(old) == {"Facebook": Decimal(75), "TikTok": Decimal(25)}
     assert tools_to(reused) == {"Facebook": Decimal(50), "TikTok": Decimal(50)}
     assert _canonical(reused) == _canonical(allocate(after, campaigns, horizon))
+
+
+def _day_by_day(ledger: CostLedger) -> dict[object, int]:
+    """Every (key, day) → units of a ledger, read day by day."""
+    return {
+        (key, day): units
+        for key in ledger.keys()  # noqa: SIM118 (a ledger, not a dict)
+        for day, units in ledger.daily(None, None, key.__eq__).items()
+        if units
+    }
+
+
+def test_one_day_costs_share_out_to_hand_computed_units() -> None:
+    """Costs of one day, not repeating (an import's ad spend): each is its day's amount, a
+    negative one too, a zero one is nothing, an end on the start day is one day; €10 of tools
+    on 31 March follow the campaigns' March costs 12.3456 : 7.6544 (6.1728 and 3.8272); a cost of
+    three days beside them is spread (€10 as 3.3334, 3.3333, 3.3333)."""
+    costs = [
+        Cost(date(2025, 3, 31), AD, Decimal("12.3456"), campaign_id=1, platform="facebook"),
+        Cost(date(2025, 3, 2), AD, Decimal("8"), end=date(2025, 3, 2), campaign_id=2,
+             platform="TikTok"),
+        Cost(date(2025, 3, 3), AD, Decimal("-0.3456"), campaign_id=2, platform="TikTok"),
+        Cost(date(2025, 3, 4), AD, Decimal(0), campaign_id=2, platform="TikTok"),
+        Cost(date(2025, 3, 31), CostCategory.TOOLS, Decimal(10)),
+        Cost(date(2025, 4, 1), AD, Decimal("1.5"), campaign_id=1, platform="Facebook"),
+        Cost(date(2025, 4, 5), AD, Decimal(10), end=date(2025, 4, 7), campaign_id=1,
+             platform="Facebook"),
+    ]  # fmt: skip
+    campaigns = [
+        Campaign("A", date(2025, 3, 1), date(2025, 4, 30), id=1),
+        Campaign("B", date(2025, 3, 1), date(2025, 3, 31), id=2),
+    ]
+    ledger = allocate(costs, campaigns, date(2025, 4, 30))
+    facebook, tiktok = (1, "Facebook", str(AD)), (2, "TikTok", str(AD))
+    tools = str(CostCategory.TOOLS)
+    assert _day_by_day(ledger) == {
+        (facebook, date(2025, 3, 31)): 123_456,
+        (facebook, date(2025, 4, 1)): 15_000,
+        (facebook, date(2025, 4, 5)): 33_334,
+        (facebook, date(2025, 4, 6)): 33_333,
+        (facebook, date(2025, 4, 7)): 33_333,
+        (tiktok, date(2025, 3, 2)): 80_000,
+        (tiktok, date(2025, 3, 3)): -3_456,
+        ((1, "Facebook", tools), date(2025, 3, 31)): 61_728,
+        ((2, "TikTok", tools), date(2025, 3, 31)): 38_272,
+    }
+    april = allocate(costs, campaigns, date(2025, 4, 30), only={2025 * 12 + 3})
+    assert _day_by_day(april) == {
+        (facebook, date(2025, 4, day)): units
+        for day, units in ((1, 15_000), (5, 33_334), (6, 33_333), (7, 33_333))
+    }
+
+
+def _once_through_the_general_path(cost: Cost) -> Cost:
+    """The same cost as a monthly one that ends on its start day: it occurs once, on that day,
+    but is spread and cut into months by the general path (``cost_runs``, month splits)."""
+    return replace(cost, repeat=Repeat.MONTHLY, until=cost.start, end=None)
+
+
+_one_day_costs = st.builds(
+    Cost,
+    start=_days,
+    category=st.sampled_from(list(CostCategory)),
+    amount=st.integers(-100_000, 100_000).map(lambda units: Decimal(units).scaleb(-4)),
+    campaign_id=st.sampled_from([None, 1, 2, 3]),
+    platform=st.sampled_from([None, "Facebook", " tiktok ", ""]),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    one_day=st.lists(_one_day_costs, max_size=8),
+    others=st.lists(_costs, max_size=3),
+    campaigns=_campaign_sets,
+    horizon=_days,
+    only=st.one_of(st.none(), st.sets(st.integers(2024 * 12, 2025 * 12), max_size=4)),
+)
+def test_one_day_costs_share_out_as_the_general_path_does(
+    one_day: list[Cost],
+    others: list[Cost],
+    campaigns: tuple[Campaign, ...],
+    horizon: date,
+    only: set[int] | None,
+) -> None:
+    """The short path for costs of one day gives the ledger the general path gives."""
+    general = [_once_through_the_general_path(cost) for cost in one_day]
+    fast = allocate([*one_day, *others], campaigns, horizon, only)
+    slow = allocate([*general, *others], campaigns, horizon, only)
+    assert _canonical(fast) == _canonical(slow)
+    assert (fast.first_day(), fast.last_day()) == (slow.first_day(), slow.last_day())
