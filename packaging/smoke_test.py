@@ -145,6 +145,21 @@ def check_import(cli: Path, env: dict[str, str], work: Path) -> str:
     return f"import of the exported workbook: {last[0]}"
 
 
+def check_big_csv_import(cli: Path, env: dict[str, str], work: Path) -> str:
+    """``import`` of a platform export big enough for the columnar (DuckDB) reader, whose
+    native library must load in the bundle: 40,000 rows of €1.25 each are €50,000.00."""
+    export = work / "big-export.csv"
+    rows = "".join(
+        f"Campaign {i % 9},2025-03-{1 + i % 28:02d},1.25,{1000 + i},{i % 50}\n"
+        for i in range(40_000)
+    )
+    export.write_text("Campaign name,Day,Amount spent (EUR),Impressions,Link clicks\n" + rows)
+    printed = run_checked([cli, "import", work / "big.roidesk", export], env, work)
+    if "spend €50,000.00" not in printed or "imported 40,000 rows" not in printed:
+        raise SmokeFailure(f"big CSV import printed:\n{printed}")
+    return "import of a 40,000-row CSV export through DuckDB: spend €50,000.00"
+
+
 SUBCOMMAND_CHECKS = (
     check_demo,
     check_summary,
@@ -152,6 +167,7 @@ SUBCOMMAND_CHECKS = (
     workbook_check("report"),
     workbook_check("template"),
     check_import,
+    check_big_csv_import,
 )
 
 

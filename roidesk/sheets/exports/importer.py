@@ -31,9 +31,11 @@ from roidesk.core.records import (
     ImportBatch,
     canonical_platform,
 )
+from roidesk.sheets.exports import columnar
 from roidesk.sheets.exports import mapping as m
 from roidesk.sheets.exports import values as v
 from roidesk.sheets.exports.reading import RawFile, RawSheet, read_file
+from roidesk.sheets.exports.summed import Summed
 
 _TOTALS = re.compile(
     r"(?i)^\s*(total|totals|grand total|gesamt|gesamtsumme|summe|összesen|totaal|suma|razem|"
@@ -290,6 +292,41 @@ def _any_of(tests: list[Callable[[Any], bool]], cell: Any) -> bool:
     return any(test(cell) for test in tests)
 
 
+def row_checks(width: int, dimension: int | None, values_at: list[int]) -> dict[int, set[str]]:
+    """Which tests flag a row by which of its cells (see :func:`_row_test`): rows no test
+    flags are kept as they are; flagged rows are looked at whole by :func:`_row_reason`."""
+    checks: defaultdict[int, set[str]] = defaultdict(set)
+    checks[0].add("first")
+    checks[1].add("blank")
+    checks[width - 2].add("totals")
+    checks[width - 1].add("totals")
+    checks[values_at[0]].add("no value")
+    if dimension is not None:
+        checks[dimension].add("dimension")
+    return dict(checks)
+
+
+def _row_test(name: str, header: list[Any]) -> Callable[[Any], bool]:
+    """One test of :func:`row_checks` on one cell."""
+    if name == "first":
+        return partial(_odd_first, header[0] if header else None)
+    return {
+        "blank": _blank,
+        "totals": _is_totals_cell,
+        "no value": _no_value,
+        "dimension": _empty_dimension,
+    }[name]
+
+
+def _odd_first(first_name: Any, cell: Any) -> bool:
+    return (
+        cell is None
+        or cell == ""
+        or cell == first_name
+        or (type(cell) is str and (cell.startswith("#") or _is_totals(cell)))
+    )
+
+
 def _suspicious_rows(
     data: list[list[Any]],
     header: list[Any],
@@ -318,32 +355,18 @@ def _suspicious_rows(
     if len(widths) > 1:
         usual = [i for i, row in enumerate(data) if len(row) == width]  # type: ignore[assignment]
         rows = [data[i] for i in usual]
-    first_name = header[0] if header else None
-
-    def odd_first(cell: Any) -> bool:
-        return (
-            cell is None
-            or cell == ""
-            or cell == first_name
-            or (type(cell) is str and (cell.startswith("#") or _is_totals(cell)))
-        )
-
-    checks: defaultdict[int, list[Callable[[Any], bool]]] = defaultdict(list)
-    checks[0].append(odd_first)
-    checks[1].append(_blank)
-    checks[width - 2].append(_is_totals_cell)
-    checks[width - 1].append(_is_totals_cell)
-    checks[values_at[0]].append(_no_value)
-    if dimension is not None:
-        checks[dimension].append(_empty_dimension)
+    checks = {
+        col: partial(_any_of, [_row_test(name, header) for name in names])
+        for col, names in row_checks(width, dimension, values_at).items()
+    }
     flagged: set[int] = set()
-    for col, tests in checks.items():
+    for col, test in checks.items():
         cells = columns.get(col) or list(map(itemgetter(col), rows))
         cells_distinct = set(cells)
         if rows is data:
             columns[col] = cells
             distinct[col] = cells_distinct
-        flagged.update(_bad_rows(cells, partial(_any_of, tests), cells_distinct))
+        flagged.update(_bad_rows(cells, test, cells_distinct))
     suspicious = {usual[i] for i in flagged}
     if len(widths) > 1:
         suspicious.update(i for i, row in enumerate(data) if len(row) != width)
@@ -642,42 +665,50 @@ def import_export(
     from roidesk.sheets.workbook import earlier_import
 
     path = Path(path)
+    summed = None
+    if analysis is None and (head := columnar.read_head(path)) is not None:
+        analysis = analyse(head, platform=platform)
+        summed = columnar.summed(
+            analysis, campaign=campaign, name_of=_campaign_name, row_test=_row_test
+        )
+        if summed is None:  # not for the columnar path: read the whole file as usual
+            analysis = None
     if analysis is None:
         analysis = analyse(read_file(path), platform=platform)
     elif platform:
         analysis.platform = canonical_platform(platform)
-    converted = convert(analysis, date_order=date_order, campaign=campaign, cancelled=cancelled)
-    if converted.problems:
-        raise InputError(converted.problems)
+    if summed is None:
+        converted = convert(analysis, date_order=date_order, campaign=campaign, cancelled=cancelled)
+        if converted.problems:
+            raise InputError(converted.problems)
+        summed = _summed(converted)
     settings = workspace.settings()
     notes: list[str] = []
     adopt_currency = None
     if (
-        converted.currency
-        and converted.currency != settings.currency.upper()
+        summed.currency
+        and summed.currency != settings.currency.upper()
         and workspace.is_untouched()
     ):
         # A workspace this import has just created takes the file's currency.
-        adopt_currency = converted.currency
+        adopt_currency = summed.currency
         notes.append(f"workspace currency set to {adopt_currency}, the file's currency")
-    elif converted.currency and converted.currency != settings.currency.upper():
+    elif summed.currency and summed.currency != settings.currency.upper():
         raise InputError(
             Problem(
-                f"the file's money is in {converted.currency} but the workspace currency is "
+                f"the file's money is in {summed.currency} but the workspace currency is "
                 f"{settings.currency}; convert the file or use a workspace in "
-                f"{converted.currency}",
+                f"{summed.currency}",
                 path.name,
             )
         )
-    if converted.currency is None and (
-        "spend" in converted.metrics or "revenue" in converted.metrics
-    ):
+    if summed.currency is None and ("spend" in summed.sums or "revenue" in summed.sums):
         notes.append(f"no currency named in the file: taken as {settings.currency}")
     if analysis.file.code_page_fallback:
         notes.append(f"not Unicode text: read as Windows code page {analysis.file.encoding[2:]}")
     if analysis.platform is None:
         notes.append("platform not recognised from the headers: rows stored without a platform")
-    if converted.undated:
+    if summed.undated:
         notes.append(
             "no dates or report period in the file: rows dated the import day "
             + datetime.now(UTC).date().isoformat()
@@ -687,8 +718,8 @@ def import_export(
         source=path.name,
         sheet=analysis.sheet.name,
         platform=analysis.platform,
-        skipped=converted.skipped,
-        period=converted.period,
+        skipped=summed.skipped,
+        period=summed.period,
         notes=notes,
         currency=adopt_currency or settings.currency,
     )
@@ -697,25 +728,51 @@ def import_export(
             workspace.save_settings(dataclasses.replace(settings, currency=adopt_currency))
         if earlier is not None:
             workspace.delete_import_batch(earlier.id)
-        _write(workspace, converted, analysis.platform, done, digest, progress, cancelled)
+        _write(workspace, summed, analysis.platform, done, digest, progress, cancelled)
     return done
+
+
+def _summed(converted: Converted) -> Summed:
+    """The converted rows summed per day, campaign name and reporting end."""
+    groups = _Groups([converted.dates, converted.campaigns, converted.ends], len(converted.dates))
+    metrics = converted.metrics
+    spend_parts = groups.parts(metrics["spend"]) if "spend" in metrics else []
+    first_spends: list[int | None] = (
+        [
+            rows[next(compress(range(len(cells)), cells))] if any(cells) else None
+            for rows, cells in zip(groups.rows, spend_parts, strict=True)
+        ]
+        if spend_parts
+        else [None] * len(groups)
+    )
+    return Summed(
+        rows=len(converted.dates),
+        dates=groups.pick(converted.dates),
+        labels=groups.pick(converted.campaigns),
+        ends=groups.pick(converted.ends),
+        sums={
+            name: _sums(spend_parts, column) if name == "spend" else groups.sums(column)
+            for name, column in metrics.items()
+        },
+        first_spends=first_spends,
+        period=converted.period,
+        currency=converted.currency,
+        skipped=converted.skipped,
+        undated=converted.undated,
+    )
 
 
 def _write(
     workspace: Any,
-    converted: Converted,
+    summed: Summed,
     platform: str | None,
     done: ExportImport,
     digest: str,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    n = len(converted.dates)
-    # the file's rows by day, campaign name and reporting end: all below works on these groups
-    groups = _Groups([converted.dates, converted.campaigns, converted.ends], n)
-    dates = groups.pick(converted.dates)
-    labels = groups.pick(converted.campaigns)
-    ends = groups.pick(converted.ends)
+    n = summed.rows
+    dates, labels = summed.dates, summed.labels
     spans: dict[str, list[date]] = {}  # each campaign name's first and last day
     for label, day in zip(labels, dates, strict=True):
         if label:
@@ -749,18 +806,13 @@ def _write(
     )
     done.batch_id = batch.id
     ids = list(map(row_ids.get, labels))  # type: ignore[arg-type]
-    metrics = converted.metrics
-    metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in metrics]
-    spend_parts = groups.parts(metrics["spend"]) if "spend" in metrics else []
-    sums = {
-        name: _sums(spend_parts, metrics[name]) if name == "spend" else groups.sums(metrics[name])
-        for name in metrics
-    }
+    sums = summed.sums
+    metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in sums]
     encoded: dict[str, list[Any]] = {
         "date": [day.isoformat() for day in dates],
         "campaign_id": ids,
-        "platform": [platform] * len(groups),
-        "batch_id": [batch.id] * len(groups),
+        "platform": [platform] * len(dates),
+        "batch_id": [batch.id] * len(dates),
     }
     encoded |= {name: sums[name] for name in metric_names}
     # names differing in case only are one campaign; a result has no reporting end
@@ -776,9 +828,8 @@ def _write(
 
     def meanwhile() -> None:  # while SQLite builds the results indexes
         done.totals = _totals(sums)
-        if spend_parts:
-            keys = list(zip(ids, dates, ends, strict=True))
-            costs.extend(_cost_rows(groups, spend_parts, keys, platform, done.source, batch.id))
+        if "spend" in sums:
+            costs.extend(_cost_rows(summed, ids, platform, done.source, batch.id))
 
     done.results_stored = workspace.add_result_columns(
         stored, before_chunk=before_chunk, meanwhile=meanwhile
@@ -876,23 +927,23 @@ def _totals(metrics: dict[str, list[Any]]) -> dict[str, Decimal]:
 
 
 def _cost_rows(
-    groups: _Groups,
-    spends: list[Sequence[Any]],
-    keys: list[tuple[int | None, date, date | None]],
+    summed: Summed,
+    ids: list[int | None],
     platform: str | None,
     source: str,
     batch: int,
 ) -> list[tuple[Any, ...]]:
     """Encoded advertising costs: the spend summed per campaign, day and reporting end, in the
-    order of each one's first spend (a zero spend is no spend). ``spends`` are each group's
-    spend cells, ``keys`` its (campaign id, day, reporting end)."""
+    order of each one's first spend (a zero spend is no spend). ``ids`` are each group's
+    campaign id."""
     amounts: dict[tuple[int | None, date, date | None], int] = {}
     first_spend: dict[tuple[int | None, date, date | None], int] = {}
-    for rows, cells, key in zip(groups.rows, spends, keys, strict=True):
-        amount = sum(filter(None, cells))
-        if not amount:
+    spends = summed.sums["spend"]
+    groups = zip(ids, summed.dates, summed.ends, spends, summed.first_spends, strict=True)
+    for campaign_id, day, end, amount, first in groups:
+        if not amount or first is None:
             continue
-        first = rows[next(compress(range(len(cells)), cells))]
+        key = (campaign_id, day, end)
         if key in amounts:  # campaign names differing in case only
             amounts[key] += amount
             first_spend[key] = min(first_spend[key], first)

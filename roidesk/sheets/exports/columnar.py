@@ -1,0 +1,337 @@
+"""Big plain CSV exports read, checked, converted and summed in one pass by DuckDB.
+
+Why DuckDB: a 100,000-row export is 1.3 million cells. Python makes an object of each before it
+can look at it, which alone costs about what the bare ``csv`` module pass does; DuckDB's CSV
+reader splits, casts and sums them natively, on every core, and hands back only the few
+thousand sums per day and campaign that the import writes.
+
+The columnar path takes only what it can read exactly as the Python path would, and says so
+by returning None; the caller then reads the file the usual way. It takes:
+
+* UTF-8 text (a BOM allowed) with no quote character, NUL, lone carriage return or other line
+  break Python would split at, and no blank line before the header;
+* every data row as wide as the header;
+* number cells that are plain digits (counts) or digits with up to four decimals after the
+  column's decimal mark (money), ISO dates (``2025-07-31``), and the "no value" tokens;
+* no row the Python path might leave out (totals, notes, repeated headers, blank first cells
+  or dimension, no mapped value), checked by SQL tests that flag at least every such row;
+* a date on every row.
+
+Anything else (decimal commas with thousands, currency signs, text dates, totals rows…) is read
+by the Python path, which names every bad cell's row and column.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from roidesk.core.records import COUNT_METRICS
+from roidesk.sheets.exports import mapping as m
+from roidesk.sheets.exports import values as v
+from roidesk.sheets.exports.reading import RawFile, RawSheet, sniff_delimiter
+from roidesk.sheets.exports.summed import Summed
+
+#: Files smaller than this are read by the Python path: it is as fast there, and starting
+#: DuckDB is not free.
+MIN_BYTES = 1_000_000
+#: Rows the decimal mark is decided from (as the Python path decides it).
+_SAMPLE_ROWS = 5000
+#: Lines read in Python to find the header row (the Python path looks at the first 60 rows).
+_HEAD_LINES = 61
+#: Bytes, and characters beyond ASCII, that make the text something the columnar path does
+#: not read (a quote, NUL, and what Python splits lines at besides \n and \r\n).
+_REFUSED = (b'"', b"\x00", b"\v", b"\f", b"\x1c", b"\x1d", b"\x1e")
+_REFUSED_BEYOND_ASCII = ("\x85".encode(), "\u2028".encode(), "\u2029".encode())
+#: Every character ``str.strip`` removes (Unicode whitespace), for RE2.
+_WHITESPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"
+#: At least every first cell the Python path takes for a totals label (no word boundary, so
+#: it flags more, never fewer).
+_TOTALS = (
+    rf"(?i)^{_WHITESPACE}*(total|grand total|gesamt|summe|összesen|totaal|suma|razem|sum|i alt)"
+)
+_PLAIN_COUNT = r"[0-9]{1,12}"
+_PLAIN_MONEY = {".": r"[0-9]{1,12}(\.[0-9]{1,4})?", ",": r"[0-9]{1,12}(,[0-9]{1,4})?"}
+_PLAIN_DATE = r"[12][0-9]{3}-[0-9]{2}-[0-9]{2}"
+_PLAIN_CURRENCY = r"[A-Za-z]{3}"
+_EMPTY = ", ".join(f"'{token}'" for token in sorted(v.EMPTY_TOKENS) if token)
+_local = threading.local()
+
+
+def read_head(path: Path) -> RawFile | None:
+    """The first rows of a CSV/TSV file the columnar path may read (see the module), as one
+    sheet: enough to find the header and decide each column's decimal mark; None for
+    anything else."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return None
+    try:
+        size = path.stat().st_size
+        if size < MIN_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if data[:4] == b"PK\x03\x04" or any(mark in data for mark in _REFUSED):
+        return None
+    if not data.isascii() and any(mark in data for mark in _REFUSED_BEYOND_ASCII):
+        return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None  # a carriage return alone ends a line for Python
+    end = 0
+    for _ in range(_HEAD_LINES + _SAMPLE_ROWS):  # the head, and the sample rows after it
+        end = data.find(b"\n", end) + 1
+        if not end:
+            end = len(data)
+            break
+    try:
+        lines = data[:end].decode("utf-8").removeprefix("\ufeff").splitlines()
+    except UnicodeDecodeError:
+        return None  # DuckDB checks the rest
+    delimiter = sniff_delimiter("\n".join(lines[:_HEAD_LINES]), path.suffix.lower())
+    rows: list[list[Any]] = [line.split(delimiter) if line else [] for line in lines]
+    sheet = RawSheet(path.stem, rows)
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    return RawFile(path, [sheet], encoding=encoding, delimiter=delimiter)
+
+
+def _connection() -> Any:
+    """This thread's DuckDB connection (in memory; made once: connecting takes ~20 ms)."""
+    connection = getattr(_local, "connection", None)
+    if connection is None:
+        import duckdb
+
+        connection = duckdb.connect(":memory:")
+        _local.connection = connection
+    return connection
+
+
+def _sample(rows: list[list[Any]], skip: int) -> list[list[Any]]:
+    """The first data rows of the head, up to the sample size (blank lines are no rows)."""
+    return [row for row in rows[skip : skip + _SAMPLE_ROWS + _HEAD_LINES] if row][:_SAMPLE_ROWS]
+
+
+def summed(
+    analysis: Any,
+    *,
+    campaign: str | None,
+    name_of: Callable[[Any], str | None],
+    row_test: Callable[[str, list[Any]], Callable[[Any], bool]],
+) -> Summed | None:
+    """The rows of ``analysis`` (made from :func:`read_head`) summed by DuckDB, or None when
+    the Python path must read the file. ``name_of`` is the campaign name of a cell;
+    ``row_test(name, header)`` the Python path's test of a cell by the name
+    :func:`row_checks` gives it."""
+    import duckdb
+
+    from roidesk.sheets.exports.importer import row_checks
+
+    raw: RawFile = analysis.file
+    sheet = analysis.sheet
+    if analysis.header_row < 0 or any(not row for row in sheet.rows[: analysis.header_row]):
+        return None
+    header = sheet.rows[analysis.header_row]
+    width = len(header)
+    mapping: dict[str, int] = analysis.mapping
+    dimension = mapping.get("campaign")
+    values_at = sorted({c for f, c in mapping.items() if c != dimension})
+    if width < 2 or not values_at or max(mapping.values()) >= width:
+        return None
+    dated = "date" if "date" in mapping else "start" if "start" in mapping else None
+    if dated is None:
+        return None  # rows without a date take the period's start: the Python path
+    skip = analysis.header_row + 1
+    sample = _sample(sheet.rows, skip)
+    if any(len(row) != width for row in sample):
+        return None
+    kinds: dict[int, str] = {}  # column → what its cells hold
+    for fld, col in mapping.items():
+        if fld in COUNT_METRICS:
+            kind = "count"
+        elif fld in m.NUMBER_FIELDS:
+            mark = v.decimal_mark([row[col] for row in sample]) or "."
+            if mark not in _PLAIN_MONEY:
+                return None
+            kind = "money" + mark
+        elif fld in m.DATE_FIELDS:
+            kind = "date"
+        elif fld in ("currency", "campaign"):
+            kind = fld
+        else:
+            return None
+        if kinds.setdefault(col, kind) != kind:
+            return None
+    checks = row_checks(width, dimension, values_at)
+    cells = [f"c{i}" for i in range(width)]
+    types = ", ".join(f"'{cell}': 'VARCHAR'" for cell in cells)
+    source = (
+        f"SELECT row_number() OVER () AS rn, * FROM read_csv(?, header = false, skip = {skip}, "
+        "delim = ?, quote = '', escape = '', auto_detect = false, strict_mode = true, "
+        f"null_padding = false, columns = {{{types}}})"
+    )
+    metrics = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in mapping]
+    query = _query(source, cells, kinds, mapping, checks, str(header[0]), dated)
+    try:
+        found = _connection().execute(query, [str(raw.path), raw.delimiter]).fetchall()
+    except duckdb.Error:
+        return None  # a row of another width, text that is not UTF-8…: the Python path
+    label_tests = [row_test(name, header) for name in checks.get(dimension, ())]
+    merged = _merged(found, metrics, campaign, name_of, label_tests)
+    if merged is None:
+        return None
+    summed, in_cells = merged
+    currencies = in_cells | m.header_currencies(
+        analysis.headers, [mapping[f] for f in ("spend", "revenue") if f in mapping]
+    )
+    if len(currencies) > 1:
+        return None  # the Python path names the currencies
+    summed.currency = next(iter(currencies), None)
+    return summed
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _typed(cell: str, kind: str) -> tuple[str, str]:
+    """SQL for a cell's value as its kind holds it (NULL when it cannot be), and for that
+    value only where the text is exactly what the Python path reads as it."""
+    if kind == "count":
+        value = f"TRY_CAST({cell} AS BIGINT)"
+        return value, f"{{t}} BETWEEN 0 AND 999999999999 AND CAST({{t}} AS VARCHAR) = {cell}"
+    if kind.startswith("money"):
+        mark = kind[-1]
+        text = f"replace({cell}, ',', '.')" if mark == "," else cell
+        value = (
+            f"CASE WHEN regexp_full_match({cell}, {_literal(_PLAIN_MONEY[mark])}) "
+            f"THEN CAST(CAST({text} AS DECIMAL(18, 4)) * 10000 AS BIGINT) END"
+        )
+        return value, "{t} IS NOT NULL"
+    if kind == "date":
+        value = f"TRY_CAST({cell} AS DATE)"
+        return value, f"{{t}} >= DATE '0001-01-01' AND CAST({{t}} AS VARCHAR) = {cell}"
+    return cell, f"regexp_full_match({cell}, {_literal(_PLAIN_CURRENCY)})"
+
+
+def _query(
+    source: str,
+    cells: list[str],
+    kinds: dict[int, str],
+    mapping: dict[str, int],
+    checks: dict[int, set[str]],
+    first: str,
+    dated: str,
+) -> str:
+    """The one query that checks, converts and sums the rows ``source`` reads: per group of
+    day, campaign cell and later reporting end, its first row, first row with a spend, row
+    count, metric sums, earliest and latest date, how many rows the Python path must look
+    at (a cell read as no value that is not empty sends the file there too: "no value"
+    tokens are left to it), and the currencies."""
+    typed, checked, unread = [], [], []
+    for col, kind in kinds.items():
+        if kind == "campaign":
+            continue
+        value, valid = _typed(cells[col], kind)
+        typed.append(f"{value} AS t{col}")
+        checked.append(f"CASE WHEN {valid.replace('{t}', f't{col}')} THEN t{col} END AS v{col}")
+        unread.append(f"({cells[col]} IS NOT NULL AND v{col} IS NULL)")
+    totals = _literal(_TOTALS)
+    suspicious = []  # SQL flagging at least the rows the Python path's tests flag
+    for col, names in checks.items():
+        c, kind = cells[col], kinds.get(col)
+        if kind == "campaign":
+            continue  # tested in Python, on the distinct campaign cells
+        typed_value = kind is not None and kind != "currency"
+        if "first" in names:
+            suspicious.append(f"{c} IS NULL OR {c} = {_literal(first)}")
+            if not typed_value:
+                suspicious.append(f"starts_with({c}, '#') OR regexp_matches({c}, {totals})")
+        if "blank" in names:
+            suspicious.append(f"{c} IS NULL")
+        if "totals" in names and not typed_value:
+            suspicious.append(f"regexp_matches(coalesce({c}, ''), {totals})")
+        # "no value": a row without any mapped value has no date either (checked below)
+
+    def of(fld: str) -> str:
+        return f"v{mapping[fld]}" if fld in mapping else "NULL"
+
+    metrics = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in mapping]
+    starts = [of(f) for f in ("date", "start") if f in mapping]
+    label = cells[mapping["campaign"]] if "campaign" in mapping else "NULL"
+    rows = (
+        f"SELECT *, {label} AS label, {of(dated)} AS day, {of('end')} AS ending, "
+        f"{of('spend')} AS spend, "
+        + "".join(f"{of(f)} AS m_{f}, " for f in metrics)
+        + f"least({', '.join(starts)}) AS low, "
+        f"greatest({', '.join([*starts, of('end')])}) AS high, "
+        f"coalesce({' OR '.join(f'({test})' for test in suspicious + unread)}, true) AS odd, "
+        f"{of('currency')} AS currency "
+        f"FROM (SELECT *, {', '.join(checked)} "
+        f"FROM (SELECT *, {', '.join(typed)} FROM ({source})))"
+    )
+    return (
+        "SELECT label, day, CASE WHEN ending > day THEN ending END, min(rn) AS first, "
+        "min(rn) FILTER (WHERE spend <> 0), count(*), "
+        + "".join(f"sum(m_{f}), " for f in metrics)
+        + "min(low), max(high), count(*) FILTER (WHERE odd OR day IS NULL), "
+        "list(DISTINCT currency) FILTER (WHERE currency IS NOT NULL) "
+        f"FROM ({rows}) GROUP BY ALL ORDER BY first"
+    )
+
+
+def _merged(
+    found: list[tuple[Any, ...]],
+    metrics: list[str],
+    campaign: str | None,
+    name_of: Callable[[Any], str | None],
+    label_tests: list[Callable[[Any], bool]],
+) -> tuple[Summed, set[str]] | None:
+    """The groups DuckDB found, merged where raw campaign cells name one campaign, and the
+    currencies the currency cells name; None when a row needs the Python path."""
+    count = len(metrics)
+    names: dict[Any, str | None] = {}
+    groups: dict[tuple[date, str | None, date | None], list[Any]] = {}
+    rows = 0
+    low: date | None = None
+    high: date | None = None
+    currencies: set[str] = set()
+    for record in found:
+        label, day, ends, first, first_spend, n = record[:6]
+        sums = list(record[6 : 6 + count])
+        first_low, last_high, odd, cells = record[6 + count :]
+        if odd:
+            return None
+        if label not in names:
+            if any(test(label) for test in label_tests):
+                return None  # a totals or empty campaign cell: the Python path looks at it
+            names[label] = name_of(label) or campaign
+        key = (day, names[label], ends)
+        rows += n
+        low = first_low if low is None or first_low < low else low
+        high = last_high if high is None or last_high > high else high
+        currencies |= {str(c).strip().upper() for c in cells or ()}
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [first, first_spend, sums]
+            continue
+        if first_spend is not None and (group[1] is None or first_spend < group[1]):
+            group[1] = first_spend
+        group[2] = [
+            b if a is None else a if b is None else a + b
+            for a, b in zip(group[2], sums, strict=True)
+        ]
+    keys = list(groups)
+    summed = Summed(
+        rows=rows,
+        dates=[key[0] for key in keys],
+        labels=[key[1] for key in keys],
+        ends=[key[2] for key in keys],
+        sums={f: [groups[k][2][i] for k in keys] for i, f in enumerate(metrics)},
+        first_spends=[groups[k][1] for k in keys],
+        period=(low, high),
+        currency=None,
+    )
+    return summed, currencies

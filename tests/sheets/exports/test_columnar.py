@@ -1,0 +1,209 @@
+"""The columnar (DuckDB) path stores exactly what the Python path stores, or leaves the file to it."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from roidesk.core.problems import InputError
+from roidesk.core.records import Settings
+from roidesk.sheets.exports import columnar
+from roidesk.sheets.exports.importer import import_export
+from roidesk.storage import Workspace
+
+REAL = Path(__file__).resolve().parents[4] / "shared" / "data" / "real"
+META = "Campaign name;Ad name;Day;Amount spent (EUR);Impressions;Link clicks;Reporting ends"
+#: Columns that differ between two imports of one file whatever the path (the clock).
+_CLOCK = {"imported_at"}
+
+
+def _snapshot(path: Path) -> dict[str, list[dict]]:
+    """Every table an import writes, row by row in id order, without the import's time."""
+    connection = sqlite3.connect(path)
+    tables = ["campaigns", "results", "costs", "import_batches", "result_months"]
+    snapshot = {}
+    for table in tables:
+        cursor = connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3")
+        names = [d[0] for d in cursor.description]
+        snapshot[table] = [
+            {n: value for n, value in zip(names, row, strict=True) if n not in _CLOCK}
+            for row in cursor
+        ]
+    connection.close()
+    return snapshot
+
+
+def _import(folder: Path, path: Path, *, columnar_path: bool, **options) -> tuple:
+    """The outcome of importing ``path`` into a fresh workspace by one path: the summary
+    lines and stored tables, or the problems; and whether the columnar path read it."""
+    original = columnar.MIN_BYTES
+    columnar.MIN_BYTES = 0 if columnar_path else 1 << 60
+    took = []
+    summed = columnar.summed
+
+    def spy(*args, **kwargs):
+        found = summed(*args, **kwargs)
+        took.append(found is not None)
+        return found
+
+    columnar.summed = spy
+    name = folder / f"{'columnar' if columnar_path else 'python'}.roidesk"
+    name.unlink(missing_ok=True)
+    try:
+        with Workspace.create(name, Settings(currency="EUR")) as workspace:
+            try:
+                done = import_export(workspace, path, **options)
+            except InputError as error:
+                return ("refused", [str(p) for p in error.problems]), any(took)
+        return ("imported", done.lines(), _snapshot(name)), any(took)
+    finally:
+        columnar.MIN_BYTES = original
+        columnar.summed = summed
+
+
+def _both(folder: Path, path: Path, **options) -> bool:
+    """Import by both paths, assert equal outcomes; True when the columnar path read it."""
+    python, _ = _import(folder, path, columnar_path=False, **options)
+    other, took = _import(folder, path, columnar_path=True, **options)
+    assert other == python
+    return took
+
+
+def _write(folder: Path, lines: list[str], name: str = "export.csv", newline: str = "\n") -> Path:
+    path = folder / name
+    path.write_bytes(newline.join(lines).encode("utf-8") + newline.encode())
+    return path
+
+
+def test_plain_meta_export_is_read_by_duckdb_with_hand_computed_sums(tmp_path: Path) -> None:
+    """A plain export goes the columnar way, and its sums are the hand-computed ones."""
+    path = _write(
+        tmp_path,
+        [
+            META,
+            "Spring;Ad 1;2025-03-01;10.50;1000;10;2025-03-01",
+            "Spring;Ad 2;2025-03-01;2.25;500;;2025-03-01",
+            "spring ;Ad 3;2025-03-01;0;7;3;2025-03-01",
+            "Autumn;Ad 1;2025-03-02;1.0001;10;1;2025-03-31",
+        ],
+    )
+    assert _both(tmp_path, path)
+    outcome, _ = _import(tmp_path, path, columnar_path=True)
+    _, lines, tables = outcome
+    # Spring and "spring " are one campaign; 10.50 + 2.25 + 0 = €12.75, 1000 + 500 + 7 impressions
+    assert [row["name"] for row in tables["campaigns"]] == ["Spring", "Autumn"]
+    assert "imported 4 rows as Facebook (2 advertising costs)" in lines[0]
+    assert "period 2025-03-01 to 2025-03-31" in lines[1]
+    assert "impressions 1,517" in lines[2] and "link clicks 14" in lines[2]
+    assert "spend €13.75" in lines[2]  # 12.75 + 1.0001 shown to the cent
+    costs = sorted((c["start_date"], c["end_date"], c["amount"]) for c in tables["costs"])
+    assert costs == [("2025-03-01", None, 127500), ("2025-03-02", "2025-03-31", 10001)]
+    results = [(r["date"], r["impressions"], r["link_clicks"]) for r in tables["results"]]
+    assert results == [("2025-03-01", 1507, 13), ("2025-03-02", 10, 1)]
+
+
+@pytest.mark.parametrize(
+    ("case", "lines", "columnar_reads"),
+    [
+        ("decimal comma", [META.replace(";", "\t"), *[
+            f"Winter\tAd\t2025-01-0{d}\t{d},5\t{d}00\t{d}\t2025-01-0{d}" for d in range(1, 8)
+        ]], True),
+        ("currency column", [META + ";Currency", "A;x;2025-01-01;1.5;10;1;2025-01-01;EUR",
+                             "A;x;2025-01-02;2.5;10;1;2025-01-02;eur"], True),
+        ("no campaign column", ["Day;Amount spent (EUR);Impressions",
+                                "2025-01-01;1;10", "2025-01-01;2;20"], True),
+        ("blank line in the data", [META, "A;x;2025-01-01;1;10;1;2025-01-01", "",
+                                    "B;x;2025-01-02;2;20;2;2025-01-02"], True),
+        ("title above the header", ["Ad report", "# 20250101-20250131", META,
+                                    "A;x;2025-01-01;1;10;1;2025-01-01"], True),
+        ("totals row", [META, "A;x;2025-01-01;1;10;1;2025-01-01",
+                        "Total;;;1;10;1;"], False),
+        ("repeated header", [META, "A;x;2025-01-01;1;10;1;2025-01-01", META], False),
+        ("empty token", [META, "A;x;2025-01-01;--;10;1;2025-01-01"], False),
+        ("thousands", [META, "A;x;2025-01-01;1,234.50;10;1;2025-01-01"], False),
+        ("text date", [META, "A;x;01/02/2025;1;10;1;01/02/2025"], False),
+        ("bad number", [META, "A;x;2025-01-01;abc;10;1;2025-01-01"], False),
+        ("impossible date", [META, "A;x;2025-02-30;1;10;1;2025-02-30"], False),
+        ("negative", [META, "A;x;2025-01-01;-1;10;1;2025-01-01"], False),
+        ("five decimals", [META, "A;x;2025-01-01;1.00005;10;1;2025-01-01"], False),
+        ("leading zeros", [META, "A;x;2025-01-01;1;010;1;2025-01-01"], False),
+        ("short row", [META, "A;x;2025-01-01;1;10;1;2025-01-01", "B;x;2025-01-02;1"], False),
+        ("no date", [META, "A;x;;1;10;1;"], False),
+        ("one cell filled", ["Impressions;Day;Amount spent (EUR)", "5;2025-01-01;1",
+                             ";2025-01-02;"], False),
+        ("two currencies", [META.replace("(EUR)", "(PLN)") + ";Currency",
+                            "A;x;2025-01-01;1;10;1;2025-01-01;EUR"], False),
+        ("quoted", [META, '"A;B";x;2025-01-01;1;10;1;2025-01-01'], False),
+    ],
+)  # fmt: skip
+def test_both_paths_agree(tmp_path: Path, case: str, lines: list[str], columnar_reads: bool) -> None:
+    """Every kind of file gives the same rows, costs, summary or problems either way; the
+    columnar path reads the plain ones and leaves the rest to the Python path."""
+    path = _write(tmp_path, lines)
+    assert _both(tmp_path, path) is columnar_reads, case
+
+
+def test_windows_line_endings_and_a_lone_carriage_return(tmp_path: Path) -> None:
+    """CRLF files go the columnar way; a lone CR (a line break for Python) does not."""
+    rows = [META, "A;x;2025-01-01;1;10;1;2025-01-01", "B;x;2025-01-02;2;20;2;2025-01-02"]
+    assert _both(tmp_path, _write(tmp_path, rows, newline="\r\n"))
+    lone = tmp_path / "lone.csv"
+    lone.write_bytes(("\n".join(rows[:2]) + "\r" + rows[2] + "\n").encode())
+    assert not _both(tmp_path, lone)
+
+
+def test_not_utf8_is_left_to_the_python_path(tmp_path: Path) -> None:
+    """Windows-1250 text (decoded and reported by the Python path) is not read by DuckDB."""
+    path = tmp_path / "cp1250.csv"
+    path.write_bytes(
+        "\n".join([META, "Łódź;x;2025-01-01;1;10;1;2025-01-01"]).encode("cp1250") + b"\n"
+    )
+    assert not _both(tmp_path, path)
+
+
+def test_a_big_file_goes_the_columnar_way_at_the_usual_threshold(tmp_path: Path) -> None:
+    """Above MIN_BYTES an import uses DuckDB without any setting; below it, Python."""
+    rows = [f"C{i % 7};Ad;2025-01-{1 + i % 28:02d};1.25;{i};1;2025-01-01" for i in range(40_000)]
+    path = _write(tmp_path, [META, *rows])
+    assert path.stat().st_size > columnar.MIN_BYTES
+    with Workspace.create(tmp_path / "w.roidesk", Settings(currency="EUR")) as workspace:
+        head = columnar.read_head(path)
+        assert head is not None
+        done = import_export(workspace, path)
+    assert done.rows_imported == 40_000
+    assert done.totals["spend"] == Decimal("50000.0000")  # 40,000 × €1.25
+    assert done.totals["impressions"] == sum(range(40_000))
+    assert done.period == (date(2025, 1, 1), date(2025, 1, 28))
+    assert columnar.read_head(_write(tmp_path, [META, *rows[:10]], "small.csv")) is None
+
+
+_NAMES = st.sampled_from(["Spring", "spring", " Spring ", "Autumn", "Total", "#x", "", "Ölkür"])
+_DAYS = st.sampled_from(["2025-01-01", "2025-01-02", "2025-02-28", "", "--", "2025-13-01"])
+_MONEY = st.sampled_from(["1.5", "0", "10", "2.25", "", "NA", "1,5", "3.1415", "1.23456"])
+_COUNTS = st.sampled_from(["0", "7", "1000", "", "-", "1.0", "12%"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.tuples(_NAMES, _DAYS, _MONEY, _COUNTS, _DAYS), min_size=1, max_size=8),
+    delimiter=st.sampled_from([";", ",", "\t"]),
+)
+def test_random_plain_files_agree(tmp_path_factory, rows, delimiter: str) -> None:
+    """Random plain files: both paths store the same or refuse with the same problems."""
+    folder = tmp_path_factory.mktemp("columnar")
+    header = ["Campaign name", "Day", "Amount spent (EUR)", "Impressions", "Reporting ends"]
+    lines = [delimiter.join(header)] + [delimiter.join(row) for row in rows]
+    _both(folder, _write(folder, lines))
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/data/real is not beside the repository")
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.csv")) if REAL.is_dir() else [])
+def test_real_exports_agree(tmp_path: Path, name: str) -> None:
+    """Each real CSV export stores the same either way (most are quoted: the Python path)."""
+    _both(tmp_path, REAL / name)
