@@ -1,4 +1,4 @@
-"""The columnar (DuckDB) path stores exactly what the Python path stores, or leaves the file to it."""
+"""The columnar (DuckDB) path stores what the Python path stores, or leaves the file to it."""
 
 from __future__ import annotations
 
@@ -142,7 +142,9 @@ def test_plain_meta_export_is_read_by_duckdb_with_hand_computed_sums(tmp_path: P
         ("quoted", [META, '"A;B";x;2025-01-01;1;10;1;2025-01-01'], False),
     ],
 )  # fmt: skip
-def test_both_paths_agree(tmp_path: Path, case: str, lines: list[str], columnar_reads: bool) -> None:
+def test_both_paths_agree(
+    tmp_path: Path, case: str, lines: list[str], columnar_reads: bool
+) -> None:
     """Every kind of file gives the same rows, costs, summary or problems either way; the
     columnar path reads the plain ones and leaves the rest to the Python path."""
     path = _write(tmp_path, lines)
@@ -202,8 +204,11 @@ def test_random_plain_files_agree(tmp_path_factory, rows, delimiter: str) -> Non
     _both(folder, _write(folder, lines))
 
 
+REAL_CSVS = sorted(p.name for p in REAL.glob("*.csv")) if REAL.is_dir() else []
+
+
 @pytest.mark.skipif(not REAL.is_dir(), reason="../shared/data/real is not beside the repository")
-@pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.csv")) if REAL.is_dir() else [])
+@pytest.mark.parametrize("name", REAL_CSVS)
 def test_real_exports_agree(tmp_path: Path, name: str) -> None:
     """Each real CSV export stores the same either way (most are quoted: the Python path)."""
     _both(tmp_path, REAL / name)
