@@ -18,7 +18,8 @@ are decoded only for the months a question needs days of), with the horizon it w
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -39,6 +40,7 @@ from roidesk.core.costs import (
 from roidesk.core.records import Campaign, Cost, Repeat
 from roidesk.storage import codecs
 from roidesk.storage.aggregates import result_span
+from roidesk.storage.schema import BULK_COST_INSERT, revision_bump
 
 if TYPE_CHECKING:
     from roidesk.storage.workspace import Workspace
@@ -71,6 +73,26 @@ def _changed_costs(db: Database) -> list[Cost]:
     return codecs.COSTS.from_rows(
         db.execute(f"SELECT {codecs.COSTS.select_list} FROM cost_changes").fetchall()
     )
+
+
+@contextmanager
+def costs_logged_at_once(db: Database) -> Iterator[None]:
+    """Costs inserted inside are logged at the end in one statement, not row by row by the
+    triggers: each new row in ``cost_changes`` and a new ``costs`` token, as the triggers would
+    have logged them (migration 0008). For inserts only (the rows with ids above the largest
+    before); call inside the transaction that inserts them."""
+    before = db.execute("SELECT coalesce(max(id), 0) FROM costs").fetchone()[0]
+    db.execute(f"INSERT INTO {BULK_COST_INSERT} VALUES (1)")
+    try:
+        yield
+    finally:
+        db.execute(f"DELETE FROM {BULK_COST_INSERT}")
+    columns = codecs.COSTS.select_list
+    logged = db.execute(
+        f"INSERT INTO cost_changes ({columns}) SELECT {columns} FROM costs WHERE id > ?", [before]
+    )
+    if logged.rowcount:
+        db.execute(revision_bump("costs"))
 
 
 def _moved_campaigns(db: Database) -> list[tuple[date, date]]:

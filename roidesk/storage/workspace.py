@@ -386,7 +386,8 @@ class Workspace:
         """Store already-encoded costs (dates as ISO text, money in ten-thousandths, the
         category's text) in one transaction; the bulk path of imports. Returns how many.
 
-        Rows go in by the hundred, one statement per hundred rows (fewer statement runs)."""
+        Rows go in by the hundred, one statement per hundred rows (fewer statement runs), and
+        are logged for the cost shares in one statement (``cost_shares.costs_logged_at_once``)."""
         known = {f.column for f in codecs.COSTS.fields}
         unknown = [c for c in columns if c not in known]
         if unknown:
@@ -404,7 +405,9 @@ class Workspace:
         statements = (
             tuple(islice(flat, per_statement * width)) for _ in range(0, whole, per_statement)
         )
-        with self.transaction():  # by the hundred (fewer statement runs), then one by one
+        # by the hundred (fewer statement runs), then one by one; logged at once, not by the
+        # triggers row by row
+        with self.transaction(), cost_shares.costs_logged_at_once(self.db):
             many = f"{sql}{f', {one_row}' * (per_statement - 1)}"
             added = self.db.conn.executemany(many, statements).rowcount if whole else 0
             return added + self.db.conn.executemany(sql, rows[whole:]).rowcount

@@ -212,3 +212,61 @@ def test_an_import_and_its_undo_keep_the_shares_true(workspace: Workspace) -> No
     workspace.delete_import_batch(batch.id)
     _assert_current(workspace)
     assert _march_by_campaign(workspace) == {"A": Decimal(44), "B": Decimal(55)}
+
+
+def _costs_token(workspace: Workspace) -> int:
+    return workspace.db.execute("SELECT token FROM revisions WHERE name = 'costs'").fetchone()[0]
+
+
+def test_a_bulk_insert_logs_its_costs_as_the_triggers_would(workspace: Workspace) -> None:
+    """roidesk's bulk insert of costs logs them in one statement: the same log rows and a new
+    costs token as the row-by-row triggers give a plain insert of the same rows."""
+    a, b, _ = _march_costs(workspace)
+    columns = ["start_date", "campaign_id", "platform", "category", "description", "amount"]
+    rows = [
+        ["2025-03-05", b.id, "Facebook", "advertising", "ads", 400_000],
+        ["2025-04-05", a.id, "Instagram", "advertising", "", 100_000],
+    ]
+    logged = "SELECT * FROM cost_changes ORDER BY rowid"
+    with workspace.transaction():
+        token = _costs_token(workspace)
+        assert workspace.add_cost_rows(columns, rows) == 2
+        in_bulk = workspace.db.execute(logged).fetchall()
+        assert _costs_token(workspace) != token
+        assert not workspace.db.execute("SELECT * FROM bulk_cost_insert").fetchall()
+        workspace.db.execute("DELETE FROM cost_changes WHERE id > 3")
+        workspace.db.conn.executemany(
+            f"INSERT INTO costs ({', '.join(columns)}) VALUES (?, ?, ?, ?, ?, ?)", rows
+        )
+        by_triggers = workspace.db.execute(logged).fetchall()
+    assert in_bulk == [
+        (4, "2025-03-05", None, "none", None, b.id, "Facebook", "advertising", "ads", 400_000,
+         None, None, None),
+        (5, "2025-04-05", None, "none", None, a.id, "Instagram", "advertising", "", 100_000,
+         None, None, None),
+    ]  # fmt: skip
+    assert by_triggers == [(6, *in_bulk[0][1:]), (7, *in_bulk[1][1:])]
+    _assert_current(workspace)
+    # March: tools €9 split A 40 : B 130 (50 + the €40 inserted twice): 90,000 units × 40/170
+    # = 21,176.5 and × 130/170 = 68,823.5; the unit left over goes to B (remainder .53 > .47)
+    assert _march_by_campaign(workspace) == {"A": Decimal("42.1176"), "B": Decimal("136.8824")}
+
+
+def test_a_failed_bulk_insert_leaves_the_triggers_logging(workspace: Workspace) -> None:
+    """A bulk insert refused half-way (a campaign that does not exist) writes and logs
+    nothing, and leaves no mark that would keep the triggers from logging later writes."""
+    _march_costs(workspace)
+    with pytest.raises(sqlite3.IntegrityError):
+        workspace.add_cost_rows(
+            ["start_date", "campaign_id", "category", "amount"],
+            [["2025-03-05", 1, "advertising", 1], ["2025-03-06", 99, "advertising", 1]],
+        )
+    assert workspace.db.execute("SELECT count(*) FROM costs").fetchone()[0] == 3
+    assert not workspace.db.execute("SELECT * FROM bulk_cost_insert").fetchall()
+    connection = sqlite3.connect(workspace.path)
+    connection.execute(
+        "INSERT INTO costs (start_date, category, amount) VALUES ('2025-03-20', 'other', 300000)"
+    )
+    connection.commit()
+    assert connection.execute("SELECT start_date FROM cost_changes").fetchall() == [("2025-03-20",)]
+    connection.close()
