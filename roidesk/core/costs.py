@@ -38,6 +38,11 @@ CostKey = tuple[int | None, str | None, str]
 
 def to_units(amount: Decimal) -> int:
     """Money → integer ten-thousandths (half-up)."""
+    scaled = amount.scaleb(4)
+    if scaled.is_finite():  # the usual amount of at most four places: no rounding to do
+        whole = int(scaled)
+        if whole == scaled:
+            return whole
     return int(amount.quantize(UNIT, rounding=ROUND_HALF_UP).scaleb(4))
 
 

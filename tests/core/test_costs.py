@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -33,6 +33,17 @@ def test_units_round_trip() -> None:
     assert to_units(Decimal("12.50")) == 125000
     assert to_units(Decimal("0.00005")) == 1
     assert from_units(125000) == Decimal("12.5")
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=6, min_value=-(10**9),
+                   max_value=10**9))  # fmt: skip
+def test_units_of_short_amounts_skip_rounding_with_the_same_outcome(amount: Decimal) -> None:
+    """Amounts of at most four places are scaled without rounding; every amount gets the
+    half-up units (-0.00005 → -1, 1.00000 → 10,000, -12.3456 → -123,456)."""
+    assert to_units(amount) == int(amount.quantize(Decimal("0.0001"), ROUND_HALF_UP).scaleb(4))
+    assert to_units(Decimal("-0.00005")) == -1
+    assert to_units(Decimal("1.00000")) == 10_000
+    assert to_units(Decimal("-12.3456")) == -123_456
 
 
 def test_spread_gives_the_remainder_to_the_first_days() -> None:
