@@ -26,6 +26,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,14 @@ _WHITESPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"
 _TOTALS = (
     rf"(?i)^{_WHITESPACE}*(total|grand total|gesamt|summe|összesen|totaal|suma|razem|sum|i alt)"
 )
-_PLAIN_COUNT = r"[0-9]{1,12}"
-_PLAIN_MONEY = {".": r"[0-9]{1,12}(\.[0-9]{1,4})?", ",": r"[0-9]{1,12}(,[0-9]{1,4})?"}
-_PLAIN_DATE = r"[12][0-9]{3}-[0-9]{2}-[0-9]{2}"
+#: How DuckDB's reader reads the cells of each kind of column. What it takes as a number or
+#: an ISO date, Python's readers take as the same value (counts rounded half up to whole
+#: ones, as Python rounds them); a trillion and more it refuses, as Python does. Checked
+#: after: money to four places (six are read, so a fifth or sixth decimal shows), no
+#: negatives, four-digit years. Anything else it refuses, and the Python path reads the file.
+_READ_AS = {"count": "DECIMAL(12, 0)", "money": "DECIMAL(18, 6)", "date": "DATE"}
+#: Years Python's ISO pattern reads.
+_FIRST_DAY, _LAST_DAY = date(1000, 1, 1), date(9999, 12, 31)
 _PLAIN_CURRENCY = r"[A-Za-z]{3}"
 _EMPTY = ", ".join(f"'{token}'" for token in sorted(v.EMPTY_TOKENS) if token)
 _local = threading.local()
@@ -77,10 +83,10 @@ def read_head(path: Path) -> RawFile | None:
         return None
     if data[:4] == b"PK\x03\x04" or any(mark in data for mark in _REFUSED):
         return None
-    if not data.isascii() and any(mark in data for mark in _REFUSED_BEYOND_ASCII):
+    text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not text.isascii() and any(mark in text for mark in _REFUSED_BEYOND_ASCII):
         return None
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
-        return None  # a carriage return alone ends a line for Python
+    # (a carriage return alone, a line break for Python, stops DuckDB's reader: Python reads)
     end = 0
     for _ in range(_HEAD_LINES + _SAMPLE_ROWS):  # the head, and the sample rows after it
         end = data.find(b"\n", end) + 1
@@ -148,14 +154,13 @@ def summed(
     if any(len(row) != width for row in sample):
         return None
     kinds: dict[int, str] = {}  # column → what its cells hold
+    marks = set()
     for fld, col in mapping.items():
         if fld in COUNT_METRICS:
             kind = "count"
         elif fld in m.NUMBER_FIELDS:
-            mark = v.decimal_mark([row[col] for row in sample]) or "."
-            if mark not in _PLAIN_MONEY:
-                return None
-            kind = "money" + mark
+            kind = "money"
+            marks.add(v.decimal_mark([row[col] for row in sample]) or ".")
         elif fld in m.DATE_FIELDS:
             kind = "date"
         elif fld in ("currency", "campaign"):
@@ -164,13 +169,22 @@ def summed(
             return None
         if kinds.setdefault(col, kind) != kind:
             return None
+    if len(marks) > 1 or marks - {".", ","}:
+        return None  # thousands separators, or money columns with different marks
+    if kinds.get(0) in _READ_AS and any(ch.isdigit() for ch in str(header[0])):
+        return None  # a repeated header row might read as a value
     checks = row_checks(width, dimension, values_at)
     cells = [f"c{i}" for i in range(width)]
-    types = ", ".join(f"'{cell}': 'VARCHAR'" for cell in cells)
+    types = ", ".join(
+        f"'{cell}': '{_READ_AS.get(kinds.get(col, ''), 'VARCHAR')}'"
+        for col, cell in enumerate(cells)
+    )
+    used = ", ".join(cells[col] for col in sorted({*mapping.values(), *checks}))
     source = (
-        f"SELECT row_number() OVER () AS rn, * FROM read_csv(?, header = false, skip = {skip}, "
-        "delim = ?, quote = '', escape = '', auto_detect = false, strict_mode = true, "
-        f"null_padding = false, columns = {{{types}}})"
+        f"SELECT row_number() OVER () AS rn, {used} FROM read_csv(?, header = false, "
+        f"skip = {skip}, delim = ?, quote = '', escape = '', auto_detect = false, "
+        "strict_mode = true, null_padding = false, dateformat = '%Y-%m-%d', "
+        f"decimal_separator = {_literal(next(iter(marks), '.'))}, columns = {{{types}}})"
     )
     metrics = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in mapping]
     query = _query(source, cells, kinds, mapping, checks, str(header[0]), dated)
@@ -196,26 +210,6 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _typed(cell: str, kind: str) -> tuple[str, str]:
-    """SQL for a cell's value as its kind holds it (NULL when it cannot be), and for that
-    value only where the text is exactly what the Python path reads as it."""
-    if kind == "count":
-        value = f"TRY_CAST({cell} AS BIGINT)"
-        return value, f"{{t}} BETWEEN 0 AND 999999999999 AND CAST({{t}} AS VARCHAR) = {cell}"
-    if kind.startswith("money"):
-        mark = kind[-1]
-        text = f"replace({cell}, ',', '.')" if mark == "," else cell
-        value = (
-            f"CASE WHEN regexp_full_match({cell}, {_literal(_PLAIN_MONEY[mark])}) "
-            f"THEN CAST(CAST({text} AS DECIMAL(18, 4)) * 10000 AS BIGINT) END"
-        )
-        return value, "{t} IS NOT NULL"
-    if kind == "date":
-        value = f"TRY_CAST({cell} AS DATE)"
-        return value, f"{{t}} >= DATE '0001-01-01' AND CAST({{t}} AS VARCHAR) = {cell}"
-    return cell, f"regexp_full_match({cell}, {_literal(_PLAIN_CURRENCY)})"
-
-
 def _query(
     source: str,
     cells: list[str],
@@ -225,58 +219,65 @@ def _query(
     first: str,
     dated: str,
 ) -> str:
-    """The one query that checks, converts and sums the rows ``source`` reads: per group of
-    day, campaign cell and later reporting end, its first row, first row with a spend, row
-    count, metric sums, earliest and latest date, how many rows the Python path must look
-    at (a cell read as no value that is not empty sends the file there too: "no value"
-    tokens are left to it), and the currencies."""
-    typed, checked, unread = [], [], []
-    for col, kind in kinds.items():
-        if kind == "campaign":
-            continue
-        value, valid = _typed(cells[col], kind)
-        typed.append(f"{value} AS t{col}")
-        checked.append(f"CASE WHEN {valid.replace('{t}', f't{col}')} THEN t{col} END AS v{col}")
-        unread.append(f"({cells[col]} IS NOT NULL AND v{col} IS NULL)")
+    """The one query that checks and sums the rows ``source`` reads. Per group of day,
+    campaign cell and later reporting end: its first row, first row with a spend, row count,
+    metric sums, earliest and latest date, smallest number, how many rows the
+    Python path must look at, and the currencies named."""
     totals = _literal(_TOTALS)
-    suspicious = []  # SQL flagging at least the rows the Python path's tests flag
+    odd = []  # SQL flagging at least the rows the Python path's tests flag, and more
     for col, names in checks.items():
         c, kind = cells[col], kinds.get(col)
         if kind == "campaign":
             continue  # tested in Python, on the distinct campaign cells
-        typed_value = kind is not None and kind != "currency"
-        if "first" in names:
-            suspicious.append(f"{c} IS NULL OR {c} = {_literal(first)}")
-            if not typed_value:
-                suspicious.append(f"starts_with({c}, '#') OR regexp_matches({c}, {totals})")
+        if "first" in names and kind in _READ_AS:
+            odd.append(f"{c} IS NULL")  # a value (the header's text has no digit)
+        elif "first" in names:
+            odd.append(f"{c} IS NULL OR {c} = {_literal(first)} OR starts_with({c}, '#')")
+            odd.append(f"regexp_matches({c}, {totals})")
         if "blank" in names:
-            suspicious.append(f"{c} IS NULL")
-        if "totals" in names and not typed_value:
-            suspicious.append(f"regexp_matches(coalesce({c}, ''), {totals})")
-        # "no value": a row without any mapped value has no date either (checked below)
+            odd.append(f"{c} IS NULL")
+        if "totals" in names and kind not in _READ_AS:
+            odd.append(f"regexp_matches({c}, {totals})")
+        # "no value": a row without any mapped value has no date either (counted below)
+    numbers = [cells[col] for col, kind in kinds.items() if kind in ("count", "money")]
+    # money to four places: a fifth or sixth decimal would be rounded otherwise than Python
+    odd += [f"{cells[col]} <> round({cells[col]}, 4)" for col, k in kinds.items() if k == "money"]
+    currency = "NULL"
+    if "currency" in mapping:
+        c = cells[mapping["currency"]]
+        named = (
+            f"regexp_full_match({c}, {_literal(_PLAIN_CURRENCY)}) AND lower({c}) NOT IN ({_EMPTY})"
+        )
+        currency = f"CASE WHEN {named} THEN {c} END"
+        odd.append(f"{c} IS NOT NULL AND NOT ({named})")  # a sign, or "no value": Python
 
     def of(fld: str) -> str:
-        return f"v{mapping[fld]}" if fld in mapping else "NULL"
+        return cells[mapping[fld]] if fld in mapping else "NULL"
 
     metrics = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in mapping]
     starts = [of(f) for f in ("date", "start") if f in mapping]
-    label = cells[mapping["campaign"]] if "campaign" in mapping else "NULL"
+    label = of("campaign")
     rows = (
-        f"SELECT *, {label} AS label, {of(dated)} AS day, {of('end')} AS ending, "
+        f"SELECT rn, {label} AS label, {of(dated)} AS day, {of('end')} AS ending, "
         f"{of('spend')} AS spend, "
         + "".join(f"{of(f)} AS m_{f}, " for f in metrics)
         + f"least({', '.join(starts)}) AS low, "
         f"greatest({', '.join([*starts, of('end')])}) AS high, "
-        f"coalesce({' OR '.join(f'({test})' for test in suspicious + unread)}, true) AS odd, "
-        f"{of('currency')} AS currency "
-        f"FROM (SELECT *, {', '.join(checked)} "
-        f"FROM (SELECT *, {', '.join(typed)} FROM ({source})))"
+        f"least({', '.join(numbers) or 'NULL'}) AS smallest, "
+        f"({' OR '.join(f'coalesce({test}, false)' for test in odd) or 'false'}) AS odd, "
+        f"{currency} AS currency FROM ({source})"
     )
     return (
         "SELECT label, day, CASE WHEN ending > day THEN ending END, min(rn) AS first, "
         "min(rn) FILTER (WHERE spend <> 0), count(*), "
-        + "".join(f"sum(m_{f}), " for f in metrics)
-        + "min(low), max(high), count(*) FILTER (WHERE odd OR day IS NULL), "
+        + "".join(
+            f"CAST(sum(m_{f}) AS BIGINT), "
+            if f in COUNT_METRICS
+            else f"CAST(sum(m_{f}) * 10000 AS BIGINT), "  # money in ten-thousandths
+            for f in metrics
+        )
+        + "min(low), max(high), min(smallest), "
+        "count(*) FILTER (WHERE odd OR day IS NULL), "
         "list(DISTINCT currency) FILTER (WHERE currency IS NOT NULL) "
         f"FROM ({rows}) GROUP BY ALL ORDER BY first"
     )
@@ -295,13 +296,13 @@ def _merged(
     names: dict[Any, str | None] = {}
     groups: dict[tuple[date, str | None, date | None], list[Any]] = {}
     rows = 0
-    low: date | None = None
-    high: date | None = None
+    low, high = date.max, date.min
+    smallest = Decimal(0)
     currencies: set[str] = set()
     for record in found:
         label, day, ends, first, first_spend, n = record[:6]
         sums = list(record[6 : 6 + count])
-        first_low, last_high, odd, cells = record[6 + count :]
+        first_low, last_high, least, odd, cells = record[6 + count :]
         if odd:
             return None
         if label not in names:
@@ -310,9 +311,11 @@ def _merged(
             names[label] = name_of(label) or campaign
         key = (day, names[label], ends)
         rows += n
-        low = first_low if low is None or first_low < low else low
-        high = last_high if high is None or last_high > high else high
-        currencies |= {str(c).strip().upper() for c in cells or ()}
+        low, high = min(low, first_low), max(high, last_high)
+        if least is not None and least < smallest:
+            smallest = least
+        if cells:
+            currencies.update(str(c).strip().upper() for c in cells)
         group = groups.get(key)
         if group is None:
             groups[key] = [first, first_spend, sums]
@@ -323,6 +326,8 @@ def _merged(
             b if a is None else a if b is None else a + b
             for a, b in zip(group[2], sums, strict=True)
         ]
+    if smallest < 0 or low < _FIRST_DAY or high > _LAST_DAY:
+        return None  # a negative number, or a year Python's ISO pattern does not have
     keys = list(groups)
     summed = Summed(
         rows=rows,

@@ -132,7 +132,14 @@ def test_plain_meta_export_is_read_by_duckdb_with_hand_computed_sums(tmp_path: P
         ("impossible date", [META, "A;x;2025-02-30;1;10;1;2025-02-30"], False),
         ("negative", [META, "A;x;2025-01-01;-1;10;1;2025-01-01"], False),
         ("five decimals", [META, "A;x;2025-01-01;1.00005;10;1;2025-01-01"], False),
-        ("leading zeros", [META, "A;x;2025-01-01;1;010;1;2025-01-01"], False),
+        ("leading zeros", [META, "A;x;2025-01-01;1;010;1;2025-01-01"], True),
+        ("a count rounded half up", [META, "A;x;2025-01-01;1;10.5;1;2025-01-01"], True),
+        ("a fifth decimal", [META, "A;x;2025-01-01;0.00005;10;1;2025-01-01",
+                             "A;x;2025-01-01;0.00005;10;1;2025-01-01"], False),
+        ("a trillion", [META, "A;x;2025-01-01;1;1000000000000;1;2025-01-01"], False),
+        ("money in exponent form", [META, "A;x;2025-01-01;1e2;10;1;2025-01-01"], True),
+        ("hexadecimal count", [META, "A;x;2025-01-01;1;0x10;1;2025-01-01"], False),
+        ("year of three digits", [META, "A;x;999-01-01;1;10;1;999-01-01"], False),
         ("short row", [META, "A;x;2025-01-01;1;10;1;2025-01-01", "B;x;2025-01-02;1"], False),
         ("no date", [META, "A;x;;1;10;1;"], False),
         ("one cell filled", ["Impressions;Day;Amount spent (EUR)", "5;2025-01-01;1",
@@ -158,6 +165,10 @@ def test_windows_line_endings_and_a_lone_carriage_return(tmp_path: Path) -> None
     lone = tmp_path / "lone.csv"
     lone.write_bytes(("\n".join(rows[:2]) + "\r" + rows[2] + "\n").encode())
     assert not _both(tmp_path, lone)
+    for endings in ("\r", "\r\r\n", "\n\r"):
+        mixed = tmp_path / "mixed.csv"
+        mixed.write_bytes((rows[0] + "\n" + endings.join(rows[1:]) + "\n").encode())
+        assert not _both(tmp_path, mixed), repr(endings)
 
 
 def test_not_utf8_is_left_to_the_python_path(tmp_path: Path) -> None:
