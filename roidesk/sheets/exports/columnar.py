@@ -26,7 +26,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +109,9 @@ def _connection() -> Any:
     if connection is None:
         import duckdb
 
-        connection = duckdb.connect(":memory:")
+        # nothing leaves the machine: no extension is ever fetched (reading CSV needs none)
+        offline = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+        connection = duckdb.connect(":memory:", config=offline)
         _local.connection = connection
     return connection
 
@@ -293,49 +294,48 @@ def _merged(
     """The groups DuckDB found, merged where raw campaign cells name one campaign, and the
     currencies the currency cells name; None when a row needs the Python path."""
     count = len(metrics)
-    names: dict[Any, str | None] = {}
-    groups: dict[tuple[date, str | None, date | None], list[Any]] = {}
-    rows = 0
-    low, high = date.max, date.min
-    smallest = Decimal(0)
-    currencies: set[str] = set()
-    for record in found:
-        label, day, ends, first, first_spend, n = record[:6]
-        sums = list(record[6 : 6 + count])
-        first_low, last_high, least, odd, cells = record[6 + count :]
-        if odd:
-            return None
-        if label not in names:
-            if any(test(label) for test in label_tests):
-                return None  # a totals or empty campaign cell: the Python path looks at it
-            names[label] = name_of(label) or campaign
-        key = (day, names[label], ends)
-        rows += n
-        low, high = min(low, first_low), max(high, last_high)
-        if least is not None and least < smallest:
-            smallest = least
-        if cells:
-            currencies.update(str(c).strip().upper() for c in cells)
-        group = groups.get(key)
-        if group is None:
-            groups[key] = [first, first_spend, sums]
-            continue
-        if first_spend is not None and (group[1] is None or first_spend < group[1]):
-            group[1] = first_spend
-        group[2] = [
-            b if a is None else a if b is None else a + b
-            for a, b in zip(group[2], sums, strict=True)
-        ]
-    if smallest < 0 or low < _FIRST_DAY or high > _LAST_DAY:
+    column = list(zip(*found, strict=True)) if found else [()] * (6 + count + 5)
+    labels, days, ends, _, first_spends, counts = column[:6]
+    lows, highs, smallest, odd, currency_lists = column[6 + count :]
+    if any(odd):
+        return None
+    low, high = min(lows, default=None), max(highs, default=None)
+    least = min((value for value in smallest if value is not None), default=0)
+    if least < 0 or (low and low < _FIRST_DAY) or (high and high > _LAST_DAY):
         return None  # a negative number, or a year Python's ISO pattern does not have
-    keys = list(groups)
+    names: dict[Any, str | None] = {}
+    for label in dict.fromkeys(labels):
+        if any(test(label) for test in label_tests):
+            return None  # a totals or empty campaign cell: the Python path looks at it
+        names[label] = name_of(label) or campaign
+    named = list(map(names.__getitem__, labels))
+    sums = [list(values) for values in column[6 : 6 + count]]
+    spends = list(first_spends)
+    if len(set(names.values())) < len(names):  # cells naming one campaign: their groups merge
+        groups: dict[tuple[date, str | None, date | None], int] = {}
+        keep = []
+        for at, key in enumerate(zip(days, named, ends, strict=True)):
+            into = groups.setdefault(key, at)
+            if into == at:
+                keep.append(at)
+                continue
+            if spends[at] is not None and (spends[into] is None or spends[at] < spends[into]):
+                spends[into] = spends[at]
+            for values in sums:
+                if values[at] is not None:
+                    values[into] = values[at] + (values[into] or 0)
+        days, named, ends, spends = (
+            [values[at] for at in keep] for values in (days, named, ends, spends)
+        )
+        sums = [[values[at] for at in keep] for values in sums]
+    currencies = {str(c).strip().upper() for cells in currency_lists if cells for c in cells}
     summed = Summed(
-        rows=rows,
-        dates=[key[0] for key in keys],
-        labels=[key[1] for key in keys],
-        ends=[key[2] for key in keys],
-        sums={f: [groups[k][2][i] for k in keys] for i, f in enumerate(metrics)},
-        first_spends=[groups[k][1] for k in keys],
+        rows=sum(counts),
+        dates=list(days),
+        labels=list(named),
+        ends=list(ends),
+        sums=dict(zip(metrics, sums, strict=True)),
+        first_spends=spends,
         period=(low, high),
         currency=None,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from roidesk.core.records import COUNT_METRICS
 
@@ -261,13 +262,17 @@ def auto_mapping(headers: list[str]) -> dict[str, int]:
 
 def known_header_count(row: list[object]) -> int:
     """How many cells of a row are header names some platform uses (finds the header row)."""
-    count = 0
-    for cell in row:
-        if isinstance(cell, str) and cell.strip():
-            key, _ = normalise(cell)
-            if key in _LOOKUP or any(key in signs for _, signs in _PLATFORM_SIGNS):
-                count += 1
-    return count
+    return sum(1 for cell in row if isinstance(cell, str) and _known_header(cell))
+
+
+@lru_cache(maxsize=4096)
+def _known_header(text: str) -> bool:
+    """A header name some platform uses (memoised: the header row is looked for twice, and
+    the rows below repeat their labels)."""
+    if not text.strip():
+        return False
+    key, _ = normalise(text)
+    return key in _LOOKUP or any(key in signs for _, signs in _PLATFORM_SIGNS)
 
 
 def detect_platform(headers: list[str]) -> str | None:

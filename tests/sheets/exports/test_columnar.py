@@ -116,6 +116,13 @@ def test_plain_meta_export_is_read_by_duckdb_with_hand_computed_sums(tmp_path: P
         ]], True),
         ("currency column", [META + ";Currency", "A;x;2025-01-01;1.5;10;1;2025-01-01;EUR",
                              "A;x;2025-01-02;2.5;10;1;2025-01-02;eur"], True),
+        ("cells naming one campaign", [META, "Spring;x;2025-01-01;1;10;1;2025-01-01",
+                                       " Spring ;x;2025-01-01;2;;3;2025-01-01",
+                                       "Spring  ;x;2025-01-02;0;5;;2025-01-02",
+                                       "Spring ;x;2025-01-02;4;;;2025-01-02"], True),
+        ("costs in order of first spend", [META, " Spring ;x;2025-01-01;2;1;1;2025-01-01",
+                                           "Spring;x;2025-01-02;1;1;1;2025-01-02",
+                                           "Spring;x;2025-01-01;5;1;1;2025-01-01"], True),
         ("no campaign column", ["Day;Amount spent (EUR);Impressions",
                                 "2025-01-01;1;10", "2025-01-01;2;20"], True),
         ("blank line in the data", [META, "A;x;2025-01-01;1;10;1;2025-01-01", "",
@@ -194,6 +201,15 @@ def test_a_big_file_goes_the_columnar_way_at_the_usual_threshold(tmp_path: Path)
     assert done.totals["impressions"] == sum(range(40_000))
     assert done.period == (date(2025, 1, 1), date(2025, 1, 28))
     assert columnar.read_head(_write(tmp_path, [META, *rows[:10]], "small.csv")) is None
+
+
+def test_duckdb_never_fetches_an_extension() -> None:
+    """Nothing leaves the machine: the connection may not download or load extensions."""
+    settings_ = columnar._connection().execute(
+        "SELECT current_setting('autoinstall_known_extensions'), "
+        "current_setting('autoload_known_extensions')"
+    )
+    assert settings_.fetchone() == (False, False)
 
 
 _NAMES = st.sampled_from(["Spring", "spring", " Spring ", "Autumn", "Total", "#x", "", "Ölkür"])
