@@ -1,4 +1,4 @@
-"""Big plain CSV exports read, checked, converted and summed in one pass by DuckDB.
+"""Big CSV exports read, checked, converted and summed in one pass by DuckDB.
 
 Why DuckDB: a 100,000-row export is 1.3 million cells. Python makes an object of each before it
 can look at it, which alone costs about what the bare ``csv`` module pass does; DuckDB's CSV
@@ -8,23 +8,27 @@ thousand sums per day and campaign that the import writes.
 The columnar path takes only what it can read exactly as the Python path would, and says so
 by returning None; the caller then reads the file the usual way. It takes:
 
-* UTF-8 text (a BOM allowed) with no quote character, NUL, lone carriage return or other line
-  break Python would split at, and no blank line before the header;
+* UTF-8 text (a BOM allowed) with no NUL, lone carriage return or other line break Python
+  would split at; quoted cells as the ``csv`` module reads them (no cell starting with blanks
+  before a quote, which DuckDB would drop; no row above the data spanning lines);
 * every data row as wide as the header;
-* number cells that are plain digits (counts) or digits with up to four decimals after the
-  column's decimal mark (money), ISO dates (``2025-07-31``), and the "no value" tokens;
+* numbers DuckDB reads as Python does (``_READ_AS``): counts, money with at most four
+  decimals after one decimal mark shared by the money columns, no negatives; ISO dates
+  (``2025-07-31``); empty cells;
 * no row the Python path might leave out (totals, notes, repeated headers, blank first cells
   or dimension, no mapped value), checked by SQL tests that flag at least every such row;
 * a date on every row.
 
-Anything else (decimal commas with thousands, currency signs, text dates, totals rows…) is read
-by the Python path, which names every bad cell's row and column.
+Anything else (thousands separators, currency signs, text dates, "no value" tokens, totals
+rows…) is read by the Python path, which names every bad cell's row and column.
 """
 
 from __future__ import annotations
 
+import csv
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,8 +47,8 @@ _SAMPLE_ROWS = 5000
 #: Lines read in Python to find the header row (the Python path looks at the first 60 rows).
 _HEAD_LINES = 61
 #: Bytes, and characters beyond ASCII, that make the text something the columnar path does
-#: not read (a quote, NUL, and what Python splits lines at besides \n and \r\n).
-_REFUSED = (b'"', b"\x00", b"\v", b"\f", b"\x1c", b"\x1d", b"\x1e")
+#: not read (NUL, and what Python splits lines at besides \n and \r\n).
+_REFUSED = (b"\x00", b"\v", b"\f", b"\x1c", b"\x1d", b"\x1e")
 _REFUSED_BEYOND_ASCII = ("\x85".encode(), "\u2028".encode(), "\u2029".encode())
 #: Every character ``str.strip`` removes (Unicode whitespace), for RE2.
 _WHITESPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"
@@ -66,7 +70,16 @@ _EMPTY = ", ".join(f"'{token}'" for token in sorted(v.EMPTY_TOKENS) if token)
 _local = threading.local()
 
 
-def read_head(path: Path) -> RawFile | None:
+@dataclass
+class Head(RawFile):
+    """The first rows of a file the columnar path may read, and the line each row ends on
+    (a quoted cell may span lines: the rows above the data must not, for DuckDB to skip
+    them)."""
+
+    line_ends: list[int] = field(default_factory=list)
+
+
+def read_head(path: Path) -> Head | None:
     """The first rows of a CSV/TSV file the columnar path may read (see the module), as one
     sheet: enough to find the header and decide each column's decimal mark; None for
     anything else."""
@@ -93,14 +106,51 @@ def read_head(path: Path) -> RawFile | None:
             end = len(data)
             break
     try:
-        lines = data[:end].decode("utf-8").removeprefix("\ufeff").splitlines()
+        head = data[:end].decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         return None  # DuckDB checks the rest
+    lines = head.splitlines()
     delimiter = sniff_delimiter("\n".join(lines[:_HEAD_LINES]), path.suffix.lower())
-    rows: list[list[Any]] = [line.split(delimiter) if line else [] for line in lines]
+    if b'"' not in data:
+        rows: list[list[Any]] = [line.split(delimiter) if line else [] for line in lines]
+        line_ends = list(range(1, len(rows) + 1))
+    elif _blank_before_quote(data, delimiter.encode()):
+        return None
+    else:
+        quoted = _quoted_rows(head, delimiter, whole=end == len(data))
+        if quoted is None:
+            return None
+        rows, line_ends = quoted
     sheet = RawSheet(path.stem, rows)
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    return RawFile(path, [sheet], encoding=encoding, delimiter=delimiter)
+    return Head(path, [sheet], encoding=encoding, delimiter=delimiter, line_ends=line_ends)
+
+
+def _blank_before_quote(data: bytes, delimiter: bytes) -> bool:
+    """True where a cell might start with blanks and then a quote: DuckDB's reader reads
+    ``, "5"`` as 5, Python's as the text `` "5"`` (two blanks in a row anywhere count too)."""
+    starts = (delimiter, b"\n")
+    marks = [start + blank + b'"' for start in starts for blank in (b" ", b"\t")]
+    marks += [b'  "', b'\t\t"', b' \t"', b'\t "']
+    return data[:1] in (b" ", b"\t") or any(mark in data for mark in marks)
+
+
+def _quoted_rows(
+    head: str, delimiter: str, *, whole: bool
+) -> tuple[list[list[Any]], list[int]] | None:
+    """The rows of text with quotes, as the Python path reads them (the ``csv`` module), and
+    the line each ends on; None when ``csv`` refuses them. The last row of a cut head, which
+    may be cut, is dropped."""
+    reader = csv.reader(head.splitlines(keepends=True), delimiter=delimiter)
+    rows: list[list[Any]] = []
+    line_ends: list[int] = []
+    try:
+        for row in reader:
+            rows.append(row)
+            line_ends.append(reader.line_num)
+    except csv.Error:
+        return None
+    return (rows, line_ends) if whole else (rows[:-1], line_ends[:-1])
 
 
 def _connection() -> Any:
@@ -151,7 +201,9 @@ def summed(
     if dated is None:
         return None  # rows without a date take the period's start: the Python path
     skip = analysis.header_row + 1
-    sample = _sample(sheet.rows, skip)
+    if analysis.file.line_ends[analysis.header_row] != skip:
+        return None  # a quoted cell over lines above the data: skipping by lines is unsure
+    sample = _sample(sheet.rows, analysis.header_row + 1)
     if any(len(row) != width for row in sample):
         return None
     kinds: dict[int, str] = {}  # column → what its cells hold
@@ -183,7 +235,7 @@ def summed(
     used = ", ".join(cells[col] for col in sorted({*mapping.values(), *checks}))
     source = (
         f"SELECT row_number() OVER () AS rn, {used} FROM read_csv(?, header = false, "
-        f"skip = {skip}, delim = ?, quote = '', escape = '', auto_detect = false, "
+        f"skip = {skip}, delim = ?, quote = '\"', escape = '\"', auto_detect = false, "
         "strict_mode = true, null_padding = false, dateformat = '%Y-%m-%d', "
         f"decimal_separator = {_literal(next(iter(marks), '.'))}, columns = {{{types}}})"
     )
@@ -293,8 +345,10 @@ def _merged(
 ) -> tuple[Summed, set[str]] | None:
     """The groups DuckDB found, merged where raw campaign cells name one campaign, and the
     currencies the currency cells name; None when a row needs the Python path."""
+    if not found:
+        return None  # no data rows: the Python path says why
     count = len(metrics)
-    column = list(zip(*found, strict=True)) if found else [()] * (6 + count + 5)
+    column = list(zip(*found, strict=True))
     labels, days, ends, _, first_spends, counts = column[:6]
     lows, highs, smallest, odd, currency_lists = column[6 + count :]
     if any(odd):
