@@ -1,6 +1,7 @@
 """Benchmark: full import of a 100,000-row Meta-like export vs a bare read of the same file.
 
 Run: .venv/bin/python benchmarks/import_bench.py [--rows 100000] [--repeat 3] [--floor]
+[--quote-all] (every CSV cell quoted, as some platforms write them)
 Prints medians for a bare python-calamine pass over the xlsx, a bare csv-module pass over the
 CSV, and the full import (read, map, validate, write) of each into a fresh workspace -- the
 CSV twice: the way it goes (DuckDB's, roidesk/sheets/exports/columnar.py) and the Python way
@@ -58,8 +59,8 @@ def _rows(count: int):
         ]  # fmt: skip
 
 
-def write_files(folder: Path, count: int) -> tuple[Path, Path]:
-    """The same Meta-like export as xlsx and as CSV."""
+def write_files(folder: Path, count: int, quote_all: bool = False) -> tuple[Path, Path]:
+    """The same Meta-like export as xlsx and as CSV (every CSV cell quoted if ``quote_all``)."""
     xlsx, csv_path = folder / "meta.xlsx", folder / "meta.csv"
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("Raw Data Report")
@@ -68,7 +69,7 @@ def write_files(folder: Path, count: int) -> tuple[Path, Path]:
         sheet.append(row)
     book.save(xlsx)
     with csv_path.open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
         writer.writerow(HEADERS)
         writer.writerows(_rows(count))
     return xlsx, csv_path
@@ -195,10 +196,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--floor", action="store_true", help="also time the CSV floor")
+    parser.add_argument("--quote-all", action="store_true", help="quote every CSV cell")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        xlsx, csv_path = write_files(folder, args.rows)
+        xlsx, csv_path = write_files(folder, args.rows, args.quote_all)
         assert full_import(xlsx, empty_workspace(xlsx, folder, 99)) == args.rows
         read_x, import_x = _medians(
             lambda _run: bare_calamine(xlsx),
