@@ -665,18 +665,13 @@ def import_export(
     from roidesk.sheets.workbook import earlier_import
 
     path = Path(path)
-    summed = None
-    if analysis is None and (head := columnar.read_head(path)) is not None:
-        analysis = analyse(head, platform=platform)
-        summed = columnar.summed(
-            analysis, campaign=campaign, name_of=_campaign_name, row_test=_row_test
-        )
-        if summed is None:  # not for the columnar path: read the whole file as usual
-            analysis = None
-    if analysis is None:
-        analysis = analyse(read_file(path), platform=platform)
-    elif platform:
+    if analysis is not None and platform:
         analysis.platform = canonical_platform(platform)
+    summed, columnar_analysis = _read_columnar(path, analysis, platform, campaign)
+    if summed is not None:
+        analysis = columnar_analysis
+    elif analysis is None:
+        analysis = analyse(read_file(path), platform=platform)
     if summed is None:
         converted = convert(analysis, date_order=date_order, campaign=campaign, cancelled=cancelled)
         if converted.problems:
@@ -730,6 +725,31 @@ def import_export(
             workspace.delete_import_batch(earlier.id)
         _write(workspace, summed, analysis.platform, done, digest, progress, cancelled)
     return done
+
+
+def _read_columnar(
+    path: Path, analysis: Analysis | None, platform: str | None, campaign: str | None
+) -> tuple[Summed | None, Analysis | None]:
+    """The file summed by DuckDB, and the analysis of its first rows, where the columnar path
+    takes it (see ``columnar``); (None, None) where it does not. A given ``analysis`` (the
+    wizard's: header row, mapping and platform as the user left them) is followed, as long as
+    the first rows give the same headers."""
+    head = columnar.read_head(path)
+    if head is None:
+        return None, None
+    if analysis is None:
+        found = analyse(head, platform=platform)
+    else:
+        found = analyse(
+            head,
+            header_row=analysis.header_row,
+            mapping=analysis.mapping,
+            platform=analysis.platform,
+        )
+        if found.headers != analysis.headers or found.sheet.name != analysis.sheet.name:
+            return None, None
+    summed = columnar.summed(found, campaign=campaign, name_of=_campaign_name, row_test=_row_test)
+    return (summed, found) if summed is not None else (None, None)
 
 
 def _summed(converted: Converted) -> Summed:

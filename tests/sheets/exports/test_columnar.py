@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from roidesk.core.problems import InputError
 from roidesk.core.records import Settings
 from roidesk.sheets.exports import columnar
-from roidesk.sheets.exports.importer import import_export
+from roidesk.sheets.exports.importer import analyse, import_export
+from roidesk.sheets.exports.reading import read_file
 from roidesk.storage import Workspace
 
 REAL = Path(__file__).resolve().parents[4] / "shared" / "data" / "real"
@@ -174,6 +175,26 @@ def test_both_paths_agree(
     columnar path reads the plain ones and leaves the rest to the Python path."""
     path = _write(tmp_path, lines)
     assert _both(tmp_path, path) is columnar_reads, case
+
+
+def test_the_wizards_mapping_is_followed(tmp_path: Path) -> None:
+    """An import from the wizard (its analysis, with a column the user unmapped) goes the
+    columnar way with that mapping and stores what the Python path stores with it."""
+    path = _write(
+        tmp_path,
+        [META, "A;x;2025-01-01;1.5;10;4;2025-01-01", "B;x;2025-01-02;2.5;20;6;2025-01-02"],
+    )
+
+    def wizard_analysis():
+        analysis = analyse(read_file(path))
+        del analysis.mapping["link_clicks"]
+        return analysis
+
+    python, _ = _import(tmp_path, path, columnar_path=False, analysis=wizard_analysis())
+    other, took = _import(tmp_path, path, columnar_path=True, analysis=wizard_analysis())
+    assert took and other == python
+    assert all(row["link_clicks"] is None for row in other[2]["results"])
+    assert [row["impressions"] for row in other[2]["results"]] == [10, 20]
 
 
 def test_a_line_break_in_a_quoted_cell_below_the_head(tmp_path: Path) -> None:
