@@ -36,7 +36,7 @@ from python_calamine import CalamineWorkbook
 
 from roidesk.core.records import Settings
 from roidesk.sheets.exports import columnar
-from roidesk.sheets.exports.importer import _row_test, analyse, import_export
+from roidesk.sheets.exports.importer import analyse, import_export
 from roidesk.sheets.exports.reading import read_file
 from roidesk.storage import Workspace
 
@@ -159,7 +159,7 @@ def columnar_reads(path: Path) -> bool:
     head = columnar.read_head(path)
     if head is None:
         return False
-    found = columnar.summed(analyse(head), campaign=None, name_of=str, row_test=_row_test)
+    found = columnar.summed(analyse(head), campaign=None, name_of=str)
     return found is not None
 
 

@@ -37,6 +37,7 @@ from roidesk.core.records import COUNT_METRICS
 from roidesk.sheets.exports import mapping as m
 from roidesk.sheets.exports import values as v
 from roidesk.sheets.exports.reading import RawFile, RawSheet, sniff_delimiter
+from roidesk.sheets.exports.row_tests import TOTALS_WORDS, row_checks, row_test
 from roidesk.sheets.exports.summed import Summed
 
 #: Files smaller than this are read by the Python path: it is as fast there, and starting
@@ -54,9 +55,7 @@ _REFUSED_BEYOND_ASCII = ("\x85".encode(), "\u2028".encode(), "\u2029".encode())
 _WHITESPACE = r"[\s\x{0B}\x{1C}-\x{1F}\x{85}\p{Z}]"
 #: At least every first cell the Python path takes for a totals label (no word boundary, so
 #: it flags more, never fewer).
-_TOTALS = (
-    rf"(?i)^{_WHITESPACE}*(total|grand total|gesamt|summe|összesen|totaal|suma|razem|sum|i alt)"
-)
+_TOTALS = rf"(?i)^{_WHITESPACE}*({'|'.join(TOTALS_WORDS)})"
 #: How DuckDB's reader reads the cells of each kind of column. What it takes as a number or
 #: an ISO date, Python's readers take as the same value (counts rounded half up to whole
 #: ones, as Python rounds them); a trillion and more it refuses, as Python does. Checked
@@ -176,15 +175,10 @@ def summed(
     *,
     campaign: str | None,
     name_of: Callable[[Any], str | None],
-    row_test: Callable[[str, list[Any]], Callable[[Any], bool]],
 ) -> Summed | None:
     """The rows of ``analysis`` (made from :func:`read_head`) summed by DuckDB, or None when
-    the Python path must read the file. ``name_of`` is the campaign name of a cell;
-    ``row_test(name, header)`` the Python path's test of a cell by the name
-    :func:`row_checks` gives it."""
+    the Python path must read the file. ``name_of`` is the campaign name of a cell."""
     import duckdb
-
-    from roidesk.sheets.exports.importer import row_checks
 
     raw: RawFile = analysis.file
     sheet = analysis.sheet

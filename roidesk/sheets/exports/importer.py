@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache, partial, wraps
+from functools import partial, wraps
 from itertools import compress, repeat
 from operator import call, itemgetter, not_
 from pathlib import Path
@@ -35,25 +34,11 @@ from roidesk.sheets.exports import columnar
 from roidesk.sheets.exports import mapping as m
 from roidesk.sheets.exports import values as v
 from roidesk.sheets.exports.reading import RawFile, RawSheet, read_file
+from roidesk.sheets.exports.row_tests import empty_text, is_totals, row_checks, row_test
 from roidesk.sheets.exports.summed import Summed
 
-_TOTALS = re.compile(
-    r"(?i)^\s*(total|totals|grand total|gesamt|gesamtsumme|summe|összesen|totaal|suma|razem|"
-    r"sum|totalt|i alt)\b"
-)
 _COUNT_FIELDS = COUNT_METRICS
 T = TypeVar("T")
-
-
-@lru_cache(maxsize=8192)
-def _is_totals(text: str) -> bool:
-    """A cell that labels a totals row (memoised: exports repeat the same labels)."""
-    return _TOTALS.match(text) is not None
-
-
-@lru_cache(maxsize=8192)
-def _empty_text(text: str) -> bool:
-    return v.is_empty(text)
 
 
 #: Beyond this a number is a broken cell (money is stored as 64-bit ten-thousandths).
@@ -249,10 +234,10 @@ def _skip_reason(row: list[Any], header: list[Any], dimension: int | None) -> st
             return "notes"
     if first == header[0] and row[: len(header)] == header[: len(row)]:
         return "repeated header rows"
-    if isinstance(first, str) and (first.startswith("#") or _is_totals(first)):
+    if isinstance(first, str) and (first.startswith("#") or is_totals(first)):
         return "notes" if first.startswith("#") else "totals rows"
     for cell in row[-2:]:
-        if isinstance(cell, str) and _is_totals(cell):
+        if isinstance(cell, str) and is_totals(cell):
             return "totals rows"
     if dimension is not None and (
         dimension >= len(row) or row[dimension] is None or str(row[dimension]).strip() == ""
@@ -272,59 +257,8 @@ def _bad_rows(
     return list(compress(range(len(column)), map(bad.__contains__, column)))
 
 
-def _blank(cell: Any) -> bool:
-    return cell is None or cell == ""
-
-
-def _no_value(cell: Any) -> bool:
-    return cell is None or (type(cell) is str and _empty_text(cell))
-
-
-def _is_totals_cell(cell: Any) -> bool:
-    return type(cell) is str and _is_totals(cell)
-
-
-def _empty_dimension(cell: Any) -> bool:
-    return cell is None or str(cell).strip() == ""
-
-
 def _any_of(tests: list[Callable[[Any], bool]], cell: Any) -> bool:
     return any(test(cell) for test in tests)
-
-
-def row_checks(width: int, dimension: int | None, values_at: list[int]) -> dict[int, set[str]]:
-    """Which tests flag a row by which of its cells (see :func:`_row_test`): rows no test
-    flags are kept as they are; flagged rows are looked at whole by :func:`_row_reason`."""
-    checks: defaultdict[int, set[str]] = defaultdict(set)
-    checks[0].add("first")
-    checks[1].add("blank")
-    checks[width - 2].add("totals")
-    checks[width - 1].add("totals")
-    checks[values_at[0]].add("no value")
-    if dimension is not None:
-        checks[dimension].add("dimension")
-    return dict(checks)
-
-
-def _row_test(name: str, header: list[Any]) -> Callable[[Any], bool]:
-    """One test of :func:`row_checks` on one cell."""
-    if name == "first":
-        return partial(_odd_first, header[0] if header else None)
-    return {
-        "blank": _blank,
-        "totals": _is_totals_cell,
-        "no value": _no_value,
-        "dimension": _empty_dimension,
-    }[name]
-
-
-def _odd_first(first_name: Any, cell: Any) -> bool:
-    return (
-        cell is None
-        or cell == ""
-        or cell == first_name
-        or (type(cell) is str and (cell.startswith("#") or _is_totals(cell)))
-    )
 
 
 def _suspicious_rows(
@@ -356,7 +290,7 @@ def _suspicious_rows(
         usual = [i for i, row in enumerate(data) if len(row) == width]  # type: ignore[assignment]
         rows = [data[i] for i in usual]
     checks = {
-        col: partial(_any_of, [_row_test(name, header) for name in names])
+        col: partial(_any_of, [row_test(name, header) for name in names])
         for col, names in row_checks(width, dimension, values_at).items()
     }
     flagged: set[int] = set()
@@ -383,7 +317,7 @@ def _row_reason(
         for c in values_at:  # usually the first mapped cell already holds a value
             if c < width:
                 cell = row[c]
-                if cell is not None and (type(cell) is not str or not _empty_text(cell)):
+                if cell is not None and (type(cell) is not str or not empty_text(cell)):
                     break
         else:
             reason = "rows without any mapped value"
@@ -748,7 +682,7 @@ def _read_columnar(
         )
         if found.headers != analysis.headers or found.sheet.name != analysis.sheet.name:
             return None, None
-    summed = columnar.summed(found, campaign=campaign, name_of=_campaign_name, row_test=_row_test)
+    summed = columnar.summed(found, campaign=campaign, name_of=_campaign_name)
     return (summed, found) if summed is not None else (None, None)
 
 
