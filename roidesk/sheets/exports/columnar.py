@@ -159,7 +159,10 @@ def _connection() -> Any:
         import duckdb
 
         # nothing leaves the machine: no extension is ever fetched (reading CSV needs none)
-        offline = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+        offline: dict[str, str | bool | int | float | list[str]] = {
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
         connection = duckdb.connect(":memory:", config=offline)
         _local.connection = connection
     return connection
@@ -239,7 +242,8 @@ def summed(
         found = _connection().execute(query, [str(raw.path), raw.delimiter]).fetchall()
     except duckdb.Error:
         return None  # a row of another width, text that is not UTF-8…: the Python path
-    label_tests = [row_test(name, header) for name in checks.get(dimension, ())]
+    label_names = checks.get(dimension, set()) if dimension is not None else set()
+    label_tests = [row_test(name, header) for name in label_names]
     merged = _merged(found, metrics, campaign, name_of, label_tests)
     if merged is None:
         return None
@@ -343,7 +347,8 @@ def _merged(
         return None  # no data rows: the Python path says why
     count = len(metrics)
     column = list(zip(*found, strict=True))
-    labels, days, ends, _, first_spends, counts = column[:6]
+    labels, counts = column[0], column[5]
+    days, ends, spends = list(column[1]), list(column[2]), list(column[4])
     lows, highs, smallest, odd, currency_lists = column[6 + count :]
     if any(odd):
         return None
@@ -358,7 +363,6 @@ def _merged(
         names[label] = name_of(label) or campaign
     named = list(map(names.__getitem__, labels))
     sums = [list(values) for values in column[6 : 6 + count]]
-    spends = list(first_spends)
     if len(set(names.values())) < len(names):  # cells naming one campaign: their groups merge
         groups: dict[tuple[date, str | None, date | None], int] = {}
         keep = []
@@ -372,16 +376,15 @@ def _merged(
             for values in sums:
                 if values[at] is not None:
                     values[into] = values[at] + (values[into] or 0)
-        days, named, ends, spends = (
-            [values[at] for at in keep] for values in (days, named, ends, spends)
-        )
+        days, ends, spends = ([seq[at] for at in keep] for seq in (days, ends, spends))
+        named = [named[at] for at in keep]
         sums = [[values[at] for at in keep] for values in sums]
     currencies = {str(c).strip().upper() for cells in currency_lists if cells for c in cells}
     summed = Summed(
         rows=sum(counts),
-        dates=list(days),
-        labels=list(named),
-        ends=list(ends),
+        dates=days,
+        labels=named,
+        ends=ends,
         sums=dict(zip(metrics, sums, strict=True)),
         first_spends=spends,
         period=(low, high),

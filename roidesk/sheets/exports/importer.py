@@ -601,12 +601,12 @@ def import_export(
     path = Path(path)
     if analysis is not None and platform:
         analysis.platform = canonical_platform(platform)
-    summed, columnar_analysis = _read_columnar(path, analysis, platform, campaign)
-    if summed is not None:
-        analysis = columnar_analysis
-    elif analysis is None:
-        analysis = analyse(read_file(path), platform=platform)
-    if summed is None:
+    read = _read_columnar(path, analysis, platform, campaign)
+    if read is not None:
+        summed, analysis = read
+    else:
+        if analysis is None:
+            analysis = analyse(read_file(path), platform=platform)
         converted = convert(analysis, date_order=date_order, campaign=campaign, cancelled=cancelled)
         if converted.problems:
             raise InputError(converted.problems)
@@ -663,14 +663,14 @@ def import_export(
 
 def _read_columnar(
     path: Path, analysis: Analysis | None, platform: str | None, campaign: str | None
-) -> tuple[Summed | None, Analysis | None]:
+) -> tuple[Summed, Analysis] | None:
     """The file summed by DuckDB, and the analysis of its first rows, where the columnar path
-    takes it (see ``columnar``); (None, None) where it does not. A given ``analysis`` (the
+    takes it (see ``columnar``); None where it does not. A given ``analysis`` (the
     wizard's: header row, mapping and platform as the user left them) is followed, as long as
     the first rows give the same headers."""
     head = columnar.read_head(path)
     if head is None:
-        return None, None
+        return None
     if analysis is None:
         found = analyse(head, platform=platform)
     else:
@@ -681,9 +681,9 @@ def _read_columnar(
             platform=analysis.platform,
         )
         if found.headers != analysis.headers or found.sheet.name != analysis.sheet.name:
-            return None, None
+            return None
     summed = columnar.summed(found, campaign=campaign, name_of=_campaign_name)
-    return (summed, found) if summed is not None else (None, None)
+    return None if summed is None else (summed, found)
 
 
 def _summed(converted: Converted) -> Summed:
