@@ -626,14 +626,15 @@ def fingerprint(path: Path) -> str:
 
 
 def earlier_import(
-    workspace: Workspace, path: Path, *, replace: bool
+    workspace: Workspace, path: Path, *, replace: bool, digest: str | None = None
 ) -> tuple[str, ImportBatch | None]:
-    """The file's fingerprint and its earlier import, if any.
+    """The file's fingerprint (``digest``, when the caller has it already) and its earlier
+    import, if any.
 
     Importing the same file again would count everything twice: it is refused with a message
     unless ``replace`` (then the caller removes the earlier batch in its own transaction).
     """
-    digest = fingerprint(path)
+    digest = digest or fingerprint(path)
     earlier = workspace.batch_by_fingerprint(digest)
     if earlier is not None and not replace:
         raise InputError(

@@ -12,6 +12,7 @@ import dataclasses
 import gc
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -596,9 +597,35 @@ def import_export(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportImport:
     """Import one platform export: all of it in one transaction, or nothing (InputError)."""
-    from roidesk.sheets.workbook import earlier_import
+    from roidesk.sheets.workbook import fingerprint
 
     path = Path(path)
+    hashing = ThreadPoolExecutor(max_workers=1)  # hashing lets go of the GIL: meanwhile, read
+    try:
+        fingerprinted = hashing.submit(fingerprint, path)
+        return _import_export(
+            workspace, path, platform, campaign, date_order, replace, analysis, progress,
+            cancelled, fingerprinted,
+        )  # fmt: skip
+    finally:
+        hashing.shutdown(cancel_futures=True)
+
+
+def _import_export(
+    workspace: Any,
+    path: Path,
+    platform: str | None,
+    campaign: str | None,
+    date_order: str | None,
+    replace: bool,
+    analysis: Analysis | None,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    fingerprinted: Future[str],
+) -> ExportImport:
+    """:func:`import_export`, the file's fingerprint being computed meanwhile."""
+    from roidesk.sheets.workbook import earlier_import
+
     if analysis is not None and platform:
         analysis.platform = canonical_platform(platform)
     read = _read_columnar(path, analysis, platform, campaign)
@@ -642,7 +669,9 @@ def import_export(
             "no dates or report period in the file: rows dated the import day "
             + datetime.now(UTC).date().isoformat()
         )
-    digest, earlier = earlier_import(workspace, path, replace=replace)
+    digest, earlier = earlier_import(
+        workspace, path, replace=replace, digest=fingerprinted.result()
+    )
     done = ExportImport(
         source=path.name,
         sheet=analysis.sheet.name,
