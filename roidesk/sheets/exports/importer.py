@@ -638,6 +638,7 @@ def _import_export(
         if converted.problems:
             raise InputError(converted.problems)
         summed = _summed(converted)
+    summed.in_order()
     settings = workspace.settings()
     notes: list[str] = []
     adopt_currency = None
@@ -718,26 +719,12 @@ def _read_columnar(
 def _summed(converted: Converted) -> Summed:
     """The converted rows summed per day, campaign name and reporting end."""
     groups = _Groups([converted.dates, converted.campaigns, converted.ends], len(converted.dates))
-    metrics = converted.metrics
-    spend_parts = groups.parts(metrics["spend"]) if "spend" in metrics else []
-    first_spends: list[int | None] = (
-        [
-            rows[next(compress(range(len(cells)), cells))] if any(cells) else None
-            for rows, cells in zip(groups.rows, spend_parts, strict=True)
-        ]
-        if spend_parts
-        else [None] * len(groups)
-    )
     return Summed(
         rows=len(converted.dates),
         dates=groups.pick(converted.dates),
         labels=groups.pick(converted.campaigns),
         ends=groups.pick(converted.ends),
-        sums={
-            name: _sums(spend_parts, column) if name == "spend" else groups.sums(column)
-            for name, column in metrics.items()
-        },
-        first_spends=first_spends,
+        sums={name: groups.sums(column) for name, column in converted.metrics.items()},
         period=converted.period,
         currency=converted.currency,
         skipped=converted.skipped,
@@ -917,28 +904,18 @@ def _cost_rows(
     batch: int,
 ) -> list[tuple[Any, ...]]:
     """Encoded advertising costs: the spend summed per campaign, day and reporting end, in the
-    order of each one's first spend (a zero spend is no spend). ``ids`` are each group's
-    campaign id."""
+    groups' order (a zero spend is no spend). ``ids`` are each group's campaign id."""
     amounts: dict[tuple[int | None, date, date | None], int] = {}
-    first_spend: dict[tuple[int | None, date, date | None], int] = {}
     spends = summed.sums["spend"]
-    groups = zip(ids, summed.dates, summed.ends, spends, summed.first_spends, strict=True)
-    for campaign_id, day, end, amount, first in groups:
-        if not amount or first is None:
-            continue
-        key = (campaign_id, day, end)
-        if key in amounts:  # campaign names differing in case only
-            amounts[key] += amount
-            first_spend[key] = min(first_spend[key], first)
-        else:
-            amounts[key] = amount
-            first_spend[key] = first
+    for key, amount in zip(zip(ids, summed.dates, summed.ends, strict=True), spends, strict=True):
+        if amount:  # campaign names differing in case only are one campaign
+            amounts[key] = amounts.get(key, 0) + amount
     description = f"{platform or 'ad'} spend from {source}"
     advertising = CostCategory.ADVERTISING.value
     return [
         (start.isoformat(), end and end.isoformat(), campaign_id, platform, advertising,
-         description, amounts[campaign_id, start, end], batch)
-        for campaign_id, start, end in sorted(amounts, key=first_spend.__getitem__)
+         description, amount, batch)
+        for (campaign_id, start, end), amount in amounts.items()
     ]  # fmt: skip
 
 

@@ -121,7 +121,7 @@ def test_plain_meta_export_is_read_by_duckdb_with_hand_computed_sums(tmp_path: P
                                        " Spring ;x;2025-01-01;2;;3;2025-01-01",
                                        "Spring  ;x;2025-01-02;0;5;;2025-01-02",
                                        "Spring ;x;2025-01-02;4;;;2025-01-02"], True),
-        ("costs in order of first spend", [META, " Spring ;x;2025-01-01;2;1;1;2025-01-01",
+        ("costs in order of day and campaign", [META, " Spring ;x;2025-01-01;2;1;1;2025-01-01",
                                            "Spring;x;2025-01-02;1;1;1;2025-01-02",
                                            "Spring;x;2025-01-01;5;1;1;2025-01-01"], True),
         ("no campaign column", ["Day;Amount spent (EUR);Impressions",

@@ -355,11 +355,11 @@ def test_cycle_collector_back_on_after_an_import(tmp_path: Path, workspace: Work
     assert gc.isenabled()
 
 
-def test_costs_sum_per_campaign_and_day_in_order_of_first_spend(
+def test_costs_sum_per_campaign_and_day_in_order_of_day_and_campaign(
     tmp_path: Path, workspace: Workspace
 ) -> None:
-    """Ads of one campaign and day add up to one cost; costs come in the order of each
-    campaign-day's first spend (a zero spend is no spend), and a day without spend has none."""
+    """Ads of one campaign and day add up to one cost; costs come in order of day, then
+    campaign name (not the file's order), and a day without spend (zero) has none."""
     path = _csv(
         tmp_path,
         "Campaign name,Ad name,Day,Amount spent (EUR),Impressions\n"
@@ -372,8 +372,8 @@ def test_costs_sum_per_campaign_and_day_in_order_of_first_spend(
     done = import_export(workspace, path)
     campaigns = {c.id: c.name for c in workspace.campaigns()}
     assert [(campaigns[c.campaign_id], c.start, c.amount) for c in workspace.costs()] == [
-        ("B", date(2025, 3, 1), Decimal("6.5")),
         ("A", date(2025, 3, 1), Decimal("3.25")),
+        ("B", date(2025, 3, 1), Decimal("6.5")),
     ]
     assert done.costs_added == 2 and done.totals["spend"] == Decimal("9.7500")
 
@@ -416,9 +416,9 @@ def test_ad_rows_of_one_campaign_and_day_are_stored_as_one_result(
         (names[r.campaign_id], r.date, r.impressions, r.link_clicks, r.conversions, r.revenue)
         for r in workspace.results()
     ]
-    assert stored == [
-        ("Spring", date(2025, 3, 1), 300, 3, None, Decimal("10.15")),
+    assert stored == [  # in order of day, then campaign
         ("Autumn", date(2025, 3, 1), 50, None, None, None),
+        ("Spring", date(2025, 3, 1), 300, 3, None, Decimal("10.15")),
         ("Spring", date(2025, 3, 2), 400, 0, None, None),
     ]
     assert all(
