@@ -754,7 +754,7 @@ def _write(
             elif day > span[1]:
                 span[1] = day
     campaign_ids: dict[str, int] = {}
-    for label in dict.fromkeys(labels):  # in order of first appearance
+    for label in dict.fromkeys(labels):  # in the groups' order: by first day, then name
         if not label:
             continue
         first, last = spans[label]
