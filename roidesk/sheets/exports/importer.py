@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import string
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -732,6 +733,15 @@ def _summed(converted: Converted) -> Summed:
     )
 
 
+#: SQLite's NOCASE: ASCII letters only.
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _nocase(name: str) -> str:
+    """A campaign name as SQLite's ``COLLATE NOCASE`` compares it."""
+    return name.translate(_ASCII_LOWER)
+
+
 def _write(
     workspace: Any,
     summed: Summed,
@@ -754,12 +764,15 @@ def _write(
             elif day > span[1]:
                 span[1] = day
     campaign_ids: dict[str, int] = {}
+    existing: dict[str, Campaign] = {}  # as Workspace.campaign_by_name finds them, at once
+    for known in workspace.campaigns():  # oldest first
+        existing.setdefault(_nocase(known.name), known)
     for label in dict.fromkeys(labels):  # in the groups' order: by first day, then name
         if not label:
             continue
         first, last = spans[label]
         if label.casefold() not in campaign_ids:
-            found = workspace.campaign_by_name(label)
+            found = existing.get(_nocase(label.strip()))
             if found is None:
                 found = workspace.add_campaign(Campaign(name=label, start=first, end=last))
                 done.created_campaigns.append(label)
