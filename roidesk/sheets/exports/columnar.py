@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,7 @@ MIN_BYTES = 1_000_000
 _SAMPLE_ROWS = 5000
 #: Lines read in Python to find the header row (the Python path looks at the first 60 rows).
 _HEAD_LINES = 61
+_HEAD_BYTES = 1 << 20
 #: Bytes, and characters beyond ASCII, that make the text something the columnar path does
 #: not read (NUL, and what Python splits lines at besides \n and \r\n).
 _REFUSED = (b"\x00", b"\v", b"\f", b"\x1c", b"\x1d", b"\x1e")
@@ -79,50 +81,66 @@ class Head(RawFile):
 
 
 def read_head(path: Path) -> Head | None:
-    """The first rows of a CSV/TSV file the columnar path may read (see the module), as one
-    sheet: enough to find the header and decide each column's decimal mark; None for
-    anything else."""
+    """The first rows of a CSV/TSV file of :data:`MIN_BYTES` or more, as one sheet: enough to
+    find the header and decide each column's decimal mark; None where they show the file is
+    not for the columnar path (see the module). :func:`whole_file_plain` looks at the rest."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return None
     try:
-        size = path.stat().st_size
-        if size < MIN_BYTES:
+        if path.stat().st_size < MIN_BYTES:
             return None
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(_HEAD_BYTES)
+            wanted = _HEAD_LINES + _SAMPLE_ROWS
+            while data.count(b"\n") < wanted and (more := handle.read(_HEAD_BYTES)):
+                data += more
+            whole = not handle.read(1)
     except OSError:
         return None
-    if data[:4] == b"PK\x03\x04" or any(mark in data for mark in _REFUSED):
+    if data[:4] == b"PK\x03\x04":
         return None
-    text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    if not text.isascii() and any(mark in text for mark in _REFUSED_BEYOND_ASCII):
-        return None
-    # (a carriage return alone, a line break for Python, stops DuckDB's reader: Python reads)
     end = 0
     for _ in range(_HEAD_LINES + _SAMPLE_ROWS):  # the head, and the sample rows after it
         end = data.find(b"\n", end) + 1
         if not end:
             end = len(data)
             break
+    whole = whole and end == len(data)
     try:
         head = data[:end].decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         return None  # DuckDB checks the rest
     lines = head.splitlines()
     delimiter = sniff_delimiter("\n".join(lines[:_HEAD_LINES]), path.suffix.lower())
-    if b'"' not in data:
+    if '"' not in head:  # as the csv module reads lines without a quote
         rows: list[list[Any]] = [line.split(delimiter) if line else [] for line in lines]
         line_ends = list(range(1, len(rows) + 1))
-    elif _blank_before_quote(data, delimiter.encode()):
-        return None
     else:
-        quoted = _quoted_rows(head, delimiter, whole=end == len(data))
+        quoted = _quoted_rows(head, delimiter, whole=whole)
         if quoted is None:
             return None
         rows, line_ends = quoted
     sheet = RawSheet(path.stem, rows)
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     return Head(path, [sheet], encoding=encoding, delimiter=delimiter, line_ends=line_ends)
+
+
+def whole_file_plain(path: Path, delimiter: str) -> bool:
+    """True when nothing in the whole file keeps DuckDB from reading it as the Python path
+    would: no NUL or line break Python splits at besides \\n and \\r\\n, and with quotes, no
+    cell starting with blanks before its quote. (Run on a second thread while DuckDB reads.)"""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return False
+    if any(mark in data for mark in _REFUSED):
+        return False
+    text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not text.isascii() and any(mark in text for mark in _REFUSED_BEYOND_ASCII):
+        return False
+    # (a carriage return alone, a line break for Python, stops DuckDB's reader: Python reads)
+    return b'"' not in data or not _blank_before_quote(data, delimiter.encode())
 
 
 def _blank_before_quote(data: bytes, delimiter: bytes) -> bool:
@@ -239,10 +257,14 @@ def summed(
     )
     metrics = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in mapping]
     query = _query(source, cells, kinds, mapping, checks, str(header[0]), dated)
-    try:
-        found = _connection().execute(query, [str(raw.path), raw.delimiter]).fetchall()
-    except duckdb.Error:
-        return None  # a row of another width, text that is not UTF-8…: the Python path
+    with ThreadPoolExecutor(max_workers=1) as checking:  # the bytes checked meanwhile
+        plain = checking.submit(whole_file_plain, raw.path, raw.delimiter)
+        try:
+            found = _connection().execute(query, [str(raw.path), raw.delimiter]).fetchall()
+        except duckdb.Error:
+            return None  # a row of another width, text that is not UTF-8…: the Python path
+        if not plain.result():
+            return None
     label_names = checks.get(dimension, set()) if dimension is not None else set()
     label_tests = [row_test(name, header) for name in label_names]
     merged = _merged(found, metrics, campaign, name_of, label_tests)
