@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import re
 import string
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
@@ -50,6 +51,11 @@ _FLOAT_LIMIT = 1e12
 
 class ImportCancelled(Exception):
     """The user pressed Cancel; nothing was written."""
+
+
+def _natural(name: str) -> list[Any]:
+    """A name's sort key, its numbers compared as numbers (``Spring 2`` before ``Spring 10``)."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
 def _count(number: int, noun: str, currency: str) -> str:
@@ -134,7 +140,8 @@ class ExportImport:
             out.append(f"{self.source}: left out {len(rows)} {reason} (rows {shown})")
         out += [f"{self.source}: {note}" for note in self.notes]
         if self.created_campaigns:
-            out.append(f"{self.source}: created campaigns: " + ", ".join(self.created_campaigns))
+            named = sorted(self.created_campaigns, key=_natural)  # "Campaign 2" before "… 10"
+            out.append(f"{self.source}: created campaigns: " + ", ".join(named))
         return out
 
     def _shown(self, name: str, value: Decimal) -> str:

@@ -555,3 +555,16 @@ def test_merge_equals_summing_by_hand(rows: list[tuple[Any, ...]]) -> None:
         keys, merged["leads"], merged["revenue"], strict=True)}  # fmt: skip
     assert list(got.items()) == list(expected.items())
     assert merged["platform"] == ["X"] * len(expected)
+
+
+def test_the_summary_lists_new_campaigns_by_name_numbers_as_numbers(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """The owner reads the new campaigns in name order, 'Spring 2' before 'Spring 10'."""
+    path = _csv(
+        tmp_path,
+        "Campaign name,Day,Amount spent (EUR)\n"
+        "Spring 10,2025-03-01,1\nSpring 2,2025-03-02,1\nautumn,2025-03-03,1\n",
+    )
+    done = import_export(workspace, path)
+    assert f"{done.source}: created campaigns: autumn, Spring 2, Spring 10" in done.lines()
