@@ -69,6 +69,8 @@ _FIRST_DAY, _LAST_DAY = date(1000, 1, 1), date(9999, 12, 31)
 _PLAIN_CURRENCY = r"[A-Za-z]{3}"
 _EMPTY = ", ".join(f"'{token}'" for token in sorted(v.EMPTY_TOKENS) if token)
 _local = threading.local()
+#: The thread the whole file's bytes are checked on while DuckDB reads it.
+_CHECKS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="roidesk-csv-check")
 
 
 @dataclass
@@ -218,7 +220,7 @@ def summed(
     skip = analysis.header_row + 1
     if analysis.file.line_ends[analysis.header_row] != skip:
         return None  # a quoted cell over lines above the data: skipping by lines is unsure
-    sample = _sample(sheet.rows, analysis.header_row + 1)
+    sample = _sample(sheet.rows, skip)
     if any(len(row) != width for row in sample):
         return None
     kinds: dict[int, str] = {}  # column → what its cells hold
@@ -256,15 +258,14 @@ def summed(
         f"decimal_separator = {_literal(next(iter(marks), '.'))}, columns = {{{types}}})"
     )
     metrics = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in mapping]
-    query = _query(source, cells, kinds, mapping, checks, str(header[0]), dated)
-    with ThreadPoolExecutor(max_workers=1) as checking:  # the bytes checked meanwhile
-        plain = checking.submit(whole_file_plain, raw.path, raw.delimiter)
-        try:
-            found = _connection().execute(query, [str(raw.path), raw.delimiter]).fetchall()
-        except duckdb.Error:
-            return None  # a row of another width, text that is not UTF-8…: the Python path
-        if not plain.result():
-            return None
+    query = _query(source, cells, kinds, mapping, metrics, checks, str(header[0]), dated)
+    plain = _CHECKS.submit(whole_file_plain, raw.path, raw.delimiter)  # while DuckDB reads
+    try:
+        found = _connection().execute(query, [str(raw.path), raw.delimiter]).fetchall()
+    except duckdb.Error:
+        return None  # a row of another width, text that is not UTF-8…: the Python path
+    if not plain.result():
+        return None
     label_names = checks.get(dimension, set()) if dimension is not None else set()
     label_tests = [row_test(name, header) for name in label_names]
     merged = _merged(found, metrics, campaign, name_of, label_tests)
@@ -296,6 +297,7 @@ def _query(
     cells: list[str],
     kinds: dict[int, str],
     mapping: dict[str, int],
+    metrics: list[str],
     checks: dict[int, set[str]],
     first: str,
     dated: str,
@@ -335,7 +337,6 @@ def _query(
     def of(fld: str) -> str:
         return cells[mapping[fld]] if fld in mapping else "NULL"
 
-    metrics = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in mapping]
     starts = [of(f) for f in ("date", "start") if f in mapping]
     label = of("campaign")
     rows = (

@@ -11,10 +11,9 @@ from __future__ import annotations
 import dataclasses
 import gc
 import re
-import string
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -44,6 +43,9 @@ _COUNT_FIELDS = COUNT_METRICS
 T = TypeVar("T")
 
 
+#: The thread an import's file is fingerprinted on (SHA-256 lets go of the GIL while the file
+#: is read and converted on the calling thread).
+_FINGERPRINTS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="roidesk-fingerprint")
 #: Beyond this a number is a broken cell (money is stored as 64-bit ten-thousandths).
 _LIMIT = Decimal(10) ** 12
 _FLOAT_LIMIT = 1e12
@@ -605,35 +607,10 @@ def import_export(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportImport:
     """Import one platform export: all of it in one transaction, or nothing (InputError)."""
-    from roidesk.sheets.workbook import fingerprint
+    from roidesk.sheets.workbook import earlier_import, fingerprint
 
     path = Path(path)
-    hashing = ThreadPoolExecutor(max_workers=1)  # hashing lets go of the GIL: meanwhile, read
-    try:
-        fingerprinted = hashing.submit(fingerprint, path)
-        return _import_export(
-            workspace, path, platform, campaign, date_order, replace, analysis, progress,
-            cancelled, fingerprinted,
-        )  # fmt: skip
-    finally:
-        hashing.shutdown(cancel_futures=True)
-
-
-def _import_export(
-    workspace: Any,
-    path: Path,
-    platform: str | None,
-    campaign: str | None,
-    date_order: str | None,
-    replace: bool,
-    analysis: Analysis | None,
-    progress: Callable[[int, int], None] | None,
-    cancelled: Callable[[], bool] | None,
-    fingerprinted: Future[str],
-) -> ExportImport:
-    """:func:`import_export`, the file's fingerprint being computed meanwhile."""
-    from roidesk.sheets.workbook import earlier_import
-
+    fingerprinted = _FINGERPRINTS.submit(fingerprint, path)  # meanwhile, the file is read
     if analysis is not None and platform:
         analysis.platform = canonical_platform(platform)
     read = _read_columnar(path, analysis, platform, campaign)
@@ -646,7 +623,7 @@ def _import_export(
         if converted.problems:
             raise InputError(converted.problems)
         summed = _summed(converted)
-    summed.in_order()
+    summed.sort()
     settings = workspace.settings()
     notes: list[str] = []
     adopt_currency = None
@@ -740,15 +717,6 @@ def _summed(converted: Converted) -> Summed:
     )
 
 
-#: SQLite's NOCASE: ASCII letters only.
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def _nocase(name: str) -> str:
-    """A campaign name as SQLite's ``COLLATE NOCASE`` compares it."""
-    return name.translate(_ASCII_LOWER)
-
-
 def _write(
     workspace: Any,
     summed: Summed,
@@ -771,15 +739,12 @@ def _write(
             elif day > span[1]:
                 span[1] = day
     campaign_ids: dict[str, int] = {}
-    existing: dict[str, Campaign] = {}  # as Workspace.campaign_by_name finds them, at once
-    for known in workspace.campaigns():  # oldest first
-        existing.setdefault(_nocase(known.name), known)
     for label in dict.fromkeys(labels):  # in the groups' order: by first day, then name
         if not label:
             continue
         first, last = spans[label]
         if label.casefold() not in campaign_ids:
-            found = existing.get(_nocase(label.strip()))
+            found = workspace.campaign_by_name(label)
             if found is None:
                 found = workspace.add_campaign(Campaign(name=label, start=first, end=last))
                 done.created_campaigns.append(label)

@@ -9,7 +9,7 @@ from datetime import date
 @dataclass
 class Summed:
     """The kept rows summed per day, campaign name and reporting end, in that order (see
-    :meth:`in_order`), and what the import reports about them. The Python path
+    :meth:`sort`), and what the import reports about them. The Python path
     (``importer.convert``) and the columnar one (``columnar.summed``) both make it."""
 
     rows: int  # the file's data rows kept
@@ -22,7 +22,7 @@ class Summed:
     skipped: dict[str, list[int]] = field(default_factory=dict)
     undated: bool = False
 
-    def in_order(self) -> Summed:
+    def sort(self) -> None:
         """The groups sorted by day, campaign name and reporting end (no name and no end
         first): the order results, costs and new campaigns are written in, whichever way the
         file was read (DuckDB sums without keeping the order of the file's rows)."""
@@ -40,4 +40,3 @@ class Summed:
         self.labels = [self.labels[at] for at in order]
         self.ends = [self.ends[at] for at in order]
         self.sums = {name: [values[at] for at in order] for name, values in self.sums.items()}
-        return self
