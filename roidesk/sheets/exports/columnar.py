@@ -26,9 +26,10 @@ rows…) is read by the Python path, which names every bad cell's row and column
 from __future__ import annotations
 
 import csv
+import hashlib
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -128,21 +129,71 @@ def read_head(path: Path) -> Head | None:
     return Head(path, [sheet], encoding=encoding, delimiter=delimiter, line_ends=line_ends)
 
 
+@dataclass(frozen=True)
+class FileScan:
+    """What one pass over a file's bytes found: its SHA-256 (the import's fingerprint) and,
+    where asked, whether anything in it keeps DuckDB from reading it as the Python path would."""
+
+    digest: str
+    refused: bool = False  # NUL, or a line break Python splits at besides \n and \r\n
+    quoted: bool = False  # a quote character anywhere
+    blank_quote: bool = False  # a blank right before a quote, or a blank first byte
+
+    def plain(self, path: Path, delimiter: str) -> bool:
+        """True when nothing in the whole file keeps DuckDB from reading it as the Python path
+        would (see :func:`whole_file_plain`)."""
+        if self.refused:
+            return False
+        if not self.quoted or not self.blank_quote:
+            return True
+        try:  # rare: only now is the whole file held to look closer
+            data = Path(path).read_bytes()
+        except OSError:
+            return False
+        return not _blank_before_quote(data, delimiter.encode())
+
+
+_CHUNK = 1 << 20
+#: The byte strings whose absence rules out a cell starting with blanks before its quote
+#: (every mark :func:`_blank_before_quote` looks for holds one of them).
+_BLANK_QUOTES = (b' "', b'\t"')
+
+
+def scan(path: Path, *, checks: bool = True) -> FileScan:
+    """Read ``path`` once, in chunks: its SHA-256 and (with ``checks``) the bytes the columnar
+    path looks for. One pass feeds both, with no copy of the whole file (the import's
+    fingerprint thread runs it while the file is read). Raises OSError."""
+    digest = hashlib.sha256()
+    marks = (*_REFUSED, *_REFUSED_BEYOND_ASCII, b'"', *_BLANK_QUOTES)
+    seen: set[bytes] = set()
+    tail = b""  # the last bytes of the chunk before, for marks across two chunks
+    first = None
+    with Path(path).open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            if first is None:
+                first = chunk[:1]
+            if checks:
+                seam = tail + chunk[:2]  # no mark is longer than three bytes
+                seen.update(m for m in marks if m not in seen and (m in chunk or m in seam))
+                tail = chunk[-2:]
+    return FileScan(
+        digest=digest.hexdigest(),
+        refused=any(mark in seen for mark in (*_REFUSED, *_REFUSED_BEYOND_ASCII)),
+        quoted=b'"' in seen,
+        blank_quote=first in (b" ", b"\t") or any(mark in seen for mark in _BLANK_QUOTES),
+    )
+
+
 def whole_file_plain(path: Path, delimiter: str) -> bool:
     """True when nothing in the whole file keeps DuckDB from reading it as the Python path
     would: no NUL or line break Python splits at besides \\n and \\r\\n, and with quotes, no
-    cell starting with blanks before its quote. (Run on a second thread while DuckDB reads.)"""
+    cell starting with blanks before its quote. (A carriage return alone, a line break for
+    Python, stops DuckDB's reader itself: Python reads.)"""
     try:
-        data = Path(path).read_bytes()
+        return scan(path).plain(path, delimiter)
     except OSError:
         return False
-    if any(mark in data for mark in _REFUSED):
-        return False
-    text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    if not text.isascii() and any(mark in text for mark in _REFUSED_BEYOND_ASCII):
-        return False
-    # (a carriage return alone, a line break for Python, stops DuckDB's reader: Python reads)
-    return b'"' not in data or not _blank_before_quote(data, delimiter.encode())
 
 
 def _blank_before_quote(data: bytes, delimiter: bytes) -> bool:
@@ -198,9 +249,11 @@ def summed(
     *,
     campaign: str | None,
     name_of: Callable[[Any], str | None],
+    scanned: Future[FileScan] | None = None,
 ) -> Summed | None:
     """The rows of ``analysis`` (made from :func:`read_head`) summed by DuckDB, or None when
-    the Python path must read the file. ``name_of`` is the campaign name of a cell."""
+    the Python path must read the file. ``name_of`` is the campaign name of a cell;
+    ``scanned``, the file's :func:`scan` under way (else it is scanned while DuckDB reads)."""
     import duckdb
 
     raw: RawFile = analysis.file
@@ -259,12 +312,16 @@ def summed(
     )
     metrics = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in mapping]
     query = _query(source, cells, kinds, mapping, metrics, checks, str(header[0]), dated)
-    plain = _CHECKS.submit(whole_file_plain, raw.path, raw.delimiter)  # while DuckDB reads
+    if scanned is None:
+        scanned = _CHECKS.submit(scan, raw.path)  # while DuckDB reads
     try:
         found = _connection().execute(query, [str(raw.path), raw.delimiter]).fetchall()
     except duckdb.Error:
         return None  # a row of another width, text that is not UTF-8…: the Python path
-    if not plain.result():
+    try:
+        if not scanned.result().plain(raw.path, raw.delimiter):
+            return None
+    except OSError:
         return None
     label_names = checks.get(dimension, set()) if dimension is not None else set()
     label_tests = [row_test(name, header) for name in label_names]
@@ -358,8 +415,13 @@ def _query(
         )
         + "min(low), max(high), min(smallest), "
         "count(*) FILTER (WHERE odd OR day IS NULL), "
-        "list(DISTINCT currency) FILTER (WHERE currency IS NOT NULL) "
-        f"FROM ({rows}) GROUP BY ALL"
+        # (a DISTINCT aggregate makes DuckDB group twice and join: only where there is one)
+        + (
+            "list(DISTINCT currency) FILTER (WHERE currency IS NOT NULL) "
+            if "currency" in mapping
+            else "NULL "
+        )
+        + f"FROM ({rows}) GROUP BY ALL"
     )
 
 

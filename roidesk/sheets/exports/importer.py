@@ -13,7 +13,7 @@ import gc
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -43,8 +43,9 @@ _COUNT_FIELDS = COUNT_METRICS
 T = TypeVar("T")
 
 
-#: The thread an import's file is fingerprinted on (SHA-256 lets go of the GIL while the file
-#: is read and converted on the calling thread).
+#: The thread an import's file is scanned on (``columnar.scan``: its fingerprint, and the bytes
+#: the columnar path looks for) while it is read on the calling thread (SHA-256 and byte
+#: searches let go of the GIL).
 _FINGERPRINTS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="roidesk-fingerprint")
 #: Beyond this a number is a broken cell (money is stored as 64-bit ten-thousandths).
 _LIMIT = Decimal(10) ** 12
@@ -607,13 +608,14 @@ def import_export(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportImport:
     """Import one platform export: all of it in one transaction, or nothing (InputError)."""
-    from roidesk.sheets.workbook import earlier_import, fingerprint
+    from roidesk.sheets.workbook import earlier_import
 
     path = Path(path)
-    fingerprinted = _FINGERPRINTS.submit(fingerprint, path)  # meanwhile, the file is read
+    checks = path.suffix.lower() not in (".xlsx", ".xlsm")  # what the columnar path may read
+    scanned = _FINGERPRINTS.submit(columnar.scan, path, checks=checks)  # while it is read
     if analysis is not None and platform:
         analysis.platform = canonical_platform(platform)
-    read = _read_columnar(path, analysis, platform, campaign)
+    read = _read_columnar(path, analysis, platform, campaign, scanned)
     if read is not None:
         summed, analysis = read
     else:
@@ -656,7 +658,7 @@ def import_export(
             + datetime.now(UTC).date().isoformat()
         )
     digest, earlier = earlier_import(
-        workspace, path, replace=replace, digest=fingerprinted.result()
+        workspace, path, replace=replace, digest=scanned.result().digest
     )
     done = ExportImport(
         source=path.name,
@@ -677,7 +679,11 @@ def import_export(
 
 
 def _read_columnar(
-    path: Path, analysis: Analysis | None, platform: str | None, campaign: str | None
+    path: Path,
+    analysis: Analysis | None,
+    platform: str | None,
+    campaign: str | None,
+    scanned: Future[columnar.FileScan],
 ) -> tuple[Summed, Analysis] | None:
     """The file summed by DuckDB, and the analysis of its first rows, where the columnar path
     takes it (see ``columnar``); None where it does not. A given ``analysis`` (the
@@ -697,7 +703,7 @@ def _read_columnar(
         )
         if found.headers != analysis.headers or found.sheet.name != analysis.sheet.name:
             return None
-    summed = columnar.summed(found, campaign=campaign, name_of=_campaign_name)
+    summed = columnar.summed(found, campaign=campaign, name_of=_campaign_name, scanned=scanned)
     return None if summed is None else (summed, found)
 
 

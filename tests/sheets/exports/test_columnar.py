@@ -16,6 +16,7 @@ from roidesk.core.records import Settings
 from roidesk.sheets.exports import columnar
 from roidesk.sheets.exports.importer import analyse, import_export
 from roidesk.sheets.exports.reading import read_file
+from roidesk.sheets.workbook import fingerprint
 from roidesk.storage import Workspace
 
 META = "Campaign name;Ad name;Day;Amount spent (EUR);Impressions;Link clicks;Reporting ends"
@@ -249,6 +250,28 @@ def test_a_big_file_goes_the_columnar_way_at_the_usual_threshold(
     assert done.totals["impressions"] == sum(range(40_000))
     assert done.period == (date(2025, 1, 1), date(2025, 1, 28))
     assert columnar.read_head(_write(tmp_path, [META, *rows[:10]], "small.csv")) is None
+
+
+@pytest.mark.parametrize(
+    ("mark", "plain"),
+    [(b"\x00", False), ("\u2028".encode(), False), ("\x85".encode(), False), (b"\x1e", False),
+     (b'; "', False), (b'"x"', True), (b"\xc3\xb6", True)],
+)  # fmt: skip
+@pytest.mark.parametrize("at", [5, 6, 7, 8, 13])
+def test_one_pass_finds_marks_across_chunk_seams(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mark: bytes, plain: bool, at: int
+) -> None:
+    """The import reads a file once for its fingerprint and the bytes that keep DuckDB away,
+    in chunks: a mark split over two chunks counts, and the fingerprint is the file's SHA-256."""
+    monkeypatch.setattr(columnar, "_CHUNK", 8)
+    data = bytearray(b"abc;def\nghi;jkl\n")
+    data[at:at] = mark
+    path = tmp_path / "seam.csv"
+    path.write_bytes(bytes(data))
+    found = columnar.scan(path)
+    assert found.plain(path, ";") is plain
+    assert found.digest == fingerprint(path)
+    assert columnar.whole_file_plain(path, ";") is plain
 
 
 def test_duckdb_never_fetches_an_extension() -> None:
