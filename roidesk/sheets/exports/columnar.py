@@ -65,6 +65,9 @@ _TOTALS = rf"(?i)^{_WHITESPACE}*({'|'.join(TOTALS_WORDS)})"
 #: after: money to four places (six are read, so a fifth or sixth decimal shows), no
 #: negatives, four-digit years. Anything else it refuses, and the Python path reads the file.
 _READ_AS = {"count": "DECIMAL(12, 0)", "money": "DECIMAL(18, 6)", "date": "DATE"}
+#: Kinds whose cells are values (no header or totals text) once read: counts read as text
+#: ("digits") are cast to ``DECIMAL(12, 0)`` right after.
+_VALUES = {*_READ_AS, "digits"}
 #: Years Python's ISO pattern reads.
 _FIRST_DAY, _LAST_DAY = date(1000, 1, 1), date(9999, 12, 31)
 _PLAIN_CURRENCY = r"[A-Za-z]{3}"
@@ -280,10 +283,15 @@ def summed(
     marks = set()
     for fld, col in mapping.items():
         if fld in COUNT_METRICS:
-            kind = "count"
+            # where the sample shows no decimal mark, the Python path reads the column's dots
+            # and commas as thousands separators: its cells are read as text, and one with a
+            # dot or comma sends the file there; else they are read with that mark
+            mark = v.decimal_mark([row[col] for row in sample])
+            kind = "count" if mark else "digits"
+            marks.update(mark)
         elif fld in m.NUMBER_FIELDS:
             kind = "money"
-            marks.add(v.decimal_mark([row[col] for row in sample]) or ".")
+            marks.add(_money_mark([row[col] for row in sample]))
         elif fld in m.DATE_FIELDS:
             kind = "date"
         elif fld in ("currency", "campaign"):
@@ -293,16 +301,22 @@ def summed(
         if kinds.setdefault(col, kind) != kind:
             return None
     if len(marks) > 1 or marks - {".", ","}:
-        return None  # thousands separators, or money columns with different marks
-    if kinds.get(0) in _READ_AS and any(ch.isdigit() for ch in str(header[0])):
+        return None  # thousands separators, or number columns with different marks
+    if kinds.get(0) in _VALUES and any(ch.isdigit() for ch in str(header[0])):
         return None  # a repeated header row might read as a value
     checks = row_checks(width, dimension, values_at)
     cells = [f"c{i}" for i in range(width)]
     types = ", ".join(
-        f"'{cell}': '{_READ_AS.get(kinds.get(col, ''), 'VARCHAR')}'"
+        f"'{_raw(cell, kinds.get(col))}': '{_READ_AS.get(kinds.get(col, ''), 'VARCHAR')}'"
         for col, cell in enumerate(cells)
     )
-    used = ", ".join(cells[col] for col in sorted({*mapping.values(), *checks}))
+    used = ", ".join(
+        f"CAST(t{col} AS DECIMAL(12, 0)) AS {cells[col]}, "
+        f"contains(t{col}, '.') OR contains(t{col}, ',') AS {cells[col]}_marked"
+        if kinds.get(col) == "digits"
+        else cells[col]
+        for col in sorted({*mapping.values(), *checks})
+    )
     source = (
         f"SELECT {used} FROM read_csv(?, header = false, "
         f"skip = {skip}, delim = ?, quote = '\"', escape = '\"', auto_detect = false, "
@@ -338,6 +352,21 @@ def summed(
     return summed
 
 
+def _money_mark(texts: list[str]) -> str:
+    """The decimal mark the Python path reads a money column's cells with (``v.decimal_mark``,
+    a dot where none tells), at once where no cell has a comma: then it is a dot, or Python's
+    ``decimal_mark`` says comma (``1.234.567``) and DuckDB, reading dots as the mark, refuses
+    that cell and leaves the file to the Python path."""
+    if not any("," in text for text in texts):
+        return "."
+    return v.decimal_mark(texts) or "."
+
+
+def _raw(cell: str, kind: str | None) -> str:
+    """The name DuckDB's reader gives a column: counts read as text are cast after."""
+    return f"t{cell[1:]}" if kind == "digits" else cell
+
+
 def _buffer_size(path: Path) -> int:
     """DuckDB's read buffer for a file: about a quarter of it (DuckDB reads the buffers on
     its threads at once: one buffer for the whole file, its default, is one thread), at least
@@ -369,17 +398,19 @@ def _query(
         c, kind = cells[col], kinds.get(col)
         if kind == "campaign":
             continue  # tested in Python, on the distinct campaign cells
-        if "first" in names and kind in _READ_AS:
+        if "first" in names and kind in _VALUES:
             odd.append(f"{c} IS NULL")  # a value (the header's text has no digit)
         elif "first" in names:
             odd.append(f"{c} IS NULL OR {c} = {_literal(first)} OR starts_with({c}, '#')")
             odd.append(f"regexp_matches({c}, {totals})")
         if "blank" in names:
             odd.append(f"{c} IS NULL")
-        if "totals" in names and kind not in _READ_AS:
+        if "totals" in names and kind not in _VALUES:
             odd.append(f"regexp_matches({c}, {totals})")
         # "no value": a row without any mapped value has no date either (counted below)
-    numbers = [cells[col] for col, kind in kinds.items() if kind in ("count", "money")]
+    numbers = [cells[col] for col, kind in kinds.items() if kind in ("count", "digits", "money")]
+    # a dot or comma in a count the sample showed without a mark: thousands for Python
+    odd += [f"{cells[col]}_marked" for col, kind in kinds.items() if kind == "digits"]
     # money to four places: a fifth or sixth decimal would be rounded otherwise than Python
     odd += [f"{cells[col]} <> round({cells[col]}, 4)" for col, k in kinds.items() if k == "money"]
     currency = "NULL"

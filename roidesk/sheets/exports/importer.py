@@ -769,8 +769,9 @@ def _write(
     ids = list(map(row_ids.get, labels))  # type: ignore[arg-type]
     sums = summed.sums
     metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in sums]
+    iso = {day: day.isoformat() for day in set(dates)}  # each day written once
     encoded: dict[str, list[Any]] = {
-        "date": [day.isoformat() for day in dates],
+        "date": list(map(iso.__getitem__, dates)),
         "campaign_id": ids,
         "platform": [platform] * len(dates),
         "batch_id": [batch.id] * len(dates),
@@ -790,7 +791,7 @@ def _write(
     def meanwhile() -> None:  # while SQLite builds the results indexes
         done.totals = _totals(sums)
         if "spend" in sums:
-            costs.extend(_cost_rows(summed, ids, platform, done.source, batch.id))
+            costs.extend(_cost_rows(summed, ids, platform, done.source, batch.id, iso))
 
     done.results_stored = workspace.add_result_columns(
         stored, before_chunk=before_chunk, meanwhile=meanwhile
@@ -862,8 +863,8 @@ def merge_results(columns: dict[str, list[Any]], metrics: Sequence[str]) -> dict
     """
     keys = [name for name in columns if name not in metrics]
     count = len(columns[keys[0]]) if keys else 0
-    if count < 2:
-        return columns
+    if count < 2 or len(set(zip(*(columns[name] for name in keys), strict=True))) == count:
+        return columns  # every key once (a set of tuples is quicker than grouping)
     groups = _Groups([columns[name] for name in keys], count)
     if len(groups) == count:
         return columns
@@ -893,9 +894,11 @@ def _cost_rows(
     platform: str | None,
     source: str,
     batch: int,
+    iso: dict[date, str],
 ) -> list[tuple[Any, ...]]:
     """Encoded advertising costs: the spend summed per campaign, day and reporting end, in the
-    groups' order (a zero spend is no spend). ``ids`` are each group's campaign id."""
+    groups' order (a zero spend is no spend). ``ids`` are each group's campaign id; ``iso``
+    each group's day as ISO text."""
     amounts: dict[tuple[int | None, date, date | None], int] = {}
     spends = summed.sums["spend"]
     for key, amount in zip(zip(ids, summed.dates, summed.ends, strict=True), spends, strict=True):
@@ -904,7 +907,7 @@ def _cost_rows(
     description = f"{platform or 'ad'} spend from {source}"
     advertising = CostCategory.ADVERTISING.value
     return [
-        (start.isoformat(), end and end.isoformat(), campaign_id, platform, advertising,
+        (iso[start], end and end.isoformat(), campaign_id, platform, advertising,
          description, amount, batch)
         for (campaign_id, start, end), amount in amounts.items()
     ]  # fmt: skip

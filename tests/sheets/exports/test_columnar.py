@@ -145,6 +145,16 @@ def test_plain_meta_export_is_read_by_duckdb_with_hand_computed_sums(tmp_path: P
         ("a fifth decimal", [META, "A;x;2025-01-01;0.00005;10;1;2025-01-01",
                              "A;x;2025-01-01;0.00005;10;1;2025-01-01"], False),
         ("a trillion", [META, "A;x;2025-01-01;1;1000000000000;1;2025-01-01"], False),
+        ("a count with a thousands dot", [META, "A;x;2025-01-01;1;7;1;2025-01-01",
+                                          "A;x;2025-01-02;1;1.000;1;2025-01-02"], False),
+        ("a count with a thousands comma", [META, "A;x;2025-01-01;1;1,000;1;2025-01-01"], False),
+        ("counts with a decimal dot", [META, "A;x;2025-01-01;1;10.5;1;2025-01-01",
+                                       "A;x;2025-01-02;1;1.000;1;2025-01-02"], True),
+        ("counts with a decimal comma", [META, "A;x;2025-01-01;1,5;10,5;1;2025-01-01",
+                                         "A;x;2025-01-02;1,25;1,000;1;2025-01-02"], True),
+        ("counts with a comma, money with a dot", [META, "A;x;2025-01-01;1.5;10,5;1;2025-01-01"],
+         False),
+        ("money with two dots", [META, "A;x;2025-01-01;1.234.567;10;1;2025-01-01"], False),
         ("money in exponent form", [META, "A;x;2025-01-01;1e2;10;1;2025-01-01"], True),
         ("hexadecimal count", [META, "A;x;2025-01-01;1;0x10;1;2025-01-01"], False),
         ("year of three digits", [META, "A;x;999-01-01;1;10;1;999-01-01"], False),
@@ -252,6 +262,19 @@ def test_a_big_file_goes_the_columnar_way_at_the_usual_threshold(
     assert columnar.read_head(_write(tmp_path, [META, *rows[:10]], "small.csv")) is None
 
 
+def test_a_thousands_separator_below_the_sample(tmp_path: Path) -> None:
+    """Counts that are plain digits in the first rows are read with dots and commas as
+    thousands separators by the Python path (1.000 is a thousand): the same count far below
+    those rows sends the file to the Python path, never read by DuckDB as 1."""
+    rows = [f"A;x;2025-01-{1 + i % 28:02d};1.5;{i};1;2025-01-01" for i in range(5100)]
+    rows.append("A;x;2025-01-05;1.5;1.000;1;2025-01-05")
+    path = _write(tmp_path, [META, *rows])
+    assert not _both(tmp_path, path)
+    outcome, _ = _import(tmp_path, path, columnar_path=False)
+    impressions = sum(row["impressions"] or 0 for row in outcome[2]["results"])
+    assert impressions == sum(range(5100)) + 1000
+
+
 @pytest.mark.parametrize(
     ("mark", "plain"),
     [(b"\x00", False), ("\u2028".encode(), False), ("\x85".encode(), False), (b"\x1e", False),
@@ -289,7 +312,7 @@ _NAMES = st.sampled_from(
 )  # fmt: skip
 _DAYS = st.sampled_from(["2025-01-01", "2025-01-02", "2025-02-28", "", "--", "2025-13-01"])
 _MONEY = st.sampled_from(["1.5", "0", "10", "2.25", "", "NA", "1,5", "3.1415", "1.23456"])
-_COUNTS = st.sampled_from(["0", "7", "1000", "", "-", "1.0", "12%"])
+_COUNTS = st.sampled_from(["0", "7", "1000", "", "-", "1.0", "12%", "1.000", "2,500", "1,5"])
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
