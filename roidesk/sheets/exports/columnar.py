@@ -281,17 +281,18 @@ def summed(
         return None
     kinds: dict[int, str] = {}  # column → what its cells hold
     marks = set()
+    sampled = list(zip(*sample, strict=True)) or [()] * width  # the sample column by column
     for fld, col in mapping.items():
         if fld in COUNT_METRICS:
             # where the sample shows no decimal mark, the Python path reads the column's dots
             # and commas as thousands separators: its cells are read as text, and one with a
             # dot or comma sends the file there; else they are read with that mark
-            mark = v.decimal_mark([row[col] for row in sample])
+            mark = v.decimal_mark(list(sampled[col]))
             kind = "count" if mark else "digits"
             marks.update(mark)
         elif fld in m.NUMBER_FIELDS:
             kind = "money"
-            marks.add(_money_mark([row[col] for row in sample]))
+            marks.add(_money_mark(list(sampled[col])))
         elif fld in m.DATE_FIELDS:
             kind = "date"
         elif fld in ("currency", "campaign"):
@@ -357,7 +358,7 @@ def _money_mark(texts: list[str]) -> str:
     a dot where none tells), at once where no cell has a comma: then it is a dot, or Python's
     ``decimal_mark`` says comma (``1.234.567``) and DuckDB, reading dots as the mark, refuses
     that cell and leaves the file to the Python path."""
-    if not any("," in text for text in texts):
+    if "," not in "".join(texts):
         return "."
     return v.decimal_mark(texts) or "."
 

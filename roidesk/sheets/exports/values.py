@@ -46,6 +46,8 @@ def _clean_number_text(text: str) -> str:
 
 def decimal_mark(texts: list[str]) -> str:
     """``","`` or ``"."``: the decimal mark a column's text cells use; ``""`` when none tells."""
+    if "".join(texts).isdigit():  # only plain digits (and empty cells): nothing tells
+        return ""
     votes = {",": 0, ".": 0}
     for raw, times in Counter(texts).items():  # each distinct text read once, voting as often
         if raw.isdigit():  # plain digits tell nothing
