@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 
 @dataclass
@@ -26,17 +27,23 @@ class Summed:
         """The groups sorted by day, campaign name and reporting end (no name and no end
         first): the order results, costs and new campaigns are written in, whichever way the
         file was read (DuckDB sums without keeping the order of the file's rows)."""
-        order = sorted(
-            range(len(self.dates)),
-            key=lambda at: (
-                self.dates[at],
-                self.labels[at] is not None,
-                self.labels[at] or "",
-                self.ends[at] is not None,
-                self.ends[at] or date.min,
-            ),
+        labels, ends = self.labels, self.ends
+        keys = zip(
+            self.dates,
+            [label is not None for label in labels],
+            [label or "" for label in labels],
+            [end is not None for end in ends],
+            [end or date.min for end in ends],
+            range(len(labels)),
+            strict=True,
+        )  # tuples compared at C speed; the index last breaks ties
+        order = [key[-1] for key in sorted(keys)]
+        if len(order) < 2:
+            return
+        pick = itemgetter(*order)
+        self.dates, self.labels, self.ends = (
+            list(pick(self.dates)),
+            list(pick(labels)),
+            list(pick(ends)),
         )
-        self.dates = [self.dates[at] for at in order]
-        self.labels = [self.labels[at] for at in order]
-        self.ends = [self.ends[at] for at in order]
-        self.sums = {name: [values[at] for at in order] for name, values in self.sums.items()}
+        self.sums = {name: list(pick(values)) for name, values in self.sums.items()}
