@@ -84,6 +84,9 @@ class Head(RawFile):
     them)."""
 
     line_ends: list[int] = field(default_factory=list)
+    #: Lines without a quote below the first :data:`_HEAD_LINES` (sample rows), not yet split
+    #: into cells (only the sample's columns are wanted, not each row's cells).
+    more: list[str] = field(default_factory=list)
 
 
 def read_head(path: Path) -> Head | None:
@@ -106,12 +109,9 @@ def read_head(path: Path) -> Head | None:
         return None
     if data[:4] == b"PK\x03\x04":
         return None
-    end = 0
-    for _ in range(_HEAD_LINES + _SAMPLE_ROWS):  # the head, and the sample rows after it
-        end = data.find(b"\n", end) + 1
-        if not end:
-            end = len(data)
-            break
+    wanted = _HEAD_LINES + _SAMPLE_ROWS  # the head, and the sample rows after it
+    parts = data.split(b"\n", wanted)
+    end = len(data) - len(parts[-1]) if len(parts) > wanted else len(data)
     whole = whole and end == len(data)
     try:
         head = data[:end].decode("utf-8").removeprefix("\ufeff")
@@ -119,7 +119,9 @@ def read_head(path: Path) -> Head | None:
         return None  # DuckDB checks the rest
     lines = head.splitlines()
     delimiter = sniff_delimiter("\n".join(lines[:_HEAD_LINES]), path.suffix.lower())
+    more: list[str] = []
     if '"' not in head:  # as the csv module reads lines without a quote
+        lines, more = lines[:_HEAD_LINES], lines[_HEAD_LINES:]
         rows: list[list[Any]] = [line.split(delimiter) if line else [] for line in lines]
         line_ends = list(range(1, len(rows) + 1))
     else:
@@ -129,7 +131,9 @@ def read_head(path: Path) -> Head | None:
         rows, line_ends = quoted
     sheet = RawSheet(path.stem, rows)
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    return Head(path, [sheet], encoding=encoding, delimiter=delimiter, line_ends=line_ends)
+    return Head(
+        path, [sheet], encoding=encoding, delimiter=delimiter, line_ends=line_ends, more=more
+    )
 
 
 @dataclass(frozen=True)
@@ -242,9 +246,17 @@ def _connection() -> Any:
     return connection
 
 
-def _sample(rows: list[list[Any]], skip: int) -> list[list[Any]]:
-    """The first data rows of the head, up to the sample size (blank lines are no rows)."""
-    return [row for row in rows[skip : skip + _SAMPLE_ROWS + _HEAD_LINES] if row][:_SAMPLE_ROWS]
+def _sample_columns(head: Head, skip: int, width: int) -> list[list[str]] | None:
+    """The first data rows of the head, up to the sample size (blank lines are no rows), column
+    by column; None where they are not ``width`` cells wide. The lines below the first rows
+    are split all at once, joined by the delimiter (cells in row order): a row too wide and
+    another too narrow would pass unseen, but DuckDB refuses such rows (``strict_mode``)."""
+    rows = [row for row in head.sheets[0].rows[skip:] if row][:_SAMPLE_ROWS]
+    lines = [line for line in head.more if line][: _SAMPLE_ROWS - len(rows)]
+    cells = head.delimiter.join(lines).split(head.delimiter) if lines else []
+    if len(cells) != len(lines) * width or any(len(row) != width for row in rows):
+        return None
+    return [[row[col] for row in rows] + cells[col::width] for col in range(width)]
 
 
 def summed(
@@ -276,23 +288,22 @@ def summed(
     skip = analysis.header_row + 1
     if analysis.file.line_ends[analysis.header_row] != skip:
         return None  # a quoted cell over lines above the data: skipping by lines is unsure
-    sample = _sample(sheet.rows, skip)
-    if any(len(row) != width for row in sample):
+    sampled = _sample_columns(analysis.file, skip, width)
+    if sampled is None:
         return None
     kinds: dict[int, str] = {}  # column → what its cells hold
     marks = set()
-    sampled = list(zip(*sample, strict=True)) or [()] * width  # the sample column by column
     for fld, col in mapping.items():
         if fld in COUNT_METRICS:
             # where the sample shows no decimal mark, the Python path reads the column's dots
             # and commas as thousands separators: its cells are read as text, and one with a
             # dot or comma sends the file there; else they are read with that mark
-            mark = v.decimal_mark(list(sampled[col]))
+            mark = v.decimal_mark(sampled[col])
             kind = "count" if mark else "digits"
             marks.update(mark)
         elif fld in m.NUMBER_FIELDS:
             kind = "money"
-            marks.add(_money_mark(list(sampled[col])))
+            marks.add(_money_mark(sampled[col]))
         elif fld in m.DATE_FIELDS:
             kind = "date"
         elif fld in ("currency", "campaign"):

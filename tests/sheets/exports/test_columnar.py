@@ -215,6 +215,17 @@ def test_a_line_break_in_a_quoted_cell_below_the_head(tmp_path: Path) -> None:
     assert _both(tmp_path, _write(tmp_path, [META, *rows]))
 
 
+@pytest.mark.parametrize("rows_changed", [{80: "B;x;2025-01-02;1"}, {80: "B;x;2025-01-02;1;2;3;4;5",
+                                             81: "B;x;2025-01-02;1;2;3"}])  # fmt: skip
+def test_rows_of_another_width_below_the_head(tmp_path: Path, rows_changed: dict) -> None:
+    """A row too narrow far below the header, or one too wide beside one too narrow (the same
+    number of cells in all), leaves the file to the Python path, which names them."""
+    rows = [f"C{i % 3};x;2025-01-{1 + i % 9:02d};1.5;{i};1;2025-01-01" for i in range(120)]
+    for at, row in rows_changed.items():
+        rows[at] = row
+    assert not _both(tmp_path, _write(tmp_path, [META, *rows]))
+
+
 def test_windows_line_endings_and_a_lone_carriage_return(tmp_path: Path) -> None:
     """CRLF files go the columnar way; a lone CR (a line break for Python) does not."""
     rows = [META, "A;x;2025-01-01;1;10;1;2025-01-01", "B;x;2025-01-02;2;20;2;2025-01-02"]
