@@ -182,7 +182,7 @@ def scan(path: Path, *, checks: bool = True) -> FileScan:
                 first = chunk[:1]
             if checks:
                 seam = tail + chunk[:2]  # no mark is longer than three bytes
-                seen.update(m for m in marks if m not in seen and (m in chunk or m in seam))
+                seen.update(m for m in marks if m not in seen and (_holds(chunk, m) or m in seam))
                 tail = chunk[-2:]
     return FileScan(
         digest=digest.hexdigest(),
@@ -190,6 +190,13 @@ def scan(path: Path, *, checks: bool = True) -> FileScan:
         quoted=b'"' in seen,
         blank_quote=first in (b" ", b"\t") or any(mark in seen for mark in _BLANK_QUOTES),
     )
+
+
+def _holds(chunk: bytes, mark: bytes) -> bool:
+    """``mark in chunk``, first looking for each of its bytes alone: a search for one byte is
+    ten times quicker than for two or three, and a quote or a non-ASCII lead byte is missing
+    from most exports."""
+    return all(mark[at : at + 1] in chunk for at in range(len(mark))) and mark in chunk
 
 
 def whole_file_plain(path: Path, delimiter: str) -> bool:
