@@ -321,9 +321,15 @@ _NAMES = st.sampled_from(
     ["Spring", "spring", " Spring ", "Autumn", "Total", "#x", "", "Ölkür",
      '"Spring"', '"Sp;ri,ng"', '"Sp""ring"', 'Spr"ing', '"Spring"x', '"Spring" ', '"']
 )  # fmt: skip
-_DAYS = st.sampled_from(["2025-01-01", "2025-01-02", "2025-02-28", "", "--", "2025-13-01"])
-_MONEY = st.sampled_from(["1.5", "0", "10", "2.25", "", "NA", "1,5", "3.1415", "1.23456"])
-_COUNTS = st.sampled_from(["0", "7", "1000", "", "-", "1.0", "12%", "1.000", "2,500", "1,5"])
+_DAYS = st.sampled_from(
+    ["2025-01-01", "2025-01-02", "2025-02-28", "", "--", "2025-13-01", "2025-1-5", " 2025-01-05"]
+)
+_MONEY = st.sampled_from(
+    ["1.5", "0", "10", "2.25", "", "NA", "1,5", "3.1415", "1.23456", "1.234", "1_000", "+1.5"]
+)
+_COUNTS = st.sampled_from(
+    ["0", "7", "1000", "", "-", "1.0", "12%", "1.000", "2,500", "1,5", " 7", "1e3", "007"]
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
