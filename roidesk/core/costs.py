@@ -18,6 +18,7 @@ share is exact and every split of a period or breakdown adds up to the unit:
 from __future__ import annotations
 
 import calendar
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,10 @@ K = TypeVar("K")
 
 #: (campaign id or None, platform or None, category value)
 CostKey = tuple[int | None, str | None, str]
+#: A cost of one day that does not repeat and has an amount, as storage reads it without
+#: making a record (an import's daily ad spend: thousands of them): id, day as ISO text,
+#: campaign id, platform, category value, amount in units.
+DayCostRow = tuple[int, str, int | None, str | None, str, int]
 
 
 def to_units(amount: Decimal) -> int:
@@ -225,10 +230,15 @@ def _month_span(cost: Cost, horizon: date) -> tuple[int, int]:
 
 
 def _own_runs(
-    costs: Iterable[Cost], horizon: date, months: _Months, only: set[int] | None
+    costs: Iterable[Cost],
+    horizon: date,
+    months: _Months,
+    only: set[int] | None,
+    day_rows: Sequence[DayCostRow] = (),
 ) -> dict[tuple[int, int | None, str | None, str], list[Run]]:
     """Each cost's runs of equal days cut at month ends, per (month, campaign, platform,
-    category) — of the months in ``only``, when given.
+    category) — of the months in ``only``, when given. ``day_rows`` are more costs, of one
+    day each, taken in id order with ``costs``.
 
     A cost of one day that does not repeat (an import's daily ad spend: thousands of them) is
     one run on its day: it takes a short path with the same outcome as :func:`cost_runs` and
@@ -239,25 +249,39 @@ def _own_runs(
     platforms: dict[str | None, str | None] = {}
     categories: dict[object, str] = {}
     month_of: dict[date, int] = {}  # each day's month index (days repeat across costs)
+    days: dict[str, date] = {}  # each ISO day of ``day_rows`` as a date
     monthly = Repeat.MONTHLY
-    for cost in costs:
+
+    def one_day(start: date, campaign_id: int | None, platform: str | None, category: str,
+                units: int) -> None:  # fmt: skip
+        month = month_of.get(start)
+        if month is None:
+            month = month_of[start] = month_index(start)
+        if units and (only is None or month in only):
+            day = start.toordinal()
+            own[(month, campaign_id, platform, category)].append((day, day, units))
+
+    items: Iterable[Cost | DayCostRow] = (
+        heapq.merge(costs, day_rows, key=_id_of) if day_rows else costs
+    )
+    for cost in items:
+        if type(cost) is tuple:
+            _, text, campaign_id, stored_platform, category, units = cost
+            if stored_platform not in platforms:
+                platforms[stored_platform] = canonical_platform(stored_platform)
+            start = days.get(text) or days.setdefault(text, date.fromisoformat(text))
+            one_day(start, campaign_id, platforms[stored_platform], category, units)
+            continue
+        assert isinstance(cost, Cost)
         if cost.platform not in platforms:
             platforms[cost.platform] = canonical_platform(cost.platform)
         platform = platforms[cost.platform]
-        category = categories.get(cost.category)
+        category = categories.get(cost.category)  # type: ignore[assignment]
         if category is None:
             category = categories[cost.category] = str(cost.category)
         start, end = cost.start, cost.end
         if cost.repeat != monthly and (end is None or end <= start):  # one day, once
-            month = month_of.get(start)
-            if month is None:
-                month = month_of[start] = month_index(start)
-            if only is not None and month not in only:
-                continue
-            units = to_units(cost.total)
-            if units:
-                day = start.toordinal()
-                own[(month, cost.campaign_id, platform, category)].append((day, day, units))
+            one_day(start, cost.campaign_id, platform, category, to_units(cost.total))
             continue
         if only is not None:
             first_month, last_month = _month_span(cost, horizon)
@@ -270,21 +294,28 @@ def _own_runs(
     return own
 
 
+def _id_of(item: Cost | DayCostRow) -> int:
+    return item[0] if type(item) is tuple else (item.id or 0)  # type: ignore[union-attr,index]
+
+
 def allocate(
     costs: Iterable[Cost],
     campaigns: Iterable[Campaign],
     horizon: date,
     only: set[int] | None = None,
     categories: set[str] | None = None,
+    day_rows: Sequence[DayCostRow] = (),
 ) -> CostLedger:
     """Expand and share out every cost; returns the ledger of shares (runs of equal days).
 
     Sharing out is month by month, so ``only`` (month indexes) builds just those months; and
     category by category once the weights (every cost's units per campaign and platform) are
-    known, so ``categories`` shares out just those.
+    known, so ``categories`` shares out just those. ``day_rows`` are costs of one day as
+    storage reads them (:data:`DayCostRow`), shared out with ``costs`` as if they were records
+    (both in id order).
     """
     months = _Months()
-    own = _own_runs(costs, horizon, months, only)
+    own = _own_runs(costs, horizon, months, only, day_rows)
 
     campaign_month: dict[tuple[int, int], int] = defaultdict(int)
     platform_month: dict[tuple[int, int | None], dict[str, int]] = defaultdict(

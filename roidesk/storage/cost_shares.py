@@ -30,6 +30,7 @@ from sqlite_utils import Database
 
 from roidesk.core.costs import (
     CostLedger,
+    DayCostRow,
     Reshare,
     allocate,
     cost_horizon,
@@ -155,18 +156,21 @@ def refresh(workspace: Workspace, today: date | None = None) -> None:
     stored = _stored_horizon(db)
     if stored is not None and not _logged(db):
         return
-    costs, campaigns = workspace.costs(), workspace.campaigns()
+    costs, day_rows = _costs_to_share(db)
+    campaigns = workspace.campaigns()
     span = result_span(db)
     horizon = cost_horizon(
         today or date.today(), (c.end for c in campaigns), None if span is None else span[1]
     )
     if stored is None:
         db.execute("DELETE FROM cost_shares")
-        _write(db, allocate(costs, campaigns, horizon).month_entries())
+        _write(db, allocate(costs, campaigns, horizon, day_rows=day_rows).month_entries())
     else:
         plan = _plan(db, costs, campaigns, (stored, horizon))
         if plan.months:
-            fresh = allocate(costs, campaigns, horizon, plan.months, plan.categories)
+            fresh = allocate(
+                costs, campaigns, horizon, plan.months, plan.categories, day_rows=day_rows
+            )
             new = dict(fresh.month_entries(plan.months, plan.categories))
             if plan.categories is not None:  # the other categories' entries stay
                 for month, entries in _stored_months(db, plan.months):
@@ -179,13 +183,35 @@ def refresh(workspace: Workspace, today: date | None = None) -> None:
     db.execute("DELETE FROM campaign_changes")
 
 
+#: The costs of one day that do not repeat and have an amount (``DayCostRow``).
+_ONE_DAY = (
+    "repeat <> 'monthly' AND (end_date IS NULL OR end_date <= start_date) AND amount IS NOT NULL"
+)
+
+
+def _costs_to_share(db: Database) -> tuple[list[Cost], list[DayCostRow]]:
+    """Every cost: those of one day that do not repeat as plain rows (an import's thousands of
+    daily ad spends: no record made of each), the others as records; both in id order."""
+    day_rows = db.execute(
+        f"SELECT id, start_date, campaign_id, platform, category, amount FROM costs "
+        f"WHERE {_ONE_DAY} ORDER BY id"
+    ).fetchall()
+    others = codecs.COSTS.from_rows(
+        db.execute(
+            f"SELECT {codecs.COSTS.select_list} FROM costs WHERE NOT ({_ONE_DAY}) ORDER BY id"
+        ).fetchall()
+    )
+    return others, day_rows
+
+
 def _plan(
     db: Database, costs: list[Cost], campaigns: list[Campaign], horizons: tuple[date, date]
 ) -> Reshare:
     """What the logged changes ask to share out again. Only costs of no campaign can be shared
     out again category by category; where a cost of a campaign changed (an import's ad spend:
     thousands of rows), a campaign moved or the horizon did, every category of the months is,
-    and the months come from the logged dates alone (no records made of the logged rows)."""
+    and the months come from the logged dates alone (no records made of the logged rows).
+    ``costs`` holds at least every monthly cost (the others do not move with the horizon)."""
     moved = _moved_campaigns(db)
     of_campaigns = db.execute(
         "SELECT EXISTS (SELECT 1 FROM cost_changes WHERE campaign_id IS NOT NULL)"

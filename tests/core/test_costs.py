@@ -18,6 +18,7 @@ from roidesk.core.costs import (
     cost_days,
     from_units,
     merge_runs,
+    month_index,
     occurrence_dates,
     reshare,
     spread,
@@ -373,3 +374,36 @@ def test_one_day_costs_share_out_as_the_general_path_does(
     slow = allocate([*general, *others], campaigns, horizon, only)
     assert _canonical(fast) == _canonical(slow)
     assert (fast.first_day(), fast.last_day()) == (slow.first_day(), slow.last_day())
+
+
+def test_costs_of_one_day_given_as_rows_share_out_as_records() -> None:
+    """Storage hands over an import's one-day costs as plain rows (id, ISO day, campaign,
+    platform, category, units): the ledger is the one their records give, run for run and in
+    the same order, whole or for some months."""
+    campaigns = [Campaign("A", date(2025, 1, 1), date(2025, 3, 31), id=1),
+                 Campaign("B", date(2025, 2, 1), date(2025, 2, 28), id=2)]  # fmt: skip
+    records = [
+        Cost(date(2025, 1, 3), CostCategory.ADVERTISING, Decimal("12.5"), campaign_id=1,
+             platform="facebook", id=1),
+        Cost(date(2025, 1, 1), CostCategory.TOOLS, Decimal(30), repeat=Repeat.MONTHLY, id=2),
+        Cost(date(2025, 2, 10), CostCategory.ADVERTISING, Decimal("0.0003"), campaign_id=2,
+             platform="Instagram", end=date(2025, 2, 10), id=3),
+        Cost(date(2025, 2, 1), CostCategory.STAFF, hours=Decimal(2), hourly_rate=Decimal(25),
+             id=4),
+        Cost(date(2025, 2, 14), CostCategory.ADVERTISING, Decimal(7), platform="TikTok", id=5),
+        Cost(date(2025, 1, 20), CostCategory.CONTENT, Decimal(90), end=date(2025, 2, 20),
+             campaign_id=1, id=6),
+        Cost(date(2025, 3, 1), CostCategory.ADVERTISING, Decimal(0), campaign_id=1, id=7),
+    ]  # fmt: skip
+    one_day = {1, 3, 5, 7}
+    rows = [
+        (c.id, c.start.isoformat(), c.campaign_id, c.platform, c.category.value,
+         int(c.total * 10_000))
+        for c in records if c.id in one_day
+    ]  # fmt: skip
+    others = [c for c in records if c.id not in one_day]
+    horizon = date(2025, 3, 31)
+    for only in (None, {month_index(date(2025, 2, 1))}):
+        expected = list(allocate(records, campaigns, horizon, only).month_entries())
+        given = allocate(others, campaigns, horizon, only, day_rows=rows).month_entries()
+        assert expected and list(given) == expected
