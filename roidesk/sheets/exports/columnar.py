@@ -119,9 +119,9 @@ def read_head(path: Path) -> Head | None:
         return None  # DuckDB checks the rest
     lines = head.splitlines()
     delimiter = sniff_delimiter("\n".join(lines[:_HEAD_LINES]), path.suffix.lower())
-    more: list[str] = []
+    below: list[str] = []  # the sample lines below the first rows, not split yet
     if '"' not in head:  # as the csv module reads lines without a quote
-        lines, more = lines[:_HEAD_LINES], lines[_HEAD_LINES:]
+        lines, below = lines[:_HEAD_LINES], lines[_HEAD_LINES:]
         rows: list[list[Any]] = [line.split(delimiter) if line else [] for line in lines]
         line_ends = list(range(1, len(rows) + 1))
     else:
@@ -132,7 +132,7 @@ def read_head(path: Path) -> Head | None:
     sheet = RawSheet(path.stem, rows)
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     return Head(
-        path, [sheet], encoding=encoding, delimiter=delimiter, line_ends=line_ends, more=more
+        path, [sheet], encoding=encoding, delimiter=delimiter, line_ends=line_ends, more=below
     )
 
 
@@ -253,7 +253,7 @@ def _connection() -> Any:
     return connection
 
 
-def _sample_columns(head: Head, skip: int, width: int) -> list[list[str]] | None:
+def _sample_columns(head: Head, skip: int, width: int) -> list[list[Any]] | None:
     """The first data rows of the head, up to the sample size (blank lines are no rows), column
     by column; None where they are not ``width`` cells wide. The lines below the first rows
     are split all at once, joined by the delimiter (cells in row order): a row too wide and
@@ -299,7 +299,7 @@ def summed(
     if sampled is None:
         return None
     kinds: dict[int, str] = {}  # column → what its cells hold
-    marks = set()
+    marks: set[str] = set()
     for fld, col in mapping.items():
         if fld in COUNT_METRICS:
             # where the sample shows no decimal mark, the Python path reads the column's dots
