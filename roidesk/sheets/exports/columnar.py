@@ -307,7 +307,8 @@ def summed(
             # dot or comma sends the file there; else they are read with that mark
             mark = v.decimal_mark(sampled[col])
             kind = "count" if mark else "digits"
-            marks.update(mark)
+            if mark:
+                marks.add(mark)
         elif fld in m.NUMBER_FIELDS:
             kind = "money"
             marks.add(_money_mark(sampled[col]))
