@@ -616,12 +616,19 @@ def _setting_label(label: str) -> str:
     return label
 
 
-def fingerprint(path: Path) -> str:
-    """The SHA-256 of a file's bytes: the same file imported twice is recognised."""
+#: Bytes a file is read and hashed in at a time.
+_CHUNK = 1 << 20
+
+
+def fingerprint(path: Path, each_chunk: Callable[[bytes], None] | None = None) -> str:
+    """The SHA-256 of a file's bytes: the same file imported twice is recognised.
+    ``each_chunk`` sees every chunk as it is hashed (one read of the file feeds both)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
             digest.update(chunk)
+            if each_chunk is not None:
+                each_chunk(chunk)
     return digest.hexdigest()
 
 

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ledgers import units_per_key_and_day
 
 from roidesk.core.costs import (
     CostLedger,
@@ -286,16 +287,6 @@ def test_an_ad_cost_of_no_campaign_reweighs_the_platforms_of_a_month_no_campaign
     assert _canonical(reused) == _canonical(allocate(after, campaigns, horizon))
 
 
-def _day_by_day(ledger: CostLedger) -> dict[object, int]:
-    """Every (key, day) → units of a ledger, read day by day."""
-    return {
-        (key, day): units
-        for key in ledger.keys()  # noqa: SIM118 (a ledger, not a dict)
-        for day, units in ledger.daily(None, None, key.__eq__).items()
-        if units
-    }
-
-
 def test_one_day_costs_share_out_to_hand_computed_units() -> None:
     """Costs of one day, not repeating (an import's ad spend): each is its day's amount, a
     negative one too, a zero one is nothing, an end on the start day is one day; €10 of tools
@@ -319,7 +310,7 @@ def test_one_day_costs_share_out_to_hand_computed_units() -> None:
     ledger = allocate(costs, campaigns, date(2025, 4, 30))
     facebook, tiktok = (1, "Facebook", str(AD)), (2, "TikTok", str(AD))
     tools = str(CostCategory.TOOLS)
-    assert _day_by_day(ledger) == {
+    assert units_per_key_and_day(ledger) == {
         (facebook, date(2025, 3, 31)): 123_456,
         (facebook, date(2025, 4, 1)): 15_000,
         (facebook, date(2025, 4, 5)): 33_334,
@@ -331,7 +322,7 @@ def test_one_day_costs_share_out_to_hand_computed_units() -> None:
         ((2, "TikTok", tools), date(2025, 3, 31)): 38_272,
     }
     april = allocate(costs, campaigns, date(2025, 4, 30), only={2025 * 12 + 3})
-    assert _day_by_day(april) == {
+    assert units_per_key_and_day(april) == {
         (facebook, date(2025, 4, day)): units
         for day, units in ((1, 15_000), (5, 33_334), (6, 33_333), (7, 33_333))
     }

@@ -8,8 +8,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from ledgers import units_per_key_and_day
 
-from roidesk.core.costs import CostLedger, allocate
+from roidesk.core.costs import allocate
 from roidesk.core.figures import Query
 from roidesk.core.records import Campaign, Client, Cost, CostCategory, Repeat
 from roidesk.engine import summarize, summary_with_breakdown
@@ -19,20 +20,11 @@ from roidesk.storage import Workspace, cost_shares
 MARCH = Query(start=date(2025, 3, 1), end=date(2025, 3, 31))
 
 
-def _per_key_day(ledger: CostLedger) -> dict[object, int]:
-    return {
-        (key, day): units
-        for key in ledger.keys()  # noqa: SIM118 (a ledger, not a dict)
-        for day, units in ledger.daily(None, None, key.__eq__).items()
-        if units
-    }
-
-
 def _assert_current(workspace: Workspace) -> None:
     stored = cost_shares.read(workspace.db)
     assert stored is not None and stored.current
     fresh = allocate(workspace.costs(), workspace.campaigns(), stored.horizon)
-    assert _per_key_day(stored.ledger) == _per_key_day(fresh)
+    assert units_per_key_and_day(stored.ledger) == units_per_key_and_day(fresh)
 
 
 def _march_costs(workspace: Workspace) -> tuple[Campaign, Campaign, Cost]:
@@ -183,7 +175,7 @@ def test_after_an_edit_the_engine_reads_the_months_the_write_shared_out(
     ctx = context(workspace, today)
     assert ctx.ledger_from == "updated"
     fresh = allocate(workspace.costs(), workspace.campaigns(), ctx.horizon)
-    assert _per_key_day(ctx.ledger) == _per_key_day(fresh)
+    assert units_per_key_and_day(ctx.ledger) == units_per_key_and_day(fresh)
 
 
 def test_an_import_and_its_undo_keep_the_shares_true(workspace: Workspace) -> None:

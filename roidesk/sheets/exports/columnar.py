@@ -13,8 +13,10 @@ by returning None; the caller then reads the file the usual way. It takes:
   before a quote, which DuckDB would drop; no row above the data spanning lines);
 * every data row as wide as the header;
 * numbers DuckDB reads as Python does (``_READ_AS``): counts, money with at most four
-  decimals after one decimal mark shared by the money columns, no negatives; ISO dates
-  (``2025-07-31``); empty cells;
+  decimals after one decimal mark shared by the number columns, no negatives; ISO dates
+  (``2025-07-31``); empty cells. Counts whose first rows show no decimal mark are read as
+  text and cast: a dot or comma in one (a thousands separator to Python) leaves the file to
+  the Python path;
 * no row the Python path might leave out (totals, notes, repeated headers, blank first cells
   or dimension, no mapped value), checked by SQL tests that flag at least every such row;
 * a date on every row.
@@ -26,7 +28,6 @@ rows…) is read by the Python path, which names every bad cell's row and column
 from __future__ import annotations
 
 import csv
-import hashlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -73,7 +74,7 @@ _FIRST_DAY, _LAST_DAY = date(1000, 1, 1), date(9999, 12, 31)
 _PLAIN_CURRENCY = r"[A-Za-z]{3}"
 _EMPTY = ", ".join(f"'{token}'" for token in sorted(v.EMPTY_TOKENS) if token)
 _local = threading.local()
-#: The thread the whole file's bytes are checked on while DuckDB reads it.
+#: The thread a file is scanned on while DuckDB reads it, where the caller has not scanned it.
 _CHECKS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="roidesk-csv-check")
 
 
@@ -89,12 +90,17 @@ class Head(RawFile):
     more: list[str] = field(default_factory=list)
 
 
+def may_read(path: Path) -> bool:
+    """Whether the columnar path may read a file at all: text, not a workbook."""
+    return Path(path).suffix.lower() not in (".xlsx", ".xlsm")
+
+
 def read_head(path: Path) -> Head | None:
     """The first rows of a CSV/TSV file of :data:`MIN_BYTES` or more, as one sheet: enough to
     find the header and decide each column's decimal mark; None where they show the file is
-    not for the columnar path (see the module). :func:`whole_file_plain` looks at the rest."""
+    not for the columnar path (see the module). :func:`scan` looks at the rest."""
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if not may_read(path):
         return None
     try:
         if path.stat().st_size < MIN_BYTES:
@@ -148,7 +154,9 @@ class FileScan:
 
     def plain(self, path: Path, delimiter: str) -> bool:
         """True when nothing in the whole file keeps DuckDB from reading it as the Python path
-        would (see :func:`whole_file_plain`)."""
+        would: no NUL or line break Python splits at besides \\n and \\r\\n, and with quotes,
+        no cell starting with blanks before its quote. (A carriage return alone, a line break
+        for Python, stops DuckDB's reader itself: Python reads.)"""
         if self.refused:
             return False
         if not self.quoted or not self.blank_quote:
@@ -160,35 +168,33 @@ class FileScan:
         return not _blank_before_quote(data, delimiter.encode())
 
 
-_CHUNK = 1 << 20
 #: The byte strings whose absence rules out a cell starting with blanks before its quote
 #: (every mark :func:`_blank_before_quote` looks for holds one of them).
 _BLANK_QUOTES = (b' "', b'\t"')
 
 
 def scan(path: Path, *, checks: bool = True) -> FileScan:
-    """Read ``path`` once, in chunks: its SHA-256 and (with ``checks``) the bytes the columnar
-    path looks for. One pass feeds both, with no copy of the whole file (the import's
-    fingerprint thread runs it while the file is read). Raises OSError."""
-    digest = hashlib.sha256()
+    """Read ``path`` once, in chunks: its fingerprint (``workbook.fingerprint``) and (with
+    ``checks``) the bytes the columnar path looks for. One pass feeds both, with no copy of
+    the whole file (the import's scan thread runs it while the file is read). Raises OSError."""
+    from roidesk.sheets.workbook import fingerprint
+
     marks = (*_REFUSED, *_REFUSED_BEYOND_ASCII, b'"', *_BLANK_QUOTES)
     seen: set[bytes] = set()
-    tail = b""  # the last bytes of the chunk before, for marks across two chunks
-    first = None
-    with Path(path).open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            if first is None:
-                first = chunk[:1]
-            if checks:
-                seam = tail + chunk[:2]  # no mark is longer than three bytes
-                seen.update(m for m in marks if m not in seen and (_holds(chunk, m) or m in seam))
-                tail = chunk[-2:]
+    ends = [b"", b""]  # the file's first byte, and the last bytes of the chunk before
+
+    def look(chunk: bytes) -> None:
+        first, tail = ends
+        seam = tail + chunk[:2]  # no mark is longer than three bytes
+        seen.update(m for m in marks if m not in seen and (_holds(chunk, m) or m in seam))
+        ends[:] = [first or chunk[:1], chunk[-2:]]
+
+    digest = fingerprint(path, look if checks else None)
     return FileScan(
-        digest=digest.hexdigest(),
+        digest=digest,
         refused=any(mark in seen for mark in (*_REFUSED, *_REFUSED_BEYOND_ASCII)),
         quoted=b'"' in seen,
-        blank_quote=first in (b" ", b"\t") or any(mark in seen for mark in _BLANK_QUOTES),
+        blank_quote=ends[0] in (b" ", b"\t") or any(mark in seen for mark in _BLANK_QUOTES),
     )
 
 
@@ -197,17 +203,6 @@ def _holds(chunk: bytes, mark: bytes) -> bool:
     ten times quicker than for two or three, and a quote or a non-ASCII lead byte is missing
     from most exports."""
     return all(mark[at : at + 1] in chunk for at in range(len(mark))) and mark in chunk
-
-
-def whole_file_plain(path: Path, delimiter: str) -> bool:
-    """True when nothing in the whole file keeps DuckDB from reading it as the Python path
-    would: no NUL or line break Python splits at besides \\n and \\r\\n, and with quotes, no
-    cell starting with blanks before its quote. (A carriage return alone, a line break for
-    Python, stops DuckDB's reader itself: Python reads.)"""
-    try:
-        return scan(path).plain(path, delimiter)
-    except OSError:
-        return False
 
 
 def _blank_before_quote(data: bytes, delimiter: bytes) -> bool:
@@ -253,12 +248,15 @@ def _connection() -> Any:
     return connection
 
 
-def _sample_columns(head: Head, skip: int, width: int) -> list[list[Any]] | None:
-    """The first data rows of the head, up to the sample size (blank lines are no rows), column
-    by column; None where they are not ``width`` cells wide. The lines below the first rows
-    are split all at once, joined by the delimiter (cells in row order): a row too wide and
-    another too narrow would pass unseen, but DuckDB refuses such rows (``strict_mode``)."""
-    rows = [row for row in head.sheets[0].rows[skip:] if row][:_SAMPLE_ROWS]
+def _sample_columns(
+    head: Head, rows: list[list[Any]], skip: int, width: int
+) -> list[list[Any]] | None:
+    """The first data rows of the head (``rows``, its first lines, then ``head.more``), up to
+    the sample size (blank lines are no rows), column by column; None where they are not
+    ``width`` cells wide. The lines below the first rows are split all at once, joined by the
+    delimiter (cells in row order): a row too wide and another too narrow would pass unseen,
+    but DuckDB refuses such rows (``strict_mode``)."""
+    rows = [row for row in rows[skip:] if row][:_SAMPLE_ROWS]
     lines = [line for line in head.more if line][: _SAMPLE_ROWS - len(rows)]
     cells = head.delimiter.join(lines).split(head.delimiter) if lines else []
     if len(cells) != len(lines) * width or any(len(row) != width for row in rows):
@@ -295,7 +293,7 @@ def summed(
     skip = analysis.header_row + 1
     if analysis.file.line_ends[analysis.header_row] != skip:
         return None  # a quoted cell over lines above the data: skipping by lines is unsure
-    sampled = _sample_columns(analysis.file, skip, width)
+    sampled = _sample_columns(analysis.file, sheet.rows, skip, width)
     if sampled is None:
         return None
     kinds: dict[int, str] = {}  # column → what its cells hold

@@ -611,7 +611,7 @@ def import_export(
     from roidesk.sheets.workbook import earlier_import
 
     path = Path(path)
-    checks = path.suffix.lower() not in (".xlsx", ".xlsm")  # what the columnar path may read
+    checks = columnar.may_read(path)
     scanned = _FINGERPRINTS.submit(columnar.scan, path, checks=checks)  # while it is read
     if analysis is not None and platform:
         analysis.platform = canonical_platform(platform)
@@ -866,8 +866,6 @@ def merge_results(columns: dict[str, list[Any]], metrics: Sequence[str]) -> dict
     if count < 2 or len(set(zip(*(columns[name] for name in keys), strict=True))) == count:
         return columns  # every key once (a set of tuples is quicker than grouping)
     groups = _Groups([columns[name] for name in keys], count)
-    if len(groups) == count:
-        return columns
     merged = {name: groups.pick(columns[name]) for name in keys}
     return merged | {name: groups.sums(columns[name]) for name in metrics}
 

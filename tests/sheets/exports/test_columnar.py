@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from roidesk.core.problems import InputError
 from roidesk.core.records import Settings
+from roidesk.sheets import workbook
 from roidesk.sheets.exports import columnar
 from roidesk.sheets.exports.importer import analyse, import_export
 from roidesk.sheets.exports.reading import read_file
@@ -297,7 +298,7 @@ def test_one_pass_finds_marks_across_chunk_seams(
 ) -> None:
     """The import reads a file once for its fingerprint and the bytes that keep DuckDB away,
     in chunks: a mark split over two chunks counts, and the fingerprint is the file's SHA-256."""
-    monkeypatch.setattr(columnar, "_CHUNK", 8)
+    monkeypatch.setattr(workbook, "_CHUNK", 8)
     data = bytearray(b"abc;def\nghi;jkl\n")
     data[at:at] = mark
     path = tmp_path / "seam.csv"
@@ -305,7 +306,19 @@ def test_one_pass_finds_marks_across_chunk_seams(
     found = columnar.scan(path)
     assert found.plain(path, ";") is plain
     assert found.digest == fingerprint(path)
-    assert columnar.whole_file_plain(path, ";") is plain
+
+
+def test_a_file_starting_with_a_blank_is_looked_at_closer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blank first byte in a file with quotes may be a cell with blanks before its quote:
+    the scan marks it, whichever chunk the quote is in."""
+    monkeypatch.setattr(workbook, "_CHUNK", 8)
+    path = tmp_path / "blank.csv"
+    path.write_bytes(b' a;def\nghi;jkl\nmno;"p"\n')
+    assert not columnar.scan(path).plain(path, ";")
+    path.write_bytes(b'abc;def\nghi;jkl\nmno;"p"\n')
+    assert columnar.scan(path).plain(path, ";")
 
 
 def test_duckdb_never_fetches_an_extension() -> None:
