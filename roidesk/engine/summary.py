@@ -143,22 +143,26 @@ def _grouped_totals(
     bys: tuple[str | None, ...],
     *,
     with_results: bool = True,
+    cost_bys: tuple[str, ...] = (),
 ) -> tuple[dict[str | None, dict[str, _Totals]], tuple[date, date] | None]:
     """Additive parts per group for several groupings in one pass over the sums.
 
     ``bys`` is one grouping, or platform and category with campaign or with month (result
     sums come per campaign or month *and* platform, so they serve platform too). Without
-    results only the costs (and none of the returns) are summed.
+    results only the costs (and none of the returns) are summed; ``cost_bys`` are groupings
+    of the costs alone, summed from the same per-key cost totals as ``bys``.
     """
     if len(bys) > 1 and (
         not set(bys) <= {"campaign", "month", "platform", "category"}
         or {"campaign", "month"} <= set(bys)
     ):
         raise ValueError(f"cannot group by {bys} in one pass")
-    out: dict[str | None, dict[str, _Totals]] = {by: defaultdict(_Totals) for by in bys}
+    out: dict[str | None, dict[str, _Totals]] = {
+        by: defaultdict(_Totals) for by in (*bys, *cost_bys)
+    }
     period = _period(ctx, workspace, query)
     if period is None or period[1] < period[0]:
-        return {by: {} for by in bys}, period
+        return {by: {} for by in out}, period
     start, end = period
     ids = _campaign_ids(ctx, query)
     platform = query.platform
@@ -188,7 +192,7 @@ def _grouped_totals(
                     out[by][_group_label(by, key)].other += other.amount
     if query.content_type is None:
         keep = _cost_filter(ids, platform)
-        for by, costs in _cost_groups(ctx.ledger, start, end, keep, bys).items():
+        for by, costs in _cost_groups(ctx.ledger, start, end, keep, (*bys, *cost_bys)).items():
             groups = out[by]
             for label, (cost, ad) in costs.items():
                 groups[label].cost_units += cost
@@ -252,21 +256,31 @@ def _cost_groups(
                 slot[1] += units
     by_key = [by for by in bys if by not in (None, "month")]
     if by_key:
-        for key, units in ledger.key_totals(start, end, keep).items():
-            campaign_id, platform, category = key
-            advertising = category == _ADVERTISING
-            for by in by_key:
-                value = (
-                    campaign_id if by == "campaign" else platform if by == "platform" else category
-                )
-                slot = out[by][_group_label(by, value)]
+        # per grouping: the period's per-key totals summed by the key's raw value (a tuple
+        # index), each group labelled once
+        totals = ledger.key_totals(start, end, keep)
+        advertising = [(key, units) for key, units in totals.items() if key[2] == _ADVERTISING]
+        for by in by_key:
+            index = _KEY_INDEX[by]
+            costs: dict[Any, int] = defaultdict(int)
+            for key, units in totals.items():
+                costs[key[index]] += units
+            ads: dict[Any, int] = defaultdict(int)
+            for key, units in advertising:
+                ads[key[index]] += units
+            groups = out[by]
+            for value, units in costs.items():
+                slot = groups[_group_label(by, value)]
                 slot[0] += units
-                if advertising:
-                    slot[1] += units
+                slot[1] += ads.get(value, 0)
     return {
         by: {label: (cost, ad) for label, (cost, ad) in groups.items()}
         for by, groups in out.items()
     }
+
+
+#: Where each key grouping's value is in a ledger key (campaign, platform, category).
+_KEY_INDEX = {"campaign": 0, "platform": 1, "category": 2}
 
 
 # ---------------------------------------------------------------------------- figures
@@ -279,10 +293,14 @@ def figures_from(
     break_even: date | None = None,
 ) -> Figures:
     """Every figure from the additive parts of one group."""
-    counts = dict(zip(COUNT_METRICS, totals.counts, strict=True))
     cost = from_units(totals.cost_units) if costs_defined else None
     ad_spend = from_units(totals.ad_units) if costs_defined else None
     ltv = kpi.lifetime_value(settings)
+    if not returns_defined and not any(totals.counts):
+        # costs alone (a campaign's cost bar, a cost category): every count is 0, so every
+        # cost per count and LTV : CAC are undefined (the figures the general path gives)
+        return Figures(cost=cost, ad_spend=ad_spend, ltv=ltv)
+    counts = dict(zip(COUNT_METRICS, totals.counts, strict=True))
     clicks, impressions = counts["link_clicks"], counts["impressions"]
     cac = kpi.cost_per(cost, counts["new_customers"])
     base: dict[str, Any] = {
@@ -361,8 +379,9 @@ def summary_with_breakdowns(
     """The summary and several breakdowns of one query, sharing their sums (the dashboard).
 
     The summary and the month, platform and category breakdowns come from one pass over the
-    month sums per platform; the campaign breakdown from a second one, over costs alone when
-    it is in ``cost_only`` (its return figures are then ``None``, as by category).
+    month sums per platform. The campaign breakdown comes from the same pass when it is in
+    ``cost_only`` (costs alone, from the same per-key cost totals: its return figures are then
+    ``None``, as by category), otherwise from a second pass over the sums per campaign.
     """
     for by in bys:
         if by not in ("campaign", "platform", "month", "category"):
@@ -370,7 +389,11 @@ def summary_with_breakdowns(
     ctx = context(workspace, today)
     # one pass: the month sums per platform give month, platform and (costs only) category
     shared = ("month", *(by for by in bys if by in ("platform", "category")))
-    grouped, period = _grouped_totals(workspace, ctx, query, shared)
+    # campaign costs alone come from the same cost totals (with a content type filter costs
+    # are not defined: the campaign rows then come from the results, in a second pass)
+    costs_only = "campaign" in bys and "campaign" in cost_only and query.content_type is None
+    cost_bys: tuple[str, ...] = ("campaign",) if costs_only else ()
+    grouped, period = _grouped_totals(workspace, ctx, query, shared, cost_bys=cost_bys)
     by_month = grouped["month"]
     figures = _summary(workspace, ctx, query, by_month, period)
     rows: dict[Breakdown, list[BreakdownRow]] = {}
@@ -378,12 +401,11 @@ def summary_with_breakdowns(
         if by != "campaign":
             rows[by] = _rows(ctx, query, by, grouped[by])
     if "campaign" in bys:
-        # with a content type filter costs are not defined: the rows come from the results
-        costs_only = "campaign" in cost_only and query.content_type is None
-        campaigns, _ = _grouped_totals(
-            workspace, ctx, query, ("campaign",), with_results=not costs_only
-        )
-        rows["campaign"] = _rows(ctx, query, "campaign", campaigns["campaign"], costs_only)
+        if costs_only:
+            rows["campaign"] = _rows(ctx, query, "campaign", grouped["campaign"], True)
+        else:
+            campaigns, _ = _grouped_totals(workspace, ctx, query, ("campaign",))
+            rows["campaign"] = _rows(ctx, query, "campaign", campaigns["campaign"])
     return figures, rows
 
 
