@@ -6,9 +6,12 @@ money to the currency's minor unit (ISO 4217), ratios to four decimals.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from roidesk.core.figures import Figures
@@ -65,9 +68,15 @@ def minor_unit(currency: str) -> int:
     return _MINOR_UNITS.get(currency.upper(), 2)
 
 
+@lru_cache(maxsize=64)
+def _quantum(currency: str) -> Decimal:
+    """The currency's minor unit as a Decimal step (``0.01``)."""
+    return Decimal(1).scaleb(-minor_unit(currency))
+
+
 def round_money(value: Decimal, currency: str) -> Decimal:
     """Round half-up to the currency's minor unit."""
-    return value.quantize(Decimal(1).scaleb(-minor_unit(currency)), rounding=ROUND_HALF_UP)
+    return value.quantize(_quantum(currency), rounding=ROUND_HALF_UP)
 
 
 def round_ratio(value: Decimal) -> Decimal:
@@ -75,20 +84,18 @@ def round_ratio(value: Decimal) -> Decimal:
     return value.quantize(_RATIO_STEP, rounding=ROUND_HALF_UP)
 
 
-def _group(digits: str, separator: str) -> str:
-    head = len(digits) % 3 or 3
-    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
-    return separator.join(parts)
+#: ``1,234.56`` → ``1 234,56`` (a no-break space between the thousands).
+_TO_DECIMAL_COMMA = str.maketrans({",": "\u00a0", ".": ","})
 
 
 def _number(value: Decimal, decimals: int, decimal_comma: bool) -> str:
-    text = f"{abs(value):.{decimals}f}"
-    whole, _, fraction = text.partition(".")
-    thousands, point = ("\u00a0", ",") if decimal_comma else (",", ".")
-    body = _group(whole, thousands) + (point + fraction if fraction else "")
-    return ("-" if value < 0 else "") + body
+    body = f"{abs(value):,.{decimals}f}"
+    if decimal_comma:
+        body = body.translate(_TO_DECIMAL_COMMA)
+    return "-" + body if value < 0 else body
 
 
+@lru_cache(maxsize=64)
 def _decimal_comma(code: str, locale_hint: str) -> bool:
     """Whether money (and so every number beside it) is written ``1 234,56`` (else
     ``1,234.56``): by the locale hint, else by the currency."""
@@ -104,6 +111,24 @@ def format_count(value: int, currency: str, locale_hint: str = "") -> str:
     return _number(Decimal(value), 0, _decimal_comma(currency.upper(), locale_hint))
 
 
+@lru_cache(maxsize=64)
+def _money_style(currency: str, locale_hint: str) -> tuple[Decimal, int, bool, str, str]:
+    """How the currency's money is written: (minor-unit step, decimals, decimal comma,
+    symbol before the number, text after it)."""
+    code = currency.upper()
+    comma = _decimal_comma(code, locale_hint)
+    before, after = "", ""
+    if code in _SUFFIX_COMMA:
+        after = f"\u00a0{_SUFFIX_COMMA[code]}"
+    elif (symbol := _SYMBOLS.get(code)) is None:
+        after = f"\u00a0{code}"
+    elif comma:
+        after = f"\u00a0{symbol}"
+    else:
+        before = symbol
+    return _quantum(code), minor_unit(code), comma, before, after
+
+
 def format_money(value: Decimal | None, currency: str, locale_hint: str = "") -> str:
     """Money rounded to the minor unit with the currency sign; ``—`` for ``None``.
 
@@ -111,18 +136,45 @@ def format_money(value: Decimal | None, currency: str, locale_hint: str = "") ->
     """
     if value is None:
         return DASH
-    code = currency.upper()
-    rounded = round_money(value, code)
-    comma = _decimal_comma(code, locale_hint)
-    number = _number(rounded, minor_unit(code), comma)
-    if code in _SUFFIX_COMMA:
-        return f"{number}\u00a0{_SUFFIX_COMMA[code]}"
-    symbol = _SYMBOLS.get(code)
-    if symbol is None:
-        return f"{number}\u00a0{code}"
-    if comma:
-        return f"{number}\u00a0{symbol}"
-    return f"-{symbol}{number[1:]}" if number.startswith("-") else f"{symbol}{number}"
+    step, decimals, comma, before, after = _money_style(currency, locale_hint)
+    rounded = value.quantize(step, rounding=ROUND_HALF_UP)
+    number = _number(rounded, decimals, comma)
+    if before and number.startswith("-"):
+        return f"-{before}{number[1:]}{after}"
+    return f"{before}{number}{after}"
+
+
+def uses_decimal_comma(currency: str, locale_hint: str = "") -> bool:
+    """Whether the workspace writes numbers ``1 234,56`` (else ``1,234.56``)."""
+    return _decimal_comma(currency.upper(), locale_hint)
+
+
+#: Units of compact axis amounts, largest first: (unit, from which largest amount, suffix);
+#: thousands only from ten of them (``1,400``, not ``1.4k``).
+_COMPACT_UNITS = ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e3, 1e4, "k"))
+
+
+def compact_amounts(
+    values: Sequence[float], spacing: float, decimal_comma: bool = False
+) -> list[str]:
+    """An axis's tick amounts in few characters, all in one unit: ``0, 0.5M, 1.0M, 1.5M``,
+    ``0, 20k, 40k``, ``0, 2,000, 4,000``, ``0.045`` (with a decimal comma ``1,5M``,
+    ``2 000``). The largest amount picks the unit; the tick spacing as many decimals as tell
+    neighbouring ticks apart."""
+    largest = max((abs(value) for value in values), default=0.0)
+    unit, suffix = next(((u, s) for u, low, s in _COMPACT_UNITS if largest >= low), (1.0, ""))
+    step = abs(spacing) / unit
+    decimals = 0 if step == 0 or step >= 1 else min(6, -math.floor(math.log10(step) + 1e-9))
+    out = []
+    for value in values:
+        text = f"{value / unit:,.{decimals}f}"
+        if float(text.replace(",", "")) == 0:
+            out.append("0")
+            continue
+        if decimal_comma:
+            text = text.translate(_TO_DECIMAL_COMMA)
+        out.append(text + suffix)
+    return out
 
 
 def format_ratio(value: Decimal | None) -> str:

@@ -60,3 +60,22 @@ def test_counts_are_written_as_the_money_beside_them() -> None:
     assert format_count(3610978, "EUR", "nl_NL") == "3\u00a0610\u00a0978"
     assert format_count(-1234, "USD") == "-1,234"
     assert format_count(7, "HUF") == "7"
+
+
+def test_axis_amounts_are_compact_in_one_unit() -> None:
+    """1.5e+06 and 500000 on a money axis read 1.5M and 0.5M; one unit per axis, picked by
+    the largest tick, thousands only from 10,000 on; decimals as the tick spacing needs."""
+    from roidesk.core.money import compact_amounts
+
+    assert compact_amounts([0, 5e5, 1e6, 1.5e6], 5e5) == ["0", "0.5M", "1.0M", "1.5M"]
+    assert compact_amounts([0, 2e4, 4e4], 2e4) == ["0", "20k", "40k"]
+    assert compact_amounts([0, 250e3, 500e3], 250e3) == ["0", "250k", "500k"]
+    assert compact_amounts([0, 2000, 4000, 6000], 2000) == ["0", "2,000", "4,000", "6,000"]
+    assert compact_amounts([2e9, 2.5e9], 5e8) == ["2.0bn", "2.5bn"]
+    assert compact_amounts([0.045, 0.05], 0.005) == ["0.045", "0.050"]
+    assert compact_amounts([-1500, 0, 1500], 1500) == ["-1,500", "0", "1,500"]
+    # a decimal-comma workspace (zł, Ft, kr): 1,5M and 2 000
+    assert compact_amounts([0, 1.5e6], 5e5, decimal_comma=True) == ["0", "1,5M"]
+    assert compact_amounts([2000, 4000], 2000, decimal_comma=True) == ["2\u00a0000", "4\u00a0000"]
+    # a tick a float's rounding puts just off zero still reads 0
+    assert compact_amounts([-1e-12, 0.5], 0.5) == ["0", "0.5"]
