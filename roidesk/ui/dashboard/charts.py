@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roidesk.core.money import compact_amounts
+
 #: Colour-blind-safe palette (Okabe–Ito): cost, return, ROI, then the trend lines.
 COST = "#D55E00"
 RETURN = "#009E73"
@@ -33,6 +35,23 @@ BAR_WIDTH_SECONDS = 9 * 86400.0
 
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
+
+
+class AmountAxis(pg.AxisItem):
+    """A money axis whose ticks read ``0, 250k, 1.5M`` (``1,5M`` where the workspace writes a
+    decimal comma), not ``1.5e+06`` or ``500000``."""
+
+    decimal_comma = False
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        return compact_amounts([v * scale for v in values], spacing * scale, self.decimal_comma)
+
+    def set_decimal_comma(self, decimal_comma: bool) -> None:
+        """Write the amounts with a decimal comma (redrawn when it changes)."""
+        if decimal_comma != self.decimal_comma:
+            self.decimal_comma = decimal_comma
+            self.picture = None
+            self.update()
 
 
 def _finite(values: Sequence[float]) -> list[float]:
@@ -52,10 +71,13 @@ class ChartPanel(QWidget):
         date_axis: bool = False,
         grid: bool = False,
         legend: bool = False,
+        money_axes: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.title = title
-        axis = {"bottom": pg.DateAxisItem(utcOffset=0)} if date_axis else {}
+        axis: dict[str, pg.AxisItem] = {name: AmountAxis(name) for name in money_axes}
+        if date_axis:
+            axis["bottom"] = pg.DateAxisItem(utcOffset=0)
         self.plot_widget = pg.PlotWidget(axisItems=axis)
         self.plot_widget.setMinimumHeight(230)
         self.plot = self.plot_widget.getPlotItem()

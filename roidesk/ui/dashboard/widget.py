@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from roidesk.core.figures import Query
+from roidesk.core.money import uses_decimal_comma
 from roidesk.core.periods import preset_period
 from roidesk.core.records import ContentType
 from roidesk.storage import Workspace
@@ -38,6 +39,7 @@ from roidesk.ui.dashboard.charts import (
     LINES,
     RETURN,
     ROI,
+    AmountAxis,
     ChartPanel,
     bar_item,
     horizontal_bar_item,
@@ -398,7 +400,11 @@ class DashboardWidget(QWidget):
 
     def _build_charts(self) -> None:
         self.monthly = ChartPanel(
-            self.tr("Cost vs return per month"), date_axis=True, grid=True, legend=True
+            self.tr("Cost vs return per month"),
+            date_axis=True,
+            grid=True,
+            legend=True,
+            money_axes=("left",),
         )
         self.monthly_cost = bar_item(COST)
         self.monthly_return = bar_item(RETURN)
@@ -428,7 +434,9 @@ class DashboardWidget(QWidget):
         legend.setColumnCount(2)  # two short rows over the headroom the bars leave them
         self.monthly.plot.getViewBox().sigResized.connect(self._sync_roi_view)
 
-        self.platform_cost = ChartPanel(self.tr("Cost per platform (click a bar to filter)"))
+        self.platform_cost = ChartPanel(
+            self.tr("Cost per platform (click a bar to filter)"), money_axes=("left",)
+        )
         self.platform_cost_bars = bar_item(COST)
         self.platform_cost.plot.addItem(self.platform_cost_bars)
         self.platform_roi = ChartPanel(self.tr("ROI per platform (click a bar to filter)"))
@@ -437,10 +445,12 @@ class DashboardWidget(QWidget):
         self.platform_roi.plot.addLine(y=0, pen=pg.mkPen("#999999"))
         self.platform_roi.plot.setLabel("left", self.tr("ROI %"))
         # campaign names are long: horizontal bars, the names on the left axis in full
-        self.campaign_cost = ChartPanel(self.tr("Cost per campaign (click a bar to filter)"))
+        self.campaign_cost = ChartPanel(
+            self.tr("Cost per campaign (click a bar to filter)"), money_axes=("bottom",)
+        )
         self.campaign_cost_bars = horizontal_bar_item(COST)
         self.campaign_cost.plot.addItem(self.campaign_cost_bars)
-        self.category_cost = ChartPanel(self.tr("Cost by category"))
+        self.category_cost = ChartPanel(self.tr("Cost by category"), money_axes=("bottom",))
         self.category_cost_bars = horizontal_bar_item("#E69F00")
         self.category_cost.plot.addItem(self.category_cost_bars)
         for panel in (self.campaign_cost, self.category_cost):
@@ -455,7 +465,12 @@ class DashboardWidget(QWidget):
         self.rates = ChartPanel(
             self.tr("CTR and engagement rate per month (%)"), date_axis=True, legend=True
         )
-        self.costs_per = ChartPanel(self.tr("CPC and CPL per month"), date_axis=True, legend=True)
+        self.costs_per = ChartPanel(
+            self.tr("CPC and CPL per month"),
+            date_axis=True,
+            legend=True,
+            money_axes=("left", "right"),
+        )
         self.trend_lines: dict[str, pg.PlotDataItem] = {}
         self.benchmark_lines: dict[str, pg.InfiniteLine] = {}
         from roidesk.ui.dashboard.series import TRENDS
@@ -608,6 +623,12 @@ class DashboardWidget(QWidget):
         if getattr(self, "_axes_currency", None) == currency:
             return
         self._axes_currency = currency
+        comma = uses_decimal_comma(currency)
+        for panel in self.charts:
+            for name in ("left", "bottom", "right"):
+                axis = panel.plot.getAxis(name)
+                if isinstance(axis, AmountAxis):
+                    axis.set_decimal_comma(comma)
         self.monthly.plot.setLabel("left", currency)
         self.platform_cost.plot.setLabel("left", currency)
         for panel in (self.campaign_cost, self.category_cost):
@@ -670,7 +691,17 @@ class DashboardWidget(QWidget):
             panel.set_empty(self._bars_empty_text(series))
             panel.plot.enableAutoRange()
         self._draw_horizontal(self.campaign_cost, self.campaign_cost_bars, data.campaign_cost)
+        self._fit_named_campaigns(data.campaign_cost)
         self._draw_horizontal(self.category_cost, self.category_cost_bars, data.category_cost)
+
+    def _fit_named_campaigns(self, series: BarSeries) -> None:
+        """Scale the campaign bars to the named campaigns: the bar of all the others (an
+        agency's hundreds) would dwarf them; it runs off the edge, its hover has its sum."""
+        if len(series.keys) < 2 or series.keys[-1] != "":
+            return
+        named = max((v for v in series.values[:-1] if not math.isnan(v)), default=0.0)
+        if named > 0 and series.values[-1] > named:
+            self.campaign_cost.plot.setXRange(0, named, padding=0.05)
 
     def _bars_empty_text(self, series: BarSeries) -> str:
         """What a bar chart says instead of bars: no rows, or rows whose figure is undefined."""

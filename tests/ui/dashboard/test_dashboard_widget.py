@@ -285,3 +285,59 @@ def test_the_monthly_chart_spans_the_chosen_period(dashboard: DashboardWidget) -
     low, high = dashboard.monthly.plot.viewRange()[0]
     assert low <= timestamp(date(2026, 6, 1))
     assert high >= timestamp(date(2027, 5, 31))
+
+
+def test_money_axes_read_compact_amounts_in_the_workspace_s_decimal_mark(
+    qtbot,  # type: ignore[no-untyped-def]
+    dashboard: DashboardWidget,
+) -> None:
+    """No 1.5e+06 or 500000 under an owner's eyes: 1.5M, 20k (1,5M where zł or Ft is kept)."""
+    axis = dashboard.monthly.plot.getAxis("left")
+    assert axis.tickStrings([0.0, 5e5, 1e6, 1.5e6], 1.0, 5e5) == ["0", "0.5M", "1.0M", "1.5M"]
+    assert dashboard.campaign_cost.plot.getAxis("bottom").tickStrings([2e4], 1.0, 1e4) == ["20k"]
+    from dataclasses import replace
+
+    workspace = dashboard.workspace
+    workspace.save_settings(replace(workspace.settings(), currency="PLN"))
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.refresh()
+    assert axis.tickStrings([0.0, 1.5e6], 1.0, 5e5) == ["0", "1,5M"]
+    assert dashboard.platform_cost.plot.getAxis("left").labelText == "PLN"
+
+
+def test_the_other_campaigns_bar_does_not_dwarf_the_named_ones(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """An agency with 40 campaigns: the 14 costliest get bars an owner can compare; the bar
+    of the 26 others (larger than any of them) runs off the chart's edge."""
+    from decimal import Decimal
+
+    from roidesk.core.records import Campaign, Cost, CostCategory
+
+    workspace = Workspace.create(tmp_path / "agency.roidesk")
+    with workspace.transaction():
+        for number in range(1, 41):
+            campaign = workspace.add_campaign(
+                Campaign(name=f"C{number:02}", start=date(2026, 1, 1), end=date(2026, 12, 31))
+            )
+            workspace.add_cost(
+                Cost(
+                    start=date(2026, 1, 5),
+                    amount=Decimal(100 * number),
+                    category=CostCategory.ADVERTISING,
+                    campaign_id=campaign.id,
+                )
+            )
+    widget = DashboardWidget(workspace, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        pass
+    series = widget.data.campaign_cost  # type: ignore[union-attr]
+    assert series.labels[0] == "C40" and series.labels[-1] == "26 other campaigns"
+    assert series.values[0] == 4000.0 and series.values[-1] == sum(100.0 * n for n in range(1, 27))
+    _low, high = widget.campaign_cost.plot.viewRange()[0]
+    assert 4000.0 < high < series.values[-1]
+    widget.wait_for_workers()
+    widget.close()
+    workspace.close()
