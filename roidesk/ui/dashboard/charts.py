@@ -82,13 +82,6 @@ class ChartPanel(QWidget):
         self.plot_widget.setMinimumHeight(230)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setMenuEnabled(False)
-        if grid:
-            # pyqtgraph draws grid lines as translucent ticks across the plot, blended pixel by
-            # pixel (~0.3 ms a line): one line per major tick of the left axis only (the right
-            # axis drew a second grid over the first, and minor ticks tripled the lines)
-            self.plot.showGrid(x=False, y=True, alpha=0.25)
-            self.plot.getAxis("right").setGrid(False)
-            self.plot.getAxis("left").setStyle(maxTickLevel=0)
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         if legend:  # a white backing keeps lines passing under it from crossing its text
@@ -103,7 +96,23 @@ class ChartPanel(QWidget):
         font = QFont()
         font.setPointSize(9)
         for name in ("left", "bottom", "right"):
-            self.plot.getAxis(name).setTickFont(font)
+            axis = self.plot.getAxis(name)
+            axis.setTickFont(font)
+            # no SI prefix: pyqtgraph scales an unlabelled-unit axis past 1e9 or under 1
+            # (forints by the billion, CPC in cents) and lays its label out again on every
+            # range change; money axes write their own 1.5M
+            axis.enableAutoSIPrefix(False)
+            if not isinstance(axis, pg.DateAxisItem):
+                # amounts named at major ticks only (0, 200k, 400k): the minor level's labels
+                # cost a fifth of painting the page, on every range change, and crowd the axis
+                axis.setStyle(maxTickLevel=1, maxTextLevel=0)
+        if grid:
+            # pyqtgraph draws grid lines as translucent ticks across the plot, blended pixel by
+            # pixel (~0.3 ms a line): one line per major tick of the left axis only (the right
+            # axis drew a second grid over the first, and minor ticks tripled the lines)
+            self.plot.showGrid(x=False, y=True, alpha=0.25)
+            self.plot.getAxis("right").setGrid(False)
+            self.plot.getAxis("left").setStyle(maxTickLevel=0)
         self.plot.getAxis("left").setWidth(58)
         self.title_label = QLabel(f"<b>{title}</b>")
         # a long title may be cut (the tooltip has it whole) rather than widen the page past
@@ -211,7 +220,9 @@ def horizontal_bar_item(color: str) -> pg.BarGraphItem:
 def set_category_ticks(axis: pg.AxisItem, labels: Sequence[str], longest: int = 14) -> None:
     """Label integer positions 0…n−1 with the category names."""
     short = [label if len(label) <= longest else label[: longest - 1] + "…" for label in labels]
-    axis.setTicks([[(i, label) for i, label in enumerate(short)]])
+    ticks = [[(i, label) for i, label in enumerate(short)]]
+    if ticks != axis._tickLevels:  # the same names: the axis keeps the picture it drew
+        axis.setTicks(ticks)
 
 
 def dashed(color: str) -> QColor:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
@@ -482,7 +483,6 @@ class DashboardWidget(QWidget):
         self.cpc_view.setParentItem(self.costs_per.plot)
         self.costs_per.plot.getAxis("right").linkToView(self.cpc_view)
         self.costs_per.plot.getAxis("right").setLabel(self.tr("CPC (right axis)"))
-        self.costs_per.plot.getAxis("right").enableAutoSIPrefix(False)
         self.costs_per.plot.getAxis("left").setLabel(self.tr("CPL"))
         self.cpc_view.setXLink(self.costs_per.plot)
         self.costs_per.plot.getViewBox().sigResized.connect(self._sync_cpc_view)
@@ -657,9 +657,10 @@ class DashboardWidget(QWidget):
         self.break_even.setVisible(series.break_even_x is not None)
         if series.break_even_x is not None:
             self.break_even.setValue(series.break_even_x)
-        self.monthly.plot.legend.getLabel(self.break_even_key).setText(
-            series.break_even_label or self.tr("break-even: not in this period")
-        )
+        label = self.monthly.plot.legend.getLabel(self.break_even_key)
+        text = series.break_even_label or self.tr("break-even: not in this period")
+        if label.text != text:  # a label's text is HTML laid out again
+            label.setText(text)
         self.monthly.set_hover([x + 3 * 86400 for x in series.x], series.hover)
         self.monthly.set_empty("" if series.x else self.tr("No data in this period"))
         self.monthly.plot.enableAutoRange()
@@ -741,11 +742,12 @@ class DashboardWidget(QWidget):
         money = [t for t in data.trends if t.name in ("cpc", "cpl")]
         for panel, trends in ((self.rates, rates), (self.costs_per, money)):
             positions = [x for t in trends for x in t.x]
-            texts = [h for t in trends for h in t.hover]
-            panel.set_hover(
-                positions,
-                ["\n".join(texts[j] for j, p in enumerate(positions) if p == x) for x in positions],
-            )
+            # each point's hover names every line's value that month
+            month_texts: dict[float, list[str]] = defaultdict(list)
+            for trend in trends:
+                for x, text in zip(trend.x, trend.hover, strict=True):
+                    month_texts[x].append(text)
+            panel.set_hover(positions, ["\n".join(month_texts[x]) for x in positions])
             panel.set_empty("" if positions else self.tr("No data in this period"))
         # headroom for the legends at the top (goal lines included): on the left axes, and on
         # the right one for CPC (both axes set: with only y fixed, pyqtgraph fits x to the
