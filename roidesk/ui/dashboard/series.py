@@ -25,6 +25,7 @@ from roidesk.engine import (
 )
 from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
+from roidesk.engine.state import context
 from roidesk.storage import Workspace
 
 NAN = math.nan
@@ -380,8 +381,9 @@ def compute_dashboard(workspace: Workspace, query: Query, today: date) -> Dashbo
     before = previous_period(query)
     previous = figures if before == query else summarize(workspace, before, today)
     statuses = goal_statuses(workspace, today, query.campaign_id)
-    # campaign names only label goals: skip reading every campaign when there are none
-    names = {c.id: c.name for c in workspace.campaigns() if c.id is not None} if statuses else {}
+    # campaign names only label goals (the engine's context has them read already)
+    records = context(workspace, today).campaigns if statuses else []
+    names = {c.id: c.name for c in records if c.id is not None}
     return DashboardData(
         query=query,
         currency=currency,
