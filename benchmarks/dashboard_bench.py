@@ -41,6 +41,16 @@ from roidesk.engine.state import clear_cache, context
 from roidesk.storage import Workspace
 
 
+def reference_loop_ms() -> float:
+    """How long this machine takes for a fixed pure-Python loop now (its speed varies from
+    minute to minute on a shared host: read the table's milliseconds beside it)."""
+    start = time.perf_counter()
+    total = 0
+    for step in range(3_000_000):
+        total += step
+    return (time.perf_counter() - start) * 1000
+
+
 def median_ms(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
     """The median wall time of ``action`` in milliseconds (after one warm-up)."""
     action()
@@ -168,6 +178,7 @@ def main() -> None:
         ("after opening", clear_cache),
         ("first run ever", lambda: clear_cache(saved=workspace)),
     ]
+    print(f"machine: a 3,000,000-step Python loop takes {reference_loop_ms():.0f} ms at the start")
     print(
         f"| {'case':26} | {'state':14} | full refresh ms | summarize ms | full ÷ summary "
         "| compute ms | draw ms | paint alone ms | compute ÷ summary | paint alone ÷ summary "
@@ -227,6 +238,7 @@ def main() -> None:
         if args.shots:
             slug = name.split(" (")[0].replace(" ", "-")
             widget.grab().save(os.path.join(args.shots, f"dashboard-{slug}.png"))
+    print(f"machine: the same loop takes {reference_loop_ms():.0f} ms at the end")
     widget.wait_for_workers()
     app.processEvents()
 
