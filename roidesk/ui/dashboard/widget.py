@@ -180,6 +180,18 @@ def _trend_scale(name: str) -> float:
     return 100.0 if name in _PERCENT_TRENDS else 1.0
 
 
+#: Up to how many months a line marks each month's point: past two years the dots run
+#: into a beaded line (and cost a third of painting the time charts).
+MARKED_POINTS = 24
+
+
+def mark_points(line: pg.PlotDataItem, count: int) -> None:
+    """A dot on each point of a line of few points, none on a long one (set when it changes)."""
+    symbol = "o" if count <= MARKED_POINTS else None
+    if line.opts["symbol"] != symbol:
+        line.setSymbol(symbol)
+
+
 def _with_headroom(values: list[float], *, from_zero: bool = True) -> tuple[float, float]:
     """A value range (from zero, for bars) to a third above the highest value: room at the
     top for the legend, so that no bar or point hides under it."""
@@ -651,6 +663,7 @@ class DashboardWidget(QWidget):
         )
         roi_percent = [v * 100 for v in series.cumulative_roi]
         self.monthly_roi.setData([x + 3 * 86400 for x in series.x], roi_percent)
+        mark_points(self.monthly_roi, len(series.x))
         finite = [v for v in roi_percent if not math.isnan(v)]
         if finite:
             self.roi_view.setYRange(*_with_headroom(finite), padding=0)
@@ -734,6 +747,7 @@ class DashboardWidget(QWidget):
         }
         for trend in data.trends:
             self.trend_lines[trend.name].setData(trend.x, shown[trend.name])
+            mark_points(self.trend_lines[trend.name], len(trend.x))
             bench = self.benchmark_lines[trend.name]
             bench.setVisible(trend.name in goals)
             if trend.name in goals:

@@ -341,3 +341,21 @@ def test_the_other_campaigns_bar_does_not_dwarf_the_named_ones(
     widget.wait_for_workers()
     widget.close()
     workspace.close()
+
+
+def test_lines_mark_each_month_only_while_the_dots_stay_apart(
+    dashboard: DashboardWidget,
+) -> None:
+    """The demo's twelve months carry a dot each; four years of months draw a plain line
+    (the dots would run into beads), and a shorter period brings them back."""
+    import pyqtgraph as pg
+
+    from roidesk.ui.dashboard.widget import MARKED_POINTS, mark_points
+
+    assert dashboard.monthly_roi.opts["symbol"] == "o"
+    assert all(line.opts["symbol"] == "o" for line in dashboard.trend_lines.values())
+    line = pg.PlotDataItem(symbol="o")
+    mark_points(line, 48)
+    assert line.opts["symbol"] is None
+    mark_points(line, MARKED_POINTS)
+    assert line.opts["symbol"] == "o"
