@@ -184,12 +184,21 @@ def format_ratio(value: Decimal | None) -> str:
     return str(round_ratio(value))
 
 
-def format_percent(value: Decimal | None) -> str:
-    """A ratio as a percentage with two decimals (``0.43118`` → ``43.12 %``); ``—`` for None."""
+def format_percent(value: Decimal | None, decimal_comma: bool = False) -> str:
+    """A ratio as a percentage with two decimals (``0.43118`` → ``43.12 %``, with a decimal
+    comma ``43,12 %``); ``—`` for None."""
     if value is None:
         return DASH
     percent = round_ratio(value) * 100
-    return f"{percent:,.2f}\u00a0%"
+    text = f"{percent:,.2f}"
+    if decimal_comma:
+        text = text.translate(_TO_DECIMAL_COMMA)
+    return f"{text}\u00a0%"
+
+
+def with_decimal_mark(text: str, decimal_comma: bool) -> str:
+    """A number written with a point (``+12.5``, ``3.05``) in the workspace's decimal mark."""
+    return text.translate(_TO_DECIMAL_COMMA) if decimal_comma else text
 
 
 def figures_to_json(figures: Figures, currency: str = "EUR") -> dict[str, Any]:

@@ -14,7 +14,14 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from roidesk.core.figures import Figures, Query
-from roidesk.core.money import format_count, format_money, format_percent
+from roidesk.core.money import (
+    format_count,
+    format_money,
+    format_percent,
+    uses_decimal_comma,
+    with_decimal_mark,
+)
+from roidesk.core.records import COUNT_METRICS
 from roidesk.engine import (
     BreakdownRow,
     GoalStatus,
@@ -55,6 +62,12 @@ CARD_INPUTS: dict[str, tuple[str, ...]] = {
     "ltv_cac": ("ltv", "cac"),
 }
 RATIO_CARDS = frozenset({"roi_total", "roi_direct"})
+#: Figures that are rates, written in %.
+PERCENT_FIGURES = frozenset(
+    {"ctr", "engagement_rate", "conversion_rate", "roi_total", "roi_direct"}
+)
+#: Figures that are counts, written whole.
+COUNT_FIGURES = frozenset(COUNT_METRICS)
 TIMES_CARDS = frozenset({"roas", "ltv_cac"})
 #: KPI trend lines: (figure name, label, is money).
 TRENDS: tuple[tuple[str, str, bool], ...] = (
@@ -89,10 +102,11 @@ def format_value(name: str, value: Decimal | int | date | None, currency: str) -
         return value.isoformat()
     if isinstance(value, int):
         return format_count(value, currency)
+    comma = uses_decimal_comma(currency)
     if name in TIMES_CARDS:
-        return f"{value.quantize(Decimal('0.01'))}×"
-    if name in {"ctr", "engagement_rate", "conversion_rate", "roi_total", "roi_direct"}:
-        return format_percent(value)
+        return with_decimal_mark(f"{value.quantize(Decimal('0.01'))}×", comma)
+    if name in PERCENT_FIGURES:
+        return format_percent(value, comma)
     return format_money(value, currency)
 
 
@@ -100,13 +114,14 @@ def change_text(name: str, now: Decimal | None, before: Decimal | None, currency
     """The change against the previous period: points for ROI, relative % otherwise."""
     if now is None or before is None:
         return "— vs previous period"
+    comma = uses_decimal_comma(currency)
     if name in RATIO_CARDS:
         points = (now - before) * 100
-        return f"{points:+.1f} pts vs previous period"
+        return with_decimal_mark(f"{points:+.1f}", comma) + " pts vs previous period"
     if before == 0:
         return "— vs previous period"
     change = (now - before) / abs(before) * 100
-    return f"{change:+.1f} % vs previous period"
+    return with_decimal_mark(f"{change:+.1f}", comma) + " % vs previous period"
 
 
 @dataclass(frozen=True)
@@ -241,7 +256,7 @@ def monthly_from(rows: list[BreakdownRow], break_even: date | None, currency: st
         series.hover.append(
             f"{row.label}\ncost {format_money(cost, currency)}"
             f"\nreturn {format_money(total, currency)}"
-            f"\ncumulative ROI {format_percent(roi)}"
+            f"\ncumulative ROI {format_percent(roi, uses_decimal_comma(currency))}"
         )
     if break_even is not None:
         return MonthlySeries(
@@ -309,9 +324,11 @@ def trends_from(
     return out
 
 
-def funnel_from(figures: Figures) -> FunnelSeries:
-    """The funnel counts and the conversion rate from each step to the next."""
+def funnel_from(figures: Figures, currency: str = "") -> FunnelSeries:
+    """The funnel counts and the conversion rate from each step to the next (numbers written
+    as the workspace's money is)."""
     series = FunnelSeries()
+    comma = uses_decimal_comma(currency)
     counts = [getattr(figures, name) for name, _label in FUNNEL]
     for index, (name, label) in enumerate(FUNNEL):
         series.labels.append(label)
@@ -319,32 +336,46 @@ def funnel_from(figures: Figures) -> FunnelSeries:
         rate = ""
         if index > 0:
             before = counts[index - 1]
-            rate = format_percent(Decimal(counts[index]) / before) if before else "—"
+            rate = format_percent(Decimal(counts[index]) / before, comma) if before else "—"
         series.step_rates.append(rate)
-        count = format_value(name, counts[index], "")
+        count = format_value(name, counts[index], currency)
         text = f"{label}: {count}"
         series.hover.append(f"{text} ({rate} of previous step)" if rate else text)
         series.ticks.append(f"{label} {count}" + (f" · {rate}" if rate else ""))
     return series
 
 
-def goals_from(statuses: list[GoalStatus], names: dict[int, str]) -> GoalSeries:
+def goals_from(statuses: list[GoalStatus], names: dict[int, str], currency: str = "") -> GoalSeries:
     """Progress of each goal and where it should be by now (the pace marker)."""
     series = GoalSeries()
+    comma = uses_decimal_comma(currency)
     for status in statuses:
         goal = status.goal
-        kpi = LABELS.get(figure_name(goal.kpi) or "", goal.kpi)
+        figure = figure_name(goal.kpi) or ""
+        kpi = LABELS.get(figure, goal.kpi)
         label = f"{kpi} · {names.get(goal.campaign_id, '?')}"
         series.labels.append(label)
         series.progress.append(to_float(status.progress))
         series.elapsed.append(to_float(status.elapsed_share))
         series.hover.append(
-            f"{label}\nprogress {format_percent(status.progress)}"
-            f" (time elapsed {format_percent(status.elapsed_share)})"
-            f"\nactual {status.actual if status.actual is not None else '—'}"
-            f", target {goal.target} by {goal.deadline.isoformat()}"
+            f"{label}\nprogress {format_percent(status.progress, comma)}"
+            f" (time elapsed {format_percent(status.elapsed_share, comma)})"
+            f"\nactual {_goal_value(figure, status.actual, currency)}"
+            f", target {_goal_value(figure, goal.target, currency)}"
+            f" by {goal.deadline.isoformat()}"
         )
     return series
+
+
+def _goal_value(figure: str, value: Decimal | None, currency: str) -> str:
+    """A goal's actual or target as its figure is written (a count whole, a rate in %)."""
+    if value is None:
+        return "—"
+    if figure in COUNT_FIGURES:
+        return format_count(int(value), currency)
+    if figure in Figures.names():
+        return format_value(figure, value, currency)
+    return with_decimal_mark(str(value), uses_decimal_comma(currency))
 
 
 def benchmarks_for(workspace: Workspace, campaign_id: int | None) -> dict[str, Decimal]:
@@ -396,7 +427,7 @@ def compute_dashboard(workspace: Workspace, query: Query, today: date) -> Dashbo
         campaign_cost=top_bars(campaigns, "cost", currency, TOP_CAMPAIGNS),
         category_cost=bars_from(categories, "cost", currency),
         trends=trends_from(months, benchmarks_for(workspace, query.campaign_id), currency),
-        funnel=funnel_from(figures),
-        goals=goals_from(statuses, names),
+        funnel=funnel_from(figures, currency),
+        goals=goals_from(statuses, names, currency),
         empty_message=empty_message(workspace, figures),
     )

@@ -191,3 +191,32 @@ def test_many_campaigns_show_the_costliest_and_one_bar_for_the_rest() -> None:
     assert series.values[-1] == 21.0  # 1 + 2 + … + 6
     assert series.keys[-1] == ""
     assert len(series.values) == 15
+
+
+def test_goal_hover_writes_actual_and_target_as_their_figure(golden: DashboardData) -> None:
+    """The CTR goal's hover reads 1.67 % of 2.00 %, not 0.01666666… of 0.02."""
+    assert golden.goals.hover[0].splitlines()[2] == (
+        "actual 1.67\u00a0%, target 2.00\u00a0% by 2026-03-31"
+    )
+
+
+def test_a_decimal_comma_workspace_reads_every_number_its_way(workspace: Workspace) -> None:
+    """In złoty the cards, changes, funnel and hovers write 66,67 %, 1,88×, 30\u00a0000 —
+    as the money beside them (450,00 zł), not 66.67 % and 30,000."""
+    from dataclasses import replace
+
+    build_golden(workspace)
+    workspace.save_settings(replace(workspace.settings(), currency="PLN"))
+    data = compute_dashboard(workspace, PERIOD, TODAY)
+    values = {card.name: card.value for card in data.cards}
+    assert values["cost"] == "450,00\u00a0zł"
+    assert values["roi_total"] == "66,67\u00a0%"
+    assert values["roas"] == "1,88×"
+    assert data.funnel.hover[0] == "Impressions: 30\u00a0000"
+    assert data.funnel.ticks[1] == "Link clicks 500 · 1,67\u00a0%"
+    assert data.monthly.hover[1].endswith("cumulative ROI 66,67\u00a0%")
+    assert data.goals.hover[0].splitlines()[2].startswith("actual 1,67\u00a0%, target 2,00\u00a0%")
+    february = compute_dashboard(workspace, Query(date(2026, 2, 1), date(2026, 2, 28)), TODAY)
+    changes = {card.name: card.change for card in february.cards}
+    assert changes["cost"] == "+250,0 % vs previous period"
+    assert changes["roi_total"] == "+21,4 pts vs previous period"
