@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.DateAxisItem import YEAR_MONTH_ZOOM_LEVEL
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
@@ -37,9 +38,9 @@ BAR_WIDTH_SECONDS = 9 * 86400.0
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
 
-class AmountAxis(pg.AxisItem):
-    """A money axis whose ticks read ``0, 250k, 1.5M`` (``1,5M`` where the workspace writes a
-    decimal comma), not ``1.5e+06`` or ``500000``."""
+class NumberAxis(pg.AxisItem):
+    """A value axis (money, rates, ROI %) whose ticks read ``0, 250k, 1.5M`` or ``0.5`` in the
+    workspace's decimal mark (``1,5M``, ``0,5``), not ``1.5e+06`` or ``500000``."""
 
     decimal_comma = False
 
@@ -71,19 +72,25 @@ class ChartPanel(QWidget):
         date_axis: bool = False,
         grid: bool = False,
         legend: bool = False,
-        money_axes: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.title = title
-        axis: dict[str, pg.AxisItem] = {name: AmountAxis(name) for name in money_axes}
+        axis: dict[str, pg.AxisItem] = {
+            name: NumberAxis(name) for name in ("left", "right", "bottom")
+        }
         if date_axis:
-            axis["bottom"] = pg.DateAxisItem(utcOffset=0)
+            months = pg.DateAxisItem(utcOffset=0)
+            # the series are per month: ticks name months and years, never days (a period of
+            # a few months drew day numbers)
+            months.zoomLevels = {math.inf: YEAR_MONTH_ZOOM_LEVEL}
+            axis["bottom"] = months
         self.plot_widget = pg.PlotWidget(axisItems=axis)
         # bars, grids and axes are drawn without antialiasing (axis-aligned, they look the
         # same; it saves a fifth of painting a chart); lines and dots keep their own
         self.plot_widget.setAntialiasing(False)
         self.plot_widget.setMinimumHeight(230)
         self.plot = self.plot_widget.getPlotItem()
+        self.plot.hideAxis("right")  # given, so shown: a chart with a second scale shows it
         self.plot.setMenuEnabled(False)
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")

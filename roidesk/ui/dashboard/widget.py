@@ -40,8 +40,8 @@ from roidesk.ui.dashboard.charts import (
     LINES,
     RETURN,
     ROI,
-    AmountAxis,
     ChartPanel,
+    NumberAxis,
     bar_item,
     horizontal_bar_item,
     set_category_ticks,
@@ -190,6 +190,26 @@ def mark_points(line: pg.PlotDataItem, count: int) -> None:
     symbol = "o" if count <= MARKED_POINTS else None
     if line.opts["symbol"] != symbol:
         line.setSymbol(symbol)
+
+
+#: The monthly chart is at least this many months wide.
+MIN_MONTHS = 4
+MONTH_SECONDS = 30.44 * 86400
+#: A bar chart has at least this many slots: one or two bars stay bars, not blocks.
+MIN_SLOTS = 3
+
+
+def _keep_bars_narrow(view: pg.ViewBox, count: int, *, vertical: bool) -> None:
+    """Give a chart of one or two bars the room of three, the bars centred (auto range made
+    a single platform's or campaign's bar fill the whole chart)."""
+    if not 0 < count < MIN_SLOTS:
+        return
+    pad = (MIN_SLOTS - count) / 2
+    slots = (-0.5 - pad, count - 0.5 + pad)
+    if vertical:
+        view.setXRange(*slots, padding=0)
+    else:
+        view.setYRange(*slots, padding=0)
 
 
 def _with_headroom(values: list[float], *, from_zero: bool = True) -> tuple[float, float]:
@@ -413,11 +433,7 @@ class DashboardWidget(QWidget):
 
     def _build_charts(self) -> None:
         self.monthly = ChartPanel(
-            self.tr("Cost vs return per month"),
-            date_axis=True,
-            grid=True,
-            legend=True,
-            money_axes=("left",),
+            self.tr("Cost vs return per month"), date_axis=True, grid=True, legend=True
         )
         self.monthly_cost = bar_item(COST)
         self.monthly_return = bar_item(RETURN)
@@ -447,9 +463,7 @@ class DashboardWidget(QWidget):
         legend.setColumnCount(2)  # two short rows over the headroom the bars leave them
         self.monthly.plot.getViewBox().sigResized.connect(self._sync_roi_view)
 
-        self.platform_cost = ChartPanel(
-            self.tr("Cost per platform (click a bar to filter)"), money_axes=("left",)
-        )
+        self.platform_cost = ChartPanel(self.tr("Cost per platform (click a bar to filter)"))
         self.platform_cost_bars = bar_item(COST)
         self.platform_cost.plot.addItem(self.platform_cost_bars)
         self.platform_roi = ChartPanel(self.tr("ROI per platform (click a bar to filter)"))
@@ -458,12 +472,10 @@ class DashboardWidget(QWidget):
         self.platform_roi.plot.addLine(y=0, pen=pg.mkPen("#999999"))
         self.platform_roi.plot.setLabel("left", self.tr("ROI %"))
         # campaign names are long: horizontal bars, the names on the left axis in full
-        self.campaign_cost = ChartPanel(
-            self.tr("Cost per campaign (click a bar to filter)"), money_axes=("bottom",)
-        )
+        self.campaign_cost = ChartPanel(self.tr("Cost per campaign (click a bar to filter)"))
         self.campaign_cost_bars = horizontal_bar_item(COST)
         self.campaign_cost.plot.addItem(self.campaign_cost_bars)
-        self.category_cost = ChartPanel(self.tr("Cost by category"), money_axes=("bottom",))
+        self.category_cost = ChartPanel(self.tr("Cost by category"))
         self.category_cost_bars = horizontal_bar_item("#E69F00")
         self.category_cost.plot.addItem(self.category_cost_bars)
         for panel in (self.campaign_cost, self.category_cost):
@@ -478,12 +490,7 @@ class DashboardWidget(QWidget):
         self.rates = ChartPanel(
             self.tr("CTR and engagement rate per month (%)"), date_axis=True, legend=True
         )
-        self.costs_per = ChartPanel(
-            self.tr("CPC and CPL per month"),
-            date_axis=True,
-            legend=True,
-            money_axes=("left", "right"),
-        )
+        self.costs_per = ChartPanel(self.tr("CPC and CPL per month"), date_axis=True, legend=True)
         self.trend_lines: dict[str, pg.PlotDataItem] = {}
         self.benchmark_lines: dict[str, pg.InfiniteLine] = {}
         from roidesk.ui.dashboard.series import TRENDS
@@ -639,7 +646,7 @@ class DashboardWidget(QWidget):
         for panel in self.charts:
             for name in ("left", "bottom", "right"):
                 axis = panel.plot.getAxis(name)
-                if isinstance(axis, AmountAxis):
+                if isinstance(axis, NumberAxis):
                     axis.set_decimal_comma(comma)
         self.monthly.plot.setLabel("left", currency)
         self.platform_cost.plot.setLabel("left", currency)
@@ -662,7 +669,10 @@ class DashboardWidget(QWidget):
             width=BAR_WIDTH_SECONDS,
         )
         roi_percent = [v * 100 for v in series.cumulative_roi]
-        self.monthly_roi.setData([x + 3 * 86400 for x in series.x], roi_percent)
+        if all(math.isnan(v) for v in roi_percent):  # no cost: no ROI line (nor NaN dots)
+            self.monthly_roi.setData([], [])
+        else:
+            self.monthly_roi.setData([x + 3 * 86400 for x in series.x], roi_percent)
         mark_points(self.monthly_roi, len(series.x))
         finite = [v for v in roi_percent if not math.isnan(v)]
         if finite:
@@ -682,12 +692,18 @@ class DashboardWidget(QWidget):
                 *_with_headroom([*series.cost, *series.total_return]), padding=0
             )
         start, end = data.query.start, data.query.end
-        if start is not None and end is not None and series.x:
-            # every month of a chosen period has its slot, with data or without (two months of
-            # data in "last 12 months" filled the chart with day ticks, as if the period were
-            # six weeks)
-            first = timestamp(start.replace(day=1))
-            self.monthly.plot.setXRange(first, timestamp(end) + 86400, padding=0.02)
+        if series.x:
+            if start is not None and end is not None:
+                # every month of a chosen period has its slot, with data or without (two
+                # months of data in "last 12 months" filled the chart with day ticks, as if
+                # the period were six weeks)
+                first, last = timestamp(start.replace(day=1)), timestamp(end) + 86400
+            else:
+                first, last = series.x[0], series.x[-1] + MONTH_SECONDS
+            # at least four months wide: one month's two bars filled the chart as blocks
+            # over day ticks (a workspace with one month imported, or "this month")
+            widen = max(0.0, MIN_MONTHS * MONTH_SECONDS - (last - first)) / 2
+            self.monthly.plot.setXRange(first - widen, last + widen, padding=0.02)
         self._sync_roi_view()
 
     def _draw_bars(self, data: DashboardData) -> None:
@@ -704,6 +720,7 @@ class DashboardWidget(QWidget):
             panel.set_hover(positions, series.hover)
             panel.set_empty(self._bars_empty_text(series))
             panel.plot.enableAutoRange()
+            _keep_bars_narrow(panel.plot.getViewBox(), len(positions), vertical=True)
         self._draw_horizontal(self.campaign_cost, self.campaign_cost_bars, data.campaign_cost)
         self._fit_named_campaigns(data.campaign_cost)
         self._draw_horizontal(self.category_cost, self.category_cost_bars, data.category_cost)
@@ -736,6 +753,7 @@ class DashboardWidget(QWidget):
         panel.set_hover(positions, series.hover, vertical=False)
         panel.set_empty(self._bars_empty_text(series))
         panel.plot.enableAutoRange()
+        _keep_bars_narrow(panel.plot.getViewBox(), len(positions), vertical=False)
 
     def _draw_trends(self, data: DashboardData) -> None:
         # what each line and goal line shows: rates in %, money as it is
@@ -746,7 +764,11 @@ class DashboardWidget(QWidget):
             if t.benchmark is not None
         }
         for trend in data.trends:
-            self.trend_lines[trend.name].setData(trend.x, shown[trend.name])
+            values = shown[trend.name]
+            if all(math.isnan(v) for v in values):  # nothing defined: no line, no dots
+                self.trend_lines[trend.name].setData([], [])
+            else:
+                self.trend_lines[trend.name].setData(trend.x, values)
             mark_points(self.trend_lines[trend.name], len(trend.x))
             bench = self.benchmark_lines[trend.name]
             bench.setVisible(trend.name in goals)
@@ -762,7 +784,17 @@ class DashboardWidget(QWidget):
                 for x, text in zip(trend.x, trend.hover, strict=True):
                     month_texts[x].append(text)
             panel.set_hover(positions, ["\n".join(month_texts[x]) for x in positions])
-            panel.set_empty("" if positions else self.tr("No data in this period"))
+            defined = any(not math.isnan(v) for t in trends for v in t.values)
+            if not positions:
+                panel.set_empty(self.tr("No data in this period"))
+            elif not defined:  # months with results, but nothing these rates divide by
+                panel.set_empty(
+                    self.tr("Not defined: no impressions in this period")
+                    if panel is self.rates
+                    else self.tr("Not defined: no link clicks or leads in this period")
+                )
+            else:
+                panel.set_empty("")
         # headroom for the legends at the top (goal lines included): on the left axes, and on
         # the right one for CPC (both axes set: with only y fixed, pyqtgraph fits x to the
         # points inside that y range, and warns on a line that has none)
@@ -774,16 +806,20 @@ class DashboardWidget(QWidget):
             values = [v for name in names for v in shown.get(name, [])]
             values += [goals[name] for name in names if name in goals]
             positions = [x for t in panel_trends for x in t.x]
-            if positions and any(not math.isnan(v) for v in values):
-                low, high = min(positions), max(positions)
-                margin = max((high - low) * 0.03, 15 * 86400.0)
-                view.setRange(
-                    xRange=(low - margin, high + margin),
-                    yRange=_with_headroom(values, from_zero=False),
-                    padding=0,
-                )
-            else:
+            if not positions:
                 view.enableAutoRange()
+                continue
+            low, high = min(positions), max(positions)
+            # months on the axis, not days, however few points (at least four months wide)
+            margin = max((high - low) * 0.03, (MIN_MONTHS * MONTH_SECONDS - (high - low)) / 2)
+            defined = [v for v in values if not math.isnan(v)]
+            view.setRange(
+                xRange=(low - margin, high + margin),
+                # no defined value: an empty 0–1 scale under the months (auto range of no
+                # data put sub-second times on the date axis)
+                yRange=_with_headroom(values, from_zero=False) if defined else (0.0, 1.0),
+                padding=0,
+            )
         self._sync_cpc_view()
 
     def _draw_funnel(self, data: DashboardData) -> None:
@@ -817,6 +853,10 @@ class DashboardWidget(QWidget):
         self.goals.set_hover(positions, series.hover, vertical=False)
         self.goals.set_empty("" if positions else self.tr("No goals: add a goal to a campaign"))
         self.goals.plot.enableAutoRange()
+        if not positions:  # the empty chart's scale is progress from 0 to the target (1)
+            self.goals.plot.setRange(xRange=(0, 1.2), yRange=(-0.5, 0.5), padding=0)
+        else:
+            _keep_bars_narrow(self.goals.plot.getViewBox(), len(positions), vertical=False)
 
     def _filter_bar(self, by: str, index: int) -> None:
         if self.data is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -359,3 +360,83 @@ def test_lines_mark_each_month_only_while_the_dots_stay_apart(
     assert line.opts["symbol"] is None
     mark_points(line, MARKED_POINTS)
     assert line.opts["symbol"] == "o"
+
+
+@pytest.fixture
+def one_month(qtbot, tmp_path: Path) -> Iterator[DashboardWidget]:  # type: ignore[no-untyped-def]
+    """An owner's first import: one month of one Facebook campaign, in złoty, with clicks and
+    revenue but no impressions (as the Meta export in ../shared/data/real has them)."""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from roidesk.core.records import Campaign, Cost, CostCategory, Result
+
+    workspace = Workspace.create(tmp_path / "first.roidesk")
+    workspace.save_settings(replace(workspace.settings(), currency="PLN"))
+    campaign = workspace.add_campaign(Campaign("Styczeń", date(2026, 1, 1), date(2026, 1, 31)))
+    workspace.add_cost(
+        Cost(date(2026, 1, 10), CostCategory.ADVERTISING, Decimal(34970), campaign_id=campaign.id)
+    )
+    workspace.add_results(
+        [
+            Result(
+                date(2026, 1, 15),
+                "Facebook",
+                campaign.id,
+                link_clicks=60135,
+                revenue=Decimal(106738),
+            )
+        ]
+    )
+    widget = DashboardWidget(workspace, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 1600)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        pass
+    widget.set_period(None, None)
+    widget.refresh_now()
+    yield widget
+    widget.wait_for_workers()
+    widget.close()
+    workspace.close()
+
+
+def test_one_month_of_data_draws_bars_not_blocks(one_month: DashboardWidget) -> None:
+    """One month's two bars sit in a chart at least four months wide, with month ticks; one
+    platform's or campaign's bar takes a third of its chart, not all of it."""
+    low, high = one_month.monthly.plot.viewRange()[0]
+    assert high - low >= 4 * 30 * 86400
+    bottom = one_month.monthly.plot.getAxis("bottom")
+    assert list(bottom.zoomLevels) == [math.inf]  # months and years, never days
+    low, high = one_month.platform_cost.plot.viewRange()[0]
+    assert high - low == pytest.approx(3.0)
+    low, high = one_month.campaign_cost.plot.viewRange()[1]
+    assert high - low == pytest.approx(3.0)
+
+
+def test_rates_with_nothing_to_divide_by_say_so(one_month: DashboardWidget) -> None:
+    """No impressions: CTR and engagement rate are not defined, and the chart says why, over
+    the months (not sub-second ticks of an empty range) and without a line of NaN dots."""
+    assert one_month.rates.empty_label.text() == "Not defined: no impressions in this period"
+    low, high = one_month.rates.plot.viewRange()[0]
+    assert high - low >= 4 * 30 * 86400
+    assert points(one_month.trend_lines["ctr"]) == 0
+    # CPC is defined (spend over clicks): its line is drawn, and the panel has no empty text
+    assert points(one_month.trend_lines["cpc"]) == 1
+    assert one_month.costs_per.empty_label.text() == ""
+
+
+def test_value_axes_write_the_workspace_s_decimal_mark(one_month: DashboardWidget) -> None:
+    """In złoty every value axis, rates and ROI % too, writes 0,5 (not 0.5) beside 34 970,00 zł."""
+    for panel in (one_month.rates, one_month.platform_roi, one_month.monthly):
+        assert panel.plot.getAxis("left").tickStrings([0.0, 0.5], 1.0, 0.5) == ["0", "0,5"]
+
+
+def test_only_charts_with_a_second_scale_show_a_right_axis(dashboard: DashboardWidget) -> None:
+    """Cumulative ROI and CPC have their own scale on the right; no other chart repeats its
+    left scale there."""
+    shown = {panel.title: panel.plot.getAxis("right").isVisible() for panel in dashboard.charts}
+    assert [title for title, visible in shown.items() if visible] == [
+        dashboard.monthly.title,
+        dashboard.costs_per.title,
+    ]
