@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -175,6 +175,32 @@ def compact_amounts(
             text = text.translate(_TO_DECIMAL_COMMA)
         out.append(text + suffix)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class NumberStyle:
+    """How one workspace writes its numbers: money in its currency, counts and percentages
+    with the same marks (``locale_hint`` decides first, else the currency's home)."""
+
+    currency: str
+    locale_hint: str = ""
+
+    @property
+    def decimal_comma(self) -> bool:
+        """Whether numbers are written ``1 234,56`` (else ``1,234.56``)."""
+        return _decimal_comma(self.currency.upper(), self.locale_hint)
+
+    def money(self, value: Decimal | None) -> str:
+        """Money in the currency (``—`` for None)."""
+        return format_money(value, self.currency, self.locale_hint)
+
+    def count(self, value: int) -> str:
+        """A count with thousands separators."""
+        return format_count(value, self.currency, self.locale_hint)
+
+    def percent(self, value: Decimal | None) -> str:
+        """A ratio as a percentage (``—`` for None)."""
+        return format_percent(value, self.decimal_comma)
 
 
 def format_ratio(value: Decimal | None) -> str:

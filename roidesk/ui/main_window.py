@@ -157,6 +157,8 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _after_first_paint(self) -> None:
+        if not self.isVisible():  # closed before its first paint was handled: nothing to show
+            return
         self.first_painted.emit()
         self._add_dashboard_page()
         self.refresh_figures()
@@ -303,7 +305,9 @@ class MainWindow(QMainWindow):
             widget: QWidget = QLabel(self.tr("The dashboard is not part of this build yet."))
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
         else:
-            widget = DashboardWidget(self.workspace, self, today=self.today)
+            widget = DashboardWidget(
+                self.workspace, self, today=self.today, locale_hint=_system_locale()
+            )
         self._set_page_widget("dashboard", widget)
 
     def page_names(self) -> list[str]:
@@ -479,7 +483,7 @@ class MainWindow(QMainWindow):
         start, end, name = self.period_range()
         try:
             from roidesk.core.figures import Query
-            from roidesk.core.money import format_money, format_percent
+            from roidesk.core.money import NumberStyle
             from roidesk.engine import summarize
         except ImportError:
             self.figures_label.setText(
@@ -488,13 +492,13 @@ class MainWindow(QMainWindow):
             return
         figures = summarize(self.workspace, Query(start=start, end=end), self.today())
         settings = self._settings_cache
-        locale = settings.locale or _system_locale()
+        numbers = NumberStyle(settings.currency, settings.locale or _system_locale())
         self.figures_label.setText(
             self.tr("{period}: cost {cost} · return {ret} · ROI {roi}").format(
                 period=name,
-                cost=format_money(figures.cost, settings.currency, locale),
-                ret=format_money(figures.total_return, settings.currency, locale),
-                roi=format_percent(figures.roi_total),
+                cost=numbers.money(figures.cost),
+                ret=numbers.money(figures.total_return),
+                roi=numbers.percent(figures.roi_total),
             )
         )
 
@@ -951,6 +955,9 @@ class MainWindow(QMainWindow):
         self.qsettings.sync()
         self.undo_stack.clear()
         self._discard_snapshots()
+        # a closed window refreshes no figures: clearing the undo stack (or an edit just
+        # before closing) scheduled one, which ran on the workspace after it was closed
+        self._figures_timer.stop()
         super().closeEvent(event)
 
 

@@ -228,3 +228,29 @@ def test_figures_help_opens_without_blocking(window):
     window.actions_by_name["figures_help"].trigger()
     assert window._help is not None and window._help.isVisible()
     assert not window._help.isModal()
+
+
+def test_status_bar_and_dashboard_write_numbers_one_way(qtbot, window):  # type: ignore[no-untyped-def]
+    """A workspace set to Polish writes 120,50 € and -100,00 % in the status bar, and the
+    dashboard's cards and axes the same way (the status bar followed the locale, the
+    dashboard the currency alone, and the percentages neither)."""
+    from dataclasses import replace
+
+    workspace = window.workspace
+    workspace.save_settings(replace(workspace.settings(), locale="pl_PL"))
+    window.refresh_all()
+    window.set_period("all")
+    assert window.figures_label.text() == (
+        "All time: cost 120,50\u00a0€ · return 0,00\u00a0€ · ROI -100,00\u00a0%"
+    )
+    window.show_page("dashboard")
+    dashboard = window.current_page()
+    dashboard.set_period(None, None)
+    data = dashboard.refresh_now()
+    cards = {card.name: card.value for card in data.cards}
+    assert cards["cost"] == "120,50\u00a0€"
+    assert cards["roi_total"] == "-100,00\u00a0%"
+    assert dashboard.monthly.plot.getAxis("left").tickStrings([0.5], 1.0, 0.5) == ["0,5"]
+    # the refresh that refresh_all scheduled runs before the workspace closes
+    qtbot.waitUntil(lambda: not window._figures_timer.isActive())
+    dashboard.wait_for_workers()

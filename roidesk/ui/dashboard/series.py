@@ -15,10 +15,8 @@ from decimal import Decimal
 
 from roidesk.core.figures import Figures, Query
 from roidesk.core.money import (
-    format_count,
-    format_money,
+    NumberStyle,
     format_percent,
-    uses_decimal_comma,
     with_decimal_mark,
 )
 from roidesk.core.records import COUNT_METRICS
@@ -94,27 +92,30 @@ def timestamp(day: date) -> float:
     return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
 
 
-def format_value(name: str, value: Decimal | int | date | None, currency: str) -> str:
-    """A figure as the user reads it: money in the currency, ratios as %, ROAS as ×."""
+def format_value(name: str, value: Decimal | int | date | None, numbers: NumberStyle) -> str:
+    """A figure as the user reads it: money in the currency, ratios as %, ROAS as × (in the
+    workspace's way of writing numbers)."""
     if value is None:
         return "—"
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int):
-        return format_count(value, currency)
-    comma = uses_decimal_comma(currency)
+        return numbers.count(value)
+    comma = numbers.decimal_comma
     if name in TIMES_CARDS:
         return with_decimal_mark(f"{value.quantize(Decimal('0.01'))}×", comma)
     if name in PERCENT_FIGURES:
         return format_percent(value, comma)
-    return format_money(value, currency)
+    return numbers.money(value)
 
 
-def change_text(name: str, now: Decimal | None, before: Decimal | None, currency: str) -> str:
+def change_text(
+    name: str, now: Decimal | None, before: Decimal | None, numbers: NumberStyle
+) -> str:
     """The change against the previous period: points for ROI, relative % otherwise."""
     if now is None or before is None:
         return "— vs previous period"
-    comma = uses_decimal_comma(currency)
+    comma = numbers.decimal_comma
     if name in RATIO_CARDS:
         points = (now - before) * 100
         return with_decimal_mark(f"{points:+.1f}", comma) + " pts vs previous period"
@@ -210,23 +211,25 @@ class DashboardData:
     funnel: FunnelSeries
     goals: GoalSeries
     empty_message: str = ""
+    #: whether the workspace writes numbers with a decimal comma (the axes follow it)
+    decimal_comma: bool = False
 
 
-def cards_from(figures: Figures, previous: Figures, currency: str) -> list[Card]:
+def cards_from(figures: Figures, previous: Figures, numbers: NumberStyle) -> list[Card]:
     """The figure cards with their change against the previous period and tooltips."""
     cards = []
     for name, title, definition in CARDS:
         value = getattr(figures, name)
         inputs = "\n".join(
-            f"{n.replace('_', ' ')}: {format_value(n, getattr(figures, n), currency)}"
+            f"{n.replace('_', ' ')}: {format_value(n, getattr(figures, n), numbers)}"
             for n in CARD_INPUTS[name]
         )
         cards.append(
             Card(
                 name=name,
                 title=title,
-                value=format_value(name, value, currency),
-                change=change_text(name, value, getattr(previous, name), currency),
+                value=format_value(name, value, numbers),
+                change=change_text(name, value, getattr(previous, name), numbers),
                 tooltip=f"{title} = {definition}\n\n{inputs}",
             )
         )
@@ -238,7 +241,9 @@ def _month_start(key: str) -> date:
     return date(int(year), int(month), 1)
 
 
-def monthly_from(rows: list[BreakdownRow], break_even: date | None, currency: str) -> MonthlySeries:
+def monthly_from(
+    rows: list[BreakdownRow], break_even: date | None, numbers: NumberStyle
+) -> MonthlySeries:
     """Cost and total return per month, and ROI on the running totals up to each month."""
     series = MonthlySeries()
     cost_sum = Decimal(0)
@@ -254,9 +259,9 @@ def monthly_from(rows: list[BreakdownRow], break_even: date | None, currency: st
         series.total_return.append(float(total))
         series.cumulative_roi.append(to_float(roi))
         series.hover.append(
-            f"{row.label}\ncost {format_money(cost, currency)}"
-            f"\nreturn {format_money(total, currency)}"
-            f"\ncumulative ROI {format_percent(roi, uses_decimal_comma(currency))}"
+            f"{row.label}\ncost {numbers.money(cost)}"
+            f"\nreturn {numbers.money(total)}"
+            f"\ncumulative ROI {numbers.percent(roi)}"
         )
     if break_even is not None:
         return MonthlySeries(
@@ -271,7 +276,7 @@ def monthly_from(rows: list[BreakdownRow], break_even: date | None, currency: st
     return series
 
 
-def bars_from(rows: list[BreakdownRow], figure: str, currency: str) -> BarSeries:
+def bars_from(rows: list[BreakdownRow], figure: str, numbers: NumberStyle) -> BarSeries:
     """One bar per breakdown row with the named figure (NaN where not defined)."""
     series = BarSeries()
     for row in rows:
@@ -279,7 +284,7 @@ def bars_from(rows: list[BreakdownRow], figure: str, currency: str) -> BarSeries
         series.keys.append(row.key)
         series.labels.append(row.label)
         series.values.append(to_float(value))
-        series.hover.append(f"{row.label}: {format_value(figure, value, currency)}")
+        series.hover.append(f"{row.label}: {format_value(figure, value, numbers)}")
     return series
 
 
@@ -287,7 +292,7 @@ def bars_from(rows: list[BreakdownRow], figure: str, currency: str) -> BarSeries
 TOP_CAMPAIGNS = 15
 
 
-def top_bars(rows: list[BreakdownRow], figure: str, currency: str, limit: int) -> BarSeries:
+def top_bars(rows: list[BreakdownRow], figure: str, numbers: NumberStyle, limit: int) -> BarSeries:
     """The ``limit`` rows with the largest figure, largest first, and one bar for the rest.
 
     An agency with hundreds of campaigns gets a chart it can read; the rest's bar names how
@@ -295,20 +300,20 @@ def top_bars(rows: list[BreakdownRow], figure: str, currency: str, limit: int) -
     """
     ranked = sorted(rows, key=lambda row: -(getattr(row.figures, figure) or 0))
     if len(ranked) <= limit:
-        return bars_from(ranked, figure, currency)
-    series = bars_from(ranked[: limit - 1], figure, currency)
+        return bars_from(ranked, figure, numbers)
+    series = bars_from(ranked[: limit - 1], figure, numbers)
     rest = ranked[limit - 1 :]
     total = sum((getattr(row.figures, figure) or Decimal(0) for row in rest), Decimal(0))
     label = f"{len(rest)} other campaigns"
     series.keys.append("")
     series.labels.append(label)
     series.values.append(to_float(total))
-    series.hover.append(f"{label}: {format_value(figure, total, currency)}")
+    series.hover.append(f"{label}: {format_value(figure, total, numbers)}")
     return series
 
 
 def trends_from(
-    rows: list[BreakdownRow], benchmarks: dict[str, Decimal], currency: str
+    rows: list[BreakdownRow], benchmarks: dict[str, Decimal], numbers: NumberStyle
 ) -> list[TrendSeries]:
     """CTR, engagement rate, CPC and CPL per month, with their benchmark where one exists."""
     out = []
@@ -319,16 +324,16 @@ def trends_from(
             value = getattr(row.figures, name)
             series.x.append(timestamp(_month_start(row.key)))
             series.values.append(to_float(value))
-            series.hover.append(f"{row.label} {label}: {format_value(name, value, currency)}")
+            series.hover.append(f"{row.label} {label}: {format_value(name, value, numbers)}")
         out.append(series)
     return out
 
 
-def funnel_from(figures: Figures, currency: str = "") -> FunnelSeries:
+def funnel_from(figures: Figures, numbers: NumberStyle) -> FunnelSeries:
     """The funnel counts and the conversion rate from each step to the next (numbers written
     as the workspace's money is)."""
     series = FunnelSeries()
-    comma = uses_decimal_comma(currency)
+    comma = numbers.decimal_comma
     counts = [getattr(figures, name) for name, _label in FUNNEL]
     for index, (name, label) in enumerate(FUNNEL):
         series.labels.append(label)
@@ -338,17 +343,19 @@ def funnel_from(figures: Figures, currency: str = "") -> FunnelSeries:
             before = counts[index - 1]
             rate = format_percent(Decimal(counts[index]) / before, comma) if before else "—"
         series.step_rates.append(rate)
-        count = format_value(name, counts[index], currency)
+        count = format_value(name, counts[index], numbers)
         text = f"{label}: {count}"
         series.hover.append(f"{text} ({rate} of previous step)" if rate else text)
         series.ticks.append(f"{label} {count}" + (f" · {rate}" if rate else ""))
     return series
 
 
-def goals_from(statuses: list[GoalStatus], names: dict[int, str], currency: str = "") -> GoalSeries:
+def goals_from(
+    statuses: list[GoalStatus], names: dict[int, str], numbers: NumberStyle
+) -> GoalSeries:
     """Progress of each goal and where it should be by now (the pace marker)."""
     series = GoalSeries()
-    comma = uses_decimal_comma(currency)
+    comma = numbers.decimal_comma
     for status in statuses:
         goal = status.goal
         figure = figure_name(goal.kpi) or ""
@@ -360,22 +367,22 @@ def goals_from(statuses: list[GoalStatus], names: dict[int, str], currency: str 
         series.hover.append(
             f"{label}\nprogress {format_percent(status.progress, comma)}"
             f" (time elapsed {format_percent(status.elapsed_share, comma)})"
-            f"\nactual {_goal_value(figure, status.actual, currency)}"
-            f", target {_goal_value(figure, goal.target, currency)}"
+            f"\nactual {_goal_value(figure, status.actual, numbers)}"
+            f", target {_goal_value(figure, goal.target, numbers)}"
             f" by {goal.deadline.isoformat()}"
         )
     return series
 
 
-def _goal_value(figure: str, value: Decimal | None, currency: str) -> str:
+def _goal_value(figure: str, value: Decimal | None, numbers: NumberStyle) -> str:
     """A goal's actual or target as its figure is written (a count whole, a rate in %)."""
     if value is None:
         return "—"
     if figure in COUNT_FIGURES:
-        return format_count(int(value), currency)
+        return numbers.count(int(value))
     if figure in Figures.names():
-        return format_value(figure, value, currency)
-    return with_decimal_mark(str(value), uses_decimal_comma(currency))
+        return format_value(figure, value, numbers)
+    return with_decimal_mark(str(value), numbers.decimal_comma)
 
 
 def benchmarks_for(workspace: Workspace, campaign_id: int | None) -> dict[str, Decimal]:
@@ -397,9 +404,15 @@ def empty_message(workspace: Workspace, figures: Figures) -> str:
     return ""
 
 
-def compute_dashboard(workspace: Workspace, query: Query, today: date) -> DashboardData:
-    """Every card and chart series for the query (runs in the worker thread)."""
-    currency = workspace.settings().currency
+def compute_dashboard(
+    workspace: Workspace, query: Query, today: date, locale_hint: str = ""
+) -> DashboardData:
+    """Every card and chart series for the query (runs in the worker thread). Numbers are
+    written as the workspace's locale setting says, else as ``locale_hint`` (the system's),
+    else as its currency is at home."""
+    settings = workspace.settings()
+    currency = settings.currency
+    numbers = NumberStyle(currency, settings.locale or locale_hint)
     figures, rows = summary_with_breakdowns(
         workspace,
         query,
@@ -420,14 +433,15 @@ def compute_dashboard(workspace: Workspace, query: Query, today: date) -> Dashbo
         currency=currency,
         figures=figures,
         previous=previous,
-        cards=cards_from(figures, previous, currency),
-        monthly=monthly_from(months, figures.break_even_date, currency),
-        platform_cost=bars_from(platforms, "cost", currency),
-        platform_roi=bars_from(platforms, "roi_total", currency),
-        campaign_cost=top_bars(campaigns, "cost", currency, TOP_CAMPAIGNS),
-        category_cost=bars_from(categories, "cost", currency),
-        trends=trends_from(months, benchmarks_for(workspace, query.campaign_id), currency),
-        funnel=funnel_from(figures, currency),
-        goals=goals_from(statuses, names, currency),
+        cards=cards_from(figures, previous, numbers),
+        monthly=monthly_from(months, figures.break_even_date, numbers),
+        platform_cost=bars_from(platforms, "cost", numbers),
+        platform_roi=bars_from(platforms, "roi_total", numbers),
+        campaign_cost=top_bars(campaigns, "cost", numbers, TOP_CAMPAIGNS),
+        category_cost=bars_from(categories, "cost", numbers),
+        trends=trends_from(months, benchmarks_for(workspace, query.campaign_id), numbers),
+        funnel=funnel_from(figures, numbers),
+        goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures),
+        decimal_comma=numbers.decimal_comma,
     )

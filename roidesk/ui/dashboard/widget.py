@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from roidesk.core.figures import Query
-from roidesk.core.money import uses_decimal_comma
 from roidesk.core.periods import preset_period
 from roidesk.core.records import ContentType
 from roidesk.storage import Workspace
@@ -128,11 +127,13 @@ class DashboardWorker(QRunnable):
         today: date,
         generation: int,
         signals: _WorkerSignals,
+        locale_hint: str = "",
     ) -> None:
         super().__init__()
         self.connection = connection
         self.query = query
         self.today = today
+        self.locale_hint = locale_hint
         self.generation = generation
         #: Owned by the widget (GUI thread); emitting from the pool thread queues to it.
         self.signals = signals
@@ -142,7 +143,9 @@ class DashboardWorker(QRunnable):
         try:
             with self.connection.lock:
                 try:
-                    data = compute_dashboard(self.connection.workspace(), self.query, self.today)
+                    data = compute_dashboard(
+                        self.connection.workspace(), self.query, self.today, self.locale_hint
+                    )
                 finally:
                     self.connection.close_if_requested()
         except Exception as error:
@@ -236,10 +239,14 @@ class DashboardWidget(QWidget):
         workspace: Workspace,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
+        locale_hint: str = "",
     ) -> None:
+        """``locale_hint`` (the system's locale) says how numbers are written where the
+        workspace's settings name no locale, as in the status bar."""
         super().__init__(parent)
         self.workspace = workspace
         self._today = today
+        self.locale_hint = locale_hint
         self._generation = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -578,14 +585,19 @@ class DashboardWidget(QWidget):
         """Compute and draw at once in this thread (benchmarks and screenshots)."""
         self._timer.stop()
         self._generation += 1
-        data = compute_dashboard(self.workspace, self.query(), self._today())
+        data = compute_dashboard(self.workspace, self.query(), self._today(), self.locale_hint)
         self._apply(self._generation, data)
         return data
 
     def _start_worker(self) -> None:
         self._generation += 1
         worker = DashboardWorker(
-            self.worker_connection, self.query(), self._today(), self._generation, self._signals
+            self.worker_connection,
+            self.query(),
+            self._today(),
+            self._generation,
+            self._signals,
+            self.locale_hint,
         )
         self._pool.start(worker)
 
@@ -611,7 +623,7 @@ class DashboardWidget(QWidget):
         if generation != self._generation:
             return
         self.data = data
-        self._label_money_axes(data.currency)
+        self._label_axes(data.currency, data.decimal_comma)
         self.back.setVisible(
             any(
                 v is not None
@@ -637,12 +649,12 @@ class DashboardWidget(QWidget):
         self._draw_goals(data)
         self.refreshed.emit()
 
-    def _label_money_axes(self, currency: str) -> None:
-        """Name the workspace currency on every money axis (only when it changes)."""
-        if getattr(self, "_axes_currency", None) == currency:
+    def _label_axes(self, currency: str, comma: bool) -> None:
+        """Name the workspace currency on every money axis and write every value axis in the
+        workspace's decimal mark (only when either changes)."""
+        if getattr(self, "_axes_style", None) == (currency, comma):
             return
-        self._axes_currency = currency
-        comma = uses_decimal_comma(currency)
+        self._axes_style = (currency, comma)
         for panel in self.charts:
             for name in ("left", "bottom", "right"):
                 axis = panel.plot.getAxis(name)

@@ -178,6 +178,7 @@ def test_no_costs_says_roi_not_defined(workspace: Workspace) -> None:
 def test_many_campaigns_show_the_costliest_and_one_bar_for_the_rest() -> None:
     """20 campaigns costing 1…20: bars for 20 down to 7, then '6 other campaigns' = 21."""
     from roidesk.core.figures import Figures
+    from roidesk.core.money import NumberStyle
     from roidesk.engine import BreakdownRow
     from roidesk.ui.dashboard.series import top_bars
 
@@ -185,7 +186,7 @@ def test_many_campaigns_show_the_costliest_and_one_bar_for_the_rest() -> None:
         BreakdownRow(str(i), f"C{i}", Figures(cost=Decimal(i)))  # type: ignore[call-arg]
         for i in range(1, 21)
     ]
-    series = top_bars(rows, "cost", "EUR", 15)
+    series = top_bars(rows, "cost", NumberStyle("EUR"), 15)
     assert series.labels[:3] == ["C20", "C19", "C18"]
     assert series.labels[-2:] == ["C7", "6 other campaigns"]
     assert series.values[-1] == 21.0  # 1 + 2 + … + 6
