@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.DateAxisItem import YEAR_MONTH_ZOOM_LEVEL
+from pyqtgraph.graphicsItems.DateAxisItem import (  # type: ignore[import-untyped]
+    YEAR_MONTH_ZOOM_LEVEL,
+)
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
@@ -106,16 +108,16 @@ class ChartPanel(QWidget):
         font = QFont()
         font.setPointSize(9)
         for name in ("left", "bottom", "right"):
-            axis = self.plot.getAxis(name)
-            axis.setTickFont(font)
+            item = self.plot.getAxis(name)
+            item.setTickFont(font)
             # no SI prefix: pyqtgraph scales an unlabelled-unit axis past 1e9 or under 1
             # (forints by the billion, CPC in cents) and lays its label out again on every
             # range change; money axes write their own 1.5M
-            axis.enableAutoSIPrefix(False)
-            if not isinstance(axis, pg.DateAxisItem):
+            item.enableAutoSIPrefix(False)
+            if not isinstance(item, pg.DateAxisItem):
                 # amounts named at major ticks only (0, 200k, 400k): the minor level's labels
                 # cost a fifth of painting the page, on every range change, and crowd the axis
-                axis.setStyle(maxTickLevel=1, maxTextLevel=0)
+                item.setStyle(maxTickLevel=1, maxTextLevel=0)
         if grid:
             # pyqtgraph draws grid lines as translucent ticks across the plot, blended pixel by
             # pixel (~0.3 ms a line): one line per major tick of the left axis only (the right

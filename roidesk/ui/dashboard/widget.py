@@ -824,12 +824,12 @@ class DashboardWidget(QWidget):
             low, high = min(positions), max(positions)
             # months on the axis, not days, however few points (at least four months wide)
             margin = max((high - low) * 0.03, (MIN_MONTHS * MONTH_SECONDS - (high - low)) / 2)
-            defined = [v for v in values if not math.isnan(v)]
+            finite = [v for v in values if not math.isnan(v)]
             view.setRange(
                 xRange=(low - margin, high + margin),
                 # no defined value: an empty 0–1 scale under the months (auto range of no
                 # data put sub-second times on the date axis)
-                yRange=_with_headroom(values, from_zero=False) if defined else (0.0, 1.0),
+                yRange=_with_headroom(values, from_zero=False) if finite else (0.0, 1.0),
                 padding=0,
             )
         self._sync_cpc_view()
