@@ -222,6 +222,18 @@ def bar_item(color: str) -> pg.BarGraphItem:
     return pg.BarGraphItem(x=[], height=[], width=0.6, brush=pg.mkBrush(color), pen=pg.mkPen(None))
 
 
+def dotted_line(color: str, size: int) -> pg.PlotDataItem:
+    """An empty line in one colour with a dot on each point, its legend sample in that colour
+    from the start (pyqtgraph styles the dots only when the line first gets points: a chart
+    without data showed grey dots in its legend)."""
+    line = pg.PlotDataItem(pen=pg.mkPen(color, width=2), symbol="o", symbolSize=size)
+    line.setSymbolBrush(color)
+    line.scatter.setSize(size)
+    line.scatter.setBrush(pg.mkBrush(color))
+    line.scatter.setPen(pg.mkPen(200, 200, 200))  # pyqtgraph's dot outline once drawn
+    return line
+
+
 def horizontal_bar_item(color: str) -> pg.BarGraphItem:
     """An empty item of horizontal bars (one per row, from ``x0`` along ``width``) in one colour."""
     return pg.BarGraphItem(

@@ -42,6 +42,7 @@ from roidesk.ui.dashboard.charts import (
     ChartPanel,
     NumberAxis,
     bar_item,
+    dotted_line,
     horizontal_bar_item,
     set_category_ticks,
 )
@@ -456,9 +457,7 @@ class DashboardWidget(QWidget):
         self.monthly.plot.getAxis("right").linkToView(self.roi_view)
         self.monthly.plot.getAxis("right").setLabel(self.tr("cumulative ROI %"))
         self.roi_view.setXLink(self.monthly.plot)
-        self.monthly_roi = pg.PlotDataItem(
-            pen=pg.mkPen(ROI, width=2), symbol="o", symbolSize=6, symbolBrush=ROI
-        )
+        self.monthly_roi = dotted_line(ROI, size=6)
         self.roi_view.addItem(self.monthly_roi)
         legend.addItem(self.monthly_roi, self.tr("cumulative ROI (right axis)"))
         break_even_pen = pg.mkPen("#555555", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
@@ -515,9 +514,7 @@ class DashboardWidget(QWidget):
         for index, (name, label, money) in enumerate(TRENDS):
             panel = self.costs_per if money else self.rates
             colour = LINES[index]
-            line = pg.PlotDataItem(
-                pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5, symbolBrush=colour
-            )
+            line = dotted_line(colour, size=5)
             caption = self.tr(label)
             if name == "cpc":
                 self.cpc_view.addItem(line)
@@ -716,7 +713,17 @@ class DashboardWidget(QWidget):
             # over day ticks (a workspace with one month imported, or "this month")
             widen = max(0.0, MIN_MONTHS * MONTH_SECONDS - (last - first)) / 2
             self.monthly.plot.setXRange(first - widen, last + widen, padding=0.02)
+        else:  # nothing to draw: the period's months (auto range of nothing showed 1970)
+            self.monthly.plot.setRange(xRange=self._empty_months(data), yRange=(0, 1), padding=0)
         self._sync_roi_view()
+
+    def _empty_months(self, data: DashboardData) -> tuple[float, float]:
+        """The months an empty time chart spans: the chosen period, else the last twelve."""
+        start, end = data.query.start, data.query.end
+        if start is not None and end is not None and start <= end:
+            return timestamp(start.replace(day=1)), timestamp(end) + 86400
+        today = self._today()
+        return timestamp(today) - 365 * 86400, timestamp(today) + 86400
 
     def _draw_bars(self, data: DashboardData) -> None:
         for panel, bars, series in (
@@ -819,7 +826,7 @@ class DashboardWidget(QWidget):
             values += [goals[name] for name in names if name in goals]
             positions = [x for t in panel_trends for x in t.x]
             if not positions:
-                view.enableAutoRange()
+                view.setRange(xRange=self._empty_months(data), yRange=(0, 1), padding=0)
                 continue
             low, high = min(positions), max(positions)
             # months on the axis, not days, however few points (at least four months wide)

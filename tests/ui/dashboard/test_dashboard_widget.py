@@ -440,3 +440,31 @@ def test_only_charts_with_a_second_scale_show_a_right_axis(dashboard: DashboardW
         dashboard.monthly.title,
         dashboard.costs_per.title,
     ]
+
+
+def test_an_empty_workspace_shows_months_and_coloured_legends(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """Before the first import the time charts span the last twelve months (auto range of no
+    data put 1970 on the date axis), and the legends' dots have their lines' colours (they
+    were grey until a line first had points)."""
+    from datetime import datetime
+
+    from roidesk.ui.dashboard.charts import LINES
+
+    workspace = Workspace.create(tmp_path / "new.roidesk")
+    widget = DashboardWidget(workspace, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        pass
+    widget.set_period(None, None)
+    widget.refresh_now()
+    year_ago = datetime(2025, 11, 1).timestamp()
+    for panel in (widget.monthly, widget.rates, widget.costs_per):
+        low, high = panel.plot.viewRange()[0]
+        assert year_ago < low and high - low >= 360 * 86400
+    assert widget.trend_lines["ctr"].scatter.opts["brush"].color().name() == LINES[0].lower()
+    widget.wait_for_workers()
+    widget.close()
+    workspace.close()
