@@ -395,10 +395,20 @@ def benchmarks_for(workspace: Workspace, campaign_id: int | None) -> dict[str, D
     return out
 
 
-def empty_message(workspace: Workspace, figures: Figures) -> str:
+#: What a cost-based chart or figure says under a content-type filter (SPEC: costs carry no
+#: content type, so the figures built on them are not defined).
+NO_CONTENT_TYPE_COSTS = "Not defined: costs carry no content type"
+
+
+def empty_message(workspace: Workspace, figures: Figures, query: Query | None = None) -> str:
     """What the user should do when there is nothing (or no cost) to show."""
     if not workspace.results(limit=1):  # any result at all (cheaper than counting 1M rows)
         return "No results yet: import a spreadsheet (File ▸ Import…) to see your figures."
+    if query is not None and query.content_type is not None:
+        return (
+            "Costs carry no content type: cost, ROI, ROAS, CPL and CAC are not defined for one"
+            " content type. Choose “All” content to see them."
+        )
     if not figures.cost:
         return "No costs in this period: ROI is not defined. Add your costs to see it."
     return ""
@@ -442,6 +452,6 @@ def compute_dashboard(
         trends=trends_from(months, benchmarks_for(workspace, query.campaign_id), numbers),
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
-        empty_message=empty_message(workspace, figures),
+        empty_message=empty_message(workspace, figures, query),
         decimal_comma=numbers.decimal_comma,
     )

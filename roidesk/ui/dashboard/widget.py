@@ -46,7 +46,13 @@ from roidesk.ui.dashboard.charts import (
     horizontal_bar_item,
     set_category_ticks,
 )
-from roidesk.ui.dashboard.series import BarSeries, DashboardData, compute_dashboard, timestamp
+from roidesk.ui.dashboard.series import (
+    NO_CONTENT_TYPE_COSTS,
+    BarSeries,
+    DashboardData,
+    compute_dashboard,
+    timestamp,
+)
 
 DEBOUNCE_MS = 150
 PRESETS = (
@@ -737,12 +743,12 @@ class DashboardWidget(QWidget):
             bars.setOpts(x=positions, height=heights, width=0.6)
             set_category_ticks(panel.plot.getAxis("bottom"), series.labels)
             panel.set_hover(positions, series.hover)
-            panel.set_empty(self._bars_empty_text(series))
+            panel.set_empty(self._bars_empty_text(series, data))
             panel.plot.enableAutoRange()
             _keep_bars_narrow(panel.plot.getViewBox(), len(positions), vertical=True)
-        self._draw_horizontal(self.campaign_cost, self.campaign_cost_bars, data.campaign_cost)
+        self._draw_horizontal(self.campaign_cost, self.campaign_cost_bars, data.campaign_cost, data)
         self._fit_named_campaigns(data.campaign_cost)
-        self._draw_horizontal(self.category_cost, self.category_cost_bars, data.category_cost)
+        self._draw_horizontal(self.category_cost, self.category_cost_bars, data.category_cost, data)
 
     def _fit_named_campaigns(self, series: BarSeries) -> None:
         """Scale the campaign bars to the named campaigns: the bar of all the others (an
@@ -753,15 +759,20 @@ class DashboardWidget(QWidget):
         if named > 0 and series.values[-1] > named:
             self.campaign_cost.plot.setXRange(0, named, padding=0.05)
 
-    def _bars_empty_text(self, series: BarSeries) -> str:
-        """What a bar chart says instead of bars: no rows, or rows whose figure is undefined."""
+    def _bars_empty_text(self, series: BarSeries, data: DashboardData) -> str:
+        """What a cost bar chart says instead of bars: costs carry no content type, no rows,
+        or rows whose figure is undefined."""
+        if data.query.content_type is not None:
+            return self.tr(NO_CONTENT_TYPE_COSTS)
         if not series.values:
             return self.tr("No data in this period")
         if all(math.isnan(v) for v in series.values):
             return self.tr("Not defined: add costs")
         return ""
 
-    def _draw_horizontal(self, panel: ChartPanel, bars: pg.BarGraphItem, series: BarSeries) -> None:
+    def _draw_horizontal(
+        self, panel: ChartPanel, bars: pg.BarGraphItem, series: BarSeries, data: DashboardData
+    ) -> None:
         """Horizontal bars with their names in full on the left (campaigns, cost categories)."""
         positions = list(range(len(series.values)))
         widths = [0.0 if math.isnan(v) else v for v in series.values]
@@ -770,7 +781,7 @@ class DashboardWidget(QWidget):
         # room for every name (pyqtgraph hides tick labels that would overlap)
         panel.plot_widget.setMinimumHeight(max(230, 60 + 22 * len(positions)))
         panel.set_hover(positions, series.hover, vertical=False)
-        panel.set_empty(self._bars_empty_text(series))
+        panel.set_empty(self._bars_empty_text(series, data))
         panel.plot.enableAutoRange()
         _keep_bars_narrow(panel.plot.getViewBox(), len(positions), vertical=False)
 
@@ -806,6 +817,8 @@ class DashboardWidget(QWidget):
             defined = any(not math.isnan(v) for t in trends for v in t.values)
             if not positions:
                 panel.set_empty(self.tr("No data in this period"))
+            elif panel is self.costs_per and data.query.content_type is not None:
+                panel.set_empty(self.tr(NO_CONTENT_TYPE_COSTS))  # CPC and CPL are costs
             elif not defined:  # months with results, but nothing these rates divide by
                 panel.set_empty(
                     self.tr("Not defined: no impressions in this period")

@@ -265,11 +265,23 @@ def test_the_page_fits_a_laptop_window_without_scrolling_sideways(
 
 
 def test_bar_charts_say_why_they_are_empty(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
-    """By content type costs are not defined; a period without data has no bars at all."""
+    """By content type costs are not defined, and the page says so (not "add costs": the
+    demo has costs); a period without data has no bars at all."""
     with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
         dashboard.select(dashboard.content_type, "video")
-    assert dashboard.campaign_cost.empty_label.text() == "Not defined: add costs"
-    assert dashboard.platform_cost.empty_label.text() == "Not defined: add costs"
+    for panel in (
+        dashboard.campaign_cost,
+        dashboard.platform_cost,
+        dashboard.platform_roi,
+        dashboard.category_cost,
+        dashboard.costs_per,
+    ):
+        assert panel.empty_label.text() == "Not defined: costs carry no content type"
+    assert dashboard.message.text().startswith("Costs carry no content type")
+    assert dashboard.rates.empty_label.text() == ""  # CTR and engagement rate are defined
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.select(dashboard.content_type, None)
+    assert dashboard.campaign_cost.empty_label.text() == ""
     with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
         dashboard.set_period(date(2020, 1, 1), date(2020, 1, 31))
     assert dashboard.category_cost.empty_label.text() == "No data in this period"
