@@ -89,9 +89,7 @@ _TO_DECIMAL_COMMA = str.maketrans({",": "\u00a0", ".": ","})
 
 
 def _number(value: Decimal, decimals: int, decimal_comma: bool) -> str:
-    body = f"{abs(value):,.{decimals}f}"
-    if decimal_comma:
-        body = body.translate(_TO_DECIMAL_COMMA)
+    body = with_decimal_mark(f"{abs(value):,.{decimals}f}", decimal_comma)
     return "-" + body if value < 0 else body
 
 
@@ -144,11 +142,6 @@ def format_money(value: Decimal | None, currency: str, locale_hint: str = "") ->
     return f"{before}{number}{after}"
 
 
-def uses_decimal_comma(currency: str, locale_hint: str = "") -> bool:
-    """Whether the workspace writes numbers ``1 234,56`` (else ``1,234.56``)."""
-    return _decimal_comma(currency.upper(), locale_hint)
-
-
 #: Units of compact axis amounts, largest first: (unit, from which largest amount, suffix);
 #: thousands only from ten of them (``1,400``, not ``1.4k``).
 _COMPACT_UNITS = ((1e9, 1e9, "bn"), (1e6, 1e6, "M"), (1e3, 1e4, "k"))
@@ -171,9 +164,7 @@ def compact_amounts(
         if float(text.replace(",", "")) == 0:
             out.append("0")
             continue
-        if decimal_comma:
-            text = text.translate(_TO_DECIMAL_COMMA)
-        out.append(text + suffix)
+        out.append(with_decimal_mark(text, decimal_comma) + suffix)
     return out
 
 
@@ -216,14 +207,12 @@ def format_percent(value: Decimal | None, decimal_comma: bool = False) -> str:
     if value is None:
         return DASH
     percent = round_ratio(value) * 100
-    text = f"{percent:,.2f}"
-    if decimal_comma:
-        text = text.translate(_TO_DECIMAL_COMMA)
-    return f"{text}\u00a0%"
+    return f"{with_decimal_mark(f'{percent:,.2f}', decimal_comma)}\u00a0%"
 
 
 def with_decimal_mark(text: str, decimal_comma: bool) -> str:
-    """A number written with a point (``+12.5``, ``3.05``) in the workspace's decimal mark."""
+    """A number written with a point and comma thousands (``+12.5``, ``1,234.56``) in the
+    workspace's marks (``+12,5``, ``1 234,56``)."""
     return text.translate(_TO_DECIMAL_COMMA) if decimal_comma else text
 
 

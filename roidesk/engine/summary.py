@@ -142,15 +142,14 @@ def _grouped_totals(
     query: Query,
     bys: tuple[str | None, ...],
     *,
-    with_results: bool = True,
     cost_bys: tuple[str, ...] = (),
 ) -> tuple[dict[str | None, dict[str, _Totals]], tuple[date, date] | None]:
     """Additive parts per group for several groupings in one pass over the sums.
 
     ``bys`` is one grouping, or platform and category with campaign or with month (result
-    sums come per campaign or month *and* platform, so they serve platform too). Without
-    results only the costs (and none of the returns) are summed; ``cost_bys`` are groupings
-    of the costs alone, summed from the same per-key cost totals as ``bys``.
+    sums come per campaign or month *and* platform, so they serve platform too).
+    ``cost_bys`` are groupings of the costs alone (none of the returns), summed from the same
+    per-key cost totals as ``bys``.
     """
     if len(bys) > 1 and (
         not set(bys) <= {"campaign", "month", "platform", "category"}
@@ -166,7 +165,7 @@ def _grouped_totals(
     start, end = period
     ids = _campaign_ids(ctx, query)
     platform = query.platform
-    result_bys = [by for by in bys if by != "category"] if with_results else []
+    result_bys = [by for by in bys if by != "category"]
     if result_bys:
         scope = ResultScope(ids, platform, query.content_type)
         sql_by = next((by for by in result_bys if by in ("campaign", "month")), None)
@@ -237,6 +236,10 @@ def _add_result_row(target: _Totals, row: SumRow, day: date, ctx: Context) -> No
             target.valued += quantity * value
 
 
+#: Where each key grouping's value is in a ledger key (campaign, platform, category).
+_KEY_INDEX = {"campaign": 0, "platform": 1, "category": 2}
+
+
 def _cost_groups(
     ledger: CostLedger,
     start: date,
@@ -277,10 +280,6 @@ def _cost_groups(
         by: {label: (cost, ad) for label, (cost, ad) in groups.items()}
         for by, groups in out.items()
     }
-
-
-#: Where each key grouping's value is in a ledger key (campaign, platform, category).
-_KEY_INDEX = {"campaign": 0, "platform": 1, "category": 2}
 
 
 # ---------------------------------------------------------------------------- figures

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roidesk.core.money import MONEY_FIELDS, NumberStyle
 from roidesk.storage import Workspace, WorkspaceError
 from roidesk.ui import editor_specs as specs
 from roidesk.ui.commands import SnapshotCommand, discard_snapshot, snapshot
@@ -157,21 +158,19 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _after_first_paint(self) -> None:
-        if not self.isVisible():  # closed before its first paint was handled: nothing to show
-            return
         self.first_painted.emit()
         self._add_dashboard_page()
         self.refresh_figures()
 
     # ------------------------------------------------------------------ pages
+    def numbers(self) -> NumberStyle:
+        """How the workspace writes numbers: its locale setting, else the system's, else its
+        currency's (the status bar, the tables and the dashboard alike)."""
+        settings = self._settings_cache
+        return NumberStyle(settings.currency, settings.locale or _system_locale())
+
     def _money_text(self) -> Callable[[Decimal], str]:
-        from roidesk.core.money import format_money
-
-        def text(value: Decimal) -> str:
-            settings = self._settings_cache
-            return format_money(value, settings.currency, settings.locale or _system_locale())
-
-        return text
+        return lambda value: self.numbers().money(value)
 
     def _build_pages(self) -> None:
         """One page per editor, over the open workspace; the dashboard page comes first."""
@@ -483,7 +482,6 @@ class MainWindow(QMainWindow):
         start, end, name = self.period_range()
         try:
             from roidesk.core.figures import Query
-            from roidesk.core.money import NumberStyle
             from roidesk.engine import summarize
         except ImportError:
             self.figures_label.setText(
@@ -491,8 +489,7 @@ class MainWindow(QMainWindow):
             )
             return
         figures = summarize(self.workspace, Query(start=start, end=end), self.today())
-        settings = self._settings_cache
-        numbers = NumberStyle(settings.currency, settings.locale or _system_locale())
+        numbers = self.numbers()
         self.figures_label.setText(
             self.tr("{period}: cost {cost} · return {ret} · ROI {roi}").format(
                 period=name,
@@ -552,19 +549,19 @@ class MainWindow(QMainWindow):
         value = getattr(status, field, None) if status is not None else None
         if value is None:
             return "—"
-        from roidesk.core.money import format_percent
-
+        numbers = self.numbers()
         if field in ("progress", "pace"):
-            return format_percent(value)
-        from roidesk.core.money import MONEY_FIELDS, format_money
+            return numbers.percent(value)
         from roidesk.engine.goals import figure_name
 
         name = figure_name(goal.kpi)
         if name in MONEY_FIELDS:
-            return format_money(value, self._settings_cache.currency)
+            return numbers.money(value)
         if name is not None and name not in specs.metric_labels():
-            return format_percent(value)
-        return f"{value.quantize(Decimal(1)):,}" if isinstance(value, Decimal) else str(value)
+            return numbers.percent(value)
+        if isinstance(value, Decimal):
+            return numbers.count(int(value.quantize(Decimal(1))))
+        return str(value)
 
     def refresh_all(self) -> None:
         """Read everything again from the file (after an import, undo of an import, F5)."""

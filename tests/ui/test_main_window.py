@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 
-from roidesk.core.records import Campaign, Cost, CostCategory, Result, Settings
+from roidesk.core.records import Campaign, Cost, CostCategory, Goal, Result, Settings
 from roidesk.storage import Workspace
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -251,6 +251,21 @@ def test_status_bar_and_dashboard_write_numbers_one_way(qtbot, window):  # type:
     assert cards["cost"] == "120,50\u00a0€"
     assert cards["roi_total"] == "-100,00\u00a0%"
     assert dashboard.monthly.plot.getAxis("left").tickStrings([0.5], 1.0, 0.5) == ["0,5"]
+    # and the goals table (its status columns wrote 0.00 % whatever the locale)
+    spring = workspace.campaigns()[0]
+    workspace.add_goal(Goal(spring.id, "leads", Decimal(0), Decimal(400), date(2026, 3, 31)))
+    window.refresh_all()
+    goal = workspace.goals()[0]
+    assert window._goal_status_text(goal, "progress") == "0,00\u00a0%"
     # the refresh that refresh_all scheduled runs before the workspace closes
     qtbot.waitUntil(lambda: not window._figures_timer.isActive())
     dashboard.wait_for_workers()
+
+
+def test_a_closed_window_refreshes_no_figures(window):  # type: ignore[no-untyped-def]
+    """Closing clears the undo stack, which schedules a figures refresh: it must not run on
+    the workspace closed after the window (a later test failed on "closed database")."""
+    window.refresh_all()
+    assert window._figures_timer.isActive()
+    window.close()
+    assert not window._figures_timer.isActive()

@@ -226,8 +226,9 @@ def dotted_line(color: str, size: int) -> pg.PlotDataItem:
     """An empty line in one colour with a dot on each point, its legend sample in that colour
     from the start (pyqtgraph styles the dots only when the line first gets points: a chart
     without data showed grey dots in its legend)."""
-    line = pg.PlotDataItem(pen=pg.mkPen(color, width=2), symbol="o", symbolSize=size)
-    line.setSymbolBrush(color)
+    line = pg.PlotDataItem(
+        pen=pg.mkPen(color, width=2), symbol="o", symbolSize=size, symbolBrush=color
+    )
     line.scatter.setSize(size)
     line.scatter.setBrush(pg.mkBrush(color))
     line.scatter.setPen(pg.mkPen(200, 200, 200))  # pyqtgraph's dot outline once drawn

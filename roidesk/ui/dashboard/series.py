@@ -16,7 +16,6 @@ from decimal import Decimal
 from roidesk.core.figures import Figures, Query
 from roidesk.core.money import (
     NumberStyle,
-    format_percent,
     with_decimal_mark,
 )
 from roidesk.core.records import COUNT_METRICS
@@ -101,11 +100,10 @@ def format_value(name: str, value: Decimal | int | date | None, numbers: NumberS
         return value.isoformat()
     if isinstance(value, int):
         return numbers.count(value)
-    comma = numbers.decimal_comma
     if name in TIMES_CARDS:
-        return with_decimal_mark(f"{value.quantize(Decimal('0.01'))}×", comma)
+        return with_decimal_mark(f"{value.quantize(Decimal('0.01'))}×", numbers.decimal_comma)
     if name in PERCENT_FIGURES:
-        return format_percent(value, comma)
+        return numbers.percent(value)
     return numbers.money(value)
 
 
@@ -198,7 +196,8 @@ class DashboardData:
     """Everything one dashboard refresh shows."""
 
     query: Query
-    currency: str
+    #: how the workspace writes its numbers (its currency names the money axes)
+    numbers: NumberStyle
     figures: Figures
     previous: Figures
     cards: list[Card]
@@ -211,8 +210,6 @@ class DashboardData:
     funnel: FunnelSeries
     goals: GoalSeries
     empty_message: str = ""
-    #: whether the workspace writes numbers with a decimal comma (the axes follow it)
-    decimal_comma: bool = False
 
 
 def cards_from(figures: Figures, previous: Figures, numbers: NumberStyle) -> list[Card]:
@@ -333,7 +330,6 @@ def funnel_from(figures: Figures, numbers: NumberStyle) -> FunnelSeries:
     """The funnel counts and the conversion rate from each step to the next (numbers written
     as the workspace's money is)."""
     series = FunnelSeries()
-    comma = numbers.decimal_comma
     counts = [getattr(figures, name) for name, _label in FUNNEL]
     for index, (name, label) in enumerate(FUNNEL):
         series.labels.append(label)
@@ -341,7 +337,7 @@ def funnel_from(figures: Figures, numbers: NumberStyle) -> FunnelSeries:
         rate = ""
         if index > 0:
             before = counts[index - 1]
-            rate = format_percent(Decimal(counts[index]) / before, comma) if before else "—"
+            rate = numbers.percent(Decimal(counts[index]) / before) if before else "—"
         series.step_rates.append(rate)
         count = format_value(name, counts[index], numbers)
         text = f"{label}: {count}"
@@ -355,7 +351,6 @@ def goals_from(
 ) -> GoalSeries:
     """Progress of each goal and where it should be by now (the pace marker)."""
     series = GoalSeries()
-    comma = numbers.decimal_comma
     for status in statuses:
         goal = status.goal
         figure = figure_name(goal.kpi) or ""
@@ -365,8 +360,8 @@ def goals_from(
         series.progress.append(to_float(status.progress))
         series.elapsed.append(to_float(status.elapsed_share))
         series.hover.append(
-            f"{label}\nprogress {format_percent(status.progress, comma)}"
-            f" (time elapsed {format_percent(status.elapsed_share, comma)})"
+            f"{label}\nprogress {numbers.percent(status.progress)}"
+            f" (time elapsed {numbers.percent(status.elapsed_share)})"
             f"\nactual {_goal_value(figure, status.actual, numbers)}"
             f", target {_goal_value(figure, goal.target, numbers)}"
             f" by {goal.deadline.isoformat()}"
@@ -400,11 +395,11 @@ def benchmarks_for(workspace: Workspace, campaign_id: int | None) -> dict[str, D
 NO_CONTENT_TYPE_COSTS = "Not defined: costs carry no content type"
 
 
-def empty_message(workspace: Workspace, figures: Figures, query: Query | None = None) -> str:
+def empty_message(workspace: Workspace, figures: Figures, query: Query) -> str:
     """What the user should do when there is nothing (or no cost) to show."""
     if not workspace.results(limit=1):  # any result at all (cheaper than counting 1M rows)
         return "No results yet: import a spreadsheet (File ▸ Import…) to see your figures."
-    if query is not None and query.content_type is not None:
+    if query.content_type is not None:
         return (
             "Costs carry no content type: cost, ROI, ROAS, CPL and CAC are not defined for one"
             " content type. Choose “All” content to see them."
@@ -421,8 +416,7 @@ def compute_dashboard(
     written as the workspace's locale setting says, else as ``locale_hint`` (the system's),
     else as its currency is at home."""
     settings = workspace.settings()
-    currency = settings.currency
-    numbers = NumberStyle(currency, settings.locale or locale_hint)
+    numbers = NumberStyle(settings.currency, settings.locale or locale_hint)
     figures, rows = summary_with_breakdowns(
         workspace,
         query,
@@ -440,7 +434,7 @@ def compute_dashboard(
     names = {c.id: c.name for c in records if c.id is not None}
     return DashboardData(
         query=query,
-        currency=currency,
+        numbers=numbers,
         figures=figures,
         previous=previous,
         cards=cards_from(figures, previous, numbers),
@@ -453,5 +447,4 @@ def compute_dashboard(
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures, query),
-        decimal_comma=numbers.decimal_comma,
     )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from roidesk.core.figures import Query
+from roidesk.core.money import NumberStyle
 from roidesk.core.periods import preset_period
 from roidesk.core.records import ContentType
 from roidesk.storage import Workspace
@@ -626,7 +627,7 @@ class DashboardWidget(QWidget):
         if generation != self._generation:
             return
         self.data = data
-        self._label_axes(data.currency, data.decimal_comma)
+        self._label_axes(data.numbers)
         self.back.setVisible(
             any(
                 v is not None
@@ -652,12 +653,13 @@ class DashboardWidget(QWidget):
         self._draw_goals(data)
         self.refreshed.emit()
 
-    def _label_axes(self, currency: str, comma: bool) -> None:
+    def _label_axes(self, numbers: NumberStyle) -> None:
         """Name the workspace currency on every money axis and write every value axis in the
-        workspace's decimal mark (only when either changes)."""
-        if getattr(self, "_axes_style", None) == (currency, comma):
+        workspace's decimal mark (only when the style changes)."""
+        if getattr(self, "_axes_style", None) == numbers:
             return
-        self._axes_style = (currency, comma)
+        self._axes_style = numbers
+        currency, comma = numbers.currency, numbers.decimal_comma
         for panel in self.charts:
             for name in ("left", "bottom", "right"):
                 axis = panel.plot.getAxis(name)
