@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -114,10 +115,17 @@ class ChartPanel(QWidget):
             # (forints by the billion, CPC in cents) and lays its label out again on every
             # range change; money axes write their own 1.5M
             item.enableAutoSIPrefix(False)
+            # painted from a pixmap of what it drew until its range or size changes: laying
+            # out its labels again (a QPicture's text) on every paint was a third of painting
+            # an unchanged page
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             if not isinstance(item, pg.DateAxisItem):
                 # amounts named at major ticks only (0, 200k, 400k): the minor level's labels
                 # cost a fifth of painting the page, on every range change, and crowd the axis
                 item.setStyle(maxTickLevel=1, maxTextLevel=0)
+        # hidden, but given each new range all the same: with its SI prefix on, it set its
+        # (invisible) label's HTML again every time
+        self.plot.getAxis("top").enableAutoSIPrefix(False)
         if grid:
             # pyqtgraph draws grid lines as translucent ticks across the plot, blended pixel by
             # pixel (~0.3 ms a line): one line per major tick of the left axis only (the right

@@ -265,6 +265,8 @@ class DashboardWidget(QWidget):
         self._signals.finished.connect(self._worker_finished)
         self._signals.failed.connect(self._failed)
         self.data: DashboardData | None = None
+        #: Each part of the page (monthly, bars, trends, funnel, goals) → what it shows.
+        self._drawn_from: dict[str, tuple[object, ...]] = {}
         #: For each update of the widgets: did it run on the GUI thread? (tests assert it did)
         self.updates_on_gui_thread: list[bool] = []
         self._timer = QTimer(self)
@@ -646,11 +648,25 @@ class DashboardWidget(QWidget):
             widget.value.setText(card.value)
             widget.change.setText(self.tr(card.change))
             widget.setToolTip(card.tooltip)
-        self._draw_monthly(data)
-        self._draw_bars(data)
-        self._draw_trends(data)
-        self._draw_funnel(data)
-        self._draw_goals(data)
+        # what each part draws from (the empty time charts span the period, or the twelve
+        # months to today): a part whose inputs are those it shows keeps what it drew (a
+        # refresh to the same page, a write elsewhere): its axes are not laid out again,
+        # which is half of drawing a chart
+        query = data.query
+        months = (query.start, query.end, self._today())
+        costs = (data.platform_cost, data.platform_roi, data.campaign_cost, data.category_cost)
+        parts: tuple[tuple[str, tuple[object, ...], Callable[[DashboardData], None]], ...] = (
+            ("monthly", (data.monthly, *months), self._draw_monthly),
+            ("bars", (*costs, query.content_type), self._draw_bars),
+            ("trends", (data.trends, *months, query.content_type), self._draw_trends),
+            ("funnel", (data.funnel,), self._draw_funnel),
+            ("goals", (data.goals,), self._draw_goals),
+        )
+        for part, inputs, draw in parts:
+            if self._drawn_from.get(part) != inputs:
+                self._drawn_from.pop(part, None)  # half drawn, should drawing fail
+                draw(data)
+                self._drawn_from[part] = inputs
         self.refreshed.emit()
 
     def _label_axes(self, numbers: NumberStyle) -> None:

@@ -480,3 +480,35 @@ def test_an_empty_workspace_shows_months_and_coloured_legends(
     widget.wait_for_workers()
     widget.close()
     workspace.close()
+
+
+def test_a_refresh_redraws_only_the_charts_whose_series_changed(
+    qtbot,  # type: ignore[no-untyped-def]
+    dashboard: DashboardWidget,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A refresh to the same page sets no chart's data again (each keeps what it drew, its axes
+    too); another period redraws the charts whose series changed, and they show the new data."""
+    import pyqtgraph as pg
+
+    set_again: list[object] = []
+    for item_type in (pg.BarGraphItem, pg.PlotDataItem):
+        original = item_type.setOpts if item_type is pg.BarGraphItem else item_type.setData
+
+        def spy(item, *args, _original=original, **kwargs):  # type: ignore[no-untyped-def]
+            set_again.append(item)
+            return _original(item, *args, **kwargs)
+
+        name = "setOpts" if item_type is pg.BarGraphItem else "setData"
+        monkeypatch.setattr(item_type, name, spy)
+    monthly_axis = dashboard.monthly.plot.getAxis("left")
+    dashboard.grab()
+    drawn = monthly_axis.picture
+    dashboard.refresh_now()
+    dashboard.grab()
+    assert set_again == []
+    assert monthly_axis.picture is drawn  # not laid out again
+    dashboard.set_period(date(2026, 10, 1), date(2026, 10, 31))
+    data = dashboard.refresh_now()
+    assert dashboard.monthly_cost in set_again and dashboard.trend_lines["ctr"] in set_again
+    assert list(dashboard.monthly_cost.opts["height"]) == data.monthly.cost
