@@ -12,12 +12,14 @@ with the refresh, in the same run:
 * first run ever: that saved copy deleted too (``clear_cache(saved=workspace)``).
 
 The full refresh is every card and chart series computed, applied and the whole page painted
-offscreen with ``grab``. For the warm state also its two parts (computing the series; applying
-and painting) and painting alone (the page as it is, nothing recomputed: the floor of any
-refresh that repaints). To show the cold refreshes really recompute, each row also gives the
-SQL statements one refresh runs in that state (an untimed pass) and, after every timed run,
-whether the engine's context was new (built by that run) or kept, and where its cost ledger
-came from (``Context.ledger_from``).
+offscreen with ``grab``, timed twice: on the same page (a chart whose series did not change
+keeps what it drew) and coming from another page (the page of another case drawn, untimed,
+before each run: every chart draws anew, as after a filter change). For the warm state also
+its parts: computing the series; applying another page's series and painting; and painting
+alone (the page as it is, nothing recomputed: the floor of any refresh that repaints). To show
+the cold refreshes really recompute, each row also gives the SQL statements one refresh runs in
+that state (an untimed pass) and, after every timed run, whether the engine's context was new
+(built by that run) or kept, and where its cost ledger came from (``Context.ledger_from``).
 ``--shots`` also saves screenshots.
 """
 
@@ -63,16 +65,16 @@ def median_ms(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
 
 
 def medians_in_turns_ms(
-    actions: list[Callable[[], Any]],
+    actions: list[tuple[Callable[[], None], Callable[[], Any]]],
     repeat: int,
-    before: Callable[[], None],
     after: Callable[[], None],
 ) -> list[float]:
-    """The median wall times (ms) of ``actions`` timed in turns, each right after ``before``
-    (the same engine state for all) and followed by ``after`` (untimed checks)."""
+    """The median wall times (ms) of ``actions`` timed in turns, each ``(before, action)``:
+    ``action`` timed right after its untimed ``before`` (the engine state, the page shown) and
+    followed by ``after`` (untimed checks)."""
     times: list[list[float]] = [[] for _ in actions]
     for _ in range(repeat):
-        for action, taken in zip(actions, times, strict=True):
+        for (before, action), taken in zip(actions, times, strict=True):
             before()
             start = time.perf_counter()
             action()
@@ -178,21 +180,33 @@ def main() -> None:
         ("after opening", clear_cache),
         ("first run ever", lambda: clear_cache(saved=workspace)),
     ]
+    # each case's "another page": the next case's (computed once, warm)
+    queries = []
+    for _name, start, end, chosen in cases:
+        widget.set_period(start, end)
+        widget.select(widget.platform, chosen)
+        queries.append(widget.query())
+    pages = [compute_dashboard(workspace, query, today) for query in queries]
     print(f"machine: a 3,000,000-step Python loop takes {reference_loop_ms():.0f} ms at the start")
     print(
-        f"| {'case':26} | {'state':14} | full refresh ms | summarize ms | full ÷ summary "
-        "| compute ms | draw ms | paint alone ms | compute ÷ summary | paint alone ÷ summary "
+        f"| {'case':26} | {'state':14} | same page ms | from another page ms | summarize ms "
+        "| same ÷ summary | another ÷ summary | compute ms | draw ms | paint alone ms "
         "| SQL statements per refresh | engine context after each run |"
     )
     print(f"|{'-' * 28}|{'-' * 16}|" + "----|" * 10)
-    for name, start, end, chosen in cases:
+    for index, (name, start, end, chosen) in enumerate(cases):
         widget.set_period(start, end)
         widget.select(widget.platform, chosen)
-        query = widget.query()
+        query = queries[index]
+        other = pages[(index + 1) % len(pages)]
 
         def refresh() -> None:
             widget.refresh_now()
             widget.grab()  # draw every chart offscreen
+
+        def show_other(other=other) -> None:  # type: ignore[no-untyped-def]
+            widget._apply(widget._generation, other)
+            widget.grab()
 
         def summary(query=query) -> None:  # type: ignore[no-untyped-def]
             summarize(workspace, query, today)
@@ -201,15 +215,19 @@ def main() -> None:
             refresh()  # warm-ups; then each timed run starts from ``forget``
             summary()
             tally = ContextTally(workspace, today)
-            refresh_ms, summary_ms = medians_in_turns_ms(
-                [refresh, summary],
+
+            def from_other(forget=forget) -> None:  # type: ignore[no-untyped-def]
+                show_other()
+                forget()
+
+            same_ms, other_ms, summary_ms = medians_in_turns_ms(
+                [(forget, refresh), (from_other, refresh), (forget, summary)],
                 args.repeat,
-                before=forget,
                 after=tally.record,
             )
             forget()
             statements = statements_run(workspace, refresh)
-            parts = [""] * 5  # computing and painting apart: warm only
+            parts = [""] * 3  # computing and painting apart: warm only
             if state == "warm":
                 compute_ms = median_ms(
                     lambda q=query: compute_dashboard(workspace, q, today), args.repeat
@@ -220,19 +238,15 @@ def main() -> None:
                     widget._apply(widget._generation, data)
                     widget.grab()
 
-                draw_ms = median_ms(draw, args.repeat)
+                (draw_ms,) = medians_in_turns_ms(
+                    [(show_other, draw)], args.repeat, after=lambda: None
+                )
                 paint_ms = median_ms(widget.grab, args.repeat)
-                parts = [
-                    f"{compute_ms:.1f}",
-                    f"{draw_ms:.1f}",
-                    f"{paint_ms:.1f}",
-                    f"{compute_ms / summary_ms:.2f}",
-                    f"{paint_ms / summary_ms:.2f}",
-                ]
+                parts = [f"{compute_ms:.1f}", f"{draw_ms:.1f}", f"{paint_ms:.1f}"]
             print(
-                f"| {name:26} | {state:14} | {refresh_ms:.1f} | {summary_ms:.1f} "
-                f"| {refresh_ms / summary_ms:.2f} | {' | '.join(parts)} | {statements:,} "
-                f"| {tally} |",
+                f"| {name:26} | {state:14} | {same_ms:.1f} | {other_ms:.1f} | {summary_ms:.1f} "
+                f"| {same_ms / summary_ms:.2f} | {other_ms / summary_ms:.2f} "
+                f"| {' | '.join(parts)} | {statements:,} | {tally} |",
                 flush=True,
             )
         if args.shots:
