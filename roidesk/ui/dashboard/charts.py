@@ -11,9 +11,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.DateAxisItem import (  # type: ignore[import-untyped]
-    YEAR_MONTH_ZOOM_LEVEL,
-)
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
@@ -28,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roidesk.core.money import compact_amounts
+from roidesk.ui.dashboard.axes import MonthAxis, NumberAxis
 
 #: Colour-blind-safe palette (Okabe–Ito): cost, return, ROI, then the trend lines.
 COST = "#D55E00"
@@ -39,23 +36,6 @@ BAR_WIDTH_SECONDS = 9 * 86400.0
 
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
-
-
-class NumberAxis(pg.AxisItem):
-    """A value axis (money, rates, ROI %) whose ticks read ``0, 250k, 1.5M`` or ``0.5`` in the
-    workspace's decimal mark (``1,5M``, ``0,5``), not ``1.5e+06`` or ``500000``."""
-
-    decimal_comma = False
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        return compact_amounts([v * scale for v in values], spacing * scale, self.decimal_comma)
-
-    def set_decimal_comma(self, decimal_comma: bool) -> None:
-        """Write the amounts with a decimal comma (redrawn when it changes)."""
-        if decimal_comma != self.decimal_comma:
-            self.decimal_comma = decimal_comma
-            self.picture = None
-            self.update()
 
 
 def _finite(values: Sequence[float]) -> list[float]:
@@ -82,11 +62,7 @@ class ChartPanel(QWidget):
             name: NumberAxis(name) for name in ("left", "right", "bottom")
         }
         if date_axis:
-            months = pg.DateAxisItem(utcOffset=0)
-            # the series are per month: ticks name months and years, never days (a period of
-            # a few months drew day numbers)
-            months.zoomLevels = {math.inf: YEAR_MONTH_ZOOM_LEVEL}
-            axis["bottom"] = months
+            axis["bottom"] = MonthAxis()
         self.plot_widget = pg.PlotWidget(axisItems=axis)
         # bars, grids and axes are drawn without antialiasing (axis-aligned, they look the
         # same; it saves a fifth of painting a chart); lines and dots keep their own

@@ -34,6 +34,7 @@ from roidesk.core.money import NumberStyle
 from roidesk.core.periods import preset_period
 from roidesk.core.records import ContentType
 from roidesk.storage import Workspace
+from roidesk.ui.dashboard.axes import NumberAxis
 from roidesk.ui.dashboard.charts import (
     BAR_WIDTH_SECONDS,
     COST,
@@ -41,7 +42,6 @@ from roidesk.ui.dashboard.charts import (
     RETURN,
     ROI,
     ChartPanel,
-    NumberAxis,
     bar_item,
     dotted_line,
     horizontal_bar_item,

@@ -1,0 +1,154 @@
+"""The dashboard's axes lay out exactly what pyqtgraph's own code lays out, in less time."""
+
+from __future__ import annotations
+
+import gc
+import random
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtGui import QColor, QPainter, QPicture
+
+from roidesk.storage import Workspace
+from roidesk.storage.demo import write_demo
+from roidesk.ui.dashboard import DashboardWidget
+from roidesk.ui.dashboard.axes import MonthAxis, NumberAxis
+
+TODAY = date(2026, 11, 15)
+
+
+@pytest.fixture
+def page(qtbot, tmp_path: Path) -> Iterator[DashboardWidget]:  # type: ignore[no-untyped-def]
+    """The demo dashboard, drawn at a desktop size."""
+    workspace = Workspace.open(write_demo(tmp_path / "demo.roidesk"))
+    widget = DashboardWidget(workspace, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 1600)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        pass
+    yield widget
+    widget.wait_for_workers()
+    widget.close()
+    widget.deleteLater()
+    qtbot.wait_until(lambda: True)
+    gc.collect()
+    workspace.close()
+
+
+def plain(specs: Any) -> Any:
+    """Draw specs as comparable values: pens by colour and width, points and rects as tuples."""
+    if specs is None:
+        return None
+    (pen, start, end), ticks, texts = specs
+
+    def pen_of(pen: Any) -> tuple[str, float]:
+        return pen.color().name(QColor.NameFormat.HexArgb), pen.widthF()
+
+    return (
+        (pen_of(pen), start.toTuple(), end.toTuple()),
+        [(pen_of(pen), a.toTuple(), b.toTuple()) for pen, a, b in ticks],
+        [(rect.getRect(), int(flags), text) for rect, flags, text in texts],
+    )
+
+
+def pyqtgraph_specs(axis: pg.AxisItem) -> Any:
+    """What pyqtgraph's own code lays out for the axis as it is now."""
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        if isinstance(axis, pg.DateAxisItem):
+            return plain(pg.DateAxisItem.generateDrawSpecs(axis, painter))
+        return plain(pg.AxisItem.generateDrawSpecs(axis, painter))
+    finally:
+        painter.end()
+
+
+def quick_specs(axis: pg.AxisItem) -> Any:
+    picture = QPicture()
+    painter = QPainter(picture)
+    try:
+        return plain(axis.generateDrawSpecs(painter))
+    finally:
+        painter.end()
+
+
+def test_every_axis_of_every_page_is_laid_out_as_pyqtgraph_would(page: DashboardWidget) -> None:
+    """For the whole year, one platform, one month and an empty period, each shown axis of each
+    chart (money, percent, category, month axes; the grid of the monthly chart) has the same
+    ticks, pens, label texts and label places as pyqtgraph's ``generateDrawSpecs`` gives."""
+    pages = [
+        (None, None, None),
+        (None, None, "Facebook"),
+        (date(2026, 10, 1), date(2026, 10, 31), None),
+        (date(2020, 1, 1), date(2020, 3, 31), None),
+    ]
+    compared = 0
+    for start, end, platform in pages:
+        page.set_period(start, end)
+        page.select(page.platform, platform)
+        page.refresh_now()
+        page.grab()
+        for panel in page.charts:
+            for side in ("left", "bottom", "right"):
+                axis = panel.plot.getAxis(side)
+                if not axis.isVisible():
+                    continue
+                assert isinstance(axis, NumberAxis | MonthAxis)
+                expected = pyqtgraph_specs(axis)
+                assert quick_specs(axis) == expected, (panel.title, side)
+                compared += 1 if expected and expected[2] else 0
+    assert compared >= 4 * 15  # labelled axes compared, not empty ones
+
+
+def test_tick_values_are_pyqtgraph_s_without_numpy(page: DashboardWidget) -> None:
+    """Over ranges from cents to billions, reversed and negative, the tick values per level are
+    the ones pyqtgraph's numpy code picks."""
+    axis = page.platform_cost.plot.getAxis("left")
+    chance = random.Random(5)
+    for _ in range(400):
+        low = chance.uniform(-1e6, 1e6) * 10 ** chance.randint(-4, 3)
+        high = low + chance.uniform(0.001, 1e6) * 10 ** chance.randint(-3, 3)
+        if chance.random() < 0.2:
+            low, high = high, low
+        size = chance.uniform(40, 1400)
+        assert axis.tickValues(low, high, size) == pg.AxisItem.tickValues(axis, low, high, size)
+
+
+def test_axes_with_every_tick_level_and_a_grid_are_laid_out_as_pyqtgraph_would(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """pyqtgraph's default style (three tick levels, minor labels where there is room) on all
+    four sides, with and without a grid, over ranges small and large: the same specs."""
+    axes = {side: NumberAxis(side) for side in ("left", "right", "top", "bottom")}
+    plot = pg.PlotWidget(axisItems=axes)
+    qtbot.addWidget(plot)
+    plot.resize(700, 420)
+    for side in axes:
+        plot.getPlotItem().showAxis(side)
+    plot.show()
+    compared = 0
+    for grid in (False, True):
+        plot.getPlotItem().showGrid(x=grid, y=grid, alpha=0.4)
+        for x_range, y_range in (((0, 1), (0, 1)), ((-3.5, 12), (0.001, 0.0042)),
+                                 ((1e3, 9e6), (-250, 250)), ((5, 5.5), (1e9, 4e9))):  # fmt: skip
+            plot.setRange(xRange=x_range, yRange=y_range, padding=0)
+            plot.grab()
+            for axis in axes.values():
+                expected = pyqtgraph_specs(axis)
+                assert quick_specs(axis) == expected, (axis.orientation, grid, x_range, y_range)
+                compared += len(expected[2])
+    assert compared > 100
+
+
+def test_month_ticks_are_pyqtgraph_s(page: DashboardWidget) -> None:
+    """From a few weeks to twenty years, the month and year ticks are pyqtgraph's."""
+    axis = page.monthly.plot.getAxis("bottom")
+    page.grab()  # the axis has measured its font
+    chance = random.Random(7)
+    for _ in range(200):
+        low = chance.uniform(1.2e9, 1.9e9)
+        high = low + chance.uniform(20, 7300) * 86400
+        size = chance.uniform(200, 1400)
+        assert axis.tickValues(low, high, size) == pg.DateAxisItem.tickValues(axis, low, high, size)
