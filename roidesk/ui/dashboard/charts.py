@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPixmap
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsItem,
@@ -206,17 +206,101 @@ def bar_item(color: str) -> pg.BarGraphItem:
     return pg.BarGraphItem(x=[], height=[], width=0.6, brush=pg.mkBrush(color), pen=pg.mkPen(None))
 
 
-def dotted_line(color: str, size: int) -> pg.PlotDataItem:
-    """An empty line in one colour with a dot on each point, its legend sample in that colour
-    from the start (pyqtgraph styles the dots only when the line first gets points: a chart
-    without data showed grey dots in its legend)."""
-    line = pg.PlotDataItem(
-        pen=pg.mkPen(color, width=2), symbol="o", symbolSize=size, symbolBrush=color
-    )
-    line.scatter.setSize(size)
-    line.scatter.setBrush(pg.mkBrush(color))
-    line.scatter.setPen(pg.mkPen(200, 200, 200))  # pyqtgraph's dot outline once drawn
-    return line
+#: Up to how many points a line marks each point with a dot: past two years of months the
+#: dots run into a beaded line.
+MARKED_POINTS = 24
+#: The dots' outline (pyqtgraph's scatter default).
+_DOT_OUTLINE = (200, 200, 200)
+
+
+class Dots(pg.GraphicsObject):
+    """Round dots of a fixed size in pixels, one on each point of a line. pyqtgraph's scatter
+    item drew them before, and cost a sixth of redrawing a twelve-month page (setting its
+    data builds a record array and a symbol atlas); these are a list of points."""
+
+    def __init__(self, size: float, color: str, parent: pg.GraphicsObject) -> None:
+        super().__init__(parent)
+        self._radius = size / 2
+        self._brush = pg.mkBrush(color)
+        self._pen = pg.mkPen(*_DOT_OUTLINE)
+        self.points: list[QPointF] = []
+        self._bounds = QRectF()
+
+    def set_points(self, xs: Sequence[float], ys: Sequence[float]) -> None:
+        """Dot these points (those with a value: NaN is no point)."""
+        points = [
+            QPointF(x, y)
+            for x, y in zip(xs, ys, strict=True)
+            if math.isfinite(x) and math.isfinite(y)
+        ]
+        self.prepareGeometryChange()
+        self.points = points
+        if points:
+            across = [point.x() for point in points]
+            up = [point.y() for point in points]
+            self._bounds = QRectF(QPointF(min(across), min(up)), QPointF(max(across), max(up)))
+        else:
+            self._bounds = QRectF()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if not self.points:
+            return QRectF()
+        width, height = self.pixelWidth(), self.pixelHeight()
+        pad_x, pad_y = (self._radius + 2) * width, (self._radius + 2) * height
+        return self._bounds.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+
+    def viewTransformChanged(self) -> None:
+        self.prepareGeometryChange()  # the dots keep their size in pixels: new bounds
+        super().viewTransformChanged()
+
+    def paint(self, painter: QPainter, *_: object) -> None:
+        if not self.points:
+            return
+        to_device = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(self._pen)
+        painter.setBrush(self._brush)
+        for point in self.points:
+            painter.drawEllipse(to_device.map(point), self._radius, self._radius)
+        painter.restore()
+
+
+class DottedLine(pg.PlotDataItem):
+    """A line in one colour with a dot on each point while there are at most
+    :data:`MARKED_POINTS` (:class:`Dots`, not pyqtgraph's scatter item); its legend sample
+    shows line and dot in that colour from the start (pyqtgraph styled the dot only when the
+    line first had points: a chart without data showed a grey dot in its legend)."""
+
+    def __init__(self, color: str, size: int) -> None:
+        super().__init__(
+            pen=pg.mkPen(color, width=2), symbol="o", symbolSize=size, symbolBrush=color
+        )
+        # the legend sample draws its dot from the scatter item's style
+        self.scatter.setSize(size)
+        self.scatter.setBrush(pg.mkBrush(color))
+        self.scatter.setPen(pg.mkPen(*_DOT_OUTLINE))
+        self.dots = Dots(size, color, self)
+
+    def updateItems(self, styleUpdate: bool = True) -> None:
+        symbol = self.opts["symbol"]
+        self.opts["symbol"] = None  # the scatter item stays empty: the dots draw the points
+        try:
+            super().updateItems(styleUpdate)
+        finally:
+            self.opts["symbol"] = symbol
+        dots = getattr(self, "dots", None)  # None while pyqtgraph's __init__ sets the data
+        if dots is None:
+            return
+        shown = self._getDisplayDataset()
+        if shown is None or len(shown.x) > MARKED_POINTS:
+            self.opts["symbol"] = None  # nor a dot in the legend
+            dots.set_points([], [])
+        else:
+            self.opts["symbol"] = "o"
+            dots.set_points(shown.x.tolist(), shown.y.tolist())
 
 
 def horizontal_bar_item(color: str) -> pg.BarGraphItem:

@@ -42,8 +42,8 @@ from roidesk.ui.dashboard.charts import (
     RETURN,
     ROI,
     ChartPanel,
+    DottedLine,
     bar_item,
-    dotted_line,
     horizontal_bar_item,
     set_category_ticks,
 )
@@ -189,18 +189,6 @@ _PERCENT_TRENDS = ("ctr", "engagement_rate")
 
 def _trend_scale(name: str) -> float:
     return 100.0 if name in _PERCENT_TRENDS else 1.0
-
-
-#: Up to how many months a line marks each month's point: past two years the dots run
-#: into a beaded line (and cost a third of painting the time charts).
-MARKED_POINTS = 24
-
-
-def mark_points(line: pg.PlotDataItem, count: int) -> None:
-    """A dot on each point of a line of few points, none on a long one (set when it changes)."""
-    symbol = "o" if count <= MARKED_POINTS else None
-    if line.opts["symbol"] != symbol:
-        line.setSymbol(symbol)
 
 
 #: The monthly chart is at least this many months wide.
@@ -466,7 +454,7 @@ class DashboardWidget(QWidget):
         self.monthly.plot.getAxis("right").linkToView(self.roi_view)
         self.monthly.plot.getAxis("right").setLabel(self.tr("cumulative ROI %"))
         self.roi_view.setXLink(self.monthly.plot)
-        self.monthly_roi = dotted_line(ROI, size=6)
+        self.monthly_roi = DottedLine(ROI, size=6)
         self.roi_view.addItem(self.monthly_roi)
         legend.addItem(self.monthly_roi, self.tr("cumulative ROI (right axis)"))
         break_even_pen = pg.mkPen("#555555", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
@@ -523,7 +511,7 @@ class DashboardWidget(QWidget):
         for index, (name, label, money) in enumerate(TRENDS):
             panel = self.costs_per if money else self.rates
             colour = LINES[index]
-            line = dotted_line(colour, size=5)
+            line = DottedLine(colour, size=5)
             caption = self.tr(label)
             if name == "cpc":
                 self.cpc_view.addItem(line)
@@ -706,7 +694,6 @@ class DashboardWidget(QWidget):
             self.monthly_roi.setData([], [])
         else:
             self.monthly_roi.setData([x + 3 * 86400 for x in series.x], roi_percent)
-        mark_points(self.monthly_roi, len(series.x))
         finite = [v for v in roi_percent if not math.isnan(v)]
         if finite:
             self.roi_view.setYRange(*_with_headroom(finite), padding=0)
@@ -817,7 +804,6 @@ class DashboardWidget(QWidget):
                 self.trend_lines[trend.name].setData([], [])
             else:
                 self.trend_lines[trend.name].setData(trend.x, values)
-            mark_points(self.trend_lines[trend.name], len(trend.x))
             bench = self.benchmark_lines[trend.name]
             bench.setVisible(trend.name in goals)
             if trend.name in goals:

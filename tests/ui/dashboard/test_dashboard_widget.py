@@ -359,19 +359,44 @@ def test_the_other_campaigns_bar_does_not_dwarf_the_named_ones(
 def test_lines_mark_each_month_only_while_the_dots_stay_apart(
     dashboard: DashboardWidget,
 ) -> None:
-    """The demo's twelve months carry a dot each; four years of months draw a plain line
-    (the dots would run into beads), and a shorter period brings them back."""
+    """The demo's twelve months carry a dot each (cumulative ROI and every defined trend);
+    four years of months draw a plain line (the dots would run into beads), and its legend
+    shows no dot; a shorter period brings them back."""
+    from roidesk.ui.dashboard.charts import MARKED_POINTS, DottedLine
+
+    assert len(dashboard.monthly_roi.dots.points) == 12
+    assert all(len(line.dots.points) == 12 for line in dashboard.trend_lines.values())
+    line = DottedLine("#0072B2", size=5)
+    line.setData(list(range(48)), [1.0] * 48)
+    assert line.dots.points == [] and line.opts["symbol"] is None
+    line.setData(list(range(MARKED_POINTS)), [1.0] * (MARKED_POINTS - 1) + [math.nan])
+    assert len(line.dots.points) == MARKED_POINTS - 1  # no dot where there is no value
+    assert line.opts["symbol"] == "o"
+    assert not line.scatter.isVisible()  # pyqtgraph's own dots stay empty
+
+
+def test_the_dots_sit_on_the_line_s_points(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Each dot is drawn, in its line's colour, where the point is on screen."""
     import pyqtgraph as pg
 
-    from roidesk.ui.dashboard.widget import MARKED_POINTS, mark_points
+    from roidesk.ui.dashboard.charts import DottedLine
 
-    assert dashboard.monthly_roi.opts["symbol"] == "o"
-    assert all(line.opts["symbol"] == "o" for line in dashboard.trend_lines.values())
-    line = pg.PlotDataItem(symbol="o")
-    mark_points(line, 48)
-    assert line.opts["symbol"] is None
-    mark_points(line, MARKED_POINTS)
-    assert line.opts["symbol"] == "o"
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    plot.resize(300, 200)
+    line = DottedLine("#0072B2", size=9)
+    line.setPen(None)  # the dots alone
+    plot.addItem(line)
+    line.setData([0.0, 10.0], [0.0, 10.0])
+    plot.setRange(xRange=(-1, 11), yRange=(-1, 11), padding=0)
+    plot.show()
+    image = plot.grab().toImage()
+    view = plot.getViewBox()
+    for x, y in ((0.0, 0.0), (10.0, 10.0)):
+        where = plot.mapFromScene(view.mapViewToScene(QPointF(x, y)))
+        assert image.pixelColor(where).name() == "#0072b2"
+    middle = plot.mapFromScene(view.mapViewToScene(QPointF(5.0, 5.0)))
+    assert image.pixelColor(middle).name() != "#0072b2"
 
 
 @pytest.fixture
