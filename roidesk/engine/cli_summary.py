@@ -13,11 +13,13 @@ from typing import Any, TextIO
 from roidesk.core.figures import Figures, Query
 from roidesk.core.money import (
     MONEY_FIELDS,
+    NumberStyle,
     figures_to_json,
     format_count,
     format_money,
     format_percent,
     format_ratio,
+    with_decimal_mark,
 )
 from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import canonical_platform
@@ -106,10 +108,11 @@ def format_figure(name: str, value: Any, currency: str, locale_hint: str = "") -
         return "—"
     if name in MONEY_FIELDS:
         return format_money(value, currency, locale_hint)
+    comma = NumberStyle(currency, locale_hint).decimal_comma
     if name in _PERCENT:
-        return format_percent(value)
+        return format_percent(value, comma)
     if isinstance(value, Decimal):
-        return format_ratio(value)
+        return with_decimal_mark(format_ratio(value), comma)
     if isinstance(value, int):
         return format_count(value, currency, locale_hint)
     return str(value)

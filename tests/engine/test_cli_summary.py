@@ -157,3 +157,19 @@ def test_text_header_names_the_period_in_words() -> None:
     assert _period_text(date(2026, 1, 1), None) == "from 2026-01-01"
     assert _period_text(None, date(2026, 2, 28)) == "up to 2026-02-28"
     assert _period_text(date(2026, 1, 1), date(2026, 2, 28)) == "2026-01-01 – 2026-02-28"
+
+
+def test_text_output_writes_every_number_in_the_workspace_s_decimal_mark(shop: Workspace) -> None:
+    """In złoty, percentages and ratios take the decimal comma the money has (``100,00 %``
+    beside ``150,00 zł``, not ``100.00 %``)."""
+    from dataclasses import replace
+
+    shop.save_settings(replace(shop.settings(), currency="PLN"))
+    out = io.StringIO()
+    print_summary(shop, _args(json=False), out)
+    lines = dict(line.rsplit("  ", 1) for line in out.getvalue().splitlines() if "  " in line)
+    figures = {label.strip(): value.strip() for label, value in lines.items()}
+    assert figures["Cost"] == "150,00\u00a0zł"
+    assert figures["ROI (total)"] == "100,00\u00a0%"
+    assert figures["ROAS"] == "2,0000"
+    assert figures["CPL"] == "37,50\u00a0zł"

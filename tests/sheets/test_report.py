@@ -477,3 +477,27 @@ def test_libreoffice_prints_and_recalculates(june_report: Path, tmp_path: Path) 
     for name in ("total_return", "net_return", "roi_total", "roi_direct", "cpl", "ctr"):
         value = theirs["Summary"].cell(rows[name], 2).value
         assert _as_json(value, name, "EUR") == now[name], name
+
+
+def test_highlights_write_percentages_in_the_workspace_s_decimal_mark(
+    demo: Path, tmp_path: Path
+) -> None:
+    """A workspace that writes ``1 234,56`` (its locale setting) gets ``48,47 %`` in its
+    client's sentences, as its money, not ``48.47 %``."""
+    from dataclasses import replace
+
+    copy = tmp_path / "pl.roidesk"
+    shutil.copy(demo, copy)
+    out = tmp_path / "june-pl.xlsx"
+    with Workspace.open(copy) as workspace:
+        workspace.save_settings(replace(workspace.settings(), locale="pl_PL"))
+        write_report(workspace, out, ReportRequest(*JUNE), today=TODAY)
+    summary = load_workbook(out)["Summary"]
+    sentences = " ".join(
+        str(summary.cell(r, 1).value)
+        for r in range(6, 30)
+        if str(summary.cell(r, 1).value or "").startswith("• ")
+    )
+    assert re.search(r"\d,\d\d\u00a0%", sentences), sentences
+    assert not re.search(r"\d\.\d\d\u00a0%", sentences), sentences
+    assert re.search(r"€\d+( \d{3})*,\d\d|\d,\d\d\u00a0€", sentences), sentences

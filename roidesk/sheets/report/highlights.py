@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from roidesk.core.money import MONEY_FIELDS, format_money, format_percent
+from roidesk.core.money import MONEY_FIELDS, NumberStyle, format_money, with_decimal_mark
 from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
 from roidesk.sheets.report.model import PERCENT_FIELDS, ReportData
@@ -34,13 +34,23 @@ def _money(data: ReportData, value: Decimal | None) -> str:
     return format_money(value, data.settings.currency, data.settings.locale)
 
 
+def _numbers(data: ReportData) -> NumberStyle:
+    """How the workspace writes numbers (its locale setting, else its currency's home)."""
+    return NumberStyle(data.settings.currency, data.settings.locale)
+
+
+def _percent(data: ReportData, value: Decimal | None) -> str:
+    """A ratio as a percentage in the workspace's decimal mark (``205,23 %`` beside zł)."""
+    return _numbers(data).percent(value)
+
+
 def _goal_value(data: ReportData, kpi: str, value: Decimal) -> str:
     name = figure_name(kpi)
     if name in MONEY_FIELDS:
         return _money(data, value)
     if name in PERCENT_FIELDS:
-        return format_percent(value)
-    return f"{value.normalize():,f}"
+        return _percent(data, value)
+    return with_decimal_mark(f"{value.normalize():,f}", _numbers(data).decimal_comma)
 
 
 def _overall(data: ReportData) -> list[Statement]:
@@ -53,10 +63,10 @@ def _overall(data: ReportData) -> list[Statement]:
     )
     refs: list[CellKey] = [("figure", "cost", "now"), ("figure", "total_return", "now")]
     if now.roi_total is not None:
-        text += f": a return on investment (ROI, total) of {format_percent(now.roi_total)}"
+        text += f": a return on investment (ROI, total) of {_percent(data, now.roi_total)}"
         refs.append(("figure", "roi_total", "now"))
         if before.roi_total is not None:
-            text += f", against {format_percent(before.roi_total)} the period before"
+            text += f", against {_percent(data, before.roi_total)} the period before"
             refs.append(("figure", "roi_total", "before"))
     return [Statement(text + ".", tuple(refs))]
 
@@ -72,14 +82,14 @@ def _platform_extremes(data: ReportData) -> list[Statement]:
         return [
             Statement(
                 f"{best.label} is the only platform with a cost this period: "
-                f"ROI {format_percent(best.figures.roi_total)}.",
+                f"ROI {_percent(data, best.figures.roi_total)}.",
                 (ref_best,),
             )
         ]
     worst = ranked[-1]
     text = (
-        f"Best platform by ROI: {best.label} ({format_percent(best.figures.roi_total)}); "
-        f"weakest: {worst.label} ({format_percent(worst.figures.roi_total)})."
+        f"Best platform by ROI: {best.label} ({_percent(data, best.figures.roi_total)}); "
+        f"weakest: {worst.label} ({_percent(data, worst.figures.roi_total)})."
     )
     if (worst.figures.roi_total or 0) < 0:
         text += (
@@ -101,14 +111,14 @@ def _cpl(data: ReportData) -> list[Statement]:
         return [
             Statement(
                 f"Cost per lead rose from {_money(data, before)} to {_money(data, now)} "
-                f"(+{format_percent(change)}): each new lead is getting more expensive.",
+                f"(+{_percent(data, change)}): each new lead is getting more expensive.",
                 refs,
             )
         ]
     return [
         Statement(
             f"Cost per lead fell from {_money(data, before)} to {_money(data, now)} "
-            f"({format_percent(change)}): leads are getting cheaper.",
+            f"({_percent(data, change)}): leads are getting cheaper.",
             refs,
         )
     ]
@@ -147,13 +157,13 @@ def _goals_off_pace(data: ReportData) -> list[Statement]:
         )
         if status.elapsed_share is not None and status.elapsed_share >= 1:
             text = (
-                f"Goal missed: {what} got {format_percent(status.progress)} of the way "
+                f"Goal missed: {what} got {_percent(data, status.progress)} of the way "
                 "by its deadline."
             )
         else:
             text = (
-                f"Goal behind pace: {what} is {format_percent(status.progress)} done with "
-                f"{format_percent(status.elapsed_share)} of its time gone."
+                f"Goal behind pace: {what} is {_percent(data, status.progress)} done with "
+                f"{_percent(data, status.elapsed_share)} of its time gone."
             )
         out.append(
             Statement(
@@ -206,8 +216,8 @@ def _next_money(data: ReportData) -> list[Statement]:
     return [
         Statement(
             f"The next money would likely return most on {pick.label}: its ROI was "
-            f"{format_percent(pick.figures.roi_total)} this period and "
-            f"{format_percent(pick.previous_roi)} the period before, the best of both periods "
+            f"{_percent(data, pick.figures.roi_total)} this period and "
+            f"{_percent(data, pick.previous_roi)} the period before, the best of both periods "
             "among platforms.",
             (("platform", pick.label, "roi_total"), ("platform", pick.label, "previous_roi")),
         )
