@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roidesk.core.money import MONEY_FIELDS, NumberStyle
+from roidesk.core.money import MONEY_FIELDS, NumberStyle, with_decimal_mark
 from roidesk.storage import Workspace, WorkspaceError
 from roidesk.ui import editor_specs as specs
 from roidesk.ui.commands import SnapshotCommand, discard_snapshot, snapshot
@@ -52,6 +52,7 @@ from roidesk.ui.dialogs import (
     about_text,
 )
 from roidesk.ui.editors import GoalsPage, ResultsPage, SettingsPage, TablePage, ValuationsPage
+from roidesk.ui.parsing import plain_decimal
 from roidesk.ui.record_model import RecordTableModel
 from roidesk.ui.results_model import ResultsTableModel
 from roidesk.ui.workers import JobRunner
@@ -172,6 +173,10 @@ class MainWindow(QMainWindow):
     def _money_text(self) -> Callable[[Decimal], str]:
         return lambda value: self.numbers().money(value)
 
+    def _decimal_text(self, value: Decimal) -> str:
+        """A number that is not money (hours, a goal's target) in the workspace's mark."""
+        return with_decimal_mark(plain_decimal(value), self.numbers().decimal_comma)
+
     def _build_pages(self) -> None:
         """One page per editor, over the open workspace; the dashboard page comes first."""
         ws = self.workspace
@@ -184,7 +189,9 @@ class MainWindow(QMainWindow):
 
         def model(name: str, built: tuple[Any, Any]) -> RecordTableModel:
             store, columns = built
-            made = RecordTableModel(store, columns, self.undo_stack, currency, money, self)
+            made = RecordTableModel(
+                store, columns, self.undo_stack, currency, money, self, self._decimal_text
+            )
             self.models[name] = made
             return made
 

@@ -116,6 +116,7 @@ class RecordTableModel(QAbstractTableModel):
         currency: Callable[[], str] = lambda: "EUR",
         money_text: Callable[[Decimal], str] | None = None,
         parent: Any = None,
+        decimal_text: Callable[[Decimal], str] = plain_decimal,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -123,6 +124,8 @@ class RecordTableModel(QAbstractTableModel):
         self.undo_stack = undo_stack
         self.currency = currency
         self.money_text = money_text or (lambda value: plain_decimal(value))
+        #: How a number that is not money shows (hours, goal targets): the workspace's mark.
+        self.decimal_text = decimal_text
         self.records: list[Any] = []
         #: (record id, column key) → (text the user typed, why it was refused)
         self.invalid: dict[tuple[Any, str], tuple[str, str]] = {}
@@ -228,7 +231,7 @@ class RecordTableModel(QAbstractTableModel):
         if column.kind is ColumnKind.COUNT:
             return f"{value:,}".replace(",", "\u202f")
         if isinstance(value, Decimal):
-            return plain_decimal(value)
+            return self.decimal_text(value)
         if isinstance(value, date):
             return value.isoformat()
         return str(value)
