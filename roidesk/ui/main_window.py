@@ -170,8 +170,9 @@ class MainWindow(QMainWindow):
         settings = self._settings_cache
         return NumberStyle(settings.currency, settings.locale or _system_locale())
 
-    def _money_text(self) -> Callable[[Decimal], str]:
-        return lambda value: self.numbers().money(value)
+    def _money_text(self, value: Decimal) -> str:
+        """Money in the workspace's currency and marks (read when shown: settings may change)."""
+        return self.numbers().money(value)
 
     def _decimal_text(self, value: Decimal) -> str:
         """A number that is not money (hours, a goal's target) in the workspace's mark."""
@@ -182,7 +183,7 @@ class MainWindow(QMainWindow):
         ws = self.workspace
         self._settings_cache = ws.settings()
         self.context = specs.EditorContext(ws, self.today)
-        money = self._money_text()
+        money = self._money_text
 
         def currency() -> str:
             return self._settings_cache.currency

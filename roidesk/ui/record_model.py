@@ -114,7 +114,7 @@ class RecordTableModel(QAbstractTableModel):
         columns: Sequence[Column],
         undo_stack: QUndoStack,
         currency: Callable[[], str] = lambda: "EUR",
-        money_text: Callable[[Decimal], str] | None = None,
+        money_text: Callable[[Decimal], str] = plain_decimal,
         parent: Any = None,
         decimal_text: Callable[[Decimal], str] = plain_decimal,
     ) -> None:
@@ -123,8 +123,8 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self.undo_stack = undo_stack
         self.currency = currency
-        self.money_text = money_text or (lambda value: plain_decimal(value))
-        #: How a number that is not money shows (hours, goal targets): the workspace's mark.
+        #: How money and other numbers (hours, goal targets) show: the workspace's way.
+        self.money_text = money_text
         self.decimal_text = decimal_text
         self.records: list[Any] = []
         #: (record id, column key) → (text the user typed, why it was refused)

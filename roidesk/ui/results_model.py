@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoStack
 
 from roidesk.core.records import Result
 from roidesk.storage import ResultFilter, Workspace
+from roidesk.ui.parsing import plain_decimal
 from roidesk.ui.record_model import Column, ModelIndex, RecordStore, RecordTableModel
 
 PAGE_SIZE = 200
@@ -35,7 +36,7 @@ class ResultsTableModel(RecordTableModel):
         columns: Sequence[Column],
         undo_stack: QUndoStack,
         currency: Callable[[], str] = lambda: "EUR",
-        money_text: Callable[[Decimal], str] | None = None,
+        money_text: Callable[[Decimal], str] = plain_decimal,
         parent: Any = None,
     ) -> None:
         self.workspace = workspace

@@ -14,10 +14,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from roidesk.core.figures import Figures, Query
-from roidesk.core.money import (
-    NumberStyle,
-    with_decimal_mark,
-)
+from roidesk.core.money import NumberStyle, with_decimal_mark
 from roidesk.core.records import COUNT_METRICS
 from roidesk.engine import (
     BreakdownRow,

@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import random
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-import pytest
 from PySide6.QtGui import QColor, QPainter, QPicture
 
-from roidesk.storage import Workspace
-from roidesk.storage.demo import write_demo
 from roidesk.ui.dashboard import DashboardWidget
 from roidesk.ui.dashboard.axes import MonthAxis, NumberAxis
-
-TODAY = date(2026, 11, 15)
-
-
-@pytest.fixture
-def page(qtbot, tmp_path: Path) -> Iterator[DashboardWidget]:  # type: ignore[no-untyped-def]
-    """The demo dashboard, drawn at a desktop size."""
-    workspace = Workspace.open(write_demo(tmp_path / "demo.roidesk"))
-    widget = DashboardWidget(workspace, today=lambda: TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 1600)
-    with qtbot.waitSignal(widget.refreshed, timeout=10000):
-        pass
-    yield widget
-    widget.wait_for_workers()
-    widget.close()
-    widget.deleteLater()
-    qtbot.wait_until(lambda: True)
-    gc.collect()
-    workspace.close()
 
 
 def plain(specs: Any) -> Any:
@@ -76,7 +50,9 @@ def quick_specs(axis: pg.AxisItem) -> Any:
         painter.end()
 
 
-def test_every_axis_of_every_page_is_laid_out_as_pyqtgraph_would(page: DashboardWidget) -> None:
+def test_every_axis_of_every_page_is_laid_out_as_pyqtgraph_would(
+    dashboard: DashboardWidget,
+) -> None:
     """For the whole year, one platform, one month and an empty period, each shown axis of each
     chart (money, percent, category, month axes; the grid of the monthly chart) has the same
     ticks, pens, label texts and label places as pyqtgraph's ``generateDrawSpecs`` gives."""
@@ -88,11 +64,11 @@ def test_every_axis_of_every_page_is_laid_out_as_pyqtgraph_would(page: Dashboard
     ]
     compared = 0
     for start, end, platform in pages:
-        page.set_period(start, end)
-        page.select(page.platform, platform)
-        page.refresh_now()
-        page.grab()
-        for panel in page.charts:
+        dashboard.set_period(start, end)
+        dashboard.select(dashboard.platform, platform)
+        dashboard.refresh_now()
+        dashboard.grab()
+        for panel in dashboard.charts:
             for side in ("left", "bottom", "right"):
                 axis = panel.plot.getAxis(side)
                 if not axis.isVisible():
@@ -104,10 +80,10 @@ def test_every_axis_of_every_page_is_laid_out_as_pyqtgraph_would(page: Dashboard
     assert compared >= 4 * 15  # labelled axes compared, not empty ones
 
 
-def test_tick_values_are_pyqtgraph_s_without_numpy(page: DashboardWidget) -> None:
+def test_tick_values_are_pyqtgraph_s_without_numpy(dashboard: DashboardWidget) -> None:
     """Over ranges from cents to billions, reversed and negative, the tick values per level are
     the ones pyqtgraph's numpy code picks."""
-    axis = page.platform_cost.plot.getAxis("left")
+    axis = dashboard.platform_cost.plot.getAxis("left")
     chance = random.Random(5)
     for _ in range(400):
         low = chance.uniform(-1e6, 1e6) * 10 ** chance.randint(-4, 3)
@@ -142,10 +118,10 @@ def test_axes_with_every_tick_level_and_a_grid_are_laid_out_as_pyqtgraph_would(q
     assert compared > 100
 
 
-def test_month_ticks_are_pyqtgraph_s(page: DashboardWidget) -> None:
+def test_month_ticks_are_pyqtgraph_s(dashboard: DashboardWidget) -> None:
     """From a few weeks to twenty years, the month and year ticks are pyqtgraph's."""
-    axis = page.monthly.plot.getAxis("bottom")
-    page.grab()  # the axis has measured its font
+    axis = dashboard.monthly.plot.getAxis("bottom")
+    dashboard.grab()  # the axis has measured its font
     chance = random.Random(7)
     for _ in range(200):
         low = chance.uniform(1.2e9, 1.9e9)

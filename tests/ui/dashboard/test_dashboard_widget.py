@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import math
 from collections.abc import Iterator
 from datetime import date
@@ -18,30 +17,6 @@ from roidesk.storage.demo import write_demo
 from roidesk.ui.dashboard import DashboardWidget
 
 TODAY = date(2026, 11, 15)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Workspace]:
-    """The demo workspace (November 2025 – October 2026)."""
-    workspace = Workspace.open(write_demo(tmp_path / "demo.roidesk"))
-    yield workspace
-    workspace.close()
-
-
-@pytest.fixture
-def dashboard(qtbot, demo: Workspace) -> DashboardWidget:  # type: ignore[no-untyped-def]
-    """A dashboard over the demo workspace, its first refresh done."""
-    widget = DashboardWidget(demo, today=lambda: TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 1600)
-    with qtbot.waitSignal(widget.refreshed, timeout=10000):
-        pass
-    yield widget
-    widget.wait_for_workers()
-    widget.close()
-    widget.deleteLater()
-    qtbot.wait_until(lambda: True)
-    gc.collect()
 
 
 def points(item: object) -> int:
