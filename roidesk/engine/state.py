@@ -83,6 +83,8 @@ class Context:
     edges: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
     day_sums: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
     whole: dict[tuple[Any, ...], list[SumRow]] = field(default_factory=dict)
+    #: answers already given in this state (the engine's summaries with their breakdowns)
+    answers: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     records_of_costs: list[Cost] | None = None
     #: where the ledger came from: "stored" (kept in the file), "built", "updated" or "kept"
     ledger_from: str = "built"

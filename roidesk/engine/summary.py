@@ -386,6 +386,29 @@ def summary_with_breakdowns(
         if by not in ("campaign", "platform", "month", "category"):
             raise ValueError(f"cannot break down by {by!r}")
     ctx = context(workspace, today)
+    # the same question in the same workspace state (the dashboard back on a filter it
+    # showed before) is answered from memory: the context goes with the next write
+    memo = (query, bys, cost_only)
+    found = ctx.answers.get(memo)
+    if found is None:
+        if len(ctx.answers) > _ANSWERS_KEPT:
+            ctx.answers.clear()
+        found = ctx.answers[memo] = _summary_with_breakdowns(workspace, ctx, query, bys, cost_only)
+    figures, rows = found
+    return figures, {by: list(found_rows) for by, found_rows in rows.items()}
+
+
+#: How many answers a workspace state keeps (each at most a few hundred rows).
+_ANSWERS_KEPT = 64
+
+
+def _summary_with_breakdowns(
+    workspace: Workspace,
+    ctx: Context,
+    query: Query,
+    bys: tuple[Breakdown, ...],
+    cost_only: tuple[Breakdown, ...],
+) -> tuple[Figures, dict[Breakdown, list[BreakdownRow]]]:
     # one pass: the month sums per platform give month, platform and (costs only) category
     shared = ("month", *(by for by in bys if by in ("platform", "category")))
     # campaign costs alone come from the same cost totals (with a content type filter costs

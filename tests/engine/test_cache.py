@@ -197,3 +197,26 @@ def test_a_margin_edit_moves_the_break_even_date_at_once(workspace: Workspace) -
     assert summarize(workspace, JANUARY, TODAY).break_even_date == date(2025, 1, 20)
     workspace.save_settings(changed(workspace.settings(), gross_margin=Decimal("0.5")))
     assert summarize(workspace, JANUARY, TODAY).break_even_date is None
+
+
+def test_the_same_question_in_the_same_state_is_answered_from_memory_until_a_write(
+    workspace: Workspace,
+) -> None:
+    """The dashboard back on a filter it showed: the answer is the one computed before (not
+    summed again), a caller changing its rows changes no later answer; a write shows at once."""
+    campaign_id = _seeded(workspace)
+    bys = ("month", "platform", "campaign")
+    first, rows = summary_with_breakdowns(workspace, JANUARY, bys, TODAY)
+    platforms = [row.key for row in rows["platform"]]
+    assert platforms == ["Facebook", "no platform"]  # the cost has no platform
+    rows["platform"].clear()  # what one caller does with its lists is its own business
+    again, rows_again = summary_with_breakdowns(workspace, JANUARY, bys, TODAY)
+    assert again is first  # from memory: the very figures of the first answer
+    assert [row.key for row in rows_again["platform"]] == platforms
+    assert [row.figures.cost for row in rows_again["campaign"]] == [Decimal(100)]
+    workspace.add_cost(
+        Cost(date(2025, 1, 5), CostCategory.TOOLS, Decimal(20), campaign_id=campaign_id)
+    )
+    after, rows_after = summary_with_breakdowns(workspace, JANUARY, bys, TODAY)
+    assert after.cost == Decimal(120)
+    assert [row.figures.cost for row in rows_after["campaign"]] == [Decimal(120)]
