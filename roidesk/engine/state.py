@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from operator import add
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from roidesk.core.costs import (
     CostLedger,
@@ -54,6 +54,10 @@ from roidesk.storage.aggregates import (
     result_span,
     revisions,
 )
+
+T = TypeVar("T")
+#: How many answers a workspace state keeps (each a summary and at most a few hundred rows).
+ANSWERS_KEPT = 64
 
 
 @dataclass
@@ -114,6 +118,16 @@ class Context:
             found = self.whole[memo] = month_sums(workspace.db, first_month, last_month, scope, by)
             _UNSAVED[workspace.path] = self
         return found
+
+    def remembered(self, question: tuple[Any, ...], answer: Callable[[], T]) -> T:
+        """The answer to ``question`` given before in this workspace state, else ``answer()``,
+        kept (the dashboard back on a filter it showed; the state goes with the next write)."""
+        found = self.answers.get(question)
+        if found is None:
+            if len(self.answers) >= ANSWERS_KEPT:
+                self.answers.clear()
+            found = self.answers[question] = answer()
+        return cast(T, found)
 
     def daily_sums(
         self, workspace: Workspace, start: date, end: date, scope: ResultScope
@@ -180,6 +194,13 @@ def clear_cache(saved: Workspace | None = None) -> None:
     _CACHE.clear()
     if saved is not None:
         engine_cache.forget(saved.path)
+
+
+def forget_answers() -> None:
+    """Forget the answers kept in memory, not the caches they were computed from (benchmarks:
+    a question not asked before in a warm state)."""
+    for kept in _CACHE.values():
+        kept.answers.clear()
 
 
 def _horizon(today: date, campaigns: list[Campaign], span: tuple[date, date] | None) -> date:

@@ -388,18 +388,11 @@ def summary_with_breakdowns(
     ctx = context(workspace, today)
     # the same question in the same workspace state (the dashboard back on a filter it
     # showed before) is answered from memory: the context goes with the next write
-    memo = (query, bys, cost_only)
-    found = ctx.answers.get(memo)
-    if found is None:
-        if len(ctx.answers) > _ANSWERS_KEPT:
-            ctx.answers.clear()
-        found = ctx.answers[memo] = _summary_with_breakdowns(workspace, ctx, query, bys, cost_only)
-    figures, rows = found
+    figures, rows = ctx.remembered(
+        ("breakdowns", query, bys, cost_only),
+        lambda: _summary_with_breakdowns(workspace, ctx, query, bys, cost_only),
+    )
     return figures, {by: list(found_rows) for by, found_rows in rows.items()}
-
-
-#: How many answers a workspace state keeps (each at most a few hundred rows).
-_ANSWERS_KEPT = 64
 
 
 def _summary_with_breakdowns(
@@ -533,8 +526,11 @@ def breakdown(
     if by not in ("campaign", "platform", "month", "category"):
         raise ValueError(f"cannot break down by {by!r}")
     ctx = context(workspace, today)
-    groups = _grouped_totals(workspace, ctx, query, (by,))[0][by]
-    return _rows(ctx, query, by, groups)
+
+    def rows() -> list[BreakdownRow]:
+        return _rows(ctx, query, by, _grouped_totals(workspace, ctx, query, (by,))[0][by])
+
+    return list(ctx.remembered(("breakdown", query, by), rows))
 
 
 def _rows(

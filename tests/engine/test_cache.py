@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +11,7 @@ import pytest
 from roidesk.core.figures import Query
 from roidesk.core.records import Campaign, Cost, CostCategory, Result
 from roidesk.engine import breakdown, summarize, summary_with_breakdowns
-from roidesk.engine.state import context
+from roidesk.engine.state import ANSWERS_KEPT, context
 from roidesk.storage import Workspace
 from roidesk.storage.demo import write_demo
 
@@ -220,3 +220,17 @@ def test_the_same_question_in_the_same_state_is_answered_from_memory_until_a_wri
     after, rows_after = summary_with_breakdowns(workspace, JANUARY, bys, TODAY)
     assert after.cost == Decimal(120)
     assert [row.figures.cost for row in rows_after["campaign"]] == [Decimal(120)]
+
+
+def test_a_breakdown_asked_again_is_the_one_given_and_memory_keeps_a_bounded_number(
+    workspace: Workspace,
+) -> None:
+    """A breakdown asked again is the rows given before (in a list of its own); asking many
+    different questions keeps at most ``ANSWERS_KEPT`` answers in memory."""
+    _seeded(workspace)
+    first = breakdown(workspace, JANUARY, "campaign", TODAY)
+    again = breakdown(workspace, JANUARY, "campaign", TODAY)
+    assert again is not first and again[0] is first[0]
+    for days in range(ANSWERS_KEPT + 10):  # more different questions than are kept
+        summarize(workspace, Query(start=date(2025, 1, 1) + timedelta(days=days)), TODAY)
+    assert 0 < len(context(workspace, TODAY).answers) <= ANSWERS_KEPT
