@@ -209,8 +209,27 @@ class DashboardData:
     empty_message: str = ""
 
 
-def cards_from(figures: Figures, previous: Figures, numbers: NumberStyle) -> list[Card]:
-    """The figure cards with their change against the previous period and tooltips."""
+#: What every card says instead of a change when there is nothing to compare with.
+NO_PREVIOUS_PERIOD = "all time: no previous period"
+NO_PREVIOUS_DATA = "no data in the previous period"
+
+
+def has_data(figures: Figures) -> bool:
+    """Whether a period has any cost, return or activity at all."""
+    return bool(figures.cost or figures.total_return) or any(
+        getattr(figures, name) for name in COUNT_METRICS
+    )
+
+
+def cards_from(
+    figures: Figures, previous: Figures, numbers: NumberStyle, compared: Query | None
+) -> list[Card]:
+    """The figure cards with their change against the previous period (``compared``; None for
+    an open period, which has none) and tooltips naming that period and its value."""
+    if compared is None:
+        nothing_to_compare = NO_PREVIOUS_PERIOD
+    else:
+        nothing_to_compare = "" if has_data(previous) else NO_PREVIOUS_DATA
     cards = []
     for name, title, definition in CARDS:
         value = getattr(figures, name)
@@ -218,13 +237,21 @@ def cards_from(figures: Figures, previous: Figures, numbers: NumberStyle) -> lis
             f"{n.replace('_', ' ')}: {format_value(n, getattr(figures, n), numbers)}"
             for n in CARD_INPUTS[name]
         )
+        tooltip = f"{title} = {definition}\n\n{inputs}"
+        if compared is not None and compared.start is not None and compared.end is not None:
+            before = format_value(name, getattr(previous, name), numbers)  # "—": not defined
+            tooltip += (
+                f"\n\nprevious period ({compared.start.isoformat()} – "
+                f"{compared.end.isoformat()}): {before}"
+            )
         cards.append(
             Card(
                 name=name,
                 title=title,
                 value=format_value(name, value, numbers),
-                change=change_text(name, value, getattr(previous, name), numbers),
-                tooltip=f"{title} = {definition}\n\n{inputs}",
+                change=nothing_to_compare
+                or change_text(name, value, getattr(previous, name), numbers),
+                tooltip=tooltip,
             )
         )
     return cards
@@ -423,8 +450,10 @@ def compute_dashboard(
     )
     months, platforms = rows["month"], rows["platform"]
     campaigns, categories = rows["campaign"], rows["category"]
-    before = previous_period(query)
-    previous = figures if before == query else summarize(workspace, before, today)
+    # an open period ("all", from a day on) has no previous period to compare with
+    open_period = query.start is None or query.end is None
+    before = None if open_period else previous_period(query)
+    previous = Figures() if before is None else summarize(workspace, before, today)
     statuses = goal_statuses(workspace, today, query.campaign_id)
     # campaign names only label goals (the engine's context has them read already)
     records = context(workspace, today).campaigns if statuses else []
@@ -434,7 +463,7 @@ def compute_dashboard(
         numbers=numbers,
         figures=figures,
         previous=previous,
-        cards=cards_from(figures, previous, numbers),
+        cards=cards_from(figures, previous, numbers, before),
         monthly=monthly_from(months, figures.break_even_date, numbers),
         platform_cost=bars_from(platforms, "cost", numbers),
         platform_roi=bars_from(platforms, "roi_total", numbers),

@@ -91,10 +91,23 @@ def test_card_tooltip_names_definition_and_inputs(golden: DashboardData) -> None
     assert "cost: €450.00" in roi.tooltip
 
 
-def test_previous_period_with_no_data_has_no_change(golden: DashboardData) -> None:
-    """Nov–Dec 2025 had nothing: the change is a dash, not a division by zero."""
+def test_previous_period_with_no_data_says_so(golden: DashboardData) -> None:
+    """Nov–Dec 2025 had nothing: every card says so (not a dash, not a division by zero), and
+    the tooltip names that period."""
+    assert {card.change for card in golden.cards} == {"no data in the previous period"}
     cost = next(card for card in golden.cards if card.name == "cost")
-    assert cost.change == "— vs previous period"
+    assert cost.tooltip.endswith("previous period (2025-11-01 – 2025-12-31): €0.00")
+
+
+def test_an_open_period_has_no_previous_period(workspace: Workspace) -> None:
+    """ "All" (and "from a day on") has nothing before it to compare with: the cards say so,
+    and no tooltip names a previous period."""
+    build_golden(workspace)
+    data = compute_dashboard(workspace, Query(), TODAY)
+    assert {card.change for card in data.cards} == {"all time: no previous period"}
+    assert not any("previous period" in card.tooltip for card in data.cards)
+    from_january = compute_dashboard(workspace, Query(start=date(2026, 1, 1)), TODAY)
+    assert {card.change for card in from_january.cards} == {"all time: no previous period"}
 
 
 def test_change_against_previous_period(workspace: Workspace) -> None:
@@ -104,6 +117,10 @@ def test_change_against_previous_period(workspace: Workspace) -> None:
     changes = {card.name: card.change for card in data.cards}
     assert changes["cost"] == "+250.0 % vs previous period"
     assert changes["roi_total"] == "+21.4 pts vs previous period"
+    assert changes["ltv_cac"] == "— vs previous period"  # LTV is not defined in either month
+    tips = {card.name: card.tooltip.splitlines()[-1] for card in data.cards}
+    assert tips["cost"] == "previous period (2026-01-01 – 2026-01-31): €100.00"
+    assert tips["roi_total"] == "previous period (2026-01-01 – 2026-01-31): 50.00\u00a0%"
 
 
 def test_monthly_series(golden: DashboardData) -> None:
