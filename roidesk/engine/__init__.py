@@ -4,6 +4,7 @@ from roidesk.core.suggestions import Suggestion
 from roidesk.engine.goals import GoalStatus, goal_statuses
 from roidesk.engine.suggestions import counts_a_sale_twice, suggested_values
 from roidesk.engine.summary import (
+    NO_PLATFORM,
     BreakdownRow,
     breakdown,
     campaign_payback,
@@ -15,6 +16,7 @@ from roidesk.engine.summary import (
 )
 
 __all__ = [
+    "NO_PLATFORM",
     "BreakdownRow",
     "GoalStatus",
     "Suggestion",

@@ -17,6 +17,7 @@ from roidesk.core.figures import Figures, Query
 from roidesk.core.money import NumberStyle, with_decimal_mark
 from roidesk.core.records import COUNT_METRICS
 from roidesk.engine import (
+    NO_PLATFORM,
     BreakdownRow,
     GoalStatus,
     goal_statuses,
@@ -448,7 +449,10 @@ def compute_dashboard(
         today,
         cost_only=("campaign",),  # the campaign chart shows cost alone
     )
-    months, platforms = rows["month"], rows["platform"]
+    months = rows["month"]
+    # the row of what no platform carries stays only where it has a cost: other returns of no
+    # platform alone drew an empty "no platform" slot in both platform charts (ROI undefined)
+    platforms = [row for row in rows["platform"] if row.key != NO_PLATFORM or row.figures.cost]
     campaigns, categories = rows["campaign"], rows["category"]
     # an open period ("all", from a day on) has no previous period to compare with
     open_period = query.start is None or query.end is None

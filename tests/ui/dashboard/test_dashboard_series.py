@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from roidesk.core.figures import Query
-from roidesk.core.records import Campaign, Cost, CostCategory, Goal, Result
+from roidesk.core.records import Campaign, Cost, CostCategory, Goal, OtherReturn, Result
 from roidesk.storage import Workspace
 from roidesk.ui.dashboard.series import DashboardData, compute_dashboard, timestamp
 
@@ -145,6 +145,27 @@ def test_platform_and_category_series(golden: DashboardData) -> None:
     assert categories == {"advertising": 400.0, "content creation": 50.0}
     assert golden.campaign_cost.labels[0] == "Spring"
     assert golden.campaign_cost.values[0] == 450.0
+
+
+def test_what_no_platform_carries_has_a_platform_bar_only_with_a_cost(
+    workspace: Workspace,
+) -> None:
+    """A return of no platform alone (a €120 voucher) drew an empty "no platform" slot in both
+    platform charts; it counts in the totals, not as a platform. A cost of no platform (of a
+    campaign on none) keeps its bar."""
+    campaign_id = build_golden(workspace)
+    workspace.add_other_return(OtherReturn(date(2026, 2, 20), Decimal(120), campaign_id))
+    data = compute_dashboard(workspace, PERIOD, TODAY)
+    assert data.platform_cost.labels == data.platform_roi.labels == ["Facebook"]
+    assert data.figures.other_return == Decimal(120)
+    flyers = workspace.add_campaign(Campaign("Flyers", date(2026, 2, 1), date(2026, 2, 28)))
+    workspace.add_cost(  # a campaign on no platform: its cost has no platform to go to
+        Cost(date(2026, 2, 1), CostCategory.CONTENT, Decimal(30), campaign_id=flyers.id)
+    )
+    data = compute_dashboard(workspace, PERIOD, TODAY)
+    costs = dict(zip(data.platform_cost.labels, data.platform_cost.values, strict=True))
+    assert costs == {"Facebook": 450.0, "no platform": 30.0}
+    assert data.platform_roi.labels == ["Facebook", "no platform"]
 
 
 def test_trend_series_with_benchmark(golden: DashboardData) -> None:
