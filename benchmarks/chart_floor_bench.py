@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
-from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pyqtgraph as pg
+from dashboard_bench import median_ms
 from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
 
 SIZE = (1500, 1900)
@@ -35,15 +33,6 @@ def _fill(plot: pg.PlotItem, seed: int) -> pg.BarGraphItem:
     plot.addItem(bars)
     plot.plot(list(range(BARS)), [(index * 3 + seed) % 8 for index in range(BARS)], pen="b")
     return bars
-
-
-def _median_ms(action: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -80,9 +69,9 @@ def main() -> None:
     print("| round | page as it is: 9 views | 1 scene | new page: 9 views | 1 scene |")
     print("|---|---|---|---|---|")
     for round_ in range(1, args.rounds + 1):
-        same = [_median_ms(page.grab, args.repeat) for page in (views, scene)]
+        same = [median_ms(page.grab, args.repeat) for page in (views, scene)]
         new = [
-            _median_ms(lambda p=page, b=bars: new_page(p, b), args.repeat)
+            median_ms(lambda p=page, b=bars: new_page(p, b), args.repeat)
             for page, bars in ((views, view_bars), (scene, scene_bars))
         ]
         cells = " | ".join(f"{ms:.1f}" for ms in (*same, *new))
