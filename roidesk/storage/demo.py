@@ -1,6 +1,10 @@
-"""The demo workspace: a small agency with a café and a flower shop as clients, one year.
+"""The demo workspace: a small agency with a café and a flower shop as clients, two years.
 
-Deterministic (a seeded generator, fixed dates), so screenshots and tests see the same numbers.
+It covers the 24 whole months before the month it is written in, so the dashboard's first view
+(the last 12 months) is full and has a previous year to compare with, whenever the app is first
+started. The campaigns come back each season (Valentine's in February, weddings from March to
+August, …) and grow better over the two years. Deterministic for a given day (a seeded
+generator), so tests and screenshots that pass ``today`` see the same numbers.
 """
 
 from __future__ import annotations
@@ -28,8 +32,8 @@ from roidesk.core.records import (
 )
 from roidesk.storage.workspace import Workspace
 
-DEMO_START = date(2025, 11, 1)
-DEMO_END = date(2026, 10, 31)
+#: Whole months of history: two years, so that "last 12 months" has a previous period.
+DEMO_MONTHS = 24
 
 #: Average daily activity per platform: impressions, click-through, engagement rate, cost/day.
 _PLATFORM_PROFILE = {
@@ -39,111 +43,142 @@ _PLATFORM_PROFILE = {
     "Google Ads": (900, Decimal("0.045"), Decimal("0.004"), Decimal("14.00")),
     "LinkedIn": (500, Decimal("0.009"), Decimal("0.020"), Decimal("12.00")),
 }
+#: How many more clicks (and so sales) the same ads bring at the end of the two years than at
+#: the start (the owner learns: the dashboard shows it getting better).
+_LEARNING = Decimal("0.20")
 
 
 @dataclass(frozen=True)
-class _DemoCampaign:
+class _Season:
+    """A campaign that comes back every year from ``starts`` to ``ends`` (month, day); an
+    ``ends`` before ``starts`` falls in the next year. ``None``: always on, the whole span."""
+
     name: str
     client: str
     platforms: tuple[str, ...]
     objective: Objective
-    start: date
-    end: date
+    starts: tuple[int, int] | None
+    ends: tuple[int, int] | None
     budget: Decimal
     order_value: Decimal
     lead_rate: Decimal
     sale_rate: Decimal
+    #: Each run's goals: (KPI, baseline, target by the run's end).
+    goals: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class _DemoCampaign:
+    """One run of a season: its name, when it began and ends, and the days the demo has data
+    for (from the demo's first day at the earliest, to its last day at the latest)."""
+
+    season: _Season
+    name: str
+    began: date
+    end: date
+    data_start: date
+    data_end: date
 
 
 _CAFE = "Café Aurora"
 _SHOP = "Bloom Blumenladen"
 
-_CAMPAIGNS = (
-    _DemoCampaign(
+_SEASONS = (
+    _Season(
         "Morning Coffee Club",
         _CAFE,
         ("Instagram", "Facebook"),
         Objective.ENGAGEMENT,
-        date(2025, 11, 1),
-        date(2026, 4, 30),
+        (11, 1),
+        (4, 30),
         Decimal(2400),
         Decimal("7.80"),
         Decimal("0.010"),
         Decimal("0.060"),
+        (("engagement_rate", "0.03", "0.05"), ("followers_gained", "0", "900")),
     ),
-    _DemoCampaign(
+    _Season(
         "Summer Terrace Evenings",
         _CAFE,
         ("Instagram", "TikTok"),
         Objective.TRAFFIC,
-        date(2026, 5, 1),
-        date(2026, 8, 31),
+        (5, 1),
+        (8, 31),
         Decimal(2000),
         Decimal("14.50"),
         Decimal("0.008"),
         Decimal("0.050"),
+        (("ctr", "0.007", "0.009"),),
     ),
-    _DemoCampaign(
+    _Season(
         "Pumpkin Spice Launch",
         _CAFE,
         ("Facebook", "Instagram", "TikTok"),
         Objective.SALES,
-        date(2026, 9, 1),
-        date(2026, 10, 31),
+        (9, 1),
+        (10, 31),
         Decimal(1500),
         Decimal("6.90"),
         Decimal("0.006"),
         Decimal("0.080"),
+        (("roi_total", "0", "1.5"),),
     ),
-    _DemoCampaign(
+    _Season(
         "Valentine's Bouquets",
         _SHOP,
         ("Facebook", "Instagram", "Google Ads"),
         Objective.SALES,
-        date(2026, 1, 15),
-        date(2026, 2, 14),
+        (1, 15),
+        (2, 14),
         Decimal(1200),
         Decimal("54.00"),
         Decimal("0.015"),
         Decimal("0.045"),
+        (("roi_total", "0", "1.5"),),
     ),
-    _DemoCampaign(
+    _Season(
         "Wedding Season Leads",
         _SHOP,
         ("Facebook", "LinkedIn", "Google Ads"),
         Objective.LEADS,
-        date(2026, 3, 1),
-        date(2026, 8, 31),
+        (3, 1),
+        (8, 31),
         Decimal(3000),
         Decimal("380.00"),
         Decimal("0.040"),
         Decimal("0.004"),
+        (("leads", "0", "400"), ("cpl", "25", "12")),
     ),
-    _DemoCampaign(
+    _Season(
         "Mother's Day Gifts",
         _SHOP,
         ("Instagram", "TikTok"),
         Objective.SALES,
-        date(2026, 4, 15),
-        date(2026, 5, 10),
+        (4, 15),
+        (5, 10),
         Decimal(900),
         Decimal("42.00"),
         Decimal("0.010"),
         Decimal("0.035"),
+        (("roi_total", "0", "1.5"),),
     ),
-    _DemoCampaign(
+    _Season(
         "Always-on Search",
         _SHOP,
         ("Google Ads",),
         Objective.TRAFFIC,
-        date(2025, 11, 1),
-        date(2026, 10, 31),
-        Decimal(2600),
+        None,
+        None,
+        Decimal(5600),
         Decimal("48.00"),
         Decimal("0.020"),
         Decimal("0.025"),
+        (("cpc", "0.36", "0.28"),),
     ),
 )
+#: A season that began before the demo's first day is kept (from that day) when at least this
+#: many of its days lie inside; a shorter tail would be a campaign of a few stray days.
+_SHORTEST_TAIL = 28
 
 _CONTENT = {
     "Facebook": (ContentType.IMAGE, ContentType.VIDEO, ContentType.CAROUSEL, ContentType.TEXT),
@@ -154,6 +189,18 @@ _CONTENT = {
 }
 
 
+def demo_span(today: date) -> tuple[date, date]:
+    """The demo's first and last day: the :data:`DEMO_MONTHS` whole months before ``today``'s."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return _add_months(today.replace(day=1), -DEMO_MONTHS), last
+
+
+def _add_months(first: date, months: int) -> date:
+    """The first day of the month ``months`` after (or before) the month of ``first``."""
+    year, month = divmod(first.year * 12 + first.month - 1 + months, 12)
+    return date(year, month + 1, 1)
+
+
 def _days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
@@ -162,21 +209,46 @@ def _month_starts(start: date, end: date) -> list[date]:
     months, current = [], date(start.year, start.month, 1)
     while current <= end:
         months.append(current)
-        current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
+        current = _add_months(current, 1)
     return months
 
 
 def _month_end(first: date) -> date:
-    following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return following - timedelta(days=1)
+    return _add_months(first, 1) - timedelta(days=1)
 
 
-def write_demo(path: str | Path) -> Path:
-    """Write the demo workspace to ``path`` (replacing a previous demo file there)."""
+def _runs(first: date, last: date, today: date) -> list[_DemoCampaign]:
+    """Every run of every season that falls in the span (a run still going on included)."""
+    runs = []
+    for season in _SEASONS:
+        if season.starts is None or season.ends is None:  # always on: to the end of the year
+            runs.append(
+                _DemoCampaign(season, season.name, first, date(today.year, 12, 31), first, last)
+            )
+            continue
+        for year in range(first.year - 1, last.year + 1):
+            start = date(year, *season.starts)
+            end = date(year + (season.ends < season.starts), *season.ends)
+            data_start, data_end = max(start, first), min(end, last)
+            if start > last or end < first:
+                continue
+            if start < first and (data_end - data_start).days + 1 < _SHORTEST_TAIL:
+                continue
+            year_name = str(start.year) if start.year == end.year else f"{start.year}/{end:%y}"
+            name = f"{season.name} {year_name}"
+            runs.append(_DemoCampaign(season, name, start, end, data_start, data_end))
+    return sorted(runs, key=lambda run: (run.data_start, run.name))
+
+
+def write_demo(path: str | Path, today: date | None = None) -> Path:
+    """Write the demo workspace to ``path`` (replacing a previous demo file there): the
+    :data:`DEMO_MONTHS` whole months before ``today``'s month (default: the real today)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         path.unlink()
+    today = today or date.today()
+    first, last = demo_span(today)
     rng = random.Random(2026)
     with Workspace.create(path) as workspace, workspace.transaction():
         workspace.save_settings(
@@ -199,83 +271,69 @@ def write_demo(path: str | Path) -> Path:
         }
         costs: list[Cost] = []
         results: list[Result] = []
-        for spec in _CAMPAIGNS:
+        learning = _Learning(first, last)
+        ids: dict[str, int] = {}
+        runs = _runs(first, last, today)
+        for run in runs:
+            season = run.season
             campaign = workspace.add_campaign(
                 Campaign(
-                    name=spec.name,
-                    start=spec.start,
-                    end=spec.end,
-                    client_id=clients[spec.client].id,
-                    platforms=spec.platforms,
-                    objective=spec.objective,
-                    budget=spec.budget,
-                    status=CampaignStatus.FINISHED,
-                    notes=f"Demo campaign for {spec.client}.",
+                    name=run.name,
+                    start=run.data_start,
+                    end=run.end,
+                    client_id=clients[season.client].id,
+                    platforms=season.platforms,
+                    objective=season.objective,
+                    budget=season.budget,
+                    status=CampaignStatus.FINISHED if run.end <= last else CampaignStatus.ACTIVE,
+                    notes=f"Demo campaign for {season.client}.",
                 )
             )
-            costs.extend(_campaign_costs(spec, campaign.id, rng))  # type: ignore[arg-type]
-            results.extend(_campaign_results(spec, campaign.id, rng))  # type: ignore[arg-type]
-            _add_goals(workspace, spec, campaign.id)  # type: ignore[arg-type]
-        costs.append(
-            Cost(
-                start=DEMO_START,
-                category=CostCategory.TOOLS,
-                amount=Decimal("11.99"),
-                repeat=Repeat.MONTHLY,
-                until=DEMO_END,
-                description="Canva Pro subscription",
-            )
-        )
-        costs.append(
-            Cost(
-                start=date(2025, 11, 30),
-                category=CostCategory.TOOLS,
-                amount=Decimal("19.00"),
-                repeat=Repeat.MONTHLY,
-                until=DEMO_END,
-                platform="Instagram",
-                description="Scheduling tool (billed on the 30th)",
-            )
-        )
-        costs.append(
-            Cost(
-                start=date(2026, 1, 1),
-                end=date(2026, 6, 30),
-                category=CostCategory.AGENCY,
-                amount=Decimal("1800.00"),
-                description="Freelance photographer retainer, January–June",
-            )
-        )
+            assert campaign.id is not None
+            ids[run.name] = campaign.id
+            costs.extend(_campaign_costs(run, campaign.id, rng))
+            results.extend(_campaign_results(run, campaign.id, rng, learning))
+            _add_goals(workspace, run, campaign.id)
+        costs.extend(_general_costs(first, last))
         workspace.add_costs(costs)
         workspace.add_results(results)
+        # valuations and other returns on the same days of the second year as ever (March 1,
+        # May 1, March 20, June 12 when the demo is written in November)
+        second_year = _add_months(first, 12)
         for valuation in (
-            Valuation(
-                "leads", DEMO_START, Decimal("12.00"), note="What a wedding enquiry is worth"
-            ),
-            Valuation("followers_gained", DEMO_START, Decimal("0.40")),
-            Valuation("link_clicks", DEMO_START, Decimal("0.30")),
+            Valuation("leads", first, Decimal("12.00"), note="What a wedding enquiry is worth"),
+            Valuation("followers_gained", first, Decimal("0.40")),
+            Valuation("link_clicks", first, Decimal("0.30")),
             Valuation(
                 "link_clicks",
-                date(2026, 3, 1),
+                _add_months(second_year, 4),
                 Decimal("0.45"),
                 platform="Google Ads",
                 note="Average paid CPC on Google Ads",
             ),
-            Valuation("engagements", date(2026, 5, 1), Decimal("0.02")),
+            Valuation("engagements", _add_months(second_year, 6), Decimal("0.02")),
         ):
             workspace.add_valuation(valuation)
-        workspace.add_other_return(
-            OtherReturn(
-                date(2026, 6, 12),
-                Decimal("650.00"),
-                campaign_id=workspace.campaign_by_name("Wedding Season Leads").id,  # type: ignore[union-attr]
-                platform="LinkedIn",
-                description="Corporate event order after a LinkedIn conversation",
+        june_12 = [  # the latest wedding season's June 12
+            (run.began + timedelta(days=103), run)
+            for run in runs
+            if run.season.objective is Objective.LEADS
+            and run.data_start <= run.began + timedelta(days=103) <= run.data_end
+        ]
+        if june_12:
+            day, latest = june_12[-1]
+            workspace.add_other_return(
+                OtherReturn(
+                    day,
+                    Decimal("650.00"),
+                    campaign_id=ids[latest.name],
+                    platform="LinkedIn",
+                    description="Corporate event order after a LinkedIn conversation",
+                )
             )
-        )
         workspace.add_other_return(
             OtherReturn(
-                date(2026, 3, 20),
+                _add_months(second_year, 4) + timedelta(days=19),
                 Decimal("120.00"),
                 description="Support calls saved by Instagram FAQ highlights",
             )
@@ -283,12 +341,60 @@ def write_demo(path: str | Path) -> Path:
     return path
 
 
-def _campaign_costs(spec: _DemoCampaign, campaign_id: int, rng: random.Random) -> list[Cost]:
+def _general_costs(first: date, last: date) -> list[Cost]:
+    """Costs of no campaign: two tools billed monthly, a photographer's retainer each spring."""
+    thirtieth = min(first + timedelta(days=29), _month_end(first))
+    costs = [
+        Cost(
+            start=first,
+            category=CostCategory.TOOLS,
+            amount=Decimal("11.99"),
+            repeat=Repeat.MONTHLY,
+            until=last,
+            description="Canva Pro subscription",
+        ),
+        Cost(
+            start=thirtieth,
+            category=CostCategory.TOOLS,
+            amount=Decimal("19.00"),
+            repeat=Repeat.MONTHLY,
+            until=last,
+            platform="Instagram",
+            description="Scheduling tool (billed on the 30th)",
+        ),
+    ]
+    for year in range(first.year, last.year + 1):
+        if first <= date(year, 1, 1) and date(year, 6, 30) <= last:
+            costs.append(
+                Cost(
+                    start=date(year, 1, 1),
+                    end=date(year, 6, 30),
+                    category=CostCategory.AGENCY,
+                    amount=Decimal("1800.00"),
+                    description=f"Freelance photographer retainer, January–June {year}",
+                )
+            )
+    return costs
+
+
+@dataclass(frozen=True)
+class _Learning:
+    """How many times the clicks of the demo's first day the same ads bring on a day (1 → 1.2)."""
+
+    first: date
+    last: date
+
+    def on(self, day: date) -> Decimal:
+        span = (self.last - self.first).days or 1
+        return 1 + _LEARNING * Decimal((day - self.first).days) / Decimal(span)
+
+
+def _campaign_costs(run: _DemoCampaign, campaign_id: int, rng: random.Random) -> list[Cost]:
     costs = []
-    for first in _month_starts(spec.start, spec.end):
-        start, end = max(first, spec.start), min(_month_end(first), spec.end)
+    for first in _month_starts(run.data_start, run.data_end):
+        start, end = max(first, run.data_start), min(_month_end(first), run.data_end)
         days = (end - start).days + 1
-        for platform in spec.platforms:
+        for platform in run.season.platforms:
             daily = _PLATFORM_PROFILE[platform][3] * Decimal(rng.randint(85, 115)) / 100
             costs.append(
                 Cost(
@@ -313,7 +419,7 @@ def _campaign_costs(spec: _DemoCampaign, campaign_id: int, rng: random.Random) -
         )
     costs.append(
         Cost(
-            start=spec.start,
+            start=run.data_start,
             category=CostCategory.CONTENT,
             amount=Decimal(rng.choice((180, 240, 320))),
             campaign_id=campaign_id,
@@ -323,20 +429,30 @@ def _campaign_costs(spec: _DemoCampaign, campaign_id: int, rng: random.Random) -
     return costs
 
 
-def _campaign_results(spec: _DemoCampaign, campaign_id: int, rng: random.Random) -> list[Result]:
+def _campaign_results(
+    run: _DemoCampaign, campaign_id: int, rng: random.Random, learning: _Learning
+) -> list[Result]:
     rows = []
-    total = (spec.end - spec.start).days + 1
-    for index, day in enumerate(_days(spec.start, spec.end)):
-        ramp = Decimal("0.6") + Decimal(index) / Decimal(total) * Decimal("0.8")
+    season = run.season
+    total = (run.end - run.began).days + 1
+    for day in _days(run.data_start, run.data_end):
+        # a campaign reaches more people as it runs (from its real start, before the demo's
+        # first day included); an always-on one keeps its pace
+        ramp = Decimal(1)
+        if run.season.starts is not None:
+            ramp = Decimal("0.6") + Decimal((day - run.began).days) / Decimal(total) * Decimal(
+                "0.8"
+            )
         weekend = Decimal("1.25") if day.weekday() >= 5 else Decimal(1)
-        for platform in spec.platforms:
+        better = learning.on(day)
+        for platform in season.platforms:
             base, ctr, engagement, _ = _PLATFORM_PROFILE[platform]
             impressions = int(base * ramp * weekend * Decimal(rng.randint(70, 130)) / 100)
-            clicks = int(impressions * ctr * Decimal(rng.randint(80, 120)) / 100)
-            leads = int(clicks * spec.lead_rate * Decimal(rng.randint(0, 200)) / 100)
-            conversions = int(clicks * spec.sale_rate * Decimal(rng.randint(0, 200)) / 100)
+            clicks = int(impressions * ctr * better * Decimal(rng.randint(80, 120)) / 100)
+            leads = int(clicks * season.lead_rate * Decimal(rng.randint(0, 200)) / 100)
+            conversions = int(clicks * season.sale_rate * Decimal(rng.randint(0, 200)) / 100)
             new_customers = int(conversions * Decimal(rng.randint(20, 60)) / 100)
-            revenue = (spec.order_value * conversions).quantize(Decimal("0.01"))
+            revenue = (season.order_value * conversions).quantize(Decimal("0.01"))
             rows.append(
                 Result(
                     date=day,
@@ -358,18 +474,6 @@ def _campaign_results(spec: _DemoCampaign, campaign_id: int, rng: random.Random)
     return rows
 
 
-def _add_goals(workspace: Workspace, spec: _DemoCampaign, campaign_id: int) -> None:
-    if spec.objective is Objective.LEADS:
-        workspace.add_goal(Goal(campaign_id, "leads", Decimal(0), Decimal(400), spec.end))
-        workspace.add_goal(Goal(campaign_id, "cpl", Decimal(25), Decimal(12), spec.end))
-    elif spec.objective is Objective.SALES:
-        workspace.add_goal(Goal(campaign_id, "roi_total", Decimal(0), Decimal("1.5"), spec.end))
-    elif spec.objective is Objective.ENGAGEMENT:
-        workspace.add_goal(
-            Goal(campaign_id, "engagement_rate", Decimal("0.03"), Decimal("0.05"), spec.end)
-        )
-        workspace.add_goal(
-            Goal(campaign_id, "followers_gained", Decimal(0), Decimal(900), spec.end)
-        )
-    else:
-        workspace.add_goal(Goal(campaign_id, "ctr", Decimal("0.008"), Decimal("0.015"), spec.end))
+def _add_goals(workspace: Workspace, run: _DemoCampaign, campaign_id: int) -> None:
+    for kpi, baseline, target in run.season.goals:
+        workspace.add_goal(Goal(campaign_id, kpi, Decimal(baseline), Decimal(target), run.end))

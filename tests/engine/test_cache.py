@@ -118,7 +118,9 @@ def test_a_long_part_of_a_month_equals_the_month_less_its_short_rest(
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     """The demo workspace: general costs, staff time, valuations, other returns, two clients."""
-    return Workspace.open(write_demo(tmp_path_factory.mktemp("demo") / "demo.roidesk"))
+    return Workspace.open(
+        write_demo(tmp_path_factory.mktemp("demo") / "demo.roidesk", date(2026, 11, 15))
+    )
 
 
 @pytest.mark.parametrize(
@@ -126,7 +128,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     [
         Query(),
         Query(start=date(2026, 3, 10), end=date(2026, 8, 20)),
-        Query(start=date(2026, 2, 1), end=date(2026, 2, 28), campaign_id=4),
+        # campaign 9: Valentine's Bouquets 2026 (15 January – 14 February)
+        Query(start=date(2026, 2, 1), end=date(2026, 2, 28), campaign_id=9),
         Query(client_id=1),
         Query(platform="Instagram"),
         Query(content_type="video"),

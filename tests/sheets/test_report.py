@@ -41,7 +41,7 @@ SHEETS = ["Summary", "Platforms", "Campaigns", "Costs", "Trend", "Definitions"]
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo workspace, written once for the module."""
     path = tmp_path_factory.mktemp("demo") / "demo.roidesk"
-    write_demo(path)
+    write_demo(path, TODAY)
     return path
 
 

@@ -13,13 +13,13 @@ from roidesk.storage import Workspace
 from roidesk.storage.demo import write_demo
 from roidesk.ui.dashboard import DashboardWidget
 
-#: The demo workspace runs November 2025 – October 2026.
+#: The demo workspace written on this day runs November 2024 – October 2026.
 TODAY = date(2026, 11, 15)
 
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Workspace]:
-    """The demo workspace (November 2025 – October 2026)."""
+    """The demo workspace (November 2024 – October 2026)."""
     workspace = Workspace.open(write_demo(tmp_path / "demo.roidesk"))
     yield workspace
     workspace.close()

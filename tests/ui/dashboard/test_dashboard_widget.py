@@ -41,9 +41,13 @@ def chart_lengths(widget: DashboardWidget) -> dict[str, int]:
 
 
 def test_demo_fills_every_chart_and_card(dashboard: DashboardWidget) -> None:
-    """With the demo data for the last 12 months every chart has data and every card a value."""
+    """With the demo data for the last 12 months every chart has data and every card a value,
+    and its change against the year before (the demo holds two years)."""
     assert all(count > 0 for count in chart_lengths(dashboard).values()), chart_lengths(dashboard)
     assert all(card.value.text() != "—" for card in dashboard.cards.values())
+    changes = [card.change.text() for card in dashboard.cards.values()]
+    assert all(text[0] in "+-" and text.endswith(" vs previous period") for text in changes)
+    assert dashboard.cards["roi_total"].change.text() == "+37.8 pts vs previous period"
     assert dashboard.cards["cost"].value.text().startswith("€")
     assert dashboard.data is not None and len(dashboard.data.monthly.x) == 12
 
@@ -96,9 +100,9 @@ def test_all_shows_open_ends_not_a_one_day_period(qtbot, dashboard: DashboardWid
 def test_the_break_even_date_is_in_the_legend_where_nothing_covers_it(
     qtbot, dashboard: DashboardWidget
 ) -> None:  # type: ignore[no-untyped-def]
-    """The demo's last 12 months break even on 29 January 2026; LinkedIn alone (ROI −60 %) not."""
+    """The demo's last 12 months break even on 13 November 2025; LinkedIn alone (ROI −58 %) not."""
     label = dashboard.monthly.plot.legend.getLabel(dashboard.break_even_key)
-    assert label.text == "break-even 2026-01-29"
+    assert label.text == "break-even 2025-11-13"
     assert dashboard.break_even.isVisible()
     with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
         dashboard.select(dashboard.platform, "LinkedIn")
@@ -222,7 +226,7 @@ def test_closing_the_worker_connection_during_a_refresh_never_waits(tmp_path: Pa
     """Asked to close while a refresh holds the connection, it closes when that refresh ends."""
     from roidesk.ui.dashboard.widget import WorkerConnection
 
-    connection = WorkerConnection(str(write_demo(tmp_path / "demo.roidesk")))
+    connection = WorkerConnection(str(write_demo(tmp_path / "demo.roidesk", TODAY)))
     with connection.lock:  # a refresh is running
         connection.workspace()
         connection.close()  # returns at once (a blocking close would deadlock here)

@@ -1,0 +1,88 @@
+"""The demo workspace: two years up to last month, whatever day it is written on."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from roidesk.core.figures import Query
+from roidesk.core.periods import preset_period
+from roidesk.core.records import CampaignStatus
+from roidesk.engine import breakdown, summarize
+from roidesk.engine.summary import previous_period
+from roidesk.storage import Workspace
+from roidesk.storage.demo import demo_span, write_demo
+
+
+@pytest.mark.parametrize(
+    ("today", "span"),
+    [
+        (date(2026, 11, 15), (date(2024, 11, 1), date(2026, 10, 31))),
+        (date(2027, 3, 31), (date(2025, 3, 1), date(2027, 2, 28))),
+        (date(2027, 1, 1), (date(2025, 1, 1), date(2026, 12, 31))),
+    ],
+)
+def test_the_demo_spans_the_24_whole_months_before_today_s(today: date, span: tuple) -> None:
+    """Written on any day of a month, the demo ends on the last day of the month before."""
+    assert demo_span(today) == span
+
+
+@pytest.mark.parametrize("today", [date(2026, 11, 15), date(2027, 3, 10), date(2028, 8, 1)])
+def test_a_first_start_on_any_day_shows_a_full_year_and_the_year_before(
+    tmp_path: Path, today: date
+) -> None:
+    """The dashboard's first view (the last 12 months) has costs and returns in every month,
+    and so has the period before it: the cards can say how things changed, in 2028 too."""
+    first, last = demo_span(today)
+    with Workspace.open(write_demo(tmp_path / "demo.roidesk", today)) as workspace:
+        start, end = preset_period("last 12 months", today)
+        assert (start, end) == (date(first.year + 1, first.month, 1), last)
+        whole = breakdown(workspace, Query(), "month", today)
+        assert len(whole) == 24
+        assert (whole[0].key, whole[-1].key) == (f"{first:%Y-%m}", f"{last:%Y-%m}")
+        assert all(row.figures.cost and row.figures.total_return for row in whole)
+        now = summarize(workspace, Query(start=start, end=end), today)
+        before = summarize(workspace, previous_period(Query(start=start, end=end)), today)
+        assert now.cost and before.cost and now.total_return and before.total_return
+        # the owner is getting better at it
+        assert now.roi_total is not None and before.roi_total is not None
+        assert now.roi_total > before.roi_total
+
+
+def test_seasons_come_back_in_their_months_and_a_running_one_is_active(tmp_path: Path) -> None:
+    """Written on 10 March 2027: Valentine's runs in January–February of 2026 and 2027; the
+    coffee club that started in November 2026 runs on to April, its data up to February."""
+    today = date(2027, 3, 10)
+    with Workspace.open(write_demo(tmp_path / "demo.roidesk", today)) as workspace:
+        campaigns = {campaign.name: campaign for campaign in workspace.campaigns()}
+        assert len(campaigns) == len(workspace.campaigns())  # every name once
+        valentines = sorted(name for name in campaigns if name.startswith("Valentine's"))
+        assert valentines == ["Valentine's Bouquets 2026", "Valentine's Bouquets 2027"]
+        assert (campaigns[valentines[1]].start, campaigns[valentines[1]].end) == (
+            date(2027, 1, 15),
+            date(2027, 2, 14),
+        )
+        running = campaigns["Morning Coffee Club 2026/27"]
+        assert (running.start, running.end) == (date(2026, 11, 1), date(2027, 4, 30))
+        assert running.status is CampaignStatus.ACTIVE
+        assert campaigns["Morning Coffee Club 2025/26"].status is CampaignStatus.FINISHED
+        # the season that began before the demo's first day starts with the demo
+        assert campaigns["Morning Coffee Club 2024/25"].start == date(2025, 3, 1)
+        assert "Valentine's Bouquets 2025" not in campaigns  # over before March 2025
+        march = summarize(workspace, Query(start=date(2027, 3, 1), end=date(2027, 3, 31)), today)
+        assert march.cost is None or march.cost == Decimal(0)
+        assert not march.impressions
+
+
+def test_the_same_day_writes_the_same_demo(tmp_path: Path) -> None:
+    """Tests and screenshots that pass the day see the same numbers every time."""
+    today = date(2026, 11, 15)
+    figures = []
+    for name in ("a.roidesk", "b.roidesk"):
+        with Workspace.open(write_demo(tmp_path / name, today)) as workspace:
+            figures.append(summarize(workspace, Query(), today))
+    assert figures[0] == figures[1]
+    assert figures[0].cost == Decimal("55495.98")
