@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -46,13 +47,19 @@ class GoalStatus:
 
 
 def goal_statuses(
-    workspace: Workspace, today: date, campaign_id: int | None = None
+    workspace: Workspace,
+    today: date,
+    campaign_id: int | None = None,
+    only: Collection[int] | None = None,
 ) -> list[GoalStatus]:
-    """Status of every goal (or one campaign's): the KPI from the campaign start to today."""
+    """Status of every goal (or one campaign's, or those of the campaigns in ``only``): the KPI
+    from the campaign start to today."""
     ctx = context(workspace, today)
     campaigns = {c.id: c for c in ctx.campaigns}
     out = []
     for goal in workspace.goals(campaign_id):
+        if only is not None and goal.campaign_id not in only:
+            continue
         campaign = campaigns.get(goal.campaign_id)
         name = figure_name(goal.kpi)
         actual: Decimal | None = None

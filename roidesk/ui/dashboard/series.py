@@ -9,13 +9,14 @@ the exact value. The function runs in a worker thread with its own workspace con
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from roidesk.core.figures import Figures, Query
 from roidesk.core.money import NumberStyle, with_decimal_mark
-from roidesk.core.records import COUNT_METRICS
+from roidesk.core.records import COUNT_METRICS, Campaign
 from roidesk.engine import (
     NO_PLATFORM,
     BreakdownRow,
@@ -371,6 +372,29 @@ def funnel_from(figures: Figures, numbers: NumberStyle) -> FunnelSeries:
     return series
 
 
+def campaigns_in_view(campaigns: Iterable[Campaign], query: Query) -> set[int]:
+    """The campaigns whose goals the dashboard shows: those running in the period (for any
+    part of it) of the chosen client and campaign, on the chosen platform."""
+    shown = set()
+    for campaign in campaigns:
+        if campaign.id is None:
+            continue
+        if query.campaign_id is not None and campaign.id != query.campaign_id:
+            continue
+        if query.client_id is not None and campaign.client_id != query.client_id:
+            continue
+        if query.start is not None and campaign.end < query.start:
+            continue
+        if query.end is not None and campaign.start > query.end:
+            continue
+        if query.platform is not None and query.platform.casefold() not in {
+            platform.casefold() for platform in campaign.platforms
+        }:
+            continue
+        shown.add(campaign.id)
+    return shown
+
+
 def goals_from(
     statuses: list[GoalStatus], names: dict[int, str], numbers: NumberStyle
 ) -> GoalSeries:
@@ -458,9 +482,11 @@ def compute_dashboard(
     open_period = query.start is None or query.end is None
     before = None if open_period else previous_period(query)
     previous = Figures() if before is None else summarize(workspace, before, today)
-    statuses = goal_statuses(workspace, today, query.campaign_id)
-    # campaign names only label goals (the engine's context has them read already)
-    records = context(workspace, today).campaigns if statuses else []
+    # the goals of the campaigns the filters show (the engine's context has them read already)
+    records = context(workspace, today).campaigns
+    statuses = goal_statuses(
+        workspace, today, query.campaign_id, only=campaigns_in_view(records, query)
+    )
     names = {c.id: c.name for c in records if c.id is not None}
     return DashboardData(
         query=query,

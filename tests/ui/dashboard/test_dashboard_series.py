@@ -196,6 +196,30 @@ def test_goal_series(golden: DashboardData) -> None:
     assert 0 < goals.elapsed[0] < 1
 
 
+def test_goals_follow_the_filters(workspace: Workspace) -> None:
+    """Spring runs January–March on Facebook: its goal shows for any period that touches those
+    months and on Facebook; not for April, another client's view or Instagram."""
+    from roidesk.core.records import Client
+
+    spring = build_golden(workspace)
+    other = workspace.add_client(Client("Another client"))
+    shown = {
+        "March": Query(date(2026, 3, 31), date(2026, 4, 30)),
+        "Facebook": Query(platform="facebook"),
+        "Spring": Query(campaign_id=spring),
+    }
+    hidden = {
+        "April": Query(date(2026, 4, 1), date(2026, 4, 30)),
+        "2025": Query(date(2025, 1, 1), date(2025, 12, 31)),
+        "another client": Query(client_id=other.id),
+        "Instagram": Query(platform="Instagram"),
+    }
+    for name, query in shown.items():
+        assert compute_dashboard(workspace, query, TODAY).goals.labels == ["CTR · Spring"], name
+    for name, query in hidden.items():
+        assert compute_dashboard(workspace, query, TODAY).goals.labels == [], name
+
+
 def test_empty_workspace_says_import(workspace: Workspace) -> None:
     """With no results the dashboard tells the user to import a spreadsheet."""
     data = compute_dashboard(workspace, Query(), TODAY)
