@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsItem,
@@ -318,6 +318,28 @@ def set_category_ticks(axis: pg.AxisItem, labels: Sequence[str], longest: int = 
         axis.setTicks(ticks)
 
 
+#: Room between a name and the bars on a names axis: pyqtgraph's tick and text offset, and a
+#: few pixels to spare (its measure of a label, on a picture, may differ from the screen's).
+_NAME_ROOM = 14
+
+
+def set_name_ticks(axis: pg.AxisItem, labels: Sequence[str], widest: int, least: int) -> None:
+    """Name positions 0…n−1 on a vertical axis (horizontal bars): each name whole while it is
+    at most ``widest`` pixels, elided in the middle beyond (a campaign's year stays), and the
+    axis as wide as its widest name (at least ``least``): pyqtgraph does not draw a tick label
+    wider than its axis (names of 26 characters vanished from a 170-pixel axis)."""
+    metrics = QFontMetricsF(axis.style["tickFont"] or QFont())
+    mode = Qt.TextElideMode.ElideMiddle
+    names = [metrics.elidedText(label, mode, widest) for label in labels]
+    ticks = [list(enumerate(names))]
+    if ticks != axis._tickLevels:  # the same names: the axis keeps the picture it drew
+        axis.setTicks(ticks)
+    needed = max((metrics.horizontalAdvance(name) for name in names), default=0.0)
+    width = max(least, math.ceil(needed) + _NAME_ROOM)
+    if axis.fixedWidth != width:
+        axis.setWidth(width)
+
+
 def dashed(color: str) -> QColor:
     """A colour for a dashed benchmark line."""
     return QColor(color)
@@ -329,4 +351,13 @@ def key_callback(values: Sequence[str], callback: Callable[[str], None]) -> Call
 
 
 PEN_DASH = Qt.PenStyle.DashLine
-__all__ = ["COST", "LINES", "RETURN", "ROI", "ChartPanel", "bar_item", "set_category_ticks"]
+__all__ = [
+    "COST",
+    "LINES",
+    "RETURN",
+    "ROI",
+    "ChartPanel",
+    "bar_item",
+    "set_category_ticks",
+    "set_name_ticks",
+]

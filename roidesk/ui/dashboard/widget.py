@@ -46,6 +46,7 @@ from roidesk.ui.dashboard.charts import (
     bar_item,
     horizontal_bar_item,
     set_category_ticks,
+    set_name_ticks,
 )
 from roidesk.ui.dashboard.series import (
     NO_CONTENT_TYPE_COSTS,
@@ -194,6 +195,10 @@ def _trend_scale(name: str) -> float:
 #: The monthly chart is at least this many months wide.
 MIN_MONTHS = 4
 MONTH_SECONDS = 30.44 * 86400
+#: How wide (pixels) a campaign's or category's name may be beside its bar, and a goal's
+#: (its KPI and campaign): wider names are elided in the middle.
+NAMES_WIDEST = 230
+GOALS_WIDEST = 300
 #: A bar chart has at least this many slots: one or two bars stay bars, not blocks.
 MIN_SLOTS = 3
 
@@ -483,7 +488,6 @@ class DashboardWidget(QWidget):
         self.category_cost.plot.addItem(self.category_cost_bars)
         for panel in (self.campaign_cost, self.category_cost):
             panel.plot.invertY(True)
-            panel.plot.getAxis("left").setWidth(170)
             # the currency under the amounts, below (not over) the 9-point tick labels
             panel.plot.getAxis("bottom").setHeight(40)
         self.platform_cost.bar_clicked.connect(lambda i: self._filter_bar("platform", i))
@@ -543,8 +547,6 @@ class DashboardWidget(QWidget):
         self.goals.plot.addItem(self.goal_pace)
         self.goals.plot.addLine(x=1, pen=pg.mkPen("#999999", style=pg.QtCore.Qt.PenStyle.DotLine))
         self.goals.plot.invertY(True)
-        # pyqtgraph drops a tick label wider than its axis: make room for 30 characters
-        self.goals.plot.getAxis("left").setWidth(215)
 
         self.charts = [
             self.monthly,
@@ -782,7 +784,7 @@ class DashboardWidget(QWidget):
         positions = list(range(len(series.values)))
         widths = [0.0 if math.isnan(v) else v for v in series.values]
         bars.setOpts(x0=[0.0] * len(widths), y=positions, width=widths)
-        set_category_ticks(panel.plot.getAxis("left"), series.labels, 26)
+        set_name_ticks(panel.plot.getAxis("left"), series.labels, NAMES_WIDEST, 120)
         # room for every name (pyqtgraph hides tick labels that would overlap)
         panel.plot_widget.setMinimumHeight(max(230, 60 + 22 * len(positions)))
         panel.set_hover(positions, series.hover, vertical=False)
@@ -883,7 +885,7 @@ class DashboardWidget(QWidget):
         self.goal_bars.setOpts(x0=[0.0] * len(progress), y=positions, width=progress, height=0.6)
         pace = [(e, y) for e, y in zip(series.elapsed, positions, strict=True) if not math.isnan(e)]
         self.goal_pace.setData([p[0] for p in pace], [p[1] for p in pace])
-        set_category_ticks(self.goals.plot.getAxis("left"), series.labels, 30)
+        set_name_ticks(self.goals.plot.getAxis("left"), series.labels, GOALS_WIDEST, 160)
         # room for every goal's label (pyqtgraph hides tick labels that would overlap)
         self.goals.plot_widget.setMinimumHeight(max(230, 60 + 26 * len(positions)))
         self.goals.set_hover(positions, series.hover, vertical=False)

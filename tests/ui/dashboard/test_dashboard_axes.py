@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pyqtgraph as pg
@@ -128,3 +129,33 @@ def test_month_ticks_are_pyqtgraph_s(dashboard: DashboardWidget) -> None:
         high = low + chance.uniform(20, 7300) * 86400
         size = chance.uniform(200, 1400)
         assert axis.tickValues(low, high, size) == pg.DateAxisItem.tickValues(axis, low, high, size)
+
+
+def test_every_name_beside_a_horizontal_bar_is_drawn(qtbot, dashboard: DashboardWidget) -> None:  # type: ignore[no-untyped-def]
+    """Each campaign, category and goal bar has its name drawn (pyqtgraph draws no tick label
+    wider than its axis: names of 26 characters vanished from the campaign chart); a name too
+    long for the page is shortened in the middle, so the campaign's year stays."""
+    from roidesk.core.records import Campaign, Cost, CostCategory
+
+    long_name = "Grand Reopening of the Café Aurora Terrace, with Live Music and Cake 2026"
+    workspace = dashboard.workspace
+    campaign = workspace.add_campaign(Campaign(long_name, date(2026, 5, 1), date(2026, 5, 31)))
+    workspace.add_cost(
+        Cost(date(2026, 5, 2), CostCategory.ADVERTISING, Decimal(5000), campaign_id=campaign.id)
+    )
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.refresh()
+    dashboard.grab()
+    for panel, series in (
+        (dashboard.campaign_cost, dashboard.data.campaign_cost),
+        (dashboard.category_cost, dashboard.data.category_cost),
+        (dashboard.goals, dashboard.data.goals),
+    ):
+        drawn = [text for _, _, text in quick_specs(panel.plot.getAxis("left"))[2]]
+        assert len(drawn) == len(series.labels) >= 5, panel.title
+        for text, name in zip(drawn, series.labels, strict=True):
+            assert text == name or ("…" in text and name.endswith(text.split("…")[1]))
+    names = [text for _, _, text in quick_specs(dashboard.campaign_cost.plot.getAxis("left"))[2]]
+    shortened = next(text for text in names if text.startswith("Grand"))
+    assert "…" in shortened and shortened.endswith("Cake 2026")
+    assert "Morning Coffee Club 2025/26" in names and "Wedding Season Leads 2026" in names
