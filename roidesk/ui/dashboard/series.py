@@ -429,10 +429,15 @@ def _goal_value(figure: str, value: Decimal | None, numbers: NumberStyle) -> str
     return with_decimal_mark(str(value), numbers.decimal_comma)
 
 
-def benchmarks_for(workspace: Workspace, campaign_id: int | None) -> dict[str, Decimal]:
-    """A goal target per KPI figure (the campaign's own goals when a campaign is chosen)."""
+def benchmarks_for(
+    workspace: Workspace, campaign_id: int | None, shown: set[int] | None = None
+) -> dict[str, Decimal]:
+    """A goal target per KPI figure (the campaign's own goals when a campaign is chosen; only
+    the goals of the campaigns in ``shown`` when given)."""
     out: dict[str, Decimal] = {}
     for goal in workspace.goals(campaign_id):
+        if shown is not None and goal.campaign_id not in shown:
+            continue
         name = figure_name(goal.kpi)
         if name is not None and name not in out:
             out[name] = goal.target
@@ -484,9 +489,8 @@ def compute_dashboard(
     previous = Figures() if before is None else summarize(workspace, before, today)
     # the goals of the campaigns the filters show (the engine's context has them read already)
     records = context(workspace, today).campaigns
-    statuses = goal_statuses(
-        workspace, today, query.campaign_id, only=campaigns_in_view(records, query)
-    )
+    shown = campaigns_in_view(records, query)
+    statuses = goal_statuses(workspace, today, query.campaign_id, only=shown)
     names = {c.id: c.name for c in records if c.id is not None}
     return DashboardData(
         query=query,
@@ -499,7 +503,7 @@ def compute_dashboard(
         platform_roi=bars_from(platforms, "roi_total", numbers),
         campaign_cost=top_bars(campaigns, "cost", numbers, TOP_CAMPAIGNS),
         category_cost=bars_from(categories, "cost", numbers),
-        trends=trends_from(months, benchmarks_for(workspace, query.campaign_id), numbers),
+        trends=trends_from(months, benchmarks_for(workspace, query.campaign_id, shown), numbers),
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures, query),

@@ -197,8 +197,9 @@ def test_goal_series(golden: DashboardData) -> None:
 
 
 def test_goals_follow_the_filters(workspace: Workspace) -> None:
-    """Spring runs January–March on Facebook: its goal shows for any period that touches those
-    months and on Facebook; not for April, another client's view or Instagram."""
+    """Spring runs January–March on Facebook: its goal (and its goal line on the CTR chart)
+    shows for any period that touches those months and on Facebook; not for April, another
+    client's view or Instagram."""
     from roidesk.core.records import Client
 
     spring = build_golden(workspace)
@@ -215,9 +216,13 @@ def test_goals_follow_the_filters(workspace: Workspace) -> None:
         "Instagram": Query(platform="Instagram"),
     }
     for name, query in shown.items():
-        assert compute_dashboard(workspace, query, TODAY).goals.labels == ["CTR · Spring"], name
+        data = compute_dashboard(workspace, query, TODAY)
+        assert data.goals.labels == ["CTR · Spring"], name
+        assert {t.name: t.benchmark for t in data.trends}["ctr"] == 0.02, name  # its goal line
     for name, query in hidden.items():
-        assert compute_dashboard(workspace, query, TODAY).goals.labels == [], name
+        data = compute_dashboard(workspace, query, TODAY)
+        assert data.goals.labels == [], name
+        assert {t.name: t.benchmark for t in data.trends}["ctr"] is None, name
 
 
 def test_empty_workspace_says_import(workspace: Workspace) -> None:
