@@ -58,6 +58,10 @@ CARD_INPUTS: dict[str, tuple[str, ...]] = {
     "ltv_cac": ("ltv", "cac"),
 }
 RATIO_CARDS = frozenset({"roi_total", "roi_direct"})
+#: Cards on which a lower value is the better one (a cost per lead, per customer); on the
+#: others but cost a higher one is. Cost is neither: spending more is a choice, not a result.
+LOWER_IS_BETTER = frozenset({"cpl", "cac"})
+NEITHER_BETTER = frozenset({"cost"})
 #: Figures that are rates, written in %.
 PERCENT_FIGURES = frozenset(
     {"ctr", "engagement_rate", "conversion_rate", "roi_total", "roi_direct"}
@@ -122,15 +126,25 @@ def change_text(
     return with_decimal_mark(f"{change:+.1f}", comma) + " % vs previous period"
 
 
+def trend_of(name: str, now: Decimal | None, before: Decimal | None) -> str:
+    """Whether the figure got ``"better"`` or ``"worse"`` than before ("" when it is not
+    comparable, did not move, or is cost)."""
+    if now is None or before is None or now == before or name in NEITHER_BETTER:
+        return ""
+    return "better" if (now < before) == (name in LOWER_IS_BETTER) else "worse"
+
+
 @dataclass(frozen=True)
 class Card:
-    """One figure card: title, value text, change text and tooltip."""
+    """One figure card: title, value text, change text and tooltip, and whether the change is
+    for the ``"better"`` or ``"worse"`` ("" neither)."""
 
     name: str
     title: str
     value: str
     change: str
     tooltip: str
+    trend: str = ""
 
 
 @dataclass(frozen=True)
@@ -240,12 +254,15 @@ def cards_from(
             for n in CARD_INPUTS[name]
         )
         tooltip = f"{title} = {definition}\n\n{inputs}"
+        trend = "" if nothing_to_compare else trend_of(name, value, getattr(previous, name))
         if compared is not None and compared.start is not None and compared.end is not None:
             before = format_value(name, getattr(previous, name), numbers)  # "—": not defined
             tooltip += (
                 f"\n\nprevious period ({compared.start.isoformat()} – "
                 f"{compared.end.isoformat()}): {before}"
             )
+            if trend:
+                tooltip += f" ({trend} now)"
         cards.append(
             Card(
                 name=name,
@@ -254,6 +271,7 @@ def cards_from(
                 change=nothing_to_compare
                 or change_text(name, value, getattr(previous, name), numbers),
                 tooltip=tooltip,
+                trend=trend,
             )
         )
     return cards

@@ -165,6 +165,11 @@ class DashboardWorker(QRunnable):
         self.signals.finished.emit(self.generation)
 
 
+#: The colour of a card's change (dark shades of the charts' colour-blind-safe green and
+#: vermillion, legible as 8-point text on white).
+TREND_COLOURS = {"better": "#00704f", "worse": "#b34700", "": "#666666"}
+
+
 class FigureCard(QFrame):
     """One figure: title, value, change against the previous period; tooltip = definition."""
 
@@ -177,11 +182,20 @@ class FigureCard(QFrame):
         self.value = QLabel("—")
         self.value.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.change = QLabel("")
-        self.change.setStyleSheet("color: #666666; font-size: 8pt;")
+        self.trend = "-"  # none set yet
+        self.show_trend("")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         for label in (self.title, self.value, self.change):
             layout.addWidget(label)
+
+    def show_trend(self, trend: str) -> None:
+        """Colour the change: green when the figure got better, red when worse, grey else."""
+        if trend != self.trend:  # a style sheet set again re-polishes the label
+            self.trend = trend
+            colour = TREND_COLOURS.get(trend, TREND_COLOURS[""])
+            weight = "bold" if trend else "normal"
+            self.change.setStyleSheet(f"color: {colour}; font-size: 8pt; font-weight: {weight};")
 
 
 #: Trends shown in percent (the core gives fractions).
@@ -637,6 +651,7 @@ class DashboardWidget(QWidget):
             widget = self.cards[card.name]
             widget.value.setText(card.value)
             widget.change.setText(self.tr(card.change))
+            widget.show_trend(card.trend)
             widget.setToolTip(card.tooltip)
         # what each part draws from (the empty time charts span the period, or the twelve
         # months to today): a part whose inputs are those it shows keeps what it drew (a

@@ -120,7 +120,23 @@ def test_change_against_previous_period(workspace: Workspace) -> None:
     assert changes["ltv_cac"] == "— vs previous period"  # LTV is not defined in either month
     tips = {card.name: card.tooltip.splitlines()[-1] for card in data.cards}
     assert tips["cost"] == "previous period (2026-01-01 – 2026-01-31): €100.00"
-    assert tips["roi_total"] == "previous period (2026-01-01 – 2026-01-31): 50.00\u00a0%"
+    assert tips["roi_total"] == (
+        "previous period (2026-01-01 – 2026-01-31): 50.00\u00a0% (better now)"
+    )
+    # better or worse for the owner: more return and ROI; CPL 70 vs 10 and CAC 116.67 vs 50
+    # cost more per lead and customer; more cost is neither; LTV : CAC is not defined
+    trends = {card.name: card.trend for card in data.cards}
+    assert trends == {
+        "cost": "",
+        "total_return": "better",
+        "net_return": "better",
+        "roi_total": "better",
+        "roi_direct": "better",
+        "roas": "better",
+        "cpl": "worse",
+        "cac": "worse",
+        "ltv_cac": "",
+    }
 
 
 def test_monthly_series(golden: DashboardData) -> None:
