@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainte
 from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsItem,
+    QGraphicsLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -338,6 +339,11 @@ def set_name_ticks(axis: pg.AxisItem, labels: Sequence[str], widest: int, least:
     width = max(least, math.ceil(needed) + _NAME_ROOM)
     if axis.fixedWidth != width:
         axis.setWidth(width)
+        # laid out now, not when Qt gets to its posted layout request: a page painted at once
+        # (a benchmark, a PNG of the first refresh) drew the axis at its old width, no names
+        layout = axis.parentLayoutItem()
+        if isinstance(layout, QGraphicsLayout):
+            layout.activate()
 
 
 def dashed(color: str) -> QColor:
