@@ -40,3 +40,14 @@ def test_double_count_warning() -> None:
     assert counts_sales_twice(valuations, any_revenue=True)
     assert not counts_sales_twice(valuations, any_revenue=False)
     assert not counts_sales_twice(VALUATIONS, any_revenue=True)
+
+
+def test_of_two_from_the_same_day_the_one_entered_last_wins() -> None:
+    """Two general lead values from 1 March, €0 and then €0.01 entered after it: €0.01,
+    whatever order the list is in (a property test found the tie)."""
+    same_day = [
+        Valuation("leads", date(2024, 3, 1), Decimal(0), id=7),
+        Valuation("leads", date(2024, 3, 1), Decimal("0.01"), id=8),
+    ]
+    for valuations in (same_day, same_day[::-1]):
+        assert value_in_force(valuations, "leads", None, date(2024, 3, 1)) == Decimal("0.01")

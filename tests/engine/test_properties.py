@@ -189,8 +189,15 @@ def test_figures_fields_cover_the_additive_parts() -> None:
     assert set(ADDITIVE) <= names
 
 
-def _naive_returns(data: dict[str, list], start: date, end: date, platform: str | None) -> dict:
-    """Row by row in Python: what the SQL month sums, pieces and segments must reproduce."""
+def _naive_returns(
+    data: dict[str, list],
+    start: date,
+    end: date,
+    platform: str | None,
+    valuations: list[Valuation],
+) -> dict:
+    """Row by row in Python: what the SQL month sums, pieces and segments must reproduce
+    (``valuations`` as stored: their ids say which of two of the same day was entered last)."""
     valued = Decimal(0)
     revenue = Decimal(0)
     leads = 0
@@ -200,7 +207,7 @@ def _naive_returns(data: dict[str, list], start: date, end: date, platform: str 
         leads += row.leads or 0
         revenue += row.revenue or 0
         for metric in ("leads", "impressions", "link_clicks"):
-            value = value_in_force(data["valuations"], metric, row.platform, row.date)
+            value = value_in_force(valuations, metric, row.platform, row.date)
             quantity = getattr(row, metric) or 0
             if value is not None:
                 valued += quantity * value / (1000 if metric == "impressions" else 1)
@@ -223,7 +230,7 @@ def test_returns_match_a_row_by_row_computation(
     with _store(data, tmp_path) as ws:
         figures = summarize(ws, Query(start=start, end=end, platform=platform), TODAY)
         found = {name: getattr(figures, name) for name in ("valued_return", "revenue", "leads")}
-        assert found == _naive_returns(data, start, end, platform)
+        assert found == _naive_returns(data, start, end, platform, ws.valuations())
 
 
 @PROPERTY
