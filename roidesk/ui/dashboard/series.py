@@ -447,18 +447,14 @@ def _goal_value(figure: str, value: Decimal | None, numbers: NumberStyle) -> str
     return with_decimal_mark(str(value), numbers.decimal_comma)
 
 
-def benchmarks_for(
-    workspace: Workspace, campaign_id: int | None, shown: set[int] | None = None
-) -> dict[str, Decimal]:
-    """A goal target per KPI figure (the campaign's own goals when a campaign is chosen; only
-    the goals of the campaigns in ``shown`` when given)."""
+def benchmarks_from(statuses: list[GoalStatus]) -> dict[str, Decimal]:
+    """A goal target per KPI figure: the first shown goal's for each (the dashboard's goals are
+    those of the campaigns in view, so are its goal lines)."""
     out: dict[str, Decimal] = {}
-    for goal in workspace.goals(campaign_id):
-        if shown is not None and goal.campaign_id not in shown:
-            continue
-        name = figure_name(goal.kpi)
+    for status in statuses:
+        name = figure_name(status.goal.kpi)
         if name is not None and name not in out:
-            out[name] = goal.target
+            out[name] = status.goal.target
     return out
 
 
@@ -507,8 +503,9 @@ def compute_dashboard(
     previous = Figures() if before is None else summarize(workspace, before, today)
     # the goals of the campaigns the filters show (the engine's context has them read already)
     records = context(workspace, today).campaigns
-    shown = campaigns_in_view(records, query)
-    statuses = goal_statuses(workspace, today, query.campaign_id, only=shown)
+    statuses = goal_statuses(
+        workspace, today, query.campaign_id, only=campaigns_in_view(records, query)
+    )
     names = {c.id: c.name for c in records if c.id is not None}
     return DashboardData(
         query=query,
@@ -521,7 +518,7 @@ def compute_dashboard(
         platform_roi=bars_from(platforms, "roi_total", numbers),
         campaign_cost=top_bars(campaigns, "cost", numbers, TOP_CAMPAIGNS),
         category_cost=bars_from(categories, "cost", numbers),
-        trends=trends_from(months, benchmarks_for(workspace, query.campaign_id, shown), numbers),
+        trends=trends_from(months, benchmarks_from(statuses), numbers),
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures, query),
