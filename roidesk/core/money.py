@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from roidesk.core.figures import Figures
+from roidesk.core.records import COUNT_METRICS
 
 #: Digits after the decimal point of currencies whose minor unit is not 2 (ISO 4217).
 _MINOR_UNITS: dict[str, int] = {
@@ -58,6 +59,28 @@ MONEY_FIELDS: frozenset[str] = frozenset(
         "revenue",
     }
 )
+
+#: Ratios of :class:`Figures` read as percentages (``0.0123`` is ``1.23 %``).
+PERCENT_FIELDS: frozenset[str] = frozenset(
+    {"roi_direct", "roi_total", "engagement_rate", "ctr", "conversion_rate"}
+)
+#: Ratios of :class:`Figures` read as multiples (ROAS ``3.2`` is ``3.20×``).
+TIMES_FIELDS: frozenset[str] = frozenset({"roas", "ltv_cac"})
+
+
+def figure_kind(name: str | None) -> str:
+    """How a figure (or a goal on it) is read: ``money`` in the currency, ``percent``,
+    ``times`` (a multiple), ``count`` (whole things), else ``number``."""
+    if name in MONEY_FIELDS:
+        return "money"
+    if name in PERCENT_FIELDS:
+        return "percent"
+    if name in TIMES_FIELDS:
+        return "times"
+    if name in COUNT_METRICS:
+        return "count"
+    return "number"
+
 
 DASH = "—"
 _RATIO_STEP = Decimal("0.0001")
@@ -192,6 +215,29 @@ class NumberStyle:
     def percent(self, value: Decimal | None) -> str:
         """A ratio as a percentage (``—`` for None)."""
         return format_percent(value, self.decimal_comma)
+
+    def times(self, value: Decimal | None) -> str:
+        """A ratio as a multiple to two decimals (``3.20×``; ``—`` for None)."""
+        if value is None:
+            return DASH
+        rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return with_decimal_mark(f"{rounded:,}×", self.decimal_comma)
+
+    def figure(self, name: str | None, value: Decimal | int | None) -> str:
+        """A figure's value (or a goal's) as the user reads it, by :func:`figure_kind`:
+        ``€0.36``, ``4.73 %``, ``3.20×``, ``1,051`` (counts rounded to whole), ``2.5``."""
+        if value is None:
+            return DASH
+        kind = figure_kind(name)
+        if kind == "money":
+            return self.money(Decimal(value))
+        if kind == "percent":
+            return self.percent(Decimal(value))
+        if kind == "times":
+            return self.times(Decimal(value))
+        if kind == "count" or isinstance(value, int):
+            return self.count(int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+        return with_decimal_mark(f"{value.normalize():,f}", self.decimal_comma)
 
 
 def format_ratio(value: Decimal | None) -> str:

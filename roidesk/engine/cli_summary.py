@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from roidesk.core.figures import Figures, Query
 from roidesk.core.money import (
     MONEY_FIELDS,
+    PERCENT_FIELDS,
     NumberStyle,
     figures_to_json,
     format_count,
@@ -61,8 +62,6 @@ LABELS: dict[str, str] = {
     "new_customers": "New customers",
 }
 
-_PERCENT = {"roi_direct", "roi_total", "engagement_rate", "ctr", "conversion_rate"}
-
 
 def query_from_args(workspace: Workspace, args: argparse.Namespace) -> Query:
     """The query the command-line options ask for; unknown names raise :class:`InputError`."""
@@ -109,7 +108,7 @@ def format_figure(name: str, value: Any, currency: str, locale_hint: str = "") -
     if name in MONEY_FIELDS:
         return format_money(value, currency, locale_hint)
     comma = NumberStyle(currency, locale_hint).decimal_comma
-    if name in _PERCENT:
+    if name in PERCENT_FIELDS:
         return format_percent(value, comma)
     if isinstance(value, Decimal):
         return with_decimal_mark(format_ratio(value), comma)

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from roidesk.core.money import figure_kind
 from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import (
     Campaign,
@@ -32,12 +33,30 @@ from roidesk.core.records import (
     Valuation,
     canonical_platform,
 )
+from roidesk.engine.goals import figure_name
 from roidesk.sheets import contract as c
 from roidesk.storage import Workspace
 
 _FOUR_PLACES = Decimal("0.0001")
 _MONEY_FORMAT = "#,##0.00##"
 _DATE_FORMAT = "yyyy-mm-dd"
+#: A goal on a rate (CTR, ROI, …) holds a fraction and shows it as Excel's percent.
+_PERCENT_FORMAT = "0.00##%"
+
+
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """A value written with its own number format."""
+
+    value: Any
+    number_format: str
+
+
+def _goal_value(kpi: str, value: Decimal) -> Any:
+    """A goal's baseline or target: in % where its KPI is a rate, as the window shows it."""
+    return _Shown(value, _PERCENT_FORMAT) if figure_kind(figure_name(kpi)) == "percent" else value
+
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TEMPLATE_ROWS = 1000
 
@@ -53,6 +72,10 @@ def _cell(sheet: Any, value: Any) -> Any:
     """A write-only cell: dates formatted as dates, money as numbers, text never a formula."""
     from openpyxl.cell import WriteOnlyCell
 
+    if isinstance(value, _Shown):
+        cell = _cell(sheet, value.value)
+        cell.number_format = value.number_format
+        return cell
     if isinstance(value, date):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = _DATE_FORMAT
@@ -131,7 +154,13 @@ def export_workbook(workspace: Workspace, out: str | Path) -> None:
         book,
         c.GOALS,
         (
-            [campaign_name(g.campaign_id), g.kpi, g.baseline, g.target, g.deadline]
+            [
+                campaign_name(g.campaign_id),
+                g.kpi,
+                _goal_value(g.kpi, g.baseline),
+                _goal_value(g.kpi, g.target),
+                g.deadline,
+            ]
             for g in workspace.goals()
         ),
         {1: 28},

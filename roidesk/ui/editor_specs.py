@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from roidesk.core.money import figure_kind
 from roidesk.core.records import (
     COUNT_METRICS,
     VALUED_METRICS,
@@ -30,6 +31,7 @@ from roidesk.core.records import (
     Repeat,
     Valuation,
 )
+from roidesk.engine.goals import figure_name
 from roidesk.storage import Workspace, WorkspaceError
 from roidesk.ui.record_model import Column, ColumnKind, RecordStore
 
@@ -186,6 +188,13 @@ def campaign_editor(ctx: EditorContext) -> tuple[RecordStore, list[Column]]:
 
 
 # ---------------------------------------------------------------------- goals
+def goal_unit(goal: Goal) -> str:
+    """The unit a goal's baseline and target are shown and typed in: its KPI's (a CTR goal
+    of 1.5 % is typed 1.5 and stored 0.015, as every ratio is)."""
+    kind = figure_kind(figure_name(goal.kpi))
+    return kind if kind in ("money", "percent") else "number"
+
+
 def goal_editor(
     ctx: EditorContext, status_text: Callable[[Goal, str], str]
 ) -> tuple[RecordStore, list[Column]]:
@@ -209,6 +218,11 @@ def goal_editor(
     def kpi_choices() -> list[tuple[str, Any]]:
         return [(label, name) for name, label in kpi_labels().items()]
 
+    unit_tip = tr(
+        "In the KPI's unit, as its actual shows: rates and ROI in % (type 2.5 for 2.5 %), "
+        "costs per result and returns in the currency, counts as numbers"
+    )
+
     store = RecordStore(
         noun=tr("goal"),
         load=ws.goals,
@@ -228,8 +242,22 @@ def goal_editor(
             required=True,
         ),
         Column("kpi", tr("KPI"), ColumnKind.CHOICE, kpi_choices, required=True),
-        Column("baseline", tr("Baseline"), ColumnKind.DECIMAL, required=True),
-        Column("target", tr("Target"), ColumnKind.DECIMAL, required=True),
+        Column(
+            "baseline",
+            tr("Baseline"),
+            ColumnKind.DECIMAL,
+            required=True,
+            tooltip=unit_tip,
+            unit=goal_unit,
+        ),
+        Column(
+            "target",
+            tr("Target"),
+            ColumnKind.DECIMAL,
+            required=True,
+            tooltip=unit_tip,
+            unit=goal_unit,
+        ),
         Column("deadline", tr("Deadline"), ColumnKind.DATE, required=True),
         Column(
             "actual",

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roidesk.core.money import MONEY_FIELDS, NumberStyle, with_decimal_mark
+from roidesk.core.money import NumberStyle, with_decimal_mark
 from roidesk.storage import Workspace, WorkspaceError
 from roidesk.ui import editor_specs as specs
 from roidesk.ui.commands import SnapshotCommand, discard_snapshot, snapshot
@@ -191,7 +191,14 @@ class MainWindow(QMainWindow):
         def model(name: str, built: tuple[Any, Any]) -> RecordTableModel:
             store, columns = built
             made = RecordTableModel(
-                store, columns, self.undo_stack, currency, money, self, self._decimal_text
+                store,
+                columns,
+                self.undo_stack,
+                currency,
+                money,
+                self,
+                self._decimal_text,
+                percent_text=lambda value: self.numbers().percent(value),
             )
             self.models[name] = made
             return made
@@ -562,14 +569,7 @@ class MainWindow(QMainWindow):
             return numbers.percent(value)
         from roidesk.engine.goals import figure_name
 
-        name = figure_name(goal.kpi)
-        if name in MONEY_FIELDS:
-            return numbers.money(value)
-        if name is not None and name not in specs.metric_labels():
-            return numbers.percent(value)
-        if isinstance(value, Decimal):
-            return numbers.count(int(value.quantize(Decimal(1))))
-        return str(value)
+        return numbers.figure(figure_name(goal.kpi), value)
 
     def refresh_all(self) -> None:
         """Read everything again from the file (after an import, undo of an import, F5)."""

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
+from roidesk.core.money import format_percent
 from roidesk.storage import WorkspaceError
 from roidesk.ui.commands import (
     AddRecordsCommand,
@@ -79,6 +80,10 @@ class Column:
     required: bool = False
     compute: Callable[[Any], str] | None = None
     tooltip: str = ""
+    #: For a DECIMAL column whose unit depends on the row (a goal's baseline and target
+    #: follow its KPI): ``money``, ``percent`` (shown, typed and pasted in %, stored as a
+    #: fraction) or anything else for a plain number.
+    unit: Callable[[Any], str] | None = None
 
     @property
     def editable(self) -> bool:
@@ -117,6 +122,7 @@ class RecordTableModel(QAbstractTableModel):
         money_text: Callable[[Decimal], str] = plain_decimal,
         parent: Any = None,
         decimal_text: Callable[[Decimal], str] = plain_decimal,
+        percent_text: Callable[[Decimal], str] = format_percent,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -126,6 +132,7 @@ class RecordTableModel(QAbstractTableModel):
         #: How money and other numbers (hours, goal targets) show: the workspace's way.
         self.money_text = money_text
         self.decimal_text = decimal_text
+        self.percent_text = percent_text
         self.records: list[Any] = []
         #: (record id, column key) → (text the user typed, why it was refused)
         self.invalid: dict[tuple[Any, str], tuple[str, str]] = {}
@@ -219,8 +226,11 @@ class RecordTableModel(QAbstractTableModel):
         value = self.value(record, column)
         if value is None:
             return ""
-        if column.kind is ColumnKind.MONEY:
+        unit = self.unit_of(record, column)
+        if column.kind is ColumnKind.MONEY or unit == "money":
             return self.money_text(value)
+        if unit == "percent":
+            return self.percent_text(value)
         if column.kind is ColumnKind.CHOICE and column.choices is not None:
             for label, choice in column.choices():
                 if choice == value:
@@ -254,11 +264,18 @@ class RecordTableModel(QAbstractTableModel):
             return ""
         if column.kind is ColumnKind.CHOICE or column.kind is ColumnKind.PLATFORMS:
             return self.display_text(record, column)
+        if self.unit_of(record, column) == "percent":
+            return f"{plain_decimal((value * 100).normalize())}\u00a0%"
         if isinstance(value, Decimal):
             return plain_decimal(value)
         if isinstance(value, date):
             return value.isoformat()
         return str(value)
+
+    @staticmethod
+    def unit_of(record: Any, column: Column) -> str | None:
+        """The unit of a column whose unit follows the row (see :attr:`Column.unit`)."""
+        return column.unit(record) if column.unit is not None else None
 
     def sort_key(self, record: Any, column: Column) -> Any:
         """Numbers as numbers, dates as ISO text, everything else as folded text."""
@@ -272,8 +289,9 @@ class RecordTableModel(QAbstractTableModel):
         return self.display_text(record, column).casefold()
 
     # ------------------------------------------------------------------ parsing
-    def parse(self, column: Column, value: Any) -> Any:
-        """The field value for what an editor or a paste gives; raises ParseError."""
+    def parse(self, column: Column, value: Any, record: Any = None) -> Any:
+        """The field value for what an editor or a paste gives into ``record``'s cell;
+        raises ParseError."""
         if column.kind is ColumnKind.DATE:
             if isinstance(value, QDate):
                 return date(value.year(), value.month(), value.day()) if value.isValid() else None
@@ -295,7 +313,14 @@ class RecordTableModel(QAbstractTableModel):
             raise ParseError(f"“{text}” is not one of: {labels}")
         text = "" if value is None else str(value)
         if column.kind in (ColumnKind.MONEY, ColumnKind.DECIMAL):
-            return parse_decimal(text)
+            number = parse_decimal(text)
+            if (
+                number is not None
+                and record is not None
+                and self.unit_of(record, column) == "percent"
+            ):
+                return number / 100  # typed as shown: "1.5" and "1,5 %" are 1.5 %
+            return number
         if column.kind is ColumnKind.COUNT:
             return parse_count(text)
         if column.kind is ColumnKind.PLATFORMS:
@@ -312,7 +337,7 @@ class RecordTableModel(QAbstractTableModel):
     def check(self, record: Any, column: Column, value: Any) -> tuple[Any, str | None]:
         """The record with ``value`` set, and why it is refused (``None`` when it is fine)."""
         try:
-            parsed = self.parse(column, value)
+            parsed = self.parse(column, value, record)
         except ParseError as error:
             return record, str(error)
         if column.required and parsed in (None, "", ()):

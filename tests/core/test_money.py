@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from roidesk.core.figures import Figures
 from roidesk.core.money import (
+    NumberStyle,
+    figure_kind,
     figures_to_json,
     format_money,
     format_percent,
@@ -79,3 +83,35 @@ def test_axis_amounts_are_compact_in_one_unit() -> None:
     assert compact_amounts([2000, 4000], 2000, decimal_comma=True) == ["2\u00a0000", "4\u00a0000"]
     # a tick a float's rounding puts just off zero still reads 0
     assert compact_amounts([-1e-12, 0.5], 0.5) == ["0", "0.5"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "euro", "zloty"),
+    [
+        ("cpc", Decimal("0.355"), "€0.36", "0,36\u00a0zł"),
+        ("ctr", Decimal("0.007"), "0.70\u00a0%", "0,70\u00a0%"),
+        ("roi_total", Decimal("1.6416"), "164.16\u00a0%", "164,16\u00a0%"),
+        ("roas", Decimal("3.2"), "3.20×", "3,20×"),
+        ("ltv_cac", Decimal("1234.505"), "1,234.51×", "1\u00a0234,51×"),
+        ("leads", Decimal("388.5"), "389", "389"),
+        ("impressions", 1234567, "1,234,567", "1\u00a0234\u00a0567"),
+        (None, Decimal("2.50"), "2.5", "2,5"),
+        ("ctr", None, "—", "—"),
+    ],
+)
+def test_a_figure_is_written_in_its_kind(name, value, euro, zloty):
+    """Money in the currency, rates in %, ROAS and LTV : CAC as multiples, counts whole
+    (half up), anything else as the plain number; in either way of writing numbers."""
+    assert NumberStyle("EUR").figure(name, value) == euro
+    assert NumberStyle("PLN", "pl").figure(name, value) == zloty
+
+
+def test_figure_kinds_cover_every_ratio_of_the_figures():
+    """Every Decimal figure that is not money is a percentage or a multiple: none is shown as
+    a bare number by mistake."""
+    from dataclasses import fields
+
+    decimals = {f.name for f in fields(Figures) if "Decimal" in str(f.type)}
+    kinds = {name: figure_kind(name) for name in decimals}
+    assert {kind for kind in kinds.values()} == {"money", "percent", "times"}
+    assert kinds["roas"] == "times" and kinds["ctr"] == "percent" and kinds["cpl"] == "money"

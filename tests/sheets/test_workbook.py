@@ -16,6 +16,7 @@ from roidesk.core.records import (
     Client,
     Cost,
     CostCategory,
+    Goal,
     OtherReturn,
     Repeat,
     Result,
@@ -161,6 +162,31 @@ def test_export_uses_contract_sheets_and_headers(workspace: Workspace, tmp_path:
     for sheet, columns in contract.COLUMNS.items():
         assert tuple(values[sheet][0]) == columns
     assert isinstance(values["Costs"][0][0], str)
+
+
+def test_rate_goals_show_in_percent_and_round_trip_as_fractions(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A CTR goal's 0.007 → 0.009 is written as the fraction, shown by Excel in % as the window
+    shows it; a leads goal stays a number; importing the file gives the same goals back."""
+    campaign = workspace.add_campaign(Campaign("Spring", date(2026, 1, 1), date(2026, 3, 31)))
+    assert campaign.id is not None
+    workspace.add_goal(
+        Goal(campaign.id, "ctr", Decimal("0.007"), Decimal("0.009"), date(2026, 3, 31))
+    )
+    workspace.add_goal(Goal(campaign.id, "leads", Decimal(0), Decimal(400), date(2026, 3, 31)))
+    out = tmp_path / "out.xlsx"
+    export_workbook(workspace, out)
+    sheet = load_workbook(out)["Goals"]
+    assert [sheet["C2"].value, sheet["D2"].value] == [0.007, 0.009]
+    assert sheet["C2"].number_format == sheet["D2"].number_format == "0.00##%"
+    assert "%" not in sheet["D3"].number_format and sheet["D3"].value == 400
+    with Workspace.create(tmp_path / "copy.roidesk") as copy:
+        import_workbook(copy, out)
+        assert [(g.kpi, g.baseline, g.target) for g in copy.goals()] == [
+            ("ctr", Decimal("0.007"), Decimal("0.009")),
+            ("leads", Decimal(0), Decimal(400)),
+        ]
 
 
 def test_dates_are_real_excel_dates(workspace: Workspace, tmp_path: Path) -> None:

@@ -258,13 +258,18 @@ def test_status_bar_and_dashboard_write_numbers_one_way(qtbot, window):  # type:
     goal = workspace.goals()[0]
     assert window._goal_status_text(goal, "progress") == "0,00\u00a0%"
     # and the numbers typed in the tables (a goal's target, a cost's hours): 1,5 not 1.5
-    workspace.add_goal(Goal(spring.id, "ctr", Decimal("0.8"), Decimal("1.5"), date(2026, 3, 31)))
+    workspace.add_goal(
+        Goal(spring.id, "ctr", Decimal("0.008"), Decimal("0.015"), date(2026, 3, 31))
+    )
+    workspace.add_goal(Goal(spring.id, "leads", Decimal(0), Decimal("2.5"), date(2026, 3, 31)))
     window.refresh_all()
     goals = window.models["goals"]
     target = next(c for c in goals.columns if c.key == "target")
-    shown = {goals.display_text(record, target) for record in goals.records}
-    assert shown == {"400", "1,5"}
-    assert goals.plain_text(goals.records[-1], target) in ("1.5", "400")  # copies stay plain
+    shown = [goals.display_text(record, target) for record in goals.records]
+    assert shown == ["400", "1,50\u00a0%", "2,5"]
+    # copies stay plain (a point, no thousands), a rate in the % it shows
+    copied = [goals.plain_text(record, target) for record in goals.records]
+    assert copied == ["400", "1.5\u00a0%", "2.5"]
     # the refresh that refresh_all scheduled runs before the workspace closes
     qtbot.waitUntil(lambda: not window._figures_timer.isActive())
     dashboard.wait_for_workers()

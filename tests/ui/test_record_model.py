@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from roidesk.core.records import Campaign, CampaignStatus, Cost, CostCategory, Repeat
+from roidesk.core.records import Campaign, CampaignStatus, Cost, CostCategory, Goal, Repeat
 from roidesk.ui.editors import TablePage
 from roidesk.ui.record_model import PLAIN_ROLE
 
@@ -235,3 +235,58 @@ def test_campaign_defaults_to_three_months(window):
     campaign = window.models["campaigns"].store.new_record()
     assert isinstance(campaign, Campaign)
     assert (campaign.start, campaign.end) == (date(2026, 3, 15), date(2026, 6, 14))
+
+
+def test_goal_baseline_and_target_are_shown_and_typed_in_their_kpis_unit(qtbot, window):
+    """A CTR goal reads and takes % (typed 2,5 it is 2.5 %, stored 0.025 as every ratio is),
+    a CPC goal the currency, a leads goal a plain number; the view's editor starts from the
+    % it shows, and a copied row pastes back to the same goal."""
+    ws = window.workspace
+    spring = ws.campaign_by_name("Spring").id
+    ws.add_goal(Goal(spring, "ctr", Decimal("0.007"), Decimal("0.009"), date(2026, 3, 31)))
+    ws.add_goal(Goal(spring, "cpc", Decimal("0.36"), Decimal("0.28"), date(2026, 3, 31)))
+    ws.add_goal(Goal(spring, "leads", Decimal(0), Decimal(400), date(2026, 3, 31)))
+    window.refresh_all()
+    model = window.models["goals"]
+    baseline, target = column_of(model, "baseline"), column_of(model, "target")
+    shown = [[model.index(row, c).data() for c in (baseline, target)] for row in range(3)]
+    assert shown == [["0.70\u00a0%", "0.90\u00a0%"], ["€0.36", "€0.28"], ["0", "400"]]
+    assert model.index(0, target).data(Qt.ItemDataRole.EditRole) == "0.9\u00a0%"
+
+    assert model.setData(model.index(0, target), "2,5")
+    assert model.setData(model.index(0, baseline), "1.5 %")
+    assert model.setData(model.index(1, target), "€0,30")
+    assert model.setData(model.index(2, target), "450")
+    stored = [(g.kpi, g.baseline, g.target) for g in ws.goals()]
+    assert stored == [
+        ("ctr", Decimal("0.015"), Decimal("0.025")),
+        ("cpc", Decimal("0.36"), Decimal("0.30")),
+        ("leads", Decimal(0), Decimal(450)),
+    ]
+    assert model.index(0, target).data() == "2.50\u00a0%"
+    window.undo_action.trigger()  # the leads target
+    window.undo_action.trigger()  # the CPC target
+    window.undo_action.trigger()  # the CTR baseline
+    assert ws.goals()[0].baseline == Decimal("0.007")
+
+    # typed through the view's editor, as the cell shows it
+    window.show_page("goals")
+    page: TablePage = window.current_page()
+    page.select_cell(0, target)
+    qtbot.keyClick(page.table, Qt.Key.Key_F2)
+    editor = page.table.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.text() == "2.5\u00a0%"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "3")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ws.goals()[0].target == Decimal("0.03"))
+
+    # a copied CTR row pastes back as the same goal, not 100 times it
+    page.table.clearSelection()
+    page.table.selectRow(page.view_index(0, 0).row())
+    text = page.copy_text()
+    page.table.clearSelection()
+    page.table.setCurrentIndex(page.view_index(0, 0).siblingAtRow(-1))
+    assert page.paste_text(text)
+    first, pasted = ws.goals()[0], ws.goals()[-1]
+    assert (pasted.kpi, pasted.baseline, pasted.target) == ("ctr", first.baseline, first.target)

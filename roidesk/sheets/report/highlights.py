@@ -9,10 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from roidesk.core.money import MONEY_FIELDS, NumberStyle, format_money, with_decimal_mark
+from roidesk.core.money import (
+    MONEY_FIELDS,
+    PERCENT_FIELDS,
+    NumberStyle,
+    format_money,
+    with_decimal_mark,
+)
 from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
-from roidesk.sheets.report.model import PERCENT_FIELDS, ReportData
+from roidesk.sheets.report.model import ReportData
 
 #: A cell the writer knows: (table, row key, column key), e.g. ("platform", "TikTok", "cost").
 CellKey = tuple[str, str, str]

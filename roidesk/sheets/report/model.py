@@ -24,8 +24,6 @@ from roidesk.engine import (
 from roidesk.storage import Workspace
 
 #: Ratio figures shown as percentages, and those shown as plain ratios.
-PERCENT_FIELDS = frozenset({"roi_direct", "roi_total", "engagement_rate", "ctr", "conversion_rate"})
-RATIO_FIELDS = frozenset({"roas", "ltv_cac"})
 
 #: How many months the trend sheet shows at least (ending with the period's last month).
 TREND_MONTHS = 12

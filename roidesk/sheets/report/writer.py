@@ -24,12 +24,20 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roidesk.core.figures import Figures
-from roidesk.core.money import MONEY_FIELDS, format_count, format_money, format_percent, minor_unit
+from roidesk.core.money import (
+    MONEY_FIELDS,
+    PERCENT_FIELDS,
+    TIMES_FIELDS,
+    format_count,
+    format_money,
+    format_percent,
+    minor_unit,
+)
 from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
 from roidesk.sheets.report.cached import CachedValue
 from roidesk.sheets.report.highlights import CellKey, Statement, highlights
-from roidesk.sheets.report.model import PERCENT_FIELDS, RATIO_FIELDS, ReportData
+from roidesk.sheets.report.model import ReportData
 
 # ------------------------------------------------------------------------------ vocabulary
 
@@ -146,7 +154,7 @@ def kind_of(name: str) -> str:
         return "money"
     if name in PERCENT_FIELDS:
         return "percent"
-    if name in RATIO_FIELDS:
+    if name in TIMES_FIELDS:
         return "ratio"
     if name == "break_even_date":
         return "date"

@@ -62,13 +62,6 @@ RATIO_CARDS = frozenset({"roi_total", "roi_direct"})
 #: others but cost a higher one is. Cost is neither: spending more is a choice, not a result.
 LOWER_IS_BETTER = frozenset({"cpl", "cac"})
 NEITHER_BETTER = frozenset({"cost"})
-#: Figures that are rates, written in %.
-PERCENT_FIGURES = frozenset(
-    {"ctr", "engagement_rate", "conversion_rate", "roi_total", "roi_direct"}
-)
-#: Figures that are counts, written whole.
-COUNT_FIGURES = frozenset(COUNT_METRICS)
-TIMES_CARDS = frozenset({"roas", "ltv_cac"})
 #: KPI trend lines: (figure name, label, is money).
 TRENDS: tuple[tuple[str, str, bool], ...] = (
     ("ctr", "CTR", False),
@@ -97,17 +90,9 @@ def timestamp(day: date) -> float:
 def format_value(name: str, value: Decimal | int | date | None, numbers: NumberStyle) -> str:
     """A figure as the user reads it: money in the currency, ratios as %, ROAS as × (in the
     workspace's way of writing numbers)."""
-    if value is None:
-        return "—"
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, int):
-        return numbers.count(value)
-    if name in TIMES_CARDS:
-        return with_decimal_mark(f"{value.quantize(Decimal('0.01'))}×", numbers.decimal_comma)
-    if name in PERCENT_FIGURES:
-        return numbers.percent(value)
-    return numbers.money(value)
+    return numbers.figure(name, value)
 
 
 def change_text(
@@ -429,22 +414,11 @@ def goals_from(
         series.hover.append(
             f"{label}\nprogress {numbers.percent(status.progress)}"
             f" (time elapsed {numbers.percent(status.elapsed_share)})"
-            f"\nactual {_goal_value(figure, status.actual, numbers)}"
-            f", target {_goal_value(figure, goal.target, numbers)}"
+            f"\nactual {numbers.figure(figure, status.actual)}"
+            f", target {numbers.figure(figure, goal.target)}"
             f" by {goal.deadline.isoformat()}"
         )
     return series
-
-
-def _goal_value(figure: str, value: Decimal | None, numbers: NumberStyle) -> str:
-    """A goal's actual or target as its figure is written (a count whole, a rate in %)."""
-    if value is None:
-        return "—"
-    if figure in COUNT_FIGURES:
-        return numbers.count(int(value))
-    if figure in Figures.names():
-        return format_value(figure, value, numbers)
-    return with_decimal_mark(str(value), numbers.decimal_comma)
 
 
 def benchmarks_from(statuses: list[GoalStatus]) -> dict[str, Decimal]:
