@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,18 +17,21 @@ if TYPE_CHECKING:
     from roidesk.ui.main_window import MainWindow
 
 
-def resolve_start_workspace(path: Path | None, last: str | None) -> Path:
-    """PATH, else the last workspace, else the demo workspace (written on first start)."""
+def resolve_start_workspace(path: Path | None, last: str | None, today: date | None = None) -> Path:
+    """PATH, else the last workspace, else the demo workspace: written on first start, and
+    written again for this month when it is an older demo nobody changed."""
     from roidesk.paths import demo_workspace_path
-    from roidesk.storage.demo import write_demo
+    from roidesk.storage.demo import refresh_demo, write_demo
 
     if path is not None:
         return path
-    if last and Path(last).exists():
-        return Path(last)
     demo = demo_workspace_path()
+    if last and Path(last).exists() and Path(last).resolve() != demo.resolve():
+        return Path(last)
     if not demo.exists():
-        write_demo(demo)
+        write_demo(demo, today)
+    else:
+        refresh_demo(demo, today)
     return demo
 
 

@@ -9,7 +9,9 @@ generator), so tests and screenshots that pass ``today`` see the same numbers.
 
 from __future__ import annotations
 
+import hashlib
 import random
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -338,7 +340,91 @@ def write_demo(path: str | Path, today: date | None = None) -> Path:
                 description="Support calls saved by Instagram FAQ highlights",
             )
         )
+        _mark(workspace, today)
     return path
+
+
+#: Settings keys (not settings the window shows) marking a demo as written and not changed
+#: since: the month it was written for and a digest of everything the user could change.
+DEMO_MONTH_KEY = "demo_written_for"
+DEMO_DIGEST_KEY = "demo_digest"
+#: The tables a user edits or imports into (not the engine's caches, which follow them).
+_USER_TABLES = (
+    "settings",
+    "clients",
+    "campaigns",
+    "goals",
+    "costs",
+    "results",
+    "valuations",
+    "other_returns",
+    "import_batches",
+)
+
+
+def content_digest(connection: sqlite3.Connection) -> str:
+    """A digest of every row of the user's tables (the demo marks themselves left out): equal
+    digests mean nothing was added, changed or deleted."""
+    digest = hashlib.sha256()
+    for table in _USER_TABLES:
+        where = f" WHERE key NOT IN ('{DEMO_MONTH_KEY}', '{DEMO_DIGEST_KEY}')"
+        rows = connection.execute(
+            f"SELECT * FROM {table}{where if table == 'settings' else ''} ORDER BY rowid"
+        )
+        digest.update(table.encode())
+        for row in rows:
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def _mark(workspace: Workspace, today: date) -> None:
+    """Note the month the demo was written for and the digest of what it holds."""
+    marks = [
+        (DEMO_MONTH_KEY, f"{today:%Y-%m}"),
+        (DEMO_DIGEST_KEY, content_digest(workspace.db.conn)),
+    ]
+    workspace.db.conn.executemany(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        marks,
+    )
+
+
+def is_untouched_old_demo(path: str | Path, today: date | None = None) -> bool:
+    """Whether ``path`` is a demo written for an earlier month than ``today``'s and not changed
+    since (read without opening it as a workspace: no migration, no backup)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    today = today or date.today()
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        marks = dict(
+            connection.execute(
+                "SELECT key, value FROM settings WHERE key IN (?, ?)",
+                (DEMO_MONTH_KEY, DEMO_DIGEST_KEY),
+            ).fetchall()
+        )
+        if DEMO_MONTH_KEY not in marks or marks[DEMO_MONTH_KEY] >= f"{today:%Y-%m}":
+            return False
+        return marks.get(DEMO_DIGEST_KEY) == content_digest(connection)
+    except sqlite3.Error:
+        return False  # not a workspace, or one of another shape: leave it to Workspace.open
+    finally:
+        connection.close()
+
+
+def refresh_demo(path: str | Path, today: date | None = None) -> bool:
+    """Write the demo again for ``today`` where ``path`` holds an untouched demo of an earlier
+    month, so its "last 12 months" stay full; a demo the user changed is kept as it is.
+    Returns whether it was written again."""
+    if not is_untouched_old_demo(path, today):
+        return False
+    try:
+        write_demo(path, today)
+    except OSError:
+        return False  # open elsewhere (Windows locks it): the old demo still opens
+    return True
 
 
 def _general_costs(first: date, last: date) -> list[Cost]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,7 @@ from roidesk.core.records import CampaignStatus
 from roidesk.engine import breakdown, summarize
 from roidesk.engine.summary import previous_period
 from roidesk.storage import Workspace
-from roidesk.storage.demo import demo_span, write_demo
+from roidesk.storage.demo import demo_span, is_untouched_old_demo, refresh_demo, write_demo
 
 
 @pytest.mark.parametrize(
@@ -85,3 +86,53 @@ def test_the_same_day_writes_the_same_demo(tmp_path: Path) -> None:
             figures.append(summarize(workspace, Query(), today))
     assert figures[0] == figures[1]
     assert figures[0].cost == Decimal("55495.98")
+
+
+def test_an_untouched_demo_is_written_again_in_a_later_month(tmp_path: Path) -> None:
+    """A demo written in November 2026 and only looked at is still current in November; in
+    January 2027 it is written again for that month, so its "last 12 months" stay full."""
+    path = write_demo(tmp_path / "demo.roidesk", date(2026, 11, 15))
+    with Workspace.open(path) as workspace:  # looked at: figures read, caches filled
+        summarize(workspace, Query(), date(2026, 11, 15))
+    assert not is_untouched_old_demo(path, date(2026, 11, 30))
+    assert is_untouched_old_demo(path, date(2026, 12, 1))
+    assert not refresh_demo(path, date(2026, 11, 30))
+    assert refresh_demo(path, date(2027, 1, 10))
+    with Workspace.open(path) as workspace:
+        months = breakdown(workspace, Query(), "month", date(2027, 1, 10))
+        assert (months[0].key, months[-1].key) == ("2025-01", "2026-12")
+    assert not is_untouched_old_demo(path, date(2027, 1, 31))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda ws: ws.update_goal(replace(ws.goals()[0], target=Decimal("0.31"))),
+        lambda ws: ws.delete_other_return(ws.other_returns()[0].id),
+        lambda ws: ws.save_settings(replace(ws.settings(), business_name="My café")),
+    ],
+    ids=["a goal's target", "an other return deleted", "the business name"],
+)
+def test_a_demo_the_user_changed_is_kept_as_it_is(tmp_path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    """One change anywhere (a goal, a deletion, a setting) and the demo is the user's: a later
+    month opens it as it is, nothing written again."""
+    path = write_demo(tmp_path / "demo.roidesk", date(2026, 11, 15))
+    with Workspace.open(path) as workspace:
+        change(workspace)
+        kept = [(g.id, g.target) for g in workspace.goals()], workspace.settings()
+    assert not is_untouched_old_demo(path, date(2027, 5, 1))
+    assert not refresh_demo(path, date(2027, 5, 1))
+    with Workspace.open(path) as workspace:
+        assert ([(g.id, g.target) for g in workspace.goals()], workspace.settings()) == kept
+
+
+def test_a_workspace_that_is_no_demo_is_never_written_over(tmp_path: Path) -> None:
+    """A workspace the user saved where the demo lives, or a file that is no workspace, has no
+    demo mark: it is left alone."""
+    path = tmp_path / "demo.roidesk"
+    Workspace.create(path).close()
+    assert not refresh_demo(path, date(2027, 5, 1))
+    other = tmp_path / "notes.roidesk"
+    other.write_text("not a workspace")
+    assert not refresh_demo(other, date(2027, 5, 1))
+    assert other.read_text() == "not a workspace"

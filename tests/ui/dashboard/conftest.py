@@ -20,7 +20,7 @@ TODAY = date(2026, 11, 15)
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Workspace]:
     """The demo workspace (November 2024 – October 2026)."""
-    workspace = Workspace.open(write_demo(tmp_path / "demo.roidesk"))
+    workspace = Workspace.open(write_demo(tmp_path / "demo.roidesk", TODAY))
     yield workspace
     workspace.close()
 
