@@ -9,7 +9,14 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roidesk.core.money import NumberStyle
 from roidesk.core.records import SALE_METRICS, Settings, Valuation
 from roidesk.storage import ResultFilter, Workspace
 from roidesk.ui.clipboard import from_tsv, to_tsv
@@ -35,6 +43,19 @@ from roidesk.ui.editor_specs import EditorContext, metric_labels
 from roidesk.ui.parsing import ParseError, parse_date, parse_decimal, plain_decimal
 from roidesk.ui.record_model import PLAIN_ROLE, SORT_ROLE, RecordTableModel
 from roidesk.ui.results_model import ResultsTableModel
+
+
+def system_locale() -> str:
+    """The system's locale name (``hu_HU``), or ``""`` where it names none (``C``)."""
+    name = QLocale.system().name()
+    return "" if name in ("C", "") else name
+
+
+def numbers_of(settings: Settings) -> NumberStyle:
+    """How a workspace with these settings writes numbers: its locale setting, else the
+    system's, else its currency's."""
+    return NumberStyle(settings.currency, settings.locale or system_locale())
+
 
 INVALID_STYLE = "background-color: #f8d0d0;"
 
@@ -348,9 +369,11 @@ class ValuationsPage(TablePage):
         ctx: EditorContext,
         money_text: Callable[[Decimal], str],
         parent: QWidget | None = None,
+        count_text: Callable[[int], str] = lambda value: f"{value:,}",
     ) -> None:
         self.ctx = ctx
         self.money_text = money_text
+        self.count_text = count_text
         super().__init__(
             self.tr("Valuations"),
             self.tr(
@@ -461,10 +484,10 @@ class ValuationsPage(TablePage):
     def _formula_text(self, suggestion: Any) -> str:
         parts = []
         for name, value in suggestion.inputs.items():
-            if isinstance(value, Decimal):
-                shown = plain_decimal(value.quantize(Decimal("0.01")))
+            if isinstance(value, Decimal):  # the money inputs: a cost, an order's value, LTV
+                shown = self.money_text(value)
             else:
-                shown = "—" if value is None else f"{value:,}"
+                shown = "—" if value is None else self.count_text(value)
             parts.append(f"{name} {shown}")
         return f"{suggestion.formula}  ({'; '.join(parts)})"
 
@@ -592,7 +615,7 @@ class SettingsPage(QWidget):
             )
         self.ltv_label.setText(
             self.tr("Lifetime value used: {value}").format(
-                value="—" if ltv is None else f"{plain_decimal(ltv)} {settings.currency}"
+                value="—" if ltv is None else numbers_of(settings).money(ltv)
             )
         )
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -51,7 +51,15 @@ from roidesk.ui.dialogs import (
     FiguresHelp,
     about_text,
 )
-from roidesk.ui.editors import GoalsPage, ResultsPage, SettingsPage, TablePage, ValuationsPage
+from roidesk.ui.editors import (
+    GoalsPage,
+    ResultsPage,
+    SettingsPage,
+    TablePage,
+    ValuationsPage,
+    numbers_of,
+    system_locale,
+)
 from roidesk.ui.parsing import plain_decimal
 from roidesk.ui.record_model import RecordTableModel
 from roidesk.ui.results_model import ResultsTableModel
@@ -168,7 +176,7 @@ class MainWindow(QMainWindow):
         """How the workspace writes numbers: its locale setting, else the system's, else its
         currency's (the status bar, the tables and the dashboard alike)."""
         settings = self._settings_cache
-        return NumberStyle(settings.currency, settings.locale or _system_locale())
+        return numbers_of(settings)
 
     def _money_text(self, value: Decimal) -> str:
         """Money in the workspace's currency and marks (read when shown: settings may change)."""
@@ -255,7 +263,12 @@ class MainWindow(QMainWindow):
         self._add_page(
             "valuations",
             self.tr("Valuations"),
-            ValuationsPage(valuations, self.context, money),
+            ValuationsPage(
+                valuations,
+                self.context,
+                money,
+                count_text=lambda value: self.numbers().count(value),
+            ),
         )
         others = model("other_returns", specs.other_return_editor(self.context))
         self._add_page(
@@ -320,7 +333,7 @@ class MainWindow(QMainWindow):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
         else:
             widget = DashboardWidget(
-                self.workspace, self, today=self.today, locale_hint=_system_locale()
+                self.workspace, self, today=self.today, locale_hint=system_locale()
             )
         self._set_page_widget("dashboard", widget)
 
@@ -964,11 +977,6 @@ class MainWindow(QMainWindow):
         # before closing) scheduled one, which ran on the workspace after it was closed
         self._figures_timer.stop()
         super().closeEvent(event)
-
-
-def _system_locale() -> str:
-    name = QLocale.system().name()
-    return "" if name in ("C", "") else name
 
 
 def _dropped_spreadsheets(event: QDragEnterEvent | QDropEvent) -> list[Path]:

@@ -55,6 +55,8 @@ def test_suggestion_shows_value_and_formula_and_use_adds_it(priced):
     row = button.parentWidget()
     texts = " ".join(label.text() for label in row.findChildren(type(page.warning)))
     assert "€0.50" in texts and "advertising cost ÷ link clicks" in texts
+    # the inputs in the workspace's money and counts (it read "advertising cost 200.00")
+    assert "(advertising cost €200.00; link clicks 400)" in texts
     lead = page.use_buttons["leads:new customers ÷ leads × average order value"]
     lead_texts = " ".join(w.text() for w in lead.parentWidget().findChildren(type(page.warning)))
     assert "€7.50" in lead_texts  # 5 ÷ 20 × €30

@@ -202,6 +202,22 @@ def test_settings_edit_is_undoable_and_validated(window):
     assert window.windowTitle().startswith("Café Two")
 
 
+def test_lifetime_value_used_is_written_as_the_workspace_writes_money(window):
+    """€24 × 6 purchases × 2 years = €288.00 (it read "288.00 EUR"); in a Hungarian workspace
+    with a Hungarian locale 288,00 Ft, after the currency changes too."""
+    page = window.pages["settings"]
+    for name, text in (("average_order_value", "24"), ("purchases_per_year", "6")):
+        page.editors[name].setText(text)
+        page.commit_field(name)
+    page.editors["years_retained"].setText("2")
+    page.commit_field("years_retained")
+    assert page.ltv_label.text() == "Lifetime value used: €288.00"
+    for name, text in (("currency", "HUF"), ("locale", "hu_HU")):
+        page.editors[name].setText(text)
+        page.commit_field(name)
+    assert page.ltv_label.text() == "Lifetime value used: 288,00\u00a0Ft"
+
+
 def test_geometry_and_page_are_remembered(qtbot, window, qsettings, small_workspace, dialogs):
     """Closing stores geometry and the current page; a new window opens on that page."""
     from roidesk.ui.main_window import MainWindow
