@@ -542,7 +542,8 @@ class DashboardWidget(QWidget):
                 angle=0,
                 pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
                 label=self.tr("{} goal").format(self.tr(label)),
-                labelOpts={"position": 0.6, "color": colour},
+                # on a white ground: readable where a line of the chart runs through it
+                labelOpts={"position": 0.6, "color": colour, "fill": (255, 255, 255, 215)},
             )
             bench.setVisible(False)
             (self.cpc_view if name == "cpc" else panel.plot).addItem(bench)
