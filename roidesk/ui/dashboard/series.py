@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from roidesk.core.figures import Figures, Query
 from roidesk.core.money import NumberStyle, with_decimal_mark
-from roidesk.core.records import COUNT_METRICS, Campaign
+from roidesk.core.records import COUNT_METRICS, Campaign, Goal
 from roidesk.engine import (
     NO_PLATFORM,
     BreakdownRow,
@@ -422,14 +422,19 @@ def goals_from(
 
 
 def benchmarks_from(statuses: list[GoalStatus]) -> dict[str, Decimal]:
-    """A goal target per KPI figure: the first shown goal's for each (the dashboard's goals are
-    those of the campaigns in view, so are its goal lines)."""
-    out: dict[str, Decimal] = {}
+    """A goal target per KPI figure, for the goal lines of the trend charts: of the goals shown
+    (those of the campaigns in view), the one with the latest deadline for each KPI, so a
+    view of two years draws this year's target, not last year's (the last entered of equals)."""
+    latest: dict[str, Goal] = {}
     for status in statuses:
-        name = figure_name(status.goal.kpi)
-        if name is not None and name not in out:
-            out[name] = status.goal.target
-    return out
+        goal = status.goal
+        name = figure_name(goal.kpi)
+        if name is None:
+            continue
+        kept = latest.get(name)
+        if kept is None or (goal.deadline, goal.id or 0) >= (kept.deadline, kept.id or 0):
+            latest[name] = goal
+    return {name: goal.target for name, goal in latest.items()}
 
 
 #: What a cost-based chart or figure says under a content-type filter (SPEC: costs carry no

@@ -241,6 +241,23 @@ def test_goals_follow_the_filters(workspace: Workspace) -> None:
         assert {t.name: t.benchmark for t in data.trends}["ctr"] is None, name
 
 
+def test_the_goal_line_is_the_latest_goal_s_target(workspace: Workspace) -> None:
+    """Spring (January–March) has a CTR goal of 2 %, Summer (April–June) one of 3 %: over the
+    half year the CTR chart's goal line is Summer's (the latest deadline), for March alone
+    Spring's; the goal progress chart lists both where both are in view."""
+    build_golden(workspace)
+    summer = workspace.add_campaign(
+        Campaign("Summer", date(2026, 4, 1), date(2026, 6, 30), platforms=("Facebook",))
+    )
+    assert summer.id is not None
+    workspace.add_goal(Goal(summer.id, "ctr", Decimal("0.01"), Decimal("0.03"), date(2026, 6, 30)))
+    half_year = compute_dashboard(workspace, Query(date(2026, 1, 1), date(2026, 6, 30)), TODAY)
+    assert half_year.goals.labels == ["CTR · Spring", "CTR · Summer"]
+    assert {t.name: t.benchmark for t in half_year.trends}["ctr"] == 0.03
+    march = compute_dashboard(workspace, Query(date(2026, 3, 1), date(2026, 3, 31)), TODAY)
+    assert {t.name: t.benchmark for t in march.trends}["ctr"] == 0.02
+
+
 def test_empty_workspace_says_import(workspace: Workspace) -> None:
     """With no results the dashboard tells the user to import a spreadsheet."""
     data = compute_dashboard(workspace, Query(), TODAY)
