@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -117,15 +117,23 @@ class ChartPanel(QWidget):
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title_label.setMinimumWidth(120)
         self.title_label.setToolTip(title)
-        self.empty_label = QLabel()
-        self.empty_label.setStyleSheet("color: #777777;")
+        # why the chart is empty, over the middle of the plot where the eye looks for the
+        # bars (in the header it cut the title and, long, widened the page past the window)
+        self.empty_label = QLabel(self.plot_widget)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_label.setStyleSheet(
+            "color: #555555; background: rgba(255, 255, 255, 225); padding: 6px 10px;"
+        )
+        self.empty_label.hide()
+        self.plot_widget.installEventFilter(self)
         save = QPushButton(self.tr("Save PNG…"))
         copy = QPushButton(self.tr("Copy"))
         save.clicked.connect(self._ask_and_save)
         copy.clicked.connect(self.copy_to_clipboard)
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
-        header.addWidget(self.empty_label)
         header.addWidget(save)
         header.addWidget(copy)
         layout = QVBoxLayout(self)
@@ -199,7 +207,28 @@ class ChartPanel(QWidget):
 
     def set_empty(self, message: str) -> None:
         """Say why the chart has nothing to show (empty string: it has)."""
+        if message == self.empty_label.text():
+            return
         self.empty_label.setText(message)
+        self.empty_label.setVisible(bool(message))
+        self._place_empty_label()
+
+    def _place_empty_label(self) -> None:
+        """Centre the empty-state message on the plot, as wide as it needs up to the plot's."""
+        label, area = self.empty_label, self.plot_widget.rect()
+        one_line = label.fontMetrics().horizontalAdvance(label.text()) + 24  # with the padding
+        width = min(one_line, max(area.width() - 24, 60))
+        height = label.heightForWidth(width)
+        label.setGeometry(
+            area.center().x() - width // 2, area.center().y() - height // 2, width, height
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the empty-state message centred when the plot is resized."""
+        resized = watched is self.plot_widget and event.type() == QEvent.Type.Resize
+        if resized and not self.empty_label.isHidden():
+            self._place_empty_label()
+        return super().eventFilter(watched, event)
 
 
 def bar_item(color: str) -> pg.BarGraphItem:

@@ -791,6 +791,8 @@ class DashboardWidget(QWidget):
             return self.tr("No data in this period")
         if all(math.isnan(v) for v in series.values):
             return self.tr("Not defined: add costs")
+        if series is not data.platform_roi and not any(series.values):  # results, no costs
+            return self.tr("No costs in this period: add costs")
         return ""
 
     def _draw_horizontal(

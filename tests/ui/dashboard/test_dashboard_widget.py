@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QScrollArea
 
+from roidesk.core.records import Result
 from roidesk.storage import Workspace
 from roidesk.storage.demo import write_demo
 from roidesk.ui.dashboard import DashboardWidget
@@ -269,6 +271,52 @@ def test_bar_charts_say_why_they_are_empty(qtbot, dashboard: DashboardWidget) ->
         dashboard.set_period(date(2020, 1, 1), date(2020, 1, 31))
     assert dashboard.category_cost.empty_label.text() == "No data in this period"
     assert dashboard.campaign_cost.empty_label.text() == "No data in this period"
+    # the message is over the middle of the plot, whole, and only while the chart is empty
+    dashboard.resize(1400, 1600)
+    dashboard.grab()
+    label, plot = dashboard.campaign_cost.empty_label, dashboard.campaign_cost.plot_widget
+    assert not label.isHidden() and plot.rect().contains(label.geometry())
+    assert abs(label.geometry().center().x() - plot.rect().center().x()) <= 2
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.set_period(None, None)
+    assert label.isHidden()
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_results_without_costs_say_add_costs(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A web analytics export imported (sessions and revenue), no cost yet: the cost charts say
+    so (the platform chart showed an empty axis named "Website"), ROI per platform and the
+    rates are not defined, and with all those messages the page still fits a laptop window."""
+    workspace = Workspace.create(tmp_path / "results.roidesk")
+    workspace.add_results(
+        [Result(date(2026, 10, 5), "Website", sessions=900, conversions=40, revenue=Decimal(80))]
+    )
+    widget = DashboardWidget(workspace, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        pass
+    widget.show()
+    widget.set_period(None, None)
+    widget.refresh_now()
+    QApplication.processEvents()  # the layouts take the messages' sizes
+    assert widget.platform_cost.empty_label.text() == "No costs in this period: add costs"
+    assert widget.platform_roi.empty_label.text() == "Not defined: add costs"
+    assert widget.rates.empty_label.text() == "Not defined: no impressions in this period"
+    assert widget.costs_per.empty_label.text() == (
+        "Not defined: no link clicks or leads in this period"
+    )
+    assert widget.monthly.empty_label.isHidden()  # the returns are drawn
+    content = widget.findChild(QScrollArea).widget()
+    assert content.minimumSizeHint().width() <= 1280 - 170 - 30
+    for panel in (widget.rates, widget.costs_per):  # a message makes no chart wider
+        with_message = panel.minimumSizeHint().width()
+        panel.set_empty("")
+        QApplication.processEvents()
+        assert panel.minimumSizeHint().width() == with_message
+    widget.wait_for_workers()
+    widget.close()
+    workspace.close()
 
 
 def test_the_monthly_chart_spans_the_chosen_period(dashboard: DashboardWidget) -> None:
