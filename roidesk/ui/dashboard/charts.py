@@ -128,6 +128,7 @@ class ChartPanel(QWidget):
         )
         self.empty_label.hide()
         self.plot_widget.installEventFilter(self)
+        self.plot.getViewBox().sigResized.connect(self._follow_plot_area)
         save = QPushButton(self.tr("Save PNG…"))
         copy = QPushButton(self.tr("Copy"))
         save.clicked.connect(self._ask_and_save)
@@ -214,14 +215,22 @@ class ChartPanel(QWidget):
         self._place_empty_label()
 
     def _place_empty_label(self) -> None:
-        """Centre the empty-state message on the plot, as wide as it needs up to the plot's."""
+        """Centre the empty-state message on the plot area (between the axes), on as many
+        lines as that area's width needs."""
         label, area = self.empty_label, self.plot_widget.rect()
+        view = self.plot_widget.mapFromScene(self.plot.getViewBox().sceneBoundingRect())
+        inner = view.boundingRect().intersected(area)
+        if inner.width() < 120 or inner.height() < 40:  # not laid out yet: the whole chart
+            inner = area
         one_line = label.fontMetrics().horizontalAdvance(label.text()) + 24  # with the padding
-        width = min(one_line, max(area.width() - 24, 60))
+        width = min(one_line, max(inner.width() - 16, 60))
         height = label.heightForWidth(width)
-        label.setGeometry(
-            area.center().x() - width // 2, area.center().y() - height // 2, width, height
-        )
+        centre = inner.center()
+        label.setGeometry(centre.x() - width // 2, centre.y() - height // 2, width, height)
+
+    def _follow_plot_area(self, *_args: object) -> None:
+        if not self.empty_label.isHidden():
+            self._place_empty_label()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keep the empty-state message centred when the plot is resized."""

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from roidesk.core.figures import Query
 from roidesk.core.money import NumberStyle
 from roidesk.core.periods import preset_period
-from roidesk.core.records import ContentType
+from roidesk.core.records import COUNT_METRICS, ContentType
 from roidesk.storage import Workspace
 from roidesk.ui.dashboard.axes import NumberAxis
 from roidesk.ui.dashboard.charts import (
@@ -892,7 +892,14 @@ class DashboardWidget(QWidget):
         self.funnel.plot.getAxis("left").setTicks([list(enumerate(series.ticks))])
         self.funnel.plot.getAxis("bottom").setTicks([[]])
         self.funnel.set_hover(positions, series.hover, vertical=False)
-        self.funnel.set_empty("" if any(series.values) else self.tr("No results in this period"))
+        if any(series.values):
+            self.funnel.set_empty("")
+        elif any(getattr(data.figures, name) for name in COUNT_METRICS):  # sessions, say
+            self.funnel.set_empty(
+                self.tr("No impressions, clicks, leads or customers in this period")
+            )
+        else:
+            self.funnel.set_empty(self.tr("No results in this period"))
         self.funnel.plot.setXRange(0, 100)
         self.funnel.plot.setYRange(-0.5, len(positions) - 0.5)
 

@@ -275,8 +275,10 @@ def test_bar_charts_say_why_they_are_empty(qtbot, dashboard: DashboardWidget) ->
     dashboard.resize(1400, 1600)
     dashboard.grab()
     label, plot = dashboard.campaign_cost.empty_label, dashboard.campaign_cost.plot_widget
-    assert not label.isHidden() and plot.rect().contains(label.geometry())
-    assert abs(label.geometry().center().x() - plot.rect().center().x()) <= 2
+    area = plot.mapFromScene(dashboard.campaign_cost.plot.getViewBox().sceneBoundingRect())
+    between_axes = area.boundingRect()  # right of the campaign names, above the amounts
+    assert not label.isHidden() and between_axes.contains(label.geometry())
+    assert abs(label.geometry().center().x() - between_axes.center().x()) <= 2
     assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
     with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
         dashboard.set_period(None, None)
@@ -305,6 +307,9 @@ def test_results_without_costs_say_add_costs(qtbot, tmp_path: Path) -> None:  # 
     assert widget.rates.empty_label.text() == "Not defined: no impressions in this period"
     assert widget.costs_per.empty_label.text() == (
         "Not defined: no link clicks or leads in this period"
+    )
+    assert widget.funnel.empty_label.text() == (
+        "No impressions, clicks, leads or customers in this period"  # not "no results"
     )
     assert widget.monthly.empty_label.isHidden()  # the returns are drawn
     content = widget.findChild(QScrollArea).widget()
