@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.models: dict[str, RecordTableModel] = {}
         self._goal_status: dict[Any, Any] | None = None
         self._painted = False
+        self._closed = False
         self._figures_timer = QTimer(self)
         self._figures_timer.setSingleShot(True)
         self._figures_timer.setInterval(150)
@@ -167,6 +168,8 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _after_first_paint(self) -> None:
+        if self._closed:  # closed before the deferred build ran: its workspace may be too
+            return
         self.first_painted.emit()
         self._add_dashboard_page()
         self.refresh_figures()
@@ -976,6 +979,7 @@ class MainWindow(QMainWindow):
         # a closed window refreshes no figures: clearing the undo stack (or an edit just
         # before closing) scheduled one, which ran on the workspace after it was closed
         self._figures_timer.stop()
+        self._closed = True
         super().closeEvent(event)
 
 

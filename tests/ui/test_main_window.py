@@ -291,6 +291,28 @@ def test_status_bar_and_dashboard_write_numbers_one_way(qtbot, window):  # type:
     dashboard.wait_for_workers()
 
 
+def test_a_window_closed_at_its_first_paint_builds_no_dashboard(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path, qsettings, dialogs
+):
+    """The dashboard is built just after the first paint: a window closed (and its workspace
+    with it) before that ran must not build it on the closed file ("closed database")."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from roidesk.storage import Workspace
+    from roidesk.ui.main_window import MainWindow
+
+    workspace = Workspace.create(tmp_path / "quick.roidesk")
+    win = MainWindow(workspace, qsettings, dialogs)
+    qtbot.addWidget(win)
+    win.eventFilter(win, QEvent(QEvent.Type.Paint))  # the first paint: the build is queued
+    assert win._painted
+    win.close()
+    workspace.close()
+    QApplication.processEvents()  # the queued build runs: it must see the window closed
+    assert not hasattr(win.pages["dashboard"], "refresh_now")
+
+
 def test_a_closed_window_refreshes_no_figures(window):  # type: ignore[no-untyped-def]
     """Closing clears the undo stack, which schedules a figures refresh: it must not run on
     the workspace closed after the window (a later test failed on "closed database")."""

@@ -46,13 +46,12 @@ def test_first_start_writes_the_demo_and_a_later_month_brings_it_up_to_date(
     window = MainWindow(workspace, settings, dialogs, today=lambda: NOVEMBER)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window._painted)
+    qtbot.waitUntil(lambda: hasattr(window.pages["dashboard"], "refresh_now"))  # built
     for page in ("dashboard", "goals", "costs", "results"):
         window.show_page(page)
     dashboard = window.pages["dashboard"]
-    if hasattr(dashboard, "refresh_now"):
-        dashboard.refresh_now()
-        dashboard.wait_for_workers()
+    dashboard.refresh_now()
+    dashboard.wait_for_workers()
     window.close()
     workspace.close()
     assert is_untouched_old_demo(demo_path, JANUARY)  # looking changed nothing
