@@ -264,7 +264,7 @@ class _MappingPage(QWizardPage):
         analysis.mapping = self.mapping()
         analysis.platform = self.platform_edit.text().strip() or None
         self.owner.settings.setValue(headers_key(analysis.headers), json.dumps(analysis.mapping))
-        self.owner.options = {
+        self.owner.import_options = {
             "campaign": self.campaign_edit.text().strip() or None,
             "date_order": self.order_combo.currentData(),
         }
@@ -291,8 +291,8 @@ class _PreviewPage(QWizardPage):
         try:
             converted = convert(
                 analysis,
-                date_order=self.owner.options.get("date_order"),
-                campaign=self.owner.options.get("campaign"),
+                date_order=self.owner.import_options.get("date_order"),
+                campaign=self.owner.import_options.get("campaign"),
             )
             problems = converted.problems
             skipped = converted.skipped
@@ -377,9 +377,10 @@ class ImportWizard(QWizard):
         self.settings = QSettings()
         self.raw: RawFile | None = None
         self.analysis: Analysis | None = None
-        self.options: dict[str, Any] = {}
-        self.result: ExportImport | None = None
-        self.thread: QThread | None = None
+        # not options/result/thread: those are QWizard's, QDialog's and QObject's methods
+        self.import_options: dict[str, Any] = {}
+        self.outcome: ExportImport | None = None
+        self.import_thread: QThread | None = None
         self.worker: ImportWorker | None = None
         self.file_page = _FilePage(self)
         self.layout_page = _LayoutPage(self)
@@ -401,16 +402,16 @@ class ImportWizard(QWizard):
         """Run the import on a worker thread with its own workspace connection."""
         assert self.analysis is not None
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        self.thread = QThread(self)
-        self.worker = ImportWorker(self.workspace_path, self.analysis, self.options)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.import_thread = QThread(self)
+        self.worker = ImportWorker(self.workspace_path, self.analysis, self.import_options)
+        self.worker.moveToThread(self.import_thread)
+        self.import_thread.started.connect(self.worker.run)
         self.worker.progressed.connect(self._progressed)
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self.thread.quit)
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.start()
+        self.worker.finished.connect(self.import_thread.quit)
+        self.import_thread.finished.connect(self.worker.deleteLater)
+        self.import_thread.start()
 
     def cancel_import(self) -> None:
         """Ask the worker to stop; its transaction rolls back."""
@@ -424,7 +425,7 @@ class ImportWizard(QWizard):
 
     @Slot(object)
     def _succeeded(self, result: ExportImport) -> None:
-        self.result = result
+        self.outcome = result
         self.run_page.finish("\n".join(result.lines()))
         if result.batch_id is not None:
             self.imported.emit(result.batch_id)
@@ -435,9 +436,9 @@ class ImportWizard(QWizard):
 
     def wait_for_worker(self) -> None:
         """Block until the worker thread has ended (closing the wizard mid-import)."""
-        if self.thread is not None and self.thread.isRunning():
+        if self.import_thread is not None and self.import_thread.isRunning():
             self.cancel_import()
-            self.thread.wait()
+            self.import_thread.wait()
 
     def done(self, result: int) -> None:
         """Closing stops a running import first (its transaction rolls back)."""

@@ -55,7 +55,7 @@ def test_import_runs_in_background_and_signals(qtbot, tmp_path: Path) -> None:
     assert wizard.preview_page.isComplete()
     with qtbot.waitSignal(wizard.imported, timeout=10000) as blocker:
         wizard.next()
-    qtbot.waitUntil(lambda: wizard.thread is not None and wizard.thread.isFinished())
+    qtbot.waitUntil(lambda: wizard.import_thread is not None and wizard.import_thread.isFinished())
     assert "imported 1 row " in wizard.run_page.summary.text()
     with Workspace.open(tmp_path / "w.roidesk") as workspace:
         assert workspace.result_count() == 1
