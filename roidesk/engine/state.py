@@ -240,9 +240,9 @@ def _ledger(
         (old_costs, cached.campaigns, cached.horizon), (costs, campaigns, horizon)
     )
     # a roidesk write has shared these months out in the file already: read, not done again
-    stored = cost_shares.current_months(workspace.db, plan.months, horizon) if plan.months else None
-    if stored is not None:
-        return cached.ledger.with_months(stored, plan.months), costs, "updated"
+    shared = cost_shares.current_months(workspace.db, plan.months, horizon) if plan.months else None
+    if shared is not None:
+        return cached.ledger.with_months(shared, plan.months), costs, "updated"
     return reshare(cached.ledger, plan, costs, campaigns, horizon), costs, "updated"
 
 
