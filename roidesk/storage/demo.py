@@ -10,6 +10,7 @@ generator), so tests and screenshots that pass ``today`` see the same numbers.
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import sqlite3
 from dataclasses import dataclass
@@ -244,12 +245,24 @@ def _runs(first: date, last: date, today: date) -> list[_DemoCampaign]:
 
 def write_demo(path: str | Path, today: date | None = None) -> Path:
     """Write the demo workspace to ``path`` (replacing a previous demo file there): the
-    :data:`DEMO_MONTHS` whole months before ``today``'s month (default: the real today)."""
+    :data:`DEMO_MONTHS` whole months before ``today``'s month (default: the real today).
+
+    Written beside it first and moved into place whole, so an interrupted write never leaves
+    a half-written demo (nor none) where the app looks for it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        path.unlink()
-    today = today or date.today()
+    writing = path.with_name(path.name + ".writing")
+    writing.unlink(missing_ok=True)
+    try:
+        _write_demo(writing, today or date.today())
+        os.replace(writing, path)
+    finally:
+        writing.unlink(missing_ok=True)
+    return path
+
+
+def _write_demo(path: Path, today: date) -> None:
+    """Write the demo workspace to the new file ``path``."""
     first, last = demo_span(today)
     rng = random.Random(2026)
     with Workspace.create(path) as workspace, workspace.transaction():
@@ -341,7 +354,6 @@ def write_demo(path: str | Path, today: date | None = None) -> Path:
             )
         )
         _mark(workspace, today)
-    return path
 
 
 #: Settings keys (not settings the window shows) marking a demo as written and not changed

@@ -136,3 +136,27 @@ def test_a_workspace_that_is_no_demo_is_never_written_over(tmp_path: Path) -> No
     other.write_text("not a workspace")
     assert not refresh_demo(other, date(2027, 5, 1))
     assert other.read_text() == "not a workspace"
+
+
+def test_an_interrupted_write_keeps_the_demo_there_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo is written beside the old one and moved into place whole: a write that fails
+    half-way (a full disk, say) leaves the previous demo as it was and no stray file."""
+    import roidesk.storage.demo as demo
+
+    path = write_demo(tmp_path / "demo.roidesk", date(2026, 11, 15))
+    before = path.read_bytes()
+    written = demo._write_demo
+
+    def half_way(target: Path, today: date) -> None:
+        written(target, today)
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(demo, "_write_demo", half_way)
+    with pytest.raises(OSError, match="No space"):
+        write_demo(path, date(2027, 1, 10))
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.roidesk"]
+    assert not refresh_demo(path, date(2027, 1, 10))  # refused quietly: the old demo opens
+    assert path.read_bytes() == before
