@@ -377,9 +377,8 @@ class ImportWizard(QWizard):
         self.settings = QSettings()
         self.raw: RawFile | None = None
         self.analysis: Analysis | None = None
-        # not options/result/thread: those are QWizard's, QDialog's and QObject's methods
+        # not options/thread: those are QWizard's and QObject's methods
         self.import_options: dict[str, Any] = {}
-        self.outcome: ExportImport | None = None
         self.import_thread: QThread | None = None
         self.worker: ImportWorker | None = None
         self.file_page = _FilePage(self)
@@ -425,7 +424,6 @@ class ImportWizard(QWizard):
 
     @Slot(object)
     def _succeeded(self, result: ExportImport) -> None:
-        self.outcome = result
         self.run_page.finish("\n".join(result.lines()))
         if result.batch_id is not None:
             self.imported.emit(result.batch_id)

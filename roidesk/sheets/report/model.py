@@ -23,8 +23,6 @@ from roidesk.engine import (
 )
 from roidesk.storage import Workspace
 
-#: Ratio figures shown as percentages, and those shown as plain ratios.
-
 #: How many months the trend sheet shows at least (ending with the period's last month).
 TREND_MONTHS = 12
 
