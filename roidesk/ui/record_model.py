@@ -265,7 +265,7 @@ class RecordTableModel(QAbstractTableModel):
         if column.kind is ColumnKind.CHOICE or column.kind is ColumnKind.PLATFORMS:
             return self.display_text(record, column)
         if self.unit_of(record, column) == "percent":
-            return f"{plain_decimal((value * 100).normalize())}\u00a0%"
+            return f"{plain_decimal((value * 100).normalize())}%"  # as Excel reads a paste
         if isinstance(value, Decimal):
             return plain_decimal(value)
         if isinstance(value, date):
