@@ -543,7 +543,7 @@ class DashboardWidget(QWidget):
                 pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
                 label=self.tr("{} goal").format(self.tr(label)),
                 # on a white ground: readable where a line of the chart runs through it
-                labelOpts={"position": 0.6, "color": colour, "fill": (255, 255, 255, 215)},
+                labelOpts={"position": 0.6, "color": colour, "fill": (255, 255, 255, 150)},
             )
             bench.setVisible(False)
             (self.cpc_view if name == "cpc" else panel.plot).addItem(bench)
@@ -866,6 +866,11 @@ class DashboardWidget(QWidget):
                 view.setRange(xRange=self._empty_months(data), yRange=(0, 1), padding=0)
                 continue
             low, high = min(positions), max(positions)
+            start, end = data.query.start, data.query.end
+            if start is not None and end is not None and start <= end:
+                # every month of a chosen period, as on the cost-and-return chart above
+                low = min(low, timestamp(start.replace(day=1)))
+                high = max(high, timestamp(end.replace(day=1)))
             # months on the axis, not days, however few points (at least four months wide)
             margin = max((high - low) * 0.03, (MIN_MONTHS * MONTH_SECONDS - (high - low)) / 2)
             finite = [v for v in values if not math.isnan(v)]

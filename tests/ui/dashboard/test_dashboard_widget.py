@@ -326,7 +326,7 @@ def test_results_without_costs_say_add_costs(qtbot, tmp_path: Path) -> None:  # 
 
 def test_the_monthly_chart_spans_the_chosen_period(dashboard: DashboardWidget) -> None:
     """June 2026 – May 2027 over data that ends in October 2026: all twelve months have their
-    slot (month ticks), not just the five with data."""
+    slot (month ticks), not just the five with data, on every time chart."""
     from roidesk.ui.dashboard.series import timestamp
 
     dashboard.set_period(date(2026, 6, 1), date(2027, 5, 31))
@@ -334,6 +334,10 @@ def test_the_monthly_chart_spans_the_chosen_period(dashboard: DashboardWidget) -
     low, high = dashboard.monthly.plot.viewRange()[0]
     assert low <= timestamp(date(2026, 6, 1))
     assert high >= timestamp(date(2027, 5, 31))
+    # and so do the trend charts below it (their months ran June to October only)
+    for panel in (dashboard.rates, dashboard.costs_per):
+        low, high = panel.plot.viewRange()[0]
+        assert low <= timestamp(date(2026, 6, 1)) and high >= timestamp(date(2027, 5, 1)), panel
 
 
 def test_money_axes_read_compact_amounts_in_the_workspace_s_decimal_mark(
