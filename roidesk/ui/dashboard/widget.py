@@ -542,7 +542,8 @@ class DashboardWidget(QWidget):
                 angle=0,
                 pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
                 label=self.tr("{} goal").format(self.tr(label)),
-                # on a white ground: readable where a line of the chart runs through it
+                # on a half-transparent white ground: readable where a data line runs through
+                # it, and the line still seen under it
                 labelOpts={"position": 0.6, "color": colour, "fill": (255, 255, 255, 150)},
             )
             bench.setVisible(False)
