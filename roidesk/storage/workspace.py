@@ -80,6 +80,9 @@ class Workspace:
         self.path = path
         self.db = db
         self._writing = False  # inside an outermost transaction()
+        #: True when the file (or its folder) cannot be written: the window shows a banner and
+        #: every write is refused with a clear message (set by ``open``).
+        self.read_only = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
