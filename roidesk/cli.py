@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
                 print(line)
         return 0
     if command == "summary":
-        from roidesk.engine.cli_summary import print_summary
+        from roidesk.cli_summary import print_summary
 
         with _open_existing(args.path) as workspace:
             print_summary(workspace, args)

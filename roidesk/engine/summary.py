@@ -2,8 +2,8 @@
 
 Result rows are never loaded: whole months come from ``result_months``, edge days and months
 in which a valuation starts mid-month from an indexed ``GROUP BY`` on ``results``. Costs (few)
-are expanded and shared out once per workspace state; what is kept, and for how long, is
-``engine.state``.
+are spread and shared out once per workspace state, in the engine's one cache
+(``engine.state``), which also keeps the sums and answers of that state.
 """
 
 from __future__ import annotations
@@ -18,13 +18,16 @@ from typing import Any, Literal
 
 from roidesk.core import kpi
 from roidesk.core.breakeven import break_even_date, payback_days
-from roidesk.core.costs import CostKey, CostLedger, from_units, month_key
+from roidesk.core.costs import from_units
 from roidesk.core.figures import Figures, Query
+from roidesk.core.ledger import CostKey, CostLedger
+from roidesk.core.months import month_key, months_of, split_months
 from roidesk.core.records import COUNT_METRICS, CostCategory, Settings
 from roidesk.core.valuations import change_dates
-from roidesk.engine.state import Context, context, edge_rows, months_of
+from roidesk.engine.state import Context, context
 from roidesk.storage import Workspace
-from roidesk.storage.aggregates import SUMMED, ResultScope, SumRow, split_months
+from roidesk.storage.aggregates import ResultScope, SumRow
+from roidesk.storage.results import SUMMED
 
 Breakdown = Literal["campaign", "platform", "month", "category"]
 GENERAL = "general"
@@ -174,21 +177,7 @@ def _grouped_totals(
                 value = row.platform if by == "platform" else row.group
                 _add_result_row(out[by][_group_label(by, value)], row, day, ctx)
         if query.content_type is None:
-            wanted = None if ids is None else set(ids)
-            for other in ctx.other_returns:
-                if not start <= other.date <= end:
-                    continue
-                if wanted is not None and other.campaign_id not in wanted:
-                    continue
-                if platform is not None and not _same(other.platform, platform):
-                    continue
-                for by in result_bys:
-                    key = {
-                        "campaign": other.campaign_id,
-                        "platform": other.platform,
-                        "month": month_key(other.date),
-                    }.get(by or "")
-                    out[by][_group_label(by, key)].other += other.amount
+            _add_other_returns(out, ctx, (start, end), ids, platform, result_bys)
     if query.content_type is None:
         keep = _cost_filter(ids, platform)
         for by, costs in _cost_groups(ctx.ledger, start, end, keep, (*bys, *cost_bys)).items():
@@ -197,6 +186,33 @@ def _grouped_totals(
                 groups[label].cost_units += cost
                 groups[label].ad_units += ad
     return {by: dict(groups) for by, groups in out.items()}, period
+
+
+def _add_other_returns(
+    out: dict[str | None, dict[str, _Totals]],
+    ctx: Context,
+    period: tuple[date, date],
+    ids: list[int] | None,
+    platform: str | None,
+    bys: list[str | None],
+) -> None:
+    """Add the other returns in the period and filter to each grouping's totals."""
+    start, end = period
+    wanted = None if ids is None else set(ids)
+    for other in ctx.other_returns:
+        if not start <= other.date <= end:
+            continue
+        if wanted is not None and other.campaign_id not in wanted:
+            continue
+        if platform is not None and not _same(other.platform, platform):
+            continue
+        for by in bys:
+            key = {
+                "campaign": other.campaign_id,
+                "platform": other.platform,
+                "month": month_key(other.date),
+            }.get(by or "")
+            out[by][_group_label(by, key)].other += other.amount
 
 
 def _result_rows(
@@ -210,7 +226,7 @@ def _result_rows(
     """Result sums per platform (and campaign or month), each with a day its valuations hold.
 
     The period is cut where a valuation starts; whole months are summed by SQL over
-    ``result_months``, partial months come from the cached pieces, filtered here.
+    ``result_months``, partial months from the rows.
     """
     for low, high in _segments(ctx, start, end):
         edges, first_month, last_month = split_months(low, high)
@@ -218,7 +234,7 @@ def _result_rows(
             for row in ctx.whole_month_sums(workspace, first_month, last_month, scope, by):
                 yield row, low
         for edge_low, edge_high in edges:
-            for row in edge_rows(workspace, ctx, edge_low, edge_high, scope, by):
+            for row in ctx.edge_sums(workspace, edge_low, edge_high, scope, by):
                 yield row, low
 
 
@@ -446,16 +462,19 @@ def _break_even(
         # inside the month cumulative return ≤ return_after, cumulative cost ≥ cost_before
         if return_after >= cost_before and cost_after > 0:
             month_query = replace(query, start=low, end=high)
-            days = ctx.days.get(month_query)
-            if days is None:
-                if len(ctx.days) > 256:
-                    ctx.days.clear()
-                days = ctx.days[month_query] = daily_series(workspace, ctx, month_query)
+            days = _remembered_days(workspace, ctx, month_query)
             found = break_even_date(days, cost_before, return_before)
             if found is not None:
                 return found
         cost_before, return_before = cost_after, return_after
     return None
+
+
+def _remembered_days(
+    workspace: Workspace, ctx: Context, query: Query
+) -> list[tuple[date, Decimal, Decimal]]:
+    """:func:`daily_series` of a month, once per workspace state."""
+    return ctx.remembered(("daily series", query), lambda: daily_series(workspace, ctx, query))
 
 
 def daily_series(

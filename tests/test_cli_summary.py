@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from golden_workbooks import Sheets, campaign, cost
 
+from roidesk.cli_summary import print_summary
 from roidesk.core.figures import Figures
 from roidesk.core.problems import InputError
-from roidesk.engine.cli_summary import print_summary
 from roidesk.storage import Workspace
 
 JAN1 = date(2025, 1, 1)
@@ -151,7 +151,7 @@ def test_unknown_campaign_exits_1_without_traceback(shop: Workspace) -> None:
 
 def test_text_header_names_the_period_in_words() -> None:
     """The human-readable header says 'all dates' or the dates given, never placeholders."""
-    from roidesk.engine.cli_summary import _period_text
+    from roidesk.cli_summary import _period_text
 
     assert _period_text(None, None) == "all dates"
     assert _period_text(date(2026, 1, 1), None) == "from 2026-01-01"
