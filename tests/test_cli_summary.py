@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from golden_workbooks import Sheets, campaign, cost
+from golden_workbooks import Sheets, campaign, cost, write_workbook
 
 from roidesk.cli_summary import print_summary
 from roidesk.core.figures import Figures
@@ -35,6 +35,18 @@ def _args(**given: object) -> argparse.Namespace:
     }
     values.update(given)
     return argparse.Namespace(**values)
+
+
+@pytest.fixture
+def golden(workspace: Workspace, tmp_path: Path) -> Callable[[Sheets], Workspace]:
+    """Import a workbook of the given sheets into the empty test workspace."""
+    from roidesk.sheets.workbook import import_workbook
+
+    def load(sheets: Sheets) -> Workspace:
+        import_workbook(workspace, write_workbook(tmp_path / "golden.xlsx", sheets))
+        return workspace
+
+    return load
 
 
 @pytest.fixture

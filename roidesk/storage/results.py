@@ -154,8 +154,9 @@ def insert_columns(
     names = list(columns)
     sql = f"INSERT INTO results ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     rows = zip(*columns.values(), strict=True)
-    for done in range(0, count, _ROWS_PER_BATCH):
+    step = max(1, count // 50)  # the progress hook is called before each fiftieth
+    for done in range(0, count, step):
         if before_batch is not None:
             before_batch(done)
-        db.executemany(sql, islice(rows, _ROWS_PER_BATCH))
+        db.executemany(sql, islice(rows, step))
     return count, {day[:7] for day in set(columns["date"])}
