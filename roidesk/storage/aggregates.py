@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from operator import add
+from operator import add, sub
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
@@ -128,6 +128,16 @@ def range_sums(
     )
     cursor = db.execute(sql, [low.isoformat(), high.isoformat(), *params])
     return [SumRow(row[0], row[1], row[2:]) for row in cursor]
+
+
+def less(whole: list[SumRow], parts: list[SumRow]) -> list[SumRow]:
+    """The sums of ``whole`` less those of ``parts``, per group and platform (groups left with
+    nothing are left out, as a range without their rows would not have them)."""
+    sums = {(row.group, row.platform): row.sums for row in whole}
+    for row in parts:
+        key = (row.group, row.platform)
+        sums[key] = tuple(map(sub, sums[key], row.sums))
+    return [SumRow(*key, values) for key, values in sums.items() if any(values)]
 
 
 def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) -> list[SumRow]:

@@ -8,9 +8,12 @@ transaction (:func:`refresh_month_sums`), so the two never disagree.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
+from functools import lru_cache
 from itertools import islice
+from operator import length_hint
 from typing import Any
 
 from roidesk.core.records import COUNT_METRICS, Result
@@ -24,6 +27,8 @@ MONTH_KEY = ("campaign_id", "platform", "content_type", "source")
 _MONTHS_PER_STATEMENT = 500
 #: Rows per executemany batch of a bulk insert (the progress hook is called between batches).
 _ROWS_PER_BATCH = 2_000
+#: From this many rows, an insert at least as large as the table rebuilds the indexes after it.
+_REBUILD_INDEXES_FROM = 2_000
 
 
 class ResultFilter:
@@ -109,23 +114,54 @@ def insert_results(
     records: Iterable[Result],
     before_batch: Callable[[int], None] | None = None,
 ) -> tuple[int, set[str]]:
-    """Insert result records (one executemany per batch of rows, rows made by ``codecs``);
-    how many, and the months they fall in. ``before_batch(done)`` is called before each batch;
-    it may raise to abandon the caller's transaction."""
+    """Insert result records, rows made by ``codecs``, one ``executemany`` per batch of a few
+    thousand; how many, and the months they fall in. ``before_batch(done)`` is called before
+    each batch; it may raise to abandon the caller's transaction.
+
+    A batch binds only the columns it has values in (an export fills about half of them).
+    """
     rows = codecs.RESULTS.rows(records)
-    date_at = codecs.RESULTS.columns.index("date")
-    months: set[str] = set()
+    names = codecs.RESULTS.columns
+    date_at = names.index("date")
+    days: set[str] = set()
     count = 0
-    sql = insert_sql(codecs.RESULTS)
-    while True:
-        batch = list(islice(rows, _ROWS_PER_BATCH))
-        if not batch:
-            return count, months
-        if before_batch is not None:
-            before_batch(count)
-        db.executemany(sql, batch)
-        months.update({row[date_at][:7] for row in batch})
-        count += len(batch)
+    with _indexes_rebuilt_when(db, length_hint(records)):
+        while batch := list(islice(rows, _ROWS_PER_BATCH)):
+            if before_batch is not None:
+                before_batch(count)
+            columns = list(zip(*batch, strict=True))
+            filled = tuple(i for i, column in enumerate(columns) if column.count(None) < len(batch))
+            sql = _insert_of(tuple(names[i] for i in filled))
+            db.executemany(sql, zip(*(columns[i] for i in filled), strict=True))
+            days.update(columns[date_at])
+            count += len(batch)
+    return count, {day[:7] for day in days}
+
+
+@lru_cache(maxsize=64)
+def _insert_of(names: tuple[str, ...]) -> str:
+    """The INSERT of one result row of the given columns."""
+    return f"INSERT INTO results ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+
+@contextmanager
+def _indexes_rebuilt_when(db: sqlite3.Connection, rows: int) -> Iterator[None]:
+    """Around an insert of about ``rows`` results: when that is many and at least as many as the
+    table holds, drop the results indexes and build them again after it (sorting once beats
+    updating four indexes row by row: 100,000 rows into an empty table 1.0 → 0.6 s)."""
+    before = db.execute("SELECT coalesce(max(rowid), 0) FROM results").fetchone()[0]
+    if rows < _REBUILD_INDEXES_FROM or rows < before:
+        yield
+        return
+    indexes = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'results' "
+        "AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+    for name, _ in indexes:
+        db.execute(f"DROP INDEX {name}")
+    yield  # an error rolls the drops back with the caller's transaction
+    for _, create in indexes:
+        db.execute(create)
 
 
 def insert_sql(table: codecs.Table[Any]) -> str:
@@ -151,12 +187,12 @@ def insert_columns(
     count = len(columns["date"])
     if any(len(column) != count for column in columns.values()):
         raise ValueError("result columns of different lengths")
-    names = list(columns)
-    sql = f"INSERT INTO results ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    sql = _insert_of(tuple(columns))
     rows = zip(*columns.values(), strict=True)
     step = max(1, count // 50)  # the progress hook is called before each fiftieth
-    for done in range(0, count, step):
-        if before_batch is not None:
-            before_batch(done)
-        db.executemany(sql, islice(rows, step))
+    with _indexes_rebuilt_when(db, count):
+        for done in range(0, count, step):
+            if before_batch is not None:
+                before_batch(done)
+            db.executemany(sql, islice(rows, step))
     return count, {day[:7] for day in set(columns["date"])}

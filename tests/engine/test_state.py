@@ -238,6 +238,17 @@ def test_parts_of_a_month_count_exactly_the_rows_of_their_days(workspace: Worksp
     assert summarize(workspace, tiktok, TODAY).link_clicks == 49
 
 
+def test_the_two_equal_halves_of_a_month_add_up_to_it(workspace: Workspace) -> None:
+    """1–14 and 15–28 February 2025 (14 days each) count 1 + 14 and 15 + 28 clicks."""
+    workspace.add_results(
+        [Result(date(2025, 2, day), "Facebook", link_clicks=day) for day in (1, 14, 15, 28)]
+    )
+    first = Query(start=date(2025, 2, 1), end=date(2025, 2, 14))
+    second = Query(start=date(2025, 2, 15), end=date(2025, 2, 28))
+    assert summarize(workspace, first, TODAY).link_clicks == 15
+    assert summarize(workspace, second, TODAY).link_clicks == 43
+
+
 def test_a_period_over_two_partial_months_puts_each_row_in_its_own_month(
     workspace: Workspace,
 ) -> None:
