@@ -29,6 +29,7 @@ from roidesk.core.records import (
     OtherReturn,
     Repeat,
     Result,
+    Settings,
     Valuation,
 )
 
@@ -324,3 +325,37 @@ IMPORT_BATCHES = Table(
         plain("rows"),
     ),
 )
+
+#: Settings rows: record field → stored key (the settings table holds one row per setting).
+SETTING_KEYS = {
+    "business_name": "business_name",
+    "currency": "currency",
+    "gross_margin": "gross_margin",
+    "locale": "locale",
+    "average_order_value": "average_order_value",
+    "purchases_per_year": "purchases_per_year",
+    "years_retained": "years_retained",
+    "lifetime_value": "lifetime_value",
+}
+_TEXT_SETTINGS = ("business_name", "currency", "locale")
+
+
+def settings_from_rows(stored: Mapping[str, str]) -> Settings:
+    """The settings of ``key → value`` rows (defaults for anything never set or blank)."""
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for name, key in SETTING_KEYS.items():
+        raw = stored.get(key)
+        if raw is None or raw == "":
+            values[name] = getattr(defaults, name)
+        else:
+            values[name] = raw if name in _TEXT_SETTINGS else Decimal(raw)
+    return Settings(**values)
+
+
+def settings_to_rows(settings: Settings) -> list[tuple[str, str]]:
+    """The ``(key, value)`` rows of every setting ('' for one not set)."""
+    return [
+        (key, "" if getattr(settings, name) is None else str(getattr(settings, name)))
+        for name, key in SETTING_KEYS.items()
+    ]

@@ -10,7 +10,6 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,18 +35,6 @@ R = TypeVar("R")
 
 #: Page cache during a bulk insert, in KiB as ``PRAGMA cache_size`` takes it (negative).
 _BULK_CACHE_KIB = -65_536
-
-#: Settings rows: record field → stored key.
-_SETTING_KEYS = {
-    "business_name": "business_name",
-    "currency": "currency",
-    "gross_margin": "gross_margin",
-    "locale": "locale",
-    "average_order_value": "average_order_value",
-    "purchases_per_year": "purchases_per_year",
-    "years_retained": "years_retained",
-    "lifetime_value": "lifetime_value",
-}
 
 __all__ = ["RecordInUse", "ResultFilter", "Workspace", "WorkspaceError"]
 
@@ -228,30 +215,15 @@ class Workspace:
     def settings(self) -> Settings:
         """The workspace settings (defaults for anything never set)."""
         stored = {row[0]: row[1] for row in self.db.execute("SELECT key, value FROM settings")}
-        defaults = Settings()
-        values: dict[str, Any] = {}
-        for name, key in _SETTING_KEYS.items():
-            default = getattr(defaults, name)
-            raw = stored.get(key)
-            if raw is None or raw == "":
-                values[name] = default
-            elif name in ("business_name", "currency", "locale"):
-                values[name] = raw
-            else:
-                values[name] = Decimal(raw)
-        return Settings(**values)
+        return codecs.settings_from_rows(stored)
 
     def save_settings(self, settings: Settings) -> None:
         """Store every setting."""
-        rows = []
-        for name, key in _SETTING_KEYS.items():
-            value = getattr(settings, name)
-            rows.append({"key": key, "value": "" if value is None else str(value)})
         with self.transaction():
             self.db.conn.executemany(
-                "INSERT INTO settings (key, value) VALUES (:key, :value) "
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                rows,
+                codecs.settings_to_rows(settings),
             )
 
     # ------------------------------------------------------------------ generic CRUD
