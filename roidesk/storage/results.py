@@ -104,9 +104,16 @@ def refresh_month_sums(db: sqlite3.Connection, months: Iterable[str]) -> None:
         )
 
 
-def all_months(db: sqlite3.Connection) -> set[str]:
-    """Every month that has result rows."""
-    return {row[0] for row in db.execute("SELECT DISTINCT substr(date, 1, 7) FROM results")}
+def refresh_all_month_sums(db: sqlite3.Connection) -> None:
+    """Rewrite every ``result_months`` row from the result rows (one pass over the table)."""
+    sums = ", ".join(f"coalesce(sum({m}), 0)" for m in SUMMED)
+    key = ", ".join(MONTH_KEY)
+    db.execute("DELETE FROM result_months")
+    db.execute(
+        f"INSERT INTO result_months (month, {key}, row_count, {', '.join(SUMMED)}) "
+        f"SELECT substr(date, 1, 7) AS month, {key}, count(*), {sums} FROM results "
+        f"GROUP BY month, {key}"
+    )
 
 
 def insert_results(
@@ -125,7 +132,7 @@ def insert_results(
     date_at = names.index("date")
     days: set[str] = set()
     count = 0
-    with _indexes_rebuilt_when(db, length_hint(records)):
+    with indexes_rebuilt_when(db, length_hint(records)):
         while batch := list(islice(rows, _ROWS_PER_BATCH)):
             if before_batch is not None:
                 before_batch(count)
@@ -145,7 +152,7 @@ def _insert_of(names: tuple[str, ...]) -> str:
 
 
 @contextmanager
-def _indexes_rebuilt_when(db: sqlite3.Connection, rows: int) -> Iterator[None]:
+def indexes_rebuilt_when(db: sqlite3.Connection, rows: int) -> Iterator[None]:
     """Around an insert of about ``rows`` results: when that is many and at least as many as the
     table holds, drop the results indexes and build them again after it (sorting once beats
     updating four indexes row by row: 100,000 rows into an empty table 1.0 → 0.6 s)."""
@@ -190,7 +197,7 @@ def insert_columns(
     sql = _insert_of(tuple(columns))
     rows = zip(*columns.values(), strict=True)
     step = max(1, count // 50)  # the progress hook is called before each fiftieth
-    with _indexes_rebuilt_when(db, count):
+    with indexes_rebuilt_when(db, count):
         for done in range(0, count, step):
             if before_batch is not None:
                 before_batch(done)

@@ -90,10 +90,12 @@ def _copy_into_new_file(old: Path, fresh: Path) -> None:
         conn.execute(f"PRAGMA user_version = {schema_version()}")
         conn.commit()
         conn.execute("ATTACH DATABASE ? AS old", [str(old)])
+        rows = conn.execute("SELECT count(*) FROM old.results").fetchone()[0]
         with conn:
-            for table in USER_TABLES:
-                _copy_table(conn, table)
-            results.refresh_month_sums(conn, results.all_months(conn))
+            with results.indexes_rebuilt_when(conn, rows):  # into an empty table: once
+                for table in USER_TABLES:
+                    _copy_table(conn, table)
+            results.refresh_all_month_sums(conn)
         problems = conn.execute("PRAGMA main.foreign_key_check").fetchall()
         if problems:
             raise WorkspaceError(f"{len(problems)} rows refer to rows that do not exist")
