@@ -8,11 +8,8 @@ with the refresh, in the same run:
 
 * asked before: the same question answered a moment ago in this state (the dashboard back on
   a filter it showed: the engine answers from memory);
-* warm: the engine's caches filled, the question not asked before (another filter on an open
-  dashboard: ``forget_answers()`` before each timed run);
-* after opening: the in-memory caches dropped before each timed run, as in a new process that
-  opens the file (``clear_cache()``; the copy saved in the user's cache folder stays);
-* first run ever: that saved copy deleted too (``clear_cache(saved=workspace)``).
+* after opening: the engine's one cache dropped before each timed run, as in a new process
+  that opens the file, or after any write (``clear_cache()``).
 
 The full refresh is every card and chart series computed, applied and the whole page painted
 offscreen with ``grab``, timed twice: on the same page (a chart whose series did not change
@@ -42,7 +39,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from roidesk.engine import summarize
-from roidesk.engine.state import clear_cache, context, forget_answers
+from roidesk.engine.state import clear_cache, context
 from roidesk.storage import Workspace
 
 
@@ -180,9 +177,7 @@ def main() -> None:
 
     states: list[tuple[str, Callable[[], None]]] = [
         ("asked before", lambda: None),
-        ("warm", forget_answers),
         ("after opening", clear_cache),
-        ("first run ever", lambda: clear_cache(saved=workspace)),
     ]
     # each case's "another page": the next case's (computed once, warm)
     queries = []

@@ -1,43 +1,34 @@
 """Time the engine on a large workspace: ``python benchmarks/engine_bench.py [PATH]``.
 
 Writes the workspace first (``engine_data.py``, 1,000,000 rows) when PATH does not exist.
-Times, in one run: summary over the whole span, one month, one platform, ``--by month`` and
-``--by campaign`` (in process, workspace open), each
+Times, in one run, each question (summary over the whole span, one month, one platform, a
+period cut mid-month, ``--by month``, ``--by campaign``):
 
-* warm: the engine cache filled, the question not asked before in this state (another filter on
-  the dashboard; asked again, a question is answered from memory: timed apart);
-* after an import: the result sums of the latest month changed (a no-op UPDATE of one of its
-  ``result_months`` rows sets new results and month tokens), so what was read of that month is
-  read again; the cost ledger and the other months' partial sums are kept;
-* after a cost edit: one cost's amount changed through the workspace (up and down by 0.0001 in
-  turns; the edit itself brings the file's shared-out costs up to date, timed apart), so the
-  months that cost touches are shared out again but partial-month sums are kept (printed apart:
-  an edit of a cost of no campaign that runs through every month, whose category is shared out
-  again in all of them);
-* after opening: the in-memory cache dropped: the cost ledger read back from the file, the
-  result sums from the copy saved in the user's cache folder by an earlier run (the first
-  question after opening the file);
-* first run: that saved copy deleted too (the very first question ever asked of the file on
-  this machine);
+* first: the engine's one cache dropped (``clear_cache()``), as in a fresh process or after
+  any write: records read, every cost shared out, the sums read;
+* later: another question asked first in the same state (the ledger built), this one not;
+* asked again: the same question again in the same state (from memory);
 
-the baseline — the plain ``GROUP BY month, platform`` over the
-raw result rows a naive summary would run; and ``roidesk summary`` as a whole process.
-Prints medians of several runs, the ratio to the baseline and peak memory.
+against the baseline — the plain ``GROUP BY month, platform`` over the raw result rows a naive
+summary would run — measured in the same run; then a cost edit with the next summary, 100,000
+typed results written by ``Workspace.add_results`` into an empty workspace and into a copy
+of this one, and
+``roidesk summary --json`` as a whole process. Prints medians and the ratio to the baseline.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -47,9 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine_data import write_bench_workspace
 
 from roidesk.core.figures import Query
+from roidesk.core.records import Result
 from roidesk.engine import breakdown, summarize, summary_with_breakdown
-from roidesk.engine.state import clear_cache, forget_answers
-from roidesk.storage import Workspace, engine_cache
+from roidesk.engine.state import clear_cache
+from roidesk.storage import Workspace
 
 DEFAULT = Path(__file__).resolve().parent / "data" / "bench-1m.roidesk"
 BASELINE_SQL = (
@@ -57,6 +49,7 @@ BASELINE_SQL = (
     "sum(engagements), sum(followers_gained), sum(link_clicks), sum(sessions), sum(leads), "
     "sum(conversions), sum(new_customers), sum(revenue) FROM results GROUP BY month, platform"
 )
+IMPORTED_ROWS = 100_000
 
 
 def _median(
@@ -71,9 +64,47 @@ def _median(
     return statistics.median(times)
 
 
+def _cases(workspace: Workspace) -> list[tuple[str, Callable[[], Any]]]:
+    month = Query(start=date(2024, 3, 1), end=date(2024, 3, 31))
+    cut = Query(start=date(2023, 3, 10), end=date(2024, 5, 20))
+    return [
+        ("summary, whole span", lambda: summarize(workspace, Query())),
+        ("summary, one month (2024-03)", lambda: summarize(workspace, month)),
+        ("summary, one platform", lambda: summarize(workspace, Query(platform="Facebook"))),
+        ("summary, 10 Mar 2023 – 20 May 2024", lambda: summarize(workspace, cut)),
+        ("breakdown by campaign (alone)", lambda: breakdown(workspace, Query(), "campaign")),
+        ("summary --by month", lambda: summary_with_breakdown(workspace, Query(), "month")),
+        ("summary --by campaign", lambda: summary_with_breakdown(workspace, Query(), "campaign")),
+    ]
+
+
+def _import_time(path: Path | None, runs: int) -> float:
+    """Median time of ``add_results`` of 100,000 typed results into a copy of the workspace at
+    ``path`` (or into a new, empty one)."""
+    times = []
+    for run in range(runs):
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "copy.roidesk"
+            if path is None:
+                Workspace.create(copy).close()
+            else:
+                shutil.copy(path, copy)
+            first = date(2026, 1, 1) + timedelta(days=run)
+            records = [
+                Result(first + timedelta(days=i % 90), ("Facebook", "TikTok")[i % 2],
+                       impressions=i, link_clicks=i % 7, revenue=Decimal(i % 50) / 4)
+                for i in range(IMPORTED_ROWS)
+            ]  # fmt: skip
+            with Workspace.open(copy) as workspace:
+                began = time.perf_counter()
+                workspace.add_results(records)
+                times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("path", type=Path, nargs="?", default=DEFAULT)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
@@ -82,136 +113,54 @@ def main(argv: list[str] | None = None) -> int:
         write_bench_workspace(args.path, 1_000_000).close()
     workspace = Workspace.open(args.path)
     rows = workspace.result_count()
-    month = Query(start=date(2024, 3, 1), end=date(2024, 3, 31))
-    cases: list[tuple[str, Callable[[], Any]]] = [
-        ("summary, whole span", lambda: summarize(workspace, Query())),
-        ("summary, one month (2024-03)", lambda: summarize(workspace, month)),
-        (
-            "summary, one platform (Facebook)",
-            lambda: summarize(workspace, Query(platform="Facebook")),
-        ),
-        (
-            "summary, 10 Mar 2023 – 20 May 2024",
-            lambda: summarize(workspace, Query(start=date(2023, 3, 10), end=date(2024, 5, 20))),
-        ),
-        ("breakdown by month (alone)", lambda: breakdown(workspace, Query(), "month")),
-        ("breakdown by campaign (alone)", lambda: breakdown(workspace, Query(), "campaign")),
-        (
-            "summary --by month",
-            lambda: summary_with_breakdown(workspace, Query(), "month"),
-        ),
-        (
-            "summary --by campaign",
-            lambda: summary_with_breakdown(workspace, Query(), "campaign"),
-        ),
-    ]
+    cases = _cases(workspace)
     baseline = _median(lambda: workspace.db.execute(BASELINE_SQL).fetchall(), args.runs)
+    days = itertools.cycle(range(400))
 
-    def results_changed() -> None:
-        workspace.db.execute(
-            "UPDATE result_months SET row_count = row_count WHERE rowid = "
-            "(SELECT rowid FROM result_months ORDER BY month DESC LIMIT 1)"
-        )
-
-    steps = itertools.cycle((Decimal("0.0001"), Decimal("-0.0001")))
-    write_times: dict[str, list[float]] = {"one cost": [], "wide cost": []}
-
-    def changed_amount(where: str, kind: str) -> None:
-        # a real edit through the workspace, as the window makes it (one ten-thousandth up,
-        # then down again): the file's shared-out costs are brought up to date as it commits
-        cost_id = workspace.db.execute(f"SELECT id FROM costs WHERE {where}").fetchone()[0]
-        cost = workspace.cost(cost_id)
-        began = time.perf_counter()
-        workspace.update_cost(replace(cost, amount=(cost.amount or Decimal(0)) + next(steps)))
-        write_times[kind].append(time.perf_counter() - began)
-
-    def costs_changed() -> None:
-        changed_amount("id = 1", "one cost")
-
-    def first_run() -> None:
-        clear_cache(saved=workspace)
-
-    def wide_cost_changed() -> None:
-        # the general monthly cost that runs longest: every month is shared out again
-        changed_amount(
-            "id = (SELECT id FROM costs WHERE repeat = 'monthly' AND campaign_id IS NULL "
-            "ORDER BY julianday(coalesce(until, '9999-12-31')) - julianday(start_date) DESC "
-            "LIMIT 1)",
-            "wide cost",
-        )
-
-    whole_span = cases[0][1]
-    whole_span()
-    wide_edit = _median(whole_span, args.runs, before=wide_cost_changed)
+    def another_question_in_a_fresh_state() -> None:
+        clear_cache()
+        summarize(workspace, Query(start=date(2022, 1, 1) + timedelta(days=next(days))))
 
     results = []
     for name, action in cases:
-        first = _median(action, args.runs, before=first_run)
-        action()
-        cold = _median(action, args.runs, before=clear_cache)
-        action()
-        imported = _median(action, args.runs, before=results_changed)
-        action()
-        edited = _median(action, args.runs, before=costs_changed)
-        action()
-        warm = _median(action, args.runs, before=forget_answers)
+        first = _median(action, args.runs, before=clear_cache)
+        later = _median(action, args.runs, before=another_question_in_a_fresh_state)
         again = _median(action, args.runs)
-        results.append((name, warm, imported, edited, cold, first, again))
-    # memory in a separate pass: tracemalloc slows every allocation down
-    clear_cache()
-    tracemalloc.start()
-    for _, action in cases:
-        action()
-    _, traced_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    workspace.close()
+        results.append((name, first, later, again))
 
+    steps = itertools.cycle((Decimal("0.0001"), Decimal("-0.0001")))
+
+    def edit_then_summarize() -> None:
+        cost = workspace.cost(1)
+        workspace.update_cost(replace(cost, amount=(cost.amount or Decimal(0)) + next(steps)))
+        summarize(workspace, Query())
+
+    summarize(workspace, Query())
+    edited = _median(edit_then_summarize, args.runs)
+    if args.runs % 2:  # up and down as often: the file's costs as they were
+        edit_then_summarize()
+    workspace.close()
+    imported = _import_time(args.path, 3)
+    imported_empty = _import_time(None, 3)
     command = [sys.executable, "-m", "roidesk", "summary", str(args.path), "--json"]
     process = _median(lambda: subprocess.run(command, check=True, capture_output=True), 3)
-    process_first = _median(
-        lambda: subprocess.run(command, check=True, capture_output=True),
-        3,
-        before=lambda: engine_cache.forget(args.path),
-    )
-    imports = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "roidesk", "summary", str(args.path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stderr
-    heavy = sorted({m for m in ("PySide6", "pyqtgraph", "openpyxl") if f" {m}" in imports})
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"\n{rows:,} result rows · {args.path.name} · medians of {args.runs} runs\n")
-    print(
-        f"| {'case (ms; × baseline)':<36} | warm | after import | after cost edit "
-        "| after opening | first run | asked again |"
-    )
-    print(f"|{'-' * 38}|------|--------------|-----------------|---------------|-----------|----|")
+    print(f"| {'question (ms; × baseline)':<36} | first (fresh state) | later | asked again |")
+    print(f"|{'-' * 38}|---------------------|-------|-------------|")
 
     def cell(seconds: float) -> str:
-        return f"{seconds * 1000:.{1 if seconds >= 0.001 else 3}f} ({seconds / baseline:.3f}×)"
+        return f"{seconds * 1000:.1f} ({seconds / baseline:.3f}×)"
 
     for name, *times in results:
         print(f"| {name:<36} | " + " | ".join(cell(t) for t in times) + " |")
-    print(f"| {'baseline: raw GROUP BY month, platform':<36} | {baseline * 1000:.1f} | | | | | |")
+    print(f"| {'baseline: raw GROUP BY month, platform':<36} | {baseline * 1000:.1f} | | |")
+    print(f"\na cost edit and the next whole-span summary: {edited * 1000:.1f} ms")
     print(
-        f"\nsummary, whole span, after an edit of the general monthly cost that runs through "
-        f"every month (its category shared out again in every month): {wide_edit * 1000:.1f} ms"
+        f"add_results of {IMPORTED_ROWS:,} typed results (medians of 3): into an empty "
+        f"workspace {imported_empty * 1000:.0f} ms, into this one {imported * 1000:.0f} ms"
     )
-    print(
-        "the edits themselves (the update with the file's shared-out costs brought up to "
-        "date, as it commits): one cost "
-        f"{statistics.median(write_times['one cost']) * 1000:.1f} ms, the wide one "
-        f"{statistics.median(write_times['wide cost']) * 1000:.1f} ms (medians)"
-    )
-    print(
-        f"`roidesk summary --json` as a process: {process * 1000:.0f} ms "
-        f"(first run ever: {process_first * 1000:.0f} ms; medians of 3)"
-    )
-    print(f"Qt, pyqtgraph or openpyxl imported by `roidesk summary`: {heavy or 'none'}")
-    print(f"peak Python allocations during the summaries: {traced_peak / 2**20:.1f} MB")
-    print(f"peak resident memory of this process: {rss_mb:.0f} MB")
+    print(f"`roidesk summary --json` as a process: {process * 1000:.0f} ms (median of 3)")
     return 0
 
 

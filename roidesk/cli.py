@@ -90,7 +90,10 @@ def _period_options(parser: argparse.ArgumentParser) -> None:
 def _open_existing(path: Path):  # type: ignore[no-untyped-def]
     from roidesk.storage import Workspace
 
-    return Workspace.open(path)
+    workspace = Workspace.open(path)
+    if workspace.notice:  # a development build's file converted: say so, once
+        print(workspace.notice, file=sys.stderr)
+    return workspace
 
 
 def run(args: argparse.Namespace) -> int:
@@ -130,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
                 print(line)
         return 0
     if command == "summary":
-        from roidesk.engine.cli_summary import print_summary
+        from roidesk.cli_summary import print_summary
 
         with _open_existing(args.path) as workspace:
             print_summary(workspace, args)

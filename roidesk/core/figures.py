@@ -63,3 +63,39 @@ class Figures:
     def names(cls) -> tuple[str, ...]:
         """The figure names, in SPEC order."""
         return tuple(f.name for f in fields(cls))
+
+
+#: Human labels of the figures, in SPEC order.
+LABELS: dict[str, str] = {
+    "cost": "Cost",
+    "direct_return": "Direct return",
+    "valued_return": "Valued return",
+    "other_return": "Other return",
+    "total_return": "Total return",
+    "net_return": "Net return",
+    "roi_direct": "ROI (direct)",
+    "roi_total": "ROI (total)",
+    "roas": "ROAS",
+    "engagement_rate": "Engagement rate",
+    "ctr": "CTR",
+    "conversion_rate": "Conversion rate",
+    "cpc": "CPC",
+    "cpm": "CPM",
+    "cpl": "CPL",
+    "cpa": "CPA",
+    "cac": "CAC",
+    "ltv": "LTV",
+    "ltv_cac": "LTV : CAC",
+    "break_even_date": "Break-even date",
+    "ad_spend": "Advertising cost",
+    "revenue": "Revenue",
+    "impressions": "Impressions",
+    "reach": "Reach (summed over days and platforms)",
+    "engagements": "Engagements",
+    "followers_gained": "Followers gained",
+    "link_clicks": "Link clicks",
+    "sessions": "Sessions",
+    "leads": "Leads",
+    "conversions": "Conversions",
+    "new_customers": "New customers",
+}

@@ -219,8 +219,14 @@ class Result:
     conversions: int | None = None
     new_customers: int | None = None
     revenue: Decimal | None = None
+    #: where the activity came from: "paid", "organic", or None (not told: counted as organic)
+    source: str | None = None
     batch_id: int | None = None
     id: int | None = None
+
+
+#: The values a result's ``source`` may take besides None.
+RESULT_SOURCES = ("paid", "organic")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,8 @@ Impressions are valued per 1,000.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from roidesk.core.records import VALUED_METRICS, Valuation
@@ -39,26 +38,6 @@ def value_in_force(
 def change_dates(valuations: Iterable[Valuation]) -> list[date]:
     """The dates on which some value in force may change: every "valid from", ascending."""
     return sorted({valuation.valid_from for valuation in valuations})
-
-
-def cut_months(days: Iterable[date]) -> list[tuple[tuple[date, date], tuple[date, date]]]:
-    """For each month that one of ``days`` cuts mid-way (and no other does), its two sides:
-    first the one a period covering the month sums from the result rows (the shorter; the
-    first when as long), then the other (the month's sums less the first)."""
-    by_month: dict[tuple[int, int], list[date]] = {}
-    for day in set(days):
-        if day.day != 1:
-            by_month.setdefault((day.year, day.month), []).append(day)
-    halves = []
-    for (year, month), cuts in sorted(by_month.items()):
-        if len(cuts) != 1:
-            continue
-        day = cuts[0]
-        before = (date(year, month, 1), day - timedelta(days=1))
-        after = (day, date(year, month, calendar.monthrange(year, month)[1]))
-        shorter_after = (after[1] - after[0]).days < (before[1] - before[0]).days
-        halves.append((after, before) if shorter_after else (before, after))
-    return halves
 
 
 def valued_return(

@@ -1,6 +1,7 @@
 """The engine: asks storage for sums and turns them into figures with the core."""
 
 from roidesk.core.suggestions import Suggestion
+from roidesk.engine.daily import daily_cumulative
 from roidesk.engine.goals import GoalStatus, goal_statuses
 from roidesk.engine.suggestions import counts_a_sale_twice, suggested_values
 from roidesk.engine.summary import (
@@ -8,7 +9,6 @@ from roidesk.engine.summary import (
     BreakdownRow,
     breakdown,
     campaign_payback,
-    daily_cumulative,
     previous_period,
     summarize,
     summary_with_breakdown,

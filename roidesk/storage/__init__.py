@@ -24,11 +24,8 @@ def _import_sqlite_utils_without_numpy() -> None:
 
 _import_sqlite_utils_without_numpy()
 
-from roidesk.storage.workspace import (  # noqa: E402
-    RecordInUse,
-    ResultFilter,
-    Workspace,
-    WorkspaceError,
-)
+from roidesk.storage.errors import RecordInUse, WorkspaceError  # noqa: E402
+from roidesk.storage.results import ResultFilter  # noqa: E402
+from roidesk.storage.workspace import Workspace  # noqa: E402
 
 __all__ = ["RecordInUse", "ResultFilter", "Workspace", "WorkspaceError"]

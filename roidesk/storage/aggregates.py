@@ -1,26 +1,22 @@
 """The sums the engine asks for: result metrics per period piece, without loading rows.
 
-Whole calendar months are read from ``result_months`` (kept true by ``Workspace.add_results``
-and friends); only the partial months at the edges of a period go to ``results`` (indexed on
-date). Every answer is grouped by platform — valuations differ per platform — plus at most
-one breakdown column.
+Whole calendar months are read from ``result_months`` (kept true in the transaction of every
+write of results); only the partial months at the edges of a period go to ``results``
+(indexed on date). Every answer is grouped by platform — valuations differ per platform — plus
+at most one breakdown column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from operator import add, sub
 from typing import Any, NamedTuple
 
 from sqlite_utils import Database
 
-from roidesk.core.costs import month_key
-from roidesk.core.records import COUNT_METRICS
-
-#: Summed result columns, in this order in every returned tuple (revenue in units).
-SUMMED: tuple[str, ...] = (*COUNT_METRICS, "revenue")
+from roidesk.storage.results import SUMMED
 
 #: Breakdown column → (expression on ``result_months``, expression on ``results``).
 _GROUPS: dict[str, tuple[str, str]] = {
@@ -67,30 +63,6 @@ def _filter(scope: ResultScope) -> tuple[list[str], list[Any]]:
         parts.append("content_type = ?")
         params.append(scope.content_type)
     return parts, params
-
-
-def _month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def split_months(start: date, end: date) -> tuple[list[tuple[date, date]], str | None, str | None]:
-    """Split [start, end] into partial-month edges (date ranges) and whole months (first, last)."""
-    edges: list[tuple[date, date]] = []
-    first_whole = start if start.day == 1 else _next_month(start)
-    after_end = end + timedelta(days=1)
-    last_whole_end = after_end if after_end.day == 1 else _month_start(after_end)
-    if first_whole >= last_whole_end:
-        return [(start, end)], None, None
-    if start < first_whole:
-        edges.append((start, first_whole - timedelta(days=1)))
-    if last_whole_end <= end:
-        edges.append((last_whole_end, end))
-    last_month = last_whole_end - timedelta(days=1)
-    return edges, month_key(first_whole), month_key(last_month)
 
 
 def result_span(db: Database) -> tuple[date, date] | None:
@@ -142,49 +114,30 @@ def _months_apart(first_month: str, last_month: str) -> int:
     )
 
 
-class PieceRow(NamedTuple):
-    """Sums of the rows of one campaign, platform and content type within a date range."""
-
-    campaign_id: int | None
-    platform: str | None
-    content_type: str | None
-    sums: tuple[int, ...]
-
-
-def piece_sums(db: Database, low: date, high: date) -> list[PieceRow]:
-    """Unfiltered sums of a part of a month per campaign, platform and content type.
-
-    The engine caches these per workspace state and filters them itself, so a partial month
-    is read from the rows once, whatever filter asks for it next.
-    """
+def range_sums(
+    db: Database, low: date, high: date, scope: ResultScope, by: str | None = None
+) -> list[SumRow]:
+    """Sums of the result rows from ``low`` to ``high`` (a partial month), by date index."""
     sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
+    where, params = _filter(scope)
+    group = _GROUPS[by][1] if by else "NULL"
+    clause = " AND ".join(["date BETWEEN ? AND ?", *where])
     sql = (
-        f"SELECT campaign_id, platform, content_type, {sums_sql} FROM results "
-        "WHERE date BETWEEN ? AND ? GROUP BY campaign_id, platform, content_type"
+        f"SELECT {group} AS grp, platform, {sums_sql} FROM results "
+        f"WHERE {clause} GROUP BY grp, platform"
     )
-    cursor = db.execute(sql, [low.isoformat(), high.isoformat()])
-    return [PieceRow(row[0], row[1], row[2], row[3:]) for row in cursor]
+    cursor = db.execute(sql, [low.isoformat(), high.isoformat(), *params])
+    return [SumRow(row[0], row[1], row[2:]) for row in cursor]
 
 
-def pieces_less(whole: list[PieceRow], parts: list[PieceRow]) -> list[PieceRow]:
-    """The sums of ``whole`` less those of ``parts``, per campaign, platform and content type."""
-    sums: dict[tuple[int | None, str | None, str | None], tuple[int, ...]] = {
-        (row.campaign_id, row.platform, row.content_type): row.sums for row in whole
-    }
+def less(whole: list[SumRow], parts: list[SumRow]) -> list[SumRow]:
+    """The sums of ``whole`` less those of ``parts``, per group and platform (groups left with
+    nothing are left out, as a range without their rows would not have them)."""
+    sums = {(row.group, row.platform): row.sums for row in whole}
     for row in parts:
-        key = (row.campaign_id, row.platform, row.content_type)
+        key = (row.group, row.platform)
         sums[key] = tuple(map(sub, sums[key], row.sums))
-    return [PieceRow(*key, values) for key, values in sums.items() if any(values)]
-
-
-def month_pieces(db: Database, month: str) -> list[PieceRow]:
-    """Sums of a whole ``YYYY-MM`` month per campaign, platform and content type."""
-    sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
-    sql = (
-        f"SELECT campaign_id, platform, content_type, {sums_sql} FROM result_months "
-        "WHERE month = ? GROUP BY campaign_id, platform, content_type"
-    )
-    return [PieceRow(row[0], row[1], row[2], row[3:]) for row in db.execute(sql, [month])]
+    return [SumRow(*key, values) for key, values in sums.items() if any(values)]
 
 
 def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) -> list[SumRow]:
@@ -231,25 +184,3 @@ def any_revenue(db: Database) -> bool:
     return (
         db.execute("SELECT 1 FROM result_months WHERE revenue != 0 LIMIT 1").fetchone() is not None
     )
-
-
-def revisions(db: Database) -> dict[str, int]:
-    """The change tokens: ``results`` (the result sums), each record table's own (settings,
-    campaigns, costs, valuations, other_returns) and ``records`` (any of those).
-
-    Each is a fresh random number after every change of its tables (schema triggers), so a
-    cache keyed on them is rebuilt only when its own inputs changed.
-    """
-    return {name: int(token) for name, token in db.execute("SELECT name, token FROM revisions")}
-
-
-def month_revisions(db: Database) -> dict[str, int]:
-    """The change token of each ``YYYY-MM`` month of results (a new one when its sums change)."""
-    return dict(db.execute("SELECT month, token FROM month_revisions").fetchall())
-
-
-def data_version(db: Database) -> tuple[int, int]:
-    """A stamp that changes on every write, by this connection or another one (cache key)."""
-    changes = db.execute("SELECT total_changes()").fetchone()[0]
-    others = db.execute("PRAGMA data_version").fetchone()[0]
-    return int(changes), int(others)

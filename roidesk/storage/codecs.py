@@ -1,13 +1,18 @@
-"""Conversions between core records and SQLite rows (the only place that knows both)."""
+"""Conversions between core records and SQLite rows (the only place that knows both).
+
+Each :class:`Table` says how one record type is stored; ``storage`` builds its INSERTs and
+SELECTs from them, so a record's shape and its row's shape meet here and nowhere else.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from roidesk.core.records import (
@@ -24,6 +29,7 @@ from roidesk.core.records import (
     OtherReturn,
     Repeat,
     Result,
+    Settings,
     Valuation,
 )
 
@@ -145,6 +151,33 @@ class Table(Generic[R]):
             row["id"] = record_id
         return row
 
+    @cached_property
+    def columns(self) -> tuple[str, ...]:
+        """The stored columns, without ``id``, in :attr:`fields` order (what :meth:`rows` gives)."""
+        return tuple(f.column for f in self.fields)
+
+    def rows(self, records: Iterable[R]) -> Iterator[list[Any]]:
+        """The rows of many records in :attr:`columns` order, for one ``executemany``.
+
+        Field values repeat (days, platforms, amounts), so each distinct value of a field is
+        converted once; stored-as-is fields are not touched.
+        """
+        values_of = attrgetter(*(f.name for f in self.fields))
+        converted: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
+            (index, field.to_db, {})
+            for index, field in enumerate(self.fields)
+            if field.to_db is not _same
+        ]
+        for record in records:
+            row = list(values_of(record))
+            for index, to_db, memo in converted:
+                value = row[index]
+                try:
+                    row[index] = memo[value]
+                except KeyError:
+                    row[index] = memo[value] = to_db(value)
+            yield row
+
     def to_stored(self, record: R) -> tuple[Any, ...]:
         """The record as a row in :attr:`select_list` order (what :meth:`from_rows` reads)."""
         values = (f.to_db(getattr(record, f.name)) for f in self.fields)
@@ -153,7 +186,8 @@ class Table(Generic[R]):
     def from_row(self, row: Mapping[str, Any]) -> R:
         """The record for a row."""
         values = {f.name: f.from_db(row[f.column]) for f in self.fields}
-        return self.record(id=row["id"], **values)
+        make: Callable[..., R] = self.record
+        return make(id=row["id"], **values)
 
     def from_rows(self, rows: Iterable[Sequence[Any]]) -> list[R]:
         """The records for rows selected with :attr:`select_list` (id first), in bulk.
@@ -251,6 +285,7 @@ RESULTS = Table(
         choice("content_type", ContentType),
         *(plain(name) for name in COUNT_METRICS),
         money("revenue"),
+        plain("source"),
         plain("batch_id"),
     ),
 )
@@ -290,3 +325,37 @@ IMPORT_BATCHES = Table(
         plain("rows"),
     ),
 )
+
+#: Settings rows: record field → stored key (the settings table holds one row per setting).
+SETTING_KEYS = {
+    "business_name": "business_name",
+    "currency": "currency",
+    "gross_margin": "gross_margin",
+    "locale": "locale",
+    "average_order_value": "average_order_value",
+    "purchases_per_year": "purchases_per_year",
+    "years_retained": "years_retained",
+    "lifetime_value": "lifetime_value",
+}
+_TEXT_SETTINGS = ("business_name", "currency", "locale")
+
+
+def settings_from_rows(stored: Mapping[str, str]) -> Settings:
+    """The settings of ``key → value`` rows (defaults for anything never set or blank)."""
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for name, key in SETTING_KEYS.items():
+        raw = stored.get(key)
+        if raw is None or raw == "":
+            values[name] = getattr(defaults, name)
+        else:
+            values[name] = raw if name in _TEXT_SETTINGS else Decimal(raw)
+    return Settings(**values)
+
+
+def settings_to_rows(settings: Settings) -> list[tuple[str, str]]:
+    """The ``(key, value)`` rows of every setting ('' for one not set)."""
+    return [
+        (key, "" if getattr(settings, name) is None else str(getattr(settings, name)))
+        for name, key in SETTING_KEYS.items()
+    ]

@@ -33,6 +33,7 @@ from roidesk.core.records import (
     Settings,
     Valuation,
 )
+from roidesk.storage.upgrade import development_version
 from roidesk.storage.workspace import Workspace
 
 #: Whole months of history: two years, so that "last 12 months" has a previous period.
@@ -417,7 +418,10 @@ def is_untouched_old_demo(path: str | Path, today: date | None = None) -> bool:
                 (DEMO_MONTH_KEY, DEMO_DIGEST_KEY),
             ).fetchall()
         )
-        if DEMO_MONTH_KEY not in marks or marks[DEMO_MONTH_KEY] >= f"{today:%Y-%m}":
+        if DEMO_MONTH_KEY not in marks:
+            return False
+        # a demo of an earlier development build is written again whatever its month
+        if marks[DEMO_MONTH_KEY] >= f"{today:%Y-%m}" and development_version(path) is None:
             return False
         return marks.get(DEMO_DIGEST_KEY) == content_digest(connection)
     except sqlite3.Error:

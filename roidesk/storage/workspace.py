@@ -7,23 +7,15 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import threading
-from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
-from decimal import Decimal
-from functools import lru_cache
-from itertools import chain, islice, repeat
-from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
 from roidesk.core.records import (
-    COUNT_METRICS,
     Campaign,
     Client,
     Cost,
@@ -34,38 +26,17 @@ from roidesk.core.records import (
     Settings,
     Valuation,
 )
-from roidesk.storage import codecs, cost_shares, result_pieces
+from roidesk.storage import codecs, results, upgrade
+from roidesk.storage.errors import RecordInUse, WorkspaceError
+from roidesk.storage.results import ResultFilter
 from roidesk.storage.schema import APPLICATION_ID, MIGRATIONS, schema_version
 
 R = TypeVar("R")
 
-#: Settings rows: record field → stored key.
-#: From this many rows, an insert into a no larger results table rebuilds its indexes (measured:
-#: dearer below 2,000 rows, cheaper from about 3,000; an import's 2,920 results 31 -> 24 ms).
-_REBUILD_INDEXES_FROM = 2_000
 #: Page cache during a bulk insert, in KiB as ``PRAGMA cache_size`` takes it (negative).
 _BULK_CACHE_KIB = -65_536
-#: Rows per INSERT statement in the columnar bulk path (10 columns: 1,000 parameters).
-_ROWS_PER_STATEMENT = 100
 
-_SETTING_KEYS = {
-    "business_name": "business_name",
-    "currency": "currency",
-    "gross_margin": "gross_margin",
-    "locale": "locale",
-    "average_order_value": "average_order_value",
-    "purchases_per_year": "purchases_per_year",
-    "years_retained": "years_retained",
-    "lifetime_value": "lifetime_value",
-}
-
-
-class WorkspaceError(Exception):
-    """A workspace file cannot be opened or written; the message says why, for the user."""
-
-
-class RecordInUse(WorkspaceError):
-    """A record cannot be deleted while other rows refer to it."""
+__all__ = ["RecordInUse", "ResultFilter", "Workspace", "WorkspaceError"]
 
 
 def _is_sqlite_file(path: Path) -> bool:
@@ -80,6 +51,10 @@ class Workspace:
         self.path = path
         self.db = db
         self._writing = False  # inside an outermost transaction()
+        self._commits = 0  # outermost transactions committed and restores (change_stamp)
+        #: A one-line message for the user about what opening did (a file of an earlier
+        #: development build converted); None when there is nothing to say.
+        self.notice: str | None = None
         #: True when the file (or its folder) cannot be written: the window shows a banner and
         #: every write is refused with a clear message (set by ``open``).
         self.read_only = False
@@ -95,8 +70,10 @@ class Workspace:
         exists = path.exists() and path.stat().st_size > 0
         if not exists and not create:
             raise WorkspaceError(f"{path}: no such workspace file")
+        notice = None
         if exists:
             cls._check_identity(path)
+            notice = upgrade.convert_development_build(path)
         conn = sqlite3.connect(path, check_same_thread=False)
         db = Database(conn)
         db.execute("PRAGMA foreign_keys = ON")
@@ -104,6 +81,7 @@ class Workspace:
         db.execute("PRAGMA journal_mode = DELETE")
         db.execute("PRAGMA synchronous = FULL")
         workspace = cls(path, db)
+        workspace.notice = notice
         workspace._migrate(backup=exists)
         return workspace
 
@@ -134,7 +112,7 @@ class Workspace:
             raise WorkspaceError(f"{path}: not a readable workspace ({error})") from error
         if app_id != APPLICATION_ID and not (app_id == 0 and tables == 0):
             raise WorkspaceError(f"{path}: not a roidesk workspace (it is another SQLite database)")
-        if version > schema_version():
+        if version > schema_version() and upgrade.development_version(path) is None:
             raise WorkspaceError(
                 f"{path}: written by a newer roidesk (workspace format {version}; this version "
                 f"reads up to {schema_version()}). Update roidesk to open it; the file was not "
@@ -151,9 +129,6 @@ class Workspace:
             backup_path = self.path.with_name(f"{self.path.name}.v{version}.bak")
             shutil.copy2(self.path, backup_path)
         MIGRATIONS.apply(self.db)
-        # a file from before 0006 / 0007: its costs shared out, its cut months summed once
-        cost_shares.refresh(self)
-        result_pieces.refresh(self.db)
         self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         self.db.execute(f"PRAGMA user_version = {schema_version()}")
         self.db.conn.commit()
@@ -175,23 +150,27 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[Workspace]:
-        """Group writes: all of them land, or none (nested blocks use savepoints).
+        """Group writes: all of them land, or none (nested blocks use savepoints)."""
+        if self._writing:
+            with self.db.atomic():
+                yield self
+            return
+        self._writing = True
+        try:
+            with self.db.atomic():
+                yield self
+            self._commits += 1
+        finally:
+            self._writing = False
 
-        Before the outermost block commits, the shared-out costs and the sums of cut months
-        kept in the file are brought up to date with what it wrote (``cost_shares.refresh``,
-        ``result_pieces.refresh``: only the months touched).
-        """
-        with self.db.atomic():
-            if self._writing:
-                yield self
-                return
-            self._writing = True
-            try:
-                yield self
-                cost_shares.refresh(self)
-                result_pieces.refresh(self.db)
-            finally:
-                self._writing = False
+    def change_stamp(self) -> tuple[int, int, int]:
+        """A value that changes with every write to the file: this object's committed
+        transactions and restores, this connection's changed rows (``total_changes``) and
+        SQLite's ``data_version`` (commits by other connections). What the engine keys its
+        cache on."""
+        changes = self.db.execute("SELECT total_changes()").fetchone()[0]
+        others = self.db.execute("PRAGMA data_version").fetchone()[0]
+        return self._commits, int(changes), int(others)
 
     @contextmanager
     def bulk_transaction(self) -> Iterator[Workspace]:
@@ -230,32 +209,22 @@ class Workspace:
             origin.backup(self.db.conn)
         finally:
             origin.close()
+            self._commits += 1
 
     # ------------------------------------------------------------------ settings
     def settings(self) -> Settings:
         """The workspace settings (defaults for anything never set)."""
         stored = {row[0]: row[1] for row in self.db.execute("SELECT key, value FROM settings")}
-        defaults = Settings()
-        values: dict[str, Any] = {}
-        for name, key in _SETTING_KEYS.items():
-            default = getattr(defaults, name)
-            raw = stored.get(key)
-            if raw is None or raw == "":
-                values[name] = default
-            elif name in ("business_name", "currency", "locale"):
-                values[name] = raw
-            else:
-                values[name] = Decimal(raw)
-        return Settings(**values)
+        return codecs.settings_from_rows(stored)
 
     def save_settings(self, settings: Settings) -> None:
         """Store every setting."""
-        rows = []
-        for name, key in _SETTING_KEYS.items():
-            value = getattr(settings, name)
-            rows.append({"key": key, "value": "" if value is None else str(value)})
         with self.transaction():
-            self.db["settings"].upsert_all(rows, pk="key")
+            self.db.conn.executemany(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                codecs.settings_to_rows(settings),
+            )
 
     # ------------------------------------------------------------------ generic CRUD
     def _all(self, table: codecs.Table[R], where: str = "", params: Sequence[Any] = ()) -> list[R]:
@@ -273,8 +242,10 @@ class Workspace:
         return found[0]
 
     def _insert(self, table: codecs.Table[R], record: R) -> R:
+        row = table.to_row(record)
+        sql = f"INSERT INTO {table.name} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
         with self.transaction():
-            cursor = self.db.execute(*_insert_sql(table, table.to_row(record)))
+            cursor = self.db.execute(sql, list(row.values()))
         return replace(record, id=cursor.lastrowid)  # type: ignore[type-var]
 
     def _update(self, table: codecs.Table[R], record: R) -> None:
@@ -368,12 +339,6 @@ class Workspace:
         """All costs (a workspace has thousands at most: the engine expands them in Python)."""
         return self._all(codecs.COSTS)
 
-    def cost_rows(self) -> list[tuple[Any, ...]]:
-        """All costs as stored (``codecs.COSTS`` order, id first): cheaper than records when
-        the engine may only need to know whether they changed."""
-        sql = f"SELECT {codecs.COSTS.select_list} FROM costs ORDER BY id"
-        return self.db.execute(sql).fetchall()
-
     def cost(self, cost_id: int) -> Cost:
         """One cost by id."""
         return self._get(codecs.COSTS, cost_id)
@@ -383,38 +348,26 @@ class Workspace:
         return self._insert(codecs.COSTS, cost)
 
     def add_costs(self, costs: Iterable[Cost]) -> int:
-        """Store many costs in one transaction; returns how many."""
-        return self._insert_many(codecs.COSTS, costs)
+        """Store many costs in one transaction (one ``executemany``); returns how many."""
+        with self.transaction():
+            cursor = self.db.conn.executemany(
+                results.insert_sql(codecs.COSTS), codecs.COSTS.rows(costs)
+            )
+        return int(cursor.rowcount)
 
     def add_cost_rows(self, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         """Store already-encoded costs (dates as ISO text, money in ten-thousandths, the
-        category's text) in one transaction; the bulk path of imports. Returns how many.
-
-        Rows go in by the hundred, one statement per hundred rows (fewer statement runs), and
-        are logged for the cost shares in one statement (``cost_shares.costs_logged_at_once``)."""
-        known = {f.column for f in codecs.COSTS.fields}
-        unknown = [c for c in columns if c not in known]
+        category's text) in one transaction; returns how many. The importer's old hand-over,
+        kept until it hands records to :meth:`add_costs`."""
+        unknown = [c for c in columns if c not in codecs.COSTS.columns]
         if unknown:
             raise ValueError(f"not cost columns: {unknown}")
         rows = list(rows)
-        width = len(columns)
-        if any(len(row) != width for row in rows):
-            raise ValueError(f"cost rows of other than {width} values")
-        one_row = f"({', '.join('?' for _ in columns)})"
-        sql = f"INSERT INTO costs ({', '.join(columns)}) VALUES {one_row}"
-        limit = self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        per_statement = max(1, min(_ROWS_PER_STATEMENT, limit // max(1, width)))
-        whole = len(rows) - len(rows) % per_statement
-        flat = chain.from_iterable(rows)
-        statements = (
-            tuple(islice(flat, per_statement * width)) for _ in range(0, whole, per_statement)
-        )
-        # by the hundred (fewer statement runs), then one by one; logged at once, not by the
-        # triggers row by row
-        with self.transaction(), cost_shares.costs_logged_at_once(self.db):
-            many = f"{sql}{f', {one_row}' * (per_statement - 1)}"
-            added = self.db.conn.executemany(many, statements).rowcount if whole else 0
-            return added + self.db.conn.executemany(sql, rows[whole:]).rowcount
+        if any(len(row) != len(columns) for row in rows):
+            raise ValueError(f"cost rows of other than {len(columns)} values")
+        sql = f"INSERT INTO costs ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        with self.transaction():
+            return int(self.db.conn.executemany(sql, rows).rowcount) if rows else 0
 
     def update_cost(self, cost: Cost) -> None:
         """Replace a stored cost."""
@@ -475,9 +428,9 @@ class Workspace:
     def delete_import_batch(self, batch_id: int) -> None:
         """Undo an import as a whole: its costs and results go with it."""
         with self.transaction():
-            months = self._months_of("batch_id = ?", [batch_id])
+            months = results.months_of(self.db.conn, "batch_id = ?", [batch_id])
             self.db.execute("DELETE FROM import_batches WHERE id = ?", [batch_id])
-            self.refresh_month_sums(months)
+            results.refresh_month_sums(self.db.conn, months)
 
     # ------------------------------------------------------------------ results
     def results(
@@ -491,7 +444,7 @@ class Workspace:
     ) -> list[Result]:
         """A page of result rows (the Results editor never loads them all)."""
         clause, params = (where or ResultFilter()).sql()
-        column = _result_order_column(order_by)
+        column = results.order_column(order_by)
         direction = "DESC" if descending else "ASC"
         sql = f"SELECT {codecs.RESULTS.select_list} FROM results"
         if clause:
@@ -500,9 +453,7 @@ class Workspace:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
-        cursor = self.db.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        return [codecs.RESULTS.from_row(dict(zip(names, row, strict=True))) for row in cursor]
+        return codecs.RESULTS.from_rows(self.db.execute(sql, params).fetchall())
 
     def result_count(self, where: ResultFilter | None = None) -> int:
         """How many result rows match."""
@@ -514,25 +465,23 @@ class Workspace:
         """One result row by id."""
         return self._get(codecs.RESULTS, result_id)
 
-    def add_results(self, results: Iterable[Result]) -> int:
-        """Store many result rows in one transaction and keep the month sums true."""
-        with self.transaction():
-            months: set[str] = set()
-
-            def rows() -> Iterator[Result]:
-                for result in results:
-                    months.add(result.date.isoformat()[:7])
-                    yield result
-
-            count = self._insert_many(codecs.RESULTS, rows())
-            self.refresh_month_sums(months)
+    def add_results(
+        self, records: Iterable[Result], *, progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Store many result rows in one transaction (one ``executemany`` per few thousand
+        rows) and rewrite the month sums of the months they fall in once; returns how many.
+        ``progress(done)`` is called before each few thousand rows; it may raise to abandon
+        the whole write."""
+        with self._bulk_cache(), self.transaction():
+            count, months = results.insert_results(self.db.conn, records, progress)
+            results.refresh_month_sums(self.db.conn, months)
         return count
 
     def add_result(self, result: Result) -> Result:
         """Store one result row."""
         with self.transaction():
             stored = self._insert(codecs.RESULTS, result)
-            self.refresh_month_sums({result.date.isoformat()[:7]})
+            results.refresh_month_sums(self.db.conn, {result.date.isoformat()[:7]})
         return stored
 
     def update_result(self, result: Result) -> None:
@@ -541,7 +490,8 @@ class Workspace:
         with self.transaction():
             old = self.result(result.id)
             self._update(codecs.RESULTS, result)
-            self.refresh_month_sums({old.date.isoformat()[:7], result.date.isoformat()[:7]})
+            months = {old.date.isoformat()[:7], result.date.isoformat()[:7]}
+            results.refresh_month_sums(self.db.conn, months)
 
     def delete_results(self, result_ids: Sequence[int]) -> None:
         """Delete result rows by id."""
@@ -549,34 +499,14 @@ class Workspace:
             return
         marks = ", ".join("?" for _ in result_ids)
         with self.transaction():
-            months = self._months_of(f"id IN ({marks})", list(result_ids))
+            months = results.months_of(self.db.conn, f"id IN ({marks})", result_ids)
             self.db.execute(f"DELETE FROM results WHERE id IN ({marks})", list(result_ids))
-            self.refresh_month_sums(months)
-
-    def _months_of(self, where: str, params: Sequence[Any]) -> set[str]:
-        sql = f"SELECT DISTINCT substr(date, 1, 7) FROM results WHERE {where}"
-        return {row[0] for row in self.db.execute(sql, list(params))}
+            results.refresh_month_sums(self.db.conn, months)
 
     def refresh_month_sums(self, months: Iterable[str]) -> None:
-        """Recompute the per-month sums of result rows for the given ``YYYY-MM`` months."""
-        wanted = sorted(set(months))
-        if not wanted:
-            return
-        metrics = [*COUNT_METRICS, "revenue"]
-        sums = ", ".join(f"coalesce(sum({m}), 0)" for m in metrics)
-        for first in range(0, len(wanted), 500):  # one statement for many months at once
-            chunk = wanted[first : first + 500]
-            marks = ", ".join("?" for _ in chunk)
-            self.db.execute(f"DELETE FROM result_months WHERE month IN ({marks})", chunk)
-            self.db.execute(
-                f"INSERT INTO result_months (month, campaign_id, platform, content_type, "
-                f"row_count, {', '.join(metrics)}) "
-                f"SELECT substr(date, 1, 7) AS month, campaign_id, platform, content_type, "
-                f"count(*), {sums} FROM results WHERE date >= ? AND date < ? "
-                f"AND substr(date, 1, 7) IN ({marks}) "
-                "GROUP BY month, campaign_id, platform, content_type",
-                [f"{chunk[0]}-01", f"{chunk[-1]}-32", *chunk],
-            )
+        """Rewrite the per-month sums of the result rows of the given ``YYYY-MM`` months."""
+        with self.transaction():
+            results.refresh_month_sums(self.db.conn, months)
 
     def add_result_columns(
         self,
@@ -586,188 +516,23 @@ class Workspace:
         meanwhile: Callable[[], None] | None = None,
     ) -> int:
         """Store already-encoded result rows given column by column (equally long columns);
-        the bulk path of imports. Returns how many rows.
+        returns how many. The importer's old hand-over, kept until it hands records to
+        :meth:`add_results`: ``before_chunk(done, total)`` is called before each batch of rows
+        (it may raise to abandon the write), ``meanwhile()`` once after the rows are in."""
+        total = len(columns["date"]) if "date" in columns else 0
 
-        ``before_chunk(done, total)`` is called before each fiftieth of the rows; it may raise
-        to abandon the whole write. ``meanwhile()`` is the caller's work that needs no database,
-        done while SQLite builds the indexes. Months that no earlier row has get their sums from
-        the columns themselves; months shared with earlier rows are summed again in SQL.
-        """
-        names = list(columns)
-        count = len(columns["date"]) if "date" in columns else 0
-        if any(len(columns[name]) != count for name in names):
-            raise ValueError("result columns of different lengths")
-        if not count:
-            self._check_result_columns(names)
-            return 0
-        metrics = [*COUNT_METRICS, "revenue"]
-        sums: list[tuple[Any, ...]] = []
+        def before_batch(done: int) -> None:
+            if before_chunk is not None:
+                before_chunk(done, total)
 
-        def alongside() -> None:
-            sums.extend(_month_sums(columns, metrics))
-            if meanwhile:
+        with self._bulk_cache(), self.transaction():
+            count, months = results.insert_columns(self.db.conn, columns, before_batch)
+            if meanwhile is not None:
                 meanwhile()
-
-        large = count >= _REBUILD_INDEXES_FROM
-        with self._bulk_cache() if large else nullcontext(), self.db.atomic():
-            before = self._insert_result_columns(columns, count, before_chunk, alongside)
-            dates = set(columns["date"])
-            first, last = min(dates), max(dates)
-            shared = (
-                before
-                and self.db.execute(
-                    "SELECT 1 FROM results WHERE date >= ? AND date < ? AND id <= ? LIMIT 1",
-                    [f"{first[:7]}-01", f"{last[:7]}-32", before],
-                ).fetchone()
-            )
-            if shared:
-                self.refresh_month_sums({day[:7] for day in dates})
-            else:
-                self.db.execute(
-                    "DELETE FROM result_months WHERE month >= ? AND month <= ?",
-                    [first[:7], last[:7]],
-                )
-                marks = ", ".join("?" * (5 + len(metrics)))
-                self.db.conn.executemany(
-                    f"INSERT INTO result_months (month, campaign_id, platform, content_type, "
-                    f"row_count, {', '.join(metrics)}) VALUES ({marks})",
-                    sums,
-                )
+            results.refresh_month_sums(self.db.conn, months)
         return count
-
-    def _check_result_columns(self, columns: Iterable[str]) -> None:
-        known = {f.column for f in codecs.RESULTS.fields}
-        unknown = [c for c in columns if c not in known]
-        if unknown or "date" not in columns:
-            raise ValueError(f"not result columns: {unknown or 'no date column'}")
-
-    def _insert_result_columns(
-        self,
-        columns: Mapping[str, Sequence[Any]],
-        count: int,
-        before_chunk: Callable[[int, int], None] | None = None,
-        alongside: Callable[[], None] | None = None,
-    ) -> int:
-        """Insert ``count`` encoded rows given column by column (inside the caller's
-        transaction); the largest id before them. ``alongside()`` runs after the insert; it
-        must not use the database.
-
-        A large insert into a small table drops the results indexes and builds them again
-        afterwards (cheaper than updating four indexes row by row), in a second thread while
-        ``alongside`` runs in this one (SQLite lets go of Python's lock while it sorts).
-        """
-        names = list(columns)
-        self._check_result_columns(names)
-        before = self.db.execute("SELECT coalesce(max(id), 0) FROM results").fetchone()[0]
-        rebuild = count >= _REBUILD_INDEXES_FROM and count >= before
-        indexes = self._result_indexes() if rebuild else []
-        for name, _sql in indexes:
-            self.db.execute(f"DROP INDEX {name}")
-        inserted = self._insert_columnwise(columns, count, before_chunk)
-        if inserted != count:
-            raise ValueError(f"{inserted} result rows given, {count} announced")
-        failures: list[BaseException] = []
-
-        def build() -> None:
-            try:
-                for _name, create in indexes:
-                    self.db.conn.execute(create)
-            except BaseException as error:  # re-raised in the calling thread
-                failures.append(error)
-
-        builder = threading.Thread(target=build, name="roidesk-index-build")
-        if indexes:
-            builder.start()
-        try:
-            if alongside:
-                alongside()
-        finally:
-            if indexes:
-                builder.join()
-        if failures:
-            raise failures[0]
-        return before
-
-    def _insert_columnwise(
-        self,
-        columns: Mapping[str, Sequence[Any]],
-        count: int,
-        before_chunk: Callable[[int, int], None] | None,
-    ) -> int:
-        """Insert the rows by the hundred, one statement per hundred rows (fewer statement
-        runs: a third less time); how many went in. ``before_chunk(done, total)`` is called
-        before each fiftieth of the rows.
-
-        Parameters are numbered column by column, so a statement's values are slices of the
-        columns, and a column holding one object throughout (the batch, the platform) is one
-        parameter, not one per row.
-        """
-        names = tuple(columns)
-        limit = self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        constant = tuple(n for n in names if _one_value(columns[n]))
-        varying = tuple(n for n in names if n not in constant)
-        # SQLite before 3.32 takes 999 parameters, later 32,766
-        per_statement = max(
-            1, min(_ROWS_PER_STATEMENT, (limit - len(constant)) // max(1, len(varying)))
-        )
-        fixed = [columns[n][0] for n in constant]
-        sources = [columns[n] for n in varying]
-
-        def parameters(first: int, last: int) -> Iterator[list[Any]]:
-            for start in range(first, last, per_statement):
-                values: list[Any] = []
-                for column in sources:
-                    values += column[start : start + per_statement]
-                values += fixed
-                yield values
-
-        step = max(1, count // 50)  # the hook's fiftieths, in rows
-        chunk = -(-step // per_statement) * per_statement  # in whole statements
-        whole = count - count % per_statement
-        inserted = 0
-        for first in [*range(0, whole, chunk), *([whole] if whole < count else [])]:
-            last = min(whole, first + chunk) if first < whole else count
-            if before_chunk:  # each fiftieth that starts in these rows
-                for done in range(-(-first // step) * step, last, step):
-                    before_chunk(done, count)
-            if first < whole:
-                sql = _columnwise_insert(names, varying, constant, per_statement)
-                cursor = self.db.conn.executemany(sql, parameters(first, last))
-            else:  # the last rows, fewer than a statement's hundred
-                sql = _columnwise_insert(names, varying, constant, last - first)
-                cursor = self.db.conn.execute(sql, next(parameters(first, last)))
-            inserted += cursor.rowcount
-        return inserted
-
-    def _result_indexes(self) -> list[tuple[str, str]]:
-        return [
-            (row[0], row[1])
-            for row in self.db.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                "AND tbl_name = 'results' AND sql IS NOT NULL ORDER BY name"
-            )
-        ]
 
     # ------------------------------------------------------------------ helpers
-    def _insert_many(self, table: codecs.Table[R], records: Iterable[R]) -> int:
-        count = 0
-        columns = [f.column for f in table.fields]
-        sql = (
-            f"INSERT INTO {table.name} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})"
-        )
-        converters = [(f.name, f.to_db) for f in table.fields]
-
-        def rows() -> Iterator[list[Any]]:
-            nonlocal count
-            for record in records:
-                count += 1
-                yield [to_db(getattr(record, name)) for name, to_db in converters]
-
-        with self.transaction():
-            self.db.conn.executemany(sql, rows())
-        return count
-
     def is_empty(self) -> bool:
         """True when the workspace holds no campaigns, costs or results."""
         for name in ("campaigns", "costs", "results", "clients", "valuations", "other_returns"):
@@ -778,119 +543,3 @@ class Workspace:
     def is_untouched(self) -> bool:
         """True for a workspace just created with nothing in it and no settings chosen yet."""
         return self.is_empty() and not self.db.execute("SELECT 1 FROM settings LIMIT 1").fetchone()
-
-
-class ResultFilter:
-    """Which result rows to show: a period, a campaign, a platform, a text search."""
-
-    def __init__(
-        self,
-        *,
-        start: date | None = None,
-        end: date | None = None,
-        campaign_ids: Sequence[int] | None = None,
-        platform: str | None = None,
-        content_type: str | None = None,
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.campaign_ids = campaign_ids
-        self.platform = platform
-        self.content_type = content_type
-
-    def sql(self) -> tuple[str, list[Any]]:
-        """The WHERE clause and its parameters."""
-        parts: list[str] = []
-        params: list[Any] = []
-        if self.start is not None:
-            parts.append("date >= ?")
-            params.append(self.start.isoformat())
-        if self.end is not None:
-            parts.append("date <= ?")
-            params.append(self.end.isoformat())
-        if self.campaign_ids is not None:
-            parts.append(f"campaign_id IN ({', '.join('?' for _ in self.campaign_ids)})")
-            params.extend(self.campaign_ids)
-        if self.platform is not None:
-            parts.append("platform = ? COLLATE NOCASE")
-            params.append(self.platform)
-        if self.content_type is not None:
-            parts.append("content_type = ?")
-            params.append(self.content_type)
-        return " AND ".join(parts), params
-
-
-def _result_order_column(name: str) -> str:
-    allowed = {"id", "date", "campaign_id", "platform", "content_type", *COUNT_METRICS, "revenue"}
-    if name not in allowed:
-        raise ValueError(f"cannot sort results by {name!r}")
-    return name
-
-
-def _insert_sql(table: codecs.Table[Any], row: dict[str, Any]) -> tuple[str, list[Any]]:
-    columns = list(row)
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})"
-    )
-    return sql, list(row.values())
-
-
-def _one_value(column: Sequence[Any]) -> bool:
-    """True when every cell of a non-empty column is the very object of its first (``[x] * n``;
-    equal is not enough: ``1 == 1.0 == True``). Stops at the first other cell."""
-    return all(map(is_, column, repeat(column[0])))
-
-
-@lru_cache(maxsize=16)
-def _columnwise_insert(
-    names: tuple[str, ...], varying: tuple[str, ...], constant: tuple[str, ...], rows: int
-) -> str:
-    """An INSERT of ``rows`` results whose parameters come column by column: the ``rows``
-    values of each varying column in turn, then one value per constant column."""
-    number = {name: index * rows + 1 for index, name in enumerate(varying)}
-    shared = {name: len(varying) * rows + index + 1 for index, name in enumerate(constant)}
-
-    def row(offset: int) -> str:
-        marks = (f"?{shared[n]}" if n in shared else f"?{number[n] + offset}" for n in names)
-        return f"({', '.join(marks)})"
-
-    values = ", ".join(row(offset) for offset in range(rows))
-    return f"INSERT INTO results ({', '.join(names)}) VALUES {values}"
-
-
-def _month_sums(
-    columns: Mapping[str, Sequence[Any]], metrics: Sequence[str]
-) -> list[tuple[Any, ...]]:
-    """``result_months`` rows (month, campaign, platform, content type, row count, sums) of
-    encoded result columns, as the SQL in :meth:`Workspace.refresh_month_sums` sums them."""
-    dates = columns["date"]
-    month_of = {day: day[:7] for day in set(dates)}
-    key_columns: list[Sequence[Any]] = [list(map(month_of.__getitem__, dates))]
-    fixed: dict[str, Any] = {}
-    for name in ("campaign_id", "platform", "content_type"):
-        column = columns.get(name)
-        distinct = set(column) if column is not None else {None}
-        if len(distinct) == 1:
-            fixed[name] = next(iter(distinct))
-        else:
-            key_columns.append(column)  # type: ignore[arg-type]
-    keys = zip(*key_columns, strict=True) if len(key_columns) > 1 else key_columns[0]
-    groups: defaultdict[Any, list[int]] = defaultdict(list)  # row indexes per key, at C speed
-    deque(map(list.append, map(groups.__getitem__, keys), range(len(dates))), maxlen=0)
-    present = [columns[name] for name in metrics if name in columns]
-    where = [i for i, name in enumerate(metrics) if name in columns]
-    sums = []
-    for key, indexes in groups.items():
-        parts = iter(key[1:] if len(key_columns) > 1 else ())
-        month = key[0] if len(key_columns) > 1 else key
-        campaign_id, platform, content_type = (
-            fixed[name] if name in fixed else next(parts)
-            for name in ("campaign_id", "platform", "content_type")
-        )
-        pick = itemgetter(*indexes) if len(indexes) > 1 else lambda c, i=indexes[0]: (c[i],)
-        totals = [0] * len(metrics)
-        for at, column in zip(where, present, strict=True):
-            totals[at] = sum(filter(None, pick(column)))
-        sums.append((month, campaign_id, platform, content_type, len(indexes), *totals))
-    return sums

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from roidesk.core.figures import LABELS
 from roidesk.core.money import round_money, round_ratio
 from roidesk.core.problems import InputError
 from roidesk.core.records import Campaign, Cost, CostCategory, Result
-from roidesk.engine.cli_summary import LABELS
 from roidesk.sheets.report import (
     ReportRequest,
     last_full_month,

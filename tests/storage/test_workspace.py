@@ -169,27 +169,3 @@ def test_save_copy_writes_an_openable_workspace(workspace: Workspace, tmp_path: 
     workspace.save_copy(target)
     with Workspace.open(target) as copy:
         assert [c.name for c in copy.clients()] == ["Copied"]
-
-
-def test_migrating_a_file_with_results_gives_every_month_its_token(workspace: Workspace) -> None:
-    """Migration 3 on a file that already holds results of two months: one token per month."""
-    from roidesk.core.records import Result
-    from roidesk.storage import schema
-
-    workspace.add_results(
-        [
-            Result(date(2025, 1, day), platform, link_clicks=1)
-            for day in (3, 9)
-            for platform in ("Facebook", "TikTok")
-        ]
-        + [Result(date(2025, 2, 1), "Facebook", link_clicks=1)]
-    )
-    db = workspace.db
-    for (name,) in db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%month_revision'"
-    ).fetchall():
-        db.execute(f"DROP TRIGGER {name}")
-    db.execute("DROP TABLE month_revisions")
-    schema.m0003_month_revisions(db)
-    months = [row[0] for row in db.execute("SELECT month FROM month_revisions ORDER BY month")]
-    assert months == ["2025-01", "2025-02"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from roidesk.core.figures import LABELS
 from roidesk.core.money import (
     MONEY_FIELDS,
     PERCENT_FIELDS,
@@ -16,7 +17,6 @@ from roidesk.core.money import (
     format_money,
     with_decimal_mark,
 )
-from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
 from roidesk.sheets.report.model import ReportData
 

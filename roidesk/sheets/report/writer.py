@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from roidesk.core.figures import Figures
+from roidesk.core.figures import LABELS, Figures
 from roidesk.core.money import (
     MONEY_FIELDS,
     PERCENT_FIELDS,
@@ -33,7 +33,6 @@ from roidesk.core.money import (
     format_percent,
     minor_unit,
 )
-from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
 from roidesk.sheets.report.cached import CachedValue
 from roidesk.sheets.report.highlights import CellKey, Statement, highlights

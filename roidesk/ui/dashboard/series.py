@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from roidesk.core.figures import Figures, Query
+from roidesk.core.figures import LABELS, Figures, Query
 from roidesk.core.money import NumberStyle, with_decimal_mark
 from roidesk.core.records import COUNT_METRICS, Campaign, Goal
 from roidesk.engine import (
@@ -26,7 +26,6 @@ from roidesk.engine import (
     summarize,
     summary_with_breakdowns,
 )
-from roidesk.engine.cli_summary import LABELS
 from roidesk.engine.goals import figure_name
 from roidesk.engine.state import context
 from roidesk.storage import Workspace

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TextIO
 
-from roidesk.core.figures import Figures, Query
+from roidesk.core.figures import LABELS, Figures, Query
 from roidesk.core.money import (
     MONEY_FIELDS,
     PERCENT_FIELDS,
@@ -26,41 +26,6 @@ from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import canonical_platform
 from roidesk.engine.summary import summarize, summary_with_breakdown
 from roidesk.storage import Workspace
-
-#: Human labels of the figures, in SPEC order.
-LABELS: dict[str, str] = {
-    "cost": "Cost",
-    "direct_return": "Direct return",
-    "valued_return": "Valued return",
-    "other_return": "Other return",
-    "total_return": "Total return",
-    "net_return": "Net return",
-    "roi_direct": "ROI (direct)",
-    "roi_total": "ROI (total)",
-    "roas": "ROAS",
-    "engagement_rate": "Engagement rate",
-    "ctr": "CTR",
-    "conversion_rate": "Conversion rate",
-    "cpc": "CPC",
-    "cpm": "CPM",
-    "cpl": "CPL",
-    "cpa": "CPA",
-    "cac": "CAC",
-    "ltv": "LTV",
-    "ltv_cac": "LTV : CAC",
-    "break_even_date": "Break-even date",
-    "ad_spend": "Advertising cost",
-    "revenue": "Revenue",
-    "impressions": "Impressions",
-    "reach": "Reach (summed over days and platforms)",
-    "engagements": "Engagements",
-    "followers_gained": "Followers gained",
-    "link_clicks": "Link clicks",
-    "sessions": "Sessions",
-    "leads": "Leads",
-    "conversions": "Conversions",
-    "new_customers": "New customers",
-}
 
 
 def query_from_args(workspace: Workspace, args: argparse.Namespace) -> Query:

@@ -1,16 +1,16 @@
-"""The bulk path for already-encoded result columns (imports write through it)."""
+"""Bulk writes: typed records in one executemany with month sums once per transaction, and
+the old hand-over of already-encoded columns and rows (kept until the importer hands records)."""
 
 from __future__ import annotations
 
-import sqlite3
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from roidesk.core.records import CostCategory, Result
+from roidesk.core.records import ContentType, Cost, CostCategory, Repeat, Result
 from roidesk.storage import Workspace
-from roidesk.storage import workspace as workspace_module
 
 COLUMNS = ["date", "platform", "impressions", "revenue"]
 
@@ -57,31 +57,6 @@ def test_month_sums_cover_old_and_new_rows_of_touched_months(workspace: Workspac
         ("2026-02", "Instagram", 1, 2, 25_000),
         ("2027-12", "Facebook", 1, 0, 0),
     ]
-
-
-def test_large_insert_rebuilds_every_index(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Indexes dropped for a big insert exist again afterwards, and queries still find rows."""
-    before = workspace._result_indexes()
-    monkeypatch.setattr(workspace_module, "_REBUILD_INDEXES_FROM", 3)
-    workspace.add_result_columns(
-        _columns([(f"2026-04-0{d}", "TikTok", d, None) for d in (1, 2, 3)])
-    )
-    assert workspace._result_indexes() == before and len(before) == 4
-    assert _months(workspace) == [("2026-04", "TikTok", 3, 6, 0)]
-
-
-def test_failed_bulk_insert_leaves_indexes_and_rows(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A row that breaks a constraint rolls back the whole call, dropped indexes included."""
-    before = workspace._result_indexes()
-    monkeypatch.setattr(workspace_module, "_REBUILD_INDEXES_FROM", 2)
-    with pytest.raises(Exception, match="NOT NULL"):
-        workspace.add_result_columns(_columns([("2026-04-01", "X", 1, None), (None, "X", 1, None)]))
-    assert workspace._result_indexes() == before
-    assert workspace.result_count() == 0
 
 
 def test_unknown_column_is_refused(workspace: Workspace) -> None:
@@ -155,14 +130,8 @@ def test_encoded_costs_read_back_as_records(workspace: Workspace) -> None:
         workspace.add_cost_rows(["amount; DROP TABLE costs"], [(1,)])
 
 
-@pytest.mark.parametrize("parameters", [None, 16, 30])
-def test_columns_go_in_by_the_hundred_in_order(
-    workspace: Workspace, parameters: int | None
-) -> None:
-    """250 rows: by the hundred (or as many as SQLite's parameter limit lets), then the rest
-    one by one, all complete and in file order."""
-    if parameters:  # 4 columns: 4 or 7 rows per statement (the month sums need 15)
-        workspace.db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, parameters)
+def test_columns_go_in_complete_and_in_order(workspace: Workspace) -> None:
+    """250 rows given column by column are stored complete, in file order, and summed."""
     rows = [
         (f"2026-07-{1 + i % 31:02d}", "X" if i % 3 else "Y", i, i * 7 if i % 5 else None)
         for i in range(250)
@@ -179,25 +148,9 @@ def test_columns_go_in_by_the_hundred_in_order(
     ]
 
 
-def test_a_column_of_one_value_is_one_parameter(workspace: Workspace) -> None:
-    """The same platform object on every row is bound once per statement (16 parameters:
-    5 rows of 3 varying values and the platform), and every row still gets it."""
-    workspace.db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 16)
-    rows = [(f"2026-08-{1 + i % 31:02d}", "Meta", i, i * 3) for i in range(23)]
-    columns = _columns(rows)
-    columns["platform"] = ["Meta"] * 23  # one object
-    assert workspace_module._one_value(columns["platform"])
-    assert not workspace_module._one_value([1, 1.0, True])  # equal is not the same value
-    assert workspace.add_result_columns(columns) == 23
-    stored = workspace.db.execute(f"SELECT {', '.join(COLUMNS)} FROM results ORDER BY id")
-    assert stored.fetchall() == rows
-    # 0..22 sum to 253
-    assert _months(workspace) == [("2026-08", "Meta", 23, 253, 759)]
-
-
-def test_cost_rows_go_in_by_the_hundred_in_order(workspace: Workspace) -> None:
-    """250 encoded costs: two statements of a hundred, then fifty one by one, in order; a row
-    of the wrong width is refused before anything is written."""
+def test_cost_rows_go_in_complete_and_in_order(workspace: Workspace) -> None:
+    """250 encoded costs are stored in order; a row of the wrong width is refused before
+    anything is written."""
     rows = [(f"2026-02-{1 + i % 28:02d}", "advertising", i + 1) for i in range(250)]
     assert workspace.add_cost_rows(["start_date", "category", "amount"], rows) == 250
     stored = workspace.db.execute("SELECT start_date, category, amount FROM costs ORDER BY id")
@@ -220,3 +173,68 @@ def test_bulk_transaction_is_all_or_nothing_and_gives_the_cache_back(
         raise RuntimeError
     assert workspace.result_count() == 0
     assert workspace.db.execute("PRAGMA cache_size").fetchone()[0] == cache
+
+
+def test_typed_results_round_trip_with_their_source(workspace: Workspace) -> None:
+    """Records handed over in bulk read back equal, ids given in order, the source kept."""
+    records = [
+        Result(date(2026, 5, 1), "Facebook", content_type=ContentType.VIDEO, impressions=10,
+               revenue=Decimal("12.3456"), source="paid"),
+        Result(date(2026, 5, 2), "Facebook", impressions=3, source="organic"),
+        Result(date(2026, 6, 30), None, leads=2),
+    ]  # fmt: skip
+    assert workspace.add_results(iter(records)) == 3
+    stored = workspace.results()
+    assert [replace(r, id=None) for r in stored] == records
+    assert [r.id for r in stored] == [1, 2, 3]
+
+
+def test_month_sums_are_kept_per_source(workspace: Workspace) -> None:
+    """Paid, organic and untold rows of one month and platform are three month-sum rows."""
+    workspace.add_results(
+        [
+            Result(date(2026, 5, 1), "Facebook", impressions=10, source="paid"),
+            Result(date(2026, 5, 9), "Facebook", impressions=20, source="paid"),
+            Result(date(2026, 5, 2), "Facebook", impressions=3, source="organic"),
+            Result(date(2026, 5, 3), "Facebook", impressions=4),
+        ]
+    )
+    sums = workspace.db.execute(
+        "SELECT source, row_count, impressions FROM result_months ORDER BY source"
+    ).fetchall()
+    assert sums == [(None, 1, 4), ("organic", 1, 3), ("paid", 2, 30)]
+    [paid] = workspace.results(where=None, order_by="impressions", descending=True, limit=1)
+    workspace.update_result(replace(paid, source="organic"))
+    sums = workspace.db.execute(
+        "SELECT source, row_count, impressions FROM result_months ORDER BY source"
+    ).fetchall()
+    assert sums == [(None, 1, 4), ("organic", 2, 23), ("paid", 1, 10)]
+
+
+def test_typed_results_stop_as_a_whole(workspace: Workspace) -> None:
+    """The progress hook sees each batch and can stop the write: nothing of it is stored."""
+    workspace.add_results([Result(date(2026, 1, 2), "Facebook", impressions=5)])
+    seen: list[int] = []
+
+    def stop(done: int) -> None:
+        seen.append(done)
+        if done:
+            raise KeyboardInterrupt
+
+    many = (Result(date(2026, 1, 1 + i % 31), "X", impressions=1) for i in range(5_000))
+    with pytest.raises(KeyboardInterrupt):
+        workspace.add_results(many, progress=stop)
+    assert seen == [0, 2_000]
+    assert workspace.result_count() == 1
+    assert _months(workspace) == [("2026-01", "Facebook", 1, 5, 0)]
+
+
+def test_typed_costs_round_trip(workspace: Workspace) -> None:
+    """Costs handed over in bulk read back equal (money, dates, recurrence), count returned."""
+    costs = [
+        Cost(date(2026, 2, 1), CostCategory.ADVERTISING, Decimal("12.50"), platform="TikTok"),
+        Cost(date(2026, 2, 2), CostCategory.STAFF, None, hours=Decimal("1.5"),
+             hourly_rate=Decimal(40), repeat=Repeat.MONTHLY, until=date(2026, 5, 2)),
+    ]  # fmt: skip
+    assert workspace.add_costs(iter(costs)) == 2
+    assert [replace(c, id=None) for c in workspace.costs()] == costs

@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from golden_workbooks import Sheets, campaign, cost
+from golden_workbooks import Sheets, campaign, cost, write_workbook
 
+from roidesk.cli_summary import print_summary
 from roidesk.core.figures import Figures
 from roidesk.core.problems import InputError
-from roidesk.engine.cli_summary import print_summary
 from roidesk.storage import Workspace
 
 JAN1 = date(2025, 1, 1)
@@ -35,6 +35,18 @@ def _args(**given: object) -> argparse.Namespace:
     }
     values.update(given)
     return argparse.Namespace(**values)
+
+
+@pytest.fixture
+def golden(workspace: Workspace, tmp_path: Path) -> Callable[[Sheets], Workspace]:
+    """Import a workbook of the given sheets into the empty test workspace."""
+    from roidesk.sheets.workbook import import_workbook
+
+    def load(sheets: Sheets) -> Workspace:
+        import_workbook(workspace, write_workbook(tmp_path / "golden.xlsx", sheets))
+        return workspace
+
+    return load
 
 
 @pytest.fixture
@@ -151,7 +163,7 @@ def test_unknown_campaign_exits_1_without_traceback(shop: Workspace) -> None:
 
 def test_text_header_names_the_period_in_words() -> None:
     """The human-readable header says 'all dates' or the dates given, never placeholders."""
-    from roidesk.engine.cli_summary import _period_text
+    from roidesk.cli_summary import _period_text
 
     assert _period_text(None, None) == "all dates"
     assert _period_text(date(2026, 1, 1), None) == "from 2026-01-01"
