@@ -116,10 +116,12 @@ def test_a_file_of_the_previous_format_gets_its_shares_when_opened(workspace: Wo
     workspace.db.execute("DELETE FROM cost_shares")
     workspace.db.execute("UPDATE cost_ledger SET horizon = NULL")
     workspace.db.execute("PRAGMA user_version = 5")
-    workspace.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_cost_shares'")
+    workspace.db.execute(
+        "DELETE FROM _sqlite_migrations WHERE name IN ('0006_cost_shares', '0008_bulk_cost_insert')"
+    )
     for statement in (
         "DROP TABLE cost_ledger", "DROP TABLE cost_shares", "DROP TABLE cost_changes",
-        "DROP TABLE campaign_changes",
+        "DROP TABLE campaign_changes", "DROP TABLE bulk_cost_insert",
         *(f"DROP TRIGGER {t}_{e}_change" for t in ("costs", "campaigns")
           for e in ("insert", "update", "delete")),
     ):  # fmt: skip
