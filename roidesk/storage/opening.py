@@ -281,7 +281,11 @@ def compare_schema(actual: Schema, expected: Schema) -> SchemaReport:
         for key, sql in expected.objects.items()
         if key in actual.objects and actual.objects[key] != sql
     )
-    lost = sorted(key for key in expected.objects if key not in actual.objects)
+    lost = sorted(  # (the objects of a missing table are not named again)
+        key
+        for key in expected.objects
+        if key not in actual.objects and expected.owners[key] in actual.columns
+    )
     return SchemaReport(missing, foreign, changed, lost)
 
 
@@ -334,7 +338,9 @@ def _repair(conn: sqlite3.Connection, report: SchemaReport) -> list[str]:
     expected = expected_schema()
     for kind, name in report.changed:
         conn.execute(f"DROP {kind.upper()} IF EXISTS {_quoted(name)}")
-    for kind, name in sorted([*report.changed, *report.lost], key=lambda key: -order[key[0]]):
+    for kind, name in sorted(
+        [*report.changed, *report.lost], key=lambda key: (-order[key[0]], key[1])
+    ):
         conn.execute(expected.objects[kind, name])
         done.append(f"restored roidesk's {kind} '{name}'")
     return done
