@@ -24,6 +24,13 @@ def _import_sqlite_utils_without_numpy() -> None:
 
 _import_sqlite_utils_without_numpy()
 
+from roidesk.storage.errors import (  # noqa: E402
+    AlteredWorkspace,
+    ReadOnlyWorkspace,
+    RefusedText,
+    WorkspaceBusy,
+)
+from roidesk.storage.opening import drop_foreign_objects  # noqa: E402
 from roidesk.storage.workspace import (  # noqa: E402
     RecordInUse,
     ResultFilter,
@@ -31,4 +38,14 @@ from roidesk.storage.workspace import (  # noqa: E402
     WorkspaceError,
 )
 
-__all__ = ["RecordInUse", "ResultFilter", "Workspace", "WorkspaceError"]
+__all__ = [
+    "AlteredWorkspace",
+    "ReadOnlyWorkspace",
+    "RecordInUse",
+    "RefusedText",
+    "ResultFilter",
+    "Workspace",
+    "WorkspaceBusy",
+    "WorkspaceError",
+    "drop_foreign_objects",
+]
