@@ -173,8 +173,10 @@ def check_integrity(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a damaged file (``PRAGMA quick_check``: every page and index entry readable)."""
     found = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
     if found != ["ok"]:
+        lines = [line for line in found[0].splitlines() if not line.startswith("***")]
+        first = lines[0] if lines else found[0]
         raise WorkspaceError(
-            f"{path} is damaged (SQLite reports: {found[0]}): open a backup or an export of it"
+            f"{path} is damaged (SQLite reports: {first.strip()}): open a backup or an export of it"
         )
 
 

@@ -225,3 +225,15 @@ def test_read_only_workspace_reads_but_refuses_writes_in_the_cli(
     assert cli.main(["demo", str(demo)]) == 1
     assert capsys.readouterr().err == refusal
     assert demo.read_bytes() == original
+
+
+def test_file_damaged_in_a_crash_is_refused_in_one_line(demo: Path) -> None:
+    """Pages overwritten with garbage and a journal left by the crash: the check after the
+    rollback (PRAGMA quick_check) refuses the file in one line naming it."""
+    size = demo.stat().st_size
+    with demo.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\xa5" * 16384)
+    opening.journal_of(demo).write_bytes(b"\x00" * 512)
+    done = roidesk("summary", demo, cwd=demo.parent)
+    one_line_refusal(done, f"{demo} is damaged (SQLite reports: ", "open a backup")
