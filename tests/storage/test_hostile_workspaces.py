@@ -237,3 +237,52 @@ def test_file_damaged_in_a_crash_is_refused_in_one_line(demo: Path) -> None:
     opening.journal_of(demo).write_bytes(b"\x00" * 512)
     done = roidesk("summary", demo, cwd=demo.parent)
     one_line_refusal(done, f"{demo} is damaged (SQLite reports: ", "open a backup")
+
+
+def costs_workbook(path: Path, description: str, rows: int) -> Path:
+    """A workbook of ``rows`` costs, each described as ``description``."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Costs")
+    sheet.append(["Date", "Category", "Amount", "Description"])
+    for day in range(rows):
+        sheet.append([date(2026, 1, 1 + day % 28).isoformat(), "Advertising", 1, description])
+    book.save(path)
+    return path
+
+
+def test_two_imports_at_once_both_land_or_one_is_refused_cleanly(tmp_path: Path) -> None:
+    """Two `roidesk import` processes into one workspace at the same moment: each exits 0, or 1
+    with the busy line; every import that said 0 is in the file, whole."""
+    workspace = tmp_path / "shop.roidesk"
+    Workspace.create(workspace).close()
+    books = [costs_workbook(tmp_path / f"{name}.xlsx", name, 3000) for name in ("first", "second")]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "roidesk", "import", str(workspace), str(book)],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for book in books
+    ]
+    outcomes = [(run.wait(120), run.stderr.read() if run.stderr else "") for run in runs]
+    landed = {"first", "second"}
+    for (status, err), name in zip(outcomes, ("first", "second"), strict=True):
+        assert "Traceback" not in err
+        if status:
+            assert err == f"roidesk: {workspace} is open in another program — try again\n"
+            landed.discard(name)
+    with Workspace.open(workspace) as opened:
+        counts = opened.db.execute(
+            "SELECT description, count(*) FROM costs GROUP BY description"
+        ).fetchall()
+    assert dict(counts) == dict.fromkeys(landed, 3000)
+
+
+def test_workspace_that_cannot_be_created_is_one_line(tmp_path: Path, costs_sheet: Path) -> None:
+    """`roidesk import` into a folder that does not exist: one line, nothing made."""
+    target = tmp_path / "missing" / "shop.roidesk"
+    done = roidesk("import", target, costs_sheet, cwd=tmp_path)
+    one_line_refusal(done, f"{target}: cannot create a workspace there")
+    assert not target.parent.exists()
