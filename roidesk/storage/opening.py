@@ -406,14 +406,18 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     """Write a consistent copy of the database on ``conn`` to ``target`` (a new file, with the
     user's umask), through a temporary file, so a kill never leaves half a backup."""
     writing = temporary_beside(target)
-    writing.unlink(missing_ok=True)
     try:
+        writing.unlink(missing_ok=True)
         destination = sqlite3.connect(writing)
         try:
             conn.backup(destination)
         finally:
             destination.close()
         os.replace(writing, target)
+    except (OSError, sqlite3.Error) as error:
+        writing.unlink(missing_ok=True)
+        reason = error.strerror if isinstance(error, OSError) else error
+        raise WorkspaceError(f"{target}: cannot write a copy there ({reason})") from error
     except BaseException:
         writing.unlink(missing_ok=True)
         raise

@@ -35,7 +35,7 @@ from roidesk.core.records import (
     Valuation,
 )
 from roidesk.storage import codecs, cost_shares, guards, opening, result_pieces
-from roidesk.storage.errors import RecordInUse, WorkspaceError
+from roidesk.storage.errors import ReadOnlyWorkspace, RecordInUse, WorkspaceError
 from roidesk.storage.schema import APPLICATION_ID, MIGRATIONS, schema_version
 
 R = TypeVar("R")
@@ -199,10 +199,13 @@ class Workspace:
     def restore_from(self, source: str | Path) -> None:
         """Replace the open file's content with a copy made by :meth:`save_copy` (undo of an
         import restores the file exactly this way)."""
+        if self.read_only:
+            raise ReadOnlyWorkspace(self.path)
         self.db.conn.commit()
         origin = sqlite3.connect(source)
         try:
-            origin.backup(self.db.conn)
+            with guards.file_errors(self.path):
+                origin.backup(self.db.conn)
         finally:
             origin.close()
 

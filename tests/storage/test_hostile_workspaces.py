@@ -213,11 +213,13 @@ def test_read_only_workspace_reads_but_refuses_writes_in_the_cli(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Read-only: summary and export work; import and demo exit 1 with the read-only line."""
+    """Read-only: summary, export and report work; import and demo exit 1 with the read-only
+    line."""
     monkeypatch.setattr(opening, "can_write", lambda path: False)
     original = demo.read_bytes()
     assert cli.main(["summary", str(demo)]) == 0
     assert cli.main(["export", str(demo), str(demo.with_name("out.xlsx"))]) == 0
+    assert cli.main(["report", str(demo), str(demo.with_name("report.xlsx"))]) == 0
     capsys.readouterr()
     refusal = f"roidesk: {demo} is read-only: save a copy with File ▸ Save As to edit it\n"
     assert cli.main(["import", str(demo), str(costs_sheet)]) == 1

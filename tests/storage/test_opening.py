@@ -381,3 +381,28 @@ def test_text_a_workbook_cannot_hold_is_refused_on_every_record_write(saved: Pat
         assert workspace.campaign_by_name("Spring") == spring
         assert workspace.settings().business_name == "Kávézó"
         assert isinstance(refused.value, WorkspaceError)  # what the editors report
+
+
+def test_copy_into_a_folder_that_cannot_take_it_is_a_clear_refusal(
+    saved: Path, tmp_path: Path
+) -> None:
+    """Save As into a folder that does not exist: a WorkspaceError naming the target, no
+    traceback and nothing left behind."""
+    target = tmp_path / "missing" / "copy.roidesk"
+    with Workspace.open(saved) as workspace, pytest.raises(WorkspaceError) as refused:
+        workspace.save_copy(target)
+    assert str(refused.value).startswith(f"{target}: cannot write a copy there")
+
+
+def test_restoring_a_snapshot_into_a_read_only_workspace_is_refused(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undo of an import (a snapshot restore) on a read-only file: refused, file unchanged."""
+    snapshot = saved.with_name("snapshot.roidesk")
+    with Workspace.open(saved) as workspace:
+        workspace.save_copy(snapshot)
+    before = saved.read_bytes()
+    pretend_read_only(monkeypatch)
+    with Workspace.open(saved) as workspace, pytest.raises(ReadOnlyWorkspace):
+        workspace.restore_from(snapshot)
+    assert saved.read_bytes() == before
