@@ -67,7 +67,8 @@ def connect(path: Path, *, existing: bool, busy_timeout: float | None = None) ->
             f"read-only): copy it together with {journal_of(path).name} to a writable folder "
             "and open the copy"
         )
-    conn = _connect_existing(path, timeout, read_only=read_only)
+    with _file_errors(path):
+        conn = _connect_existing(path, timeout, read_only=read_only)
     try:
         with _file_errors(path):
             version = check_identity(conn, path)  # the first read: rolls back a hot journal
@@ -132,10 +133,9 @@ def _connect_existing(path: Path, timeout: float, *, read_only: bool) -> sqlite3
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError as error:
-        if (getattr(error, "sqlite_errorcode", 0) & 0xFF) != sqlite3.SQLITE_CANTOPEN:
-            conn.close()
-            raise WorkspaceError(f"{path}: not a readable workspace ({error})") from error
         conn.close()
+        if (getattr(error, "sqlite_errorcode", 0) & 0xFF) != sqlite3.SQLITE_CANTOPEN:
+            raise
         conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
     return conn
 

@@ -406,3 +406,49 @@ def test_restoring_a_snapshot_into_a_read_only_workspace_is_refused(
     with Workspace.open(saved) as workspace, pytest.raises(ReadOnlyWorkspace):
         workspace.restore_from(snapshot)
     assert saved.read_bytes() == before
+
+
+def test_read_only_file_locked_by_another_program_is_busy_not_unreadable(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only open of a file another program is writing waits, then says busy."""
+    other = sqlite3.connect(saved)
+    other.execute("BEGIN EXCLUSIVE")
+    pretend_read_only(monkeypatch)
+    try:
+        with pytest.raises(WorkspaceBusy):
+            Workspace.open(saved, busy_timeout=0.05)
+    finally:
+        other.rollback()
+        other.close()
+
+
+def test_medium_where_sqlite_cannot_open_read_only_falls_back_to_immutable(
+    saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where even a read-only open fails to open its side files (a WAL-mode file on a
+    read-only medium: SQLITE_CANTOPEN), the file is read as immutable, still read-only."""
+    real_connect = sqlite3.connect
+    opened: list[str] = []
+
+    class CannotOpen:
+        def execute(self, *args: object) -> None:
+            error = sqlite3.OperationalError("unable to open database file")
+            error.sqlite_errorcode = sqlite3.SQLITE_CANTOPEN  # type: ignore[attr-defined]
+            raise error
+
+        def close(self) -> None:
+            pass
+
+    def connect(database: str, *args: object, **kwargs: object) -> object:
+        opened.append(str(database))
+        if str(database).endswith("?mode=ro"):
+            return CannotOpen()
+        return real_connect(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    pretend_read_only(monkeypatch)
+    monkeypatch.setattr(opening.sqlite3, "connect", connect)
+    with Workspace.open(saved) as workspace:
+        assert workspace.read_only
+        assert [c.name for c in workspace.campaigns()] == ["Spring"]
+    assert opened[-1].endswith("?immutable=1")
