@@ -8,6 +8,7 @@ status 1 — never a traceback.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -76,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("out", type=Path)
     _period_options(report)
 
+    repair = sub.add_parser(
+        "repair",
+        help="remove the triggers, views and indexes another program added to a workspace "
+        "(after a backup)",
+    )
+    repair.add_argument("path", type=Path)
+
     window = sub.add_parser("open", help="open the window (the default)")
     window.add_argument("path", type=Path, nargs="?")
     return parser
@@ -96,12 +104,45 @@ def _open_existing(path: Path):  # type: ignore[no-untyped-def]
     return workspace
 
 
+def _open_for_writing(path: Path, *, create: bool = False):  # type: ignore[no-untyped-def]
+    """Open ``path`` for a command that writes to it: a read-only file is refused at once,
+    before any input is read."""
+    from roidesk.storage import Workspace
+    from roidesk.storage.errors import ReadOnlyWorkspace
+
+    workspace = Workspace.open(path, create=create)
+    if workspace.read_only:
+        workspace.close()
+        raise ReadOnlyWorkspace(path)
+    return workspace
+
+
+def _refuse_read_only_target(path: Path) -> None:
+    """Refuse to replace a workspace file that cannot be written (as the window would)."""
+    from roidesk.storage.errors import ReadOnlyWorkspace
+    from roidesk.storage.opening import can_write
+
+    if path.is_file() and not can_write(path):
+        raise ReadOnlyWorkspace(path)
+
+
+def _repair(path: Path) -> int:
+    from roidesk.storage.opening import drop_foreign_objects
+
+    done = drop_foreign_objects(path)
+    for line in done:
+        print(f"{path}: {line}")
+    print(f"{path}: repaired" if done else f"{path}: nothing to repair")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Carry out one parsed command; returns the exit status."""
     command = args.command
     if command == "demo":
         from roidesk.storage.demo import write_demo
 
+        _refuse_read_only_target(args.path)
         write_demo(args.path)
         print(f"wrote the demo workspace to {args.path}")
         return 0
@@ -120,7 +161,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if command == "import":
         from roidesk.sheets.importing import ImportOptions, import_files
-        from roidesk.storage import Workspace
 
         options = ImportOptions(
             platform=args.platform,
@@ -128,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
             date_order=args.date_order,
             replace=args.replace,
         )
-        with Workspace.open(args.path, create=True) as workspace:
+        with _open_for_writing(args.path, create=True) as workspace:
             for line in import_files(workspace, args.files, options):
                 print(line)
         return 0
@@ -145,6 +185,8 @@ def run(args: argparse.Namespace) -> int:
             report_from_args(workspace, args)
         print(f"wrote {args.out}")
         return 0
+    if command == "repair":
+        return _repair(args.path)
     from roidesk.app import run_app
 
     return run_app(getattr(args, "path", None))
@@ -161,15 +203,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except (InputError, WorkspaceError) as error:
-        print(f"roidesk: {error}", file=sys.stderr)
+        print(f"roidesk: {error}{_advice(error)}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"roidesk: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 1
+    except sqlite3.Error as error:  # a file problem storage did not foresee: still one line
+        where = getattr(args, "path", None) or "workspace"
+        print(f"roidesk: {where}: {error}", file=sys.stderr)
+        return 1
+
+
+def _advice(error: Exception) -> str:
+    """What the command line adds to a refusal: the command that repairs an altered file."""
+    from roidesk.storage.errors import AlteredWorkspace
+
+    if isinstance(error, AlteredWorkspace) and error.repairable:
+        return f" Run: roidesk repair {error.path}"
+    return ""
 
 
 def _subcommands() -> set[str]:
-    return {"demo", "import", "export", "template", "summary", "report", "open"}
+    return {"demo", "import", "export", "template", "summary", "report", "repair", "open"}
 
 
 if __name__ == "__main__":

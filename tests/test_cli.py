@@ -70,3 +70,19 @@ def test_template_command_writes_the_template(tmp_path: Path) -> None:
     done = roidesk("template", "t.xlsx", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Costs" in load_workbook(tmp_path / "t.xlsx").sheetnames
+
+
+def test_repair_of_an_unaltered_workspace_changes_nothing(tmp_path: Path) -> None:
+    """`roidesk repair` on a file roidesk made: exit 0, 'nothing to repair', no backup."""
+    assert roidesk("demo", "a.roidesk", cwd=tmp_path).returncode == 0
+    done = roidesk("repair", "a.roidesk", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "a.roidesk: nothing to repair\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.roidesk"]
+
+
+def test_repair_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
+    """`roidesk repair` of a file that is not there: exit 1, one line, no traceback."""
+    done = roidesk("repair", "gone.roidesk", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == "roidesk: gone.roidesk: no such workspace file\n"

@@ -24,8 +24,26 @@ def _import_sqlite_utils_without_numpy() -> None:
 
 _import_sqlite_utils_without_numpy()
 
-from roidesk.storage.errors import RecordInUse, WorkspaceError  # noqa: E402
+from roidesk.storage.errors import (  # noqa: E402
+    AlteredWorkspace,
+    ReadOnlyWorkspace,
+    RecordInUse,
+    RefusedText,
+    WorkspaceBusy,
+    WorkspaceError,
+)
+from roidesk.storage.opening import drop_foreign_objects  # noqa: E402
 from roidesk.storage.results import ResultFilter  # noqa: E402
 from roidesk.storage.workspace import Workspace  # noqa: E402
 
-__all__ = ["RecordInUse", "ResultFilter", "Workspace", "WorkspaceError"]
+__all__ = [
+    "AlteredWorkspace",
+    "ReadOnlyWorkspace",
+    "RecordInUse",
+    "RefusedText",
+    "ResultFilter",
+    "Workspace",
+    "WorkspaceBusy",
+    "WorkspaceError",
+    "drop_foreign_objects",
+]

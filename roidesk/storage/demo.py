@@ -33,6 +33,7 @@ from roidesk.core.records import (
     Settings,
     Valuation,
 )
+from roidesk.storage.opening import temporary_beside
 from roidesk.storage.upgrade import development_version
 from roidesk.storage.workspace import Workspace
 
@@ -252,7 +253,7 @@ def write_demo(path: str | Path, today: date | None = None) -> Path:
     a half-written demo (nor none) where the app looks for it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    writing = path.with_name(path.name + ".writing")
+    writing = temporary_beside(path)  # removed on the next open if a kill leaves it
     writing.unlink(missing_ok=True)
     try:
         _write_demo(writing, today or date.today())

@@ -15,11 +15,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from roidesk.storage import results
+from roidesk.storage import opening, results
 from roidesk.storage.errors import WorkspaceError
 from roidesk.storage.schema import (
     APPLICATION_ID,
-    DEVELOPMENT_MIGRATIONS,
     MIGRATIONS,
     USER_TABLES,
     schema_version,
@@ -30,15 +29,7 @@ def development_version(path: Path) -> int | None:
     """The schema version of a file written by a development build, else None."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        known = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
-        ).fetchone()
-        if not known:
-            return None
-        names = {row[0] for row in conn.execute("SELECT name FROM _sqlite_migrations")}
-        if not names & DEVELOPMENT_MIGRATIONS:
-            return None
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        return opening.development_version(conn)
     finally:
         conn.close()
 

@@ -26,8 +26,8 @@ from roidesk.core.records import (
     Settings,
     Valuation,
 )
-from roidesk.storage import codecs, results, upgrade
-from roidesk.storage.errors import RecordInUse, WorkspaceError
+from roidesk.storage import codecs, guards, opening, results, upgrade
+from roidesk.storage.errors import ReadOnlyWorkspace, RecordInUse, WorkspaceError
 from roidesk.storage.results import ResultFilter
 from roidesk.storage.schema import APPLICATION_ID, MIGRATIONS, schema_version
 
@@ -37,11 +37,6 @@ R = TypeVar("R")
 _BULK_CACHE_KIB = -65_536
 
 __all__ = ["RecordInUse", "ResultFilter", "Workspace", "WorkspaceError"]
-
-
-def _is_sqlite_file(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(16) == b"SQLite format 3\x00"
 
 
 class Workspace:
@@ -61,28 +56,44 @@ class Workspace:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False) -> Workspace:
+    def open(
+        cls, path: str | Path, *, create: bool = False, busy_timeout: float | None = None
+    ) -> Workspace:
         """Open (or, with ``create``, create) a workspace; migrate an older one after a backup.
 
-        Raises :class:`WorkspaceError` for a missing, foreign, non-SQLite or newer file.
+        A file left mid-write by a crash is rolled back and checked; one that cannot be written
+        opens with :attr:`read_only` set. Raises :class:`WorkspaceError` for a missing, foreign,
+        non-SQLite, newer, damaged or busy file, or one another program altered (``opening``).
+        ``busy_timeout``: seconds to wait for another program's lock (default: a few).
         """
         path = Path(path)
         exists = path.exists() and path.stat().st_size > 0
         if not exists and not create:
             raise WorkspaceError(f"{path}: no such workspace file")
+        opened = opening.connect(path, existing=exists, busy_timeout=busy_timeout)
         notice = None
-        if exists:
-            cls._check_identity(path)
+        if opened.development is not None:
+            # An earlier development build's file: converted (after a backup), then opened.
+            opened.connection.close()
             notice = upgrade.convert_development_build(path)
-        conn = sqlite3.connect(path, check_same_thread=False)
-        db = Database(conn)
+            opened = opening.connect(path, existing=True, busy_timeout=busy_timeout)
+        db = Database(opened.connection)
         db.execute("PRAGMA foreign_keys = ON")
-        # A document that users copy and e-mail: keep it one self-contained file.
-        db.execute("PRAGMA journal_mode = DELETE")
-        db.execute("PRAGMA synchronous = FULL")
         workspace = cls(path, db)
         workspace.notice = notice
-        workspace._migrate(backup=exists)
+        workspace.read_only = opened.read_only
+        if opened.read_only:
+            return workspace
+        try:
+            with guards.file_errors(path):
+                # A document that users copy and e-mail: keep it one self-contained file.
+                db.execute("PRAGMA journal_mode = DELETE")
+                db.execute("PRAGMA synchronous = FULL")
+                workspace._migrate(backup=exists)
+                opening.check_schema(opened.connection, path)
+        except BaseException:
+            workspace.close()
+            raise
         return workspace
 
     @classmethod
@@ -95,29 +106,6 @@ class Workspace:
         if settings is not None:
             workspace.save_settings(settings)
         return workspace
-
-    @staticmethod
-    def _check_identity(path: Path) -> None:
-        if not _is_sqlite_file(path):
-            raise WorkspaceError(f"{path}: not a roidesk workspace (not an SQLite database)")
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            try:
-                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError as error:
-            raise WorkspaceError(f"{path}: not a readable workspace ({error})") from error
-        if app_id != APPLICATION_ID and not (app_id == 0 and tables == 0):
-            raise WorkspaceError(f"{path}: not a roidesk workspace (it is another SQLite database)")
-        if version > schema_version() and upgrade.development_version(path) is None:
-            raise WorkspaceError(
-                f"{path}: written by a newer roidesk (workspace format {version}; this version "
-                f"reads up to {schema_version()}). Update roidesk to open it; the file was not "
-                "changed."
-            )
 
     def _migrate(self, *, backup: bool) -> None:
         pending = MIGRATIONS.pending(self.db)
@@ -150,14 +138,19 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[Workspace]:
-        """Group writes: all of them land, or none (nested blocks use savepoints)."""
+        """Group writes: all of them land, or none (nested blocks use savepoints).
+
+        The outermost block first takes the file's write lock (``guards.write_lock``: another
+        writer is waited for, then refused as busy) and is refused on a read-only workspace.
+        """
         if self._writing:
             with self.db.atomic():
                 yield self
             return
+        lock = guards.write_lock(self.path, self.db.conn, read_only=self.read_only)
         self._writing = True
         try:
-            with self.db.atomic():
+            with lock, self.db.atomic():
                 yield self
             self._commits += 1
         finally:
@@ -190,23 +183,20 @@ class Workspace:
             self.db.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def save_copy(self, target: str | Path) -> None:
-        """Write a consistent copy of the file to ``target`` (SQLite's online backup)."""
-        target = Path(target)
-        if target.exists():
-            target.unlink()
-        destination = sqlite3.connect(target)
-        try:
-            self.db.conn.backup(destination)
-        finally:
-            destination.close()
+        """Write a consistent copy of the file to ``target`` (SQLite's online backup), through
+        a temporary file beside it: a kill leaves the old ``target`` or the new, never half."""
+        opening.backup_copy(self.db.conn, Path(target))
 
     def restore_from(self, source: str | Path) -> None:
         """Replace the open file's content with a copy made by :meth:`save_copy` (undo of an
         import restores the file exactly this way)."""
+        if self.read_only:
+            raise ReadOnlyWorkspace(self.path)
         self.db.conn.commit()
         origin = sqlite3.connect(source)
         try:
-            origin.backup(self.db.conn)
+            with guards.file_errors(self.path):
+                origin.backup(self.db.conn)
         finally:
             origin.close()
             self._commits += 1
@@ -219,6 +209,7 @@ class Workspace:
 
     def save_settings(self, settings: Settings) -> None:
         """Store every setting."""
+        guards.check_text("settings", dict(codecs.settings_to_rows(settings)))
         with self.transaction():
             self.db.conn.executemany(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -244,12 +235,14 @@ class Workspace:
     def _insert(self, table: codecs.Table[R], record: R) -> R:
         row = table.to_row(record)
         sql = f"INSERT INTO {table.name} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+        guards.check_text(table.name, row)
         with self.transaction():
             cursor = self.db.execute(sql, list(row.values()))
         return replace(record, id=cursor.lastrowid)  # type: ignore[type-var]
 
     def _update(self, table: codecs.Table[R], record: R) -> None:
         row = table.to_row(record)
+        guards.check_text(table.name, row)
         record_id = row.pop("id")
         assignments = ", ".join(f"{column} = ?" for column in row)
         with self.transaction():

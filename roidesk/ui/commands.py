@@ -38,8 +38,12 @@ class EditRecordCommand(QUndoCommand):
         self.sink, self.old, self.new = sink, old, new
 
     def redo(self) -> None:
-        """Write the new record."""
-        self.sink.write_update(self.new)
+        """Write the new record; one the file refuses (read-only, busy) drops the command."""
+        try:
+            self.sink.write_update(self.new)
+        except WorkspaceError as error:
+            self.sink.report_problem(str(error))
+            self.setObsolete(True)
 
     def undo(self) -> None:
         """Write the old record back."""

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from roidesk.core.money import format_percent
+from roidesk.core.text import describe_unwritable
 from roidesk.storage import WorkspaceError
 from roidesk.ui.commands import (
     AddRecordsCommand,
@@ -342,6 +343,8 @@ class RecordTableModel(QAbstractTableModel):
             return record, str(error)
         if column.required and parsed in (None, "", ()):
             return record, self.tr("{title} must be given").format(title=column.title)
+        if isinstance(parsed, str) and (unwritable := describe_unwritable(parsed)):
+            return record, unwritable
         updated = replace(record, **{column.key: parsed})
         for key, message in self.store.validate(updated):
             if key == column.key or key == "*":

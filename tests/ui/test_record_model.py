@@ -290,3 +290,28 @@ def test_goal_baseline_and_target_are_shown_and_typed_in_their_kpis_unit(qtbot, 
     assert page.paste_text(text)
     first, pasted = ws.goals()[0], ws.goals()[-1]
     assert (pasted.kpi, pasted.baseline, pasted.target) == ("ctr", first.baseline, first.target)
+
+
+def test_text_a_spreadsheet_cannot_hold_is_refused_in_the_editor(qtbot, window):
+    """A campaign name with an ANSI escape: red cell with the reason, nothing stored."""
+    model = window.models["campaigns"]
+    row = model.row_of(window.workspace.campaign_by_name("Spring").id)
+    index = model.index(row, column_of(model, "name"))
+    with qtbot.waitSignal(model.problem) as blocker:
+        assert not model.setData(index, "\x1b[31mSpring")
+    assert blocker.args == ["holds control characters that a spreadsheet cannot hold (U+001B)"]
+    assert window.workspace.campaign_by_name("Spring") is not None
+    assert window.undo_stack.count() == 0
+
+
+def test_edit_the_file_refuses_is_reported_not_raised(qtbot, window):
+    """An edit the workspace refuses on writing (here: read-only) shows its message and leaves
+    no undo step, instead of an exception escaping from the undo stack."""
+    model = window.models["campaigns"]
+    row = model.row_of(window.workspace.campaign_by_name("Spring").id)
+    window.workspace.read_only = True
+    with qtbot.waitSignal(model.problem) as blocker:
+        model.setData(model.index(row, column_of(model, "name")), "Spring sale")
+    assert "is read-only" in blocker.args[0]
+    assert window.workspace.campaign_by_name("Spring") is not None
+    assert window.undo_stack.count() == 0
