@@ -143,8 +143,11 @@ def ensure_system_libraries(needed: dict[str, str]) -> None:
     typed = f"{' '.join(update)} && {' '.join(install)}"
     print(f"dev.py: Qt needs {' '.join(packages)}; installing them: {typed}", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    if any(subprocess.run(step, env=env).returncode != 0 for step in (update, install)):
+    # apt's errors (stderr) show; its progress (stdout) does not.
+    quiet = {"env": env, "stdout": subprocess.DEVNULL}
+    if any(subprocess.run(step, **quiet).returncode != 0 for step in (update, install)):
         sys.exit(f"dev.py: installing Qt's libraries failed; run: {typed}")
+    print("dev.py: installed.", flush=True)
     still = missing_packages(needed, known_libraries())
     if still:
         sys.exit(f"dev.py: still missing after the install: {' '.join(still)}")
