@@ -1,7 +1,9 @@
-"""The README documents what users rely on: a test fails when a command or column is not."""
+"""The docs say what users rely on and stay current: a test fails when they do not."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,18 @@ from roidesk.cli import build_parser
 from roidesk.core.figures import Figures
 from roidesk.sheets import contract
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+PERFORMANCE = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+# The docs this test keeps current (docs/architecture.md has its own owner and checks).
+OWN_DOCS = [
+    ROOT / "README.md",
+    ROOT / "docs" / "performance.md",
+    ROOT / "docs" / "packaging.md",
+    *sorted((ROOT / "docs" / "design").glob("*.md")),
+]
+# Paths the docs name that a build or a benchmark makes, not the repository.
+GENERATED = ("dist/", "build/", "benchmarks/data/")
 
 
 def test_quick_start_is_two_commands() -> None:
@@ -43,3 +56,51 @@ def test_every_figure_is_documented() -> None:
     """Every JSON key of `roidesk summary --json` is explained in the README."""
     missing = [name for name in Figures.names() if f"`{name}`" not in README]
     assert missing == []
+
+
+def test_readme_stays_a_users_readme() -> None:
+    """The README is read by users: at most ~250 lines (benchmarks and design go to docs/)."""
+    assert len(README.splitlines()) <= 250
+
+
+@pytest.mark.parametrize("doc", OWN_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_path_a_doc_names_exists(doc: Path) -> None:
+    """Links, images and repository paths in the docs point at files that exist."""
+    text = doc.read_text(encoding="utf-8")
+    linked = [
+        (doc.parent / target).resolve()
+        for target in re.findall(r"\]\(([^)#\s]+)\)", text)
+        if "://" not in target
+    ]
+    named = [
+        ROOT / path
+        for path in re.findall(
+            r"`((?:docs|benchmarks|packaging|resources|roidesk|tests|\.ci)/[^`\s]*)", text
+        )
+        if not path.startswith(GENERATED)
+    ]
+    missing = [str(p.relative_to(ROOT)) for p in linked + named if not p.exists()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "benchmarks").glob("*_bench.py")))
+def test_every_benchmark_has_its_command_in_performance_md(script: str) -> None:
+    """Each benchmark in benchmarks/ is in docs/performance.md with the command that runs it."""
+    commands = re.findall(r"```sh\n(.*?)```", PERFORMANCE, flags=re.DOTALL)
+    assert any(f"benchmarks/{script}" in block for block in commands)
+
+
+def test_ci_runs_the_readmes_test_command() -> None:
+    """CI proves what the Quick start promises: .ci/run runs `python3 dev.py test` itself."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^python3 dev\.py test\b", ci, flags=re.MULTILINE)
+
+
+def test_changelog_has_unreleased_then_dated_versions_newest_first() -> None:
+    """CHANGELOG.md opens with [Unreleased], then versions with dates, newest first."""
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$", changelog, re.M)
+    assert headings[0] == ("Unreleased", "")
+    versions = [(tuple(map(int, v.split("."))), date.fromisoformat(d)) for v, d in headings[1:]]
+    assert versions, "no version sections"
+    assert versions == sorted(versions, reverse=True)
