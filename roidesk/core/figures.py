@@ -58,6 +58,13 @@ class Figures:
     leads: int = 0
     conversions: int = 0
     new_customers: int = 0
+    #: organic link clicks priced at the platform's paid CPC: beside the returns, never in them
+    paid_equivalent: Decimal | None = None
+    #: total return and ROI (total) with every valuation at its low / high value
+    total_return_low: Decimal | None = None
+    total_return_high: Decimal | None = None
+    roi_total_low: Decimal | None = None
+    roi_total_high: Decimal | None = None
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -98,4 +105,9 @@ LABELS: dict[str, str] = {
     "leads": "Leads",
     "conversions": "Conversions",
     "new_customers": "New customers",
+    "paid_equivalent": "Paid-equivalent value",
+    "total_return_low": "Total return (low)",
+    "total_return_high": "Total return (high)",
+    "roi_total_low": "ROI (total, low)",
+    "roi_total_high": "ROI (total, high)",
 }

@@ -49,6 +49,9 @@ MONEY_FIELDS: frozenset[str] = frozenset(
         "other_return",
         "total_return",
         "net_return",
+        "paid_equivalent",
+        "total_return_low",
+        "total_return_high",
         "cpc",
         "cpm",
         "cpl",
@@ -62,7 +65,15 @@ MONEY_FIELDS: frozenset[str] = frozenset(
 
 #: Ratios of :class:`Figures` read as percentages (``0.0123`` is ``1.23 %``).
 PERCENT_FIELDS: frozenset[str] = frozenset(
-    {"roi_direct", "roi_total", "engagement_rate", "ctr", "conversion_rate"}
+    {
+        "roi_direct",
+        "roi_total",
+        "roi_total_low",
+        "roi_total_high",
+        "engagement_rate",
+        "ctr",
+        "conversion_rate",
+    }
 )
 #: Ratios of :class:`Figures` read as multiples (ROAS ``3.2`` is ``3.20×``).
 TIMES_FIELDS: frozenset[str] = frozenset({"roas", "ltv_cac"})

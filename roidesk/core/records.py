@@ -238,6 +238,11 @@ class Valuation:
     value_per_unit: Decimal
     platform: str | None = None
     note: str = ""
+    #: how sure the owner is: the value at its lowest and highest (None: the value itself)
+    low: Decimal | None = None
+    high: Decimal | None = None
+    #: "organic" or "all" results; None: the metric's default (SPEC "Valuation")
+    applies_to: str | None = None
     id: int | None = None
 
 
@@ -250,6 +255,8 @@ class OtherReturn:
     campaign_id: int | None = None
     platform: str | None = None
     description: str = ""
+    #: what kind of return (SPEC "Other return"); None: other
+    kind: str | None = None
     id: int | None = None
 
 

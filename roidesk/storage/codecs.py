@@ -298,6 +298,9 @@ VALUATIONS = Table(
         plain("platform"),
         day("valid_from"),
         money("value_per_unit"),
+        money("low"),
+        money("high"),
+        plain("applies_to"),
         text("note"),
     ),
 )
@@ -310,6 +313,7 @@ OTHER_RETURNS = Table(
         plain("campaign_id"),
         plain("platform"),
         money("amount"),
+        plain("kind"),
         text("description"),
     ),
 )

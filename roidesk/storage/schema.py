@@ -137,6 +137,9 @@ CREATE TABLE valuations (
     platform TEXT,
     valid_from TEXT NOT NULL,
     value_per_unit INTEGER NOT NULL,
+    low INTEGER,
+    high INTEGER,
+    applies_to TEXT,
     note TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE other_returns (
@@ -145,6 +148,7 @@ CREATE TABLE other_returns (
     campaign_id INTEGER REFERENCES campaigns(id),
     platform TEXT,
     amount INTEGER NOT NULL,
+    kind TEXT,
     description TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX other_returns_date ON other_returns(date);

@@ -95,6 +95,13 @@ DEFINITIONS: dict[str, str] = {
     "leads": "Enquiries, sign-ups and other leads.",
     "conversions": "Purchases, bookings and other conversions.",
     "new_customers": "Customers won.",
+    "paid_equivalent": "Per platform: organic link clicks × that platform's paid CPC in the "
+    "period (advertising cost ÷ paid link clicks): what the organic traffic would have cost as "
+    "ads. Shown beside the returns, never added to them.",
+    "total_return_low": "Total return with every valuation at its low value.",
+    "total_return_high": "Total return with every valuation at its high value.",
+    "roi_total_low": "ROI (total) with every valuation at its low value.",
+    "roi_total_high": "ROI (total) with every valuation at its high value.",
 }
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -420,6 +427,11 @@ _SUMMARY_FIGURES = (
     "conversions",
     "conversion_rate",
     "new_customers",
+    "paid_equivalent",
+    "total_return_low",
+    "total_return_high",
+    "roi_total_low",
+    "roi_total_high",
 )
 
 
