@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+
+from roidesk.ui.text import tr
 
 WORKSPACE_FILTER = "roidesk workspace (*.roidesk)"
 SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv)"
 WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
-
-
-def tr(text: str) -> str:
-    """Translate a dialog string (context ``dialogs``)."""
-    return QCoreApplication.translate("dialogs", text)
 
 
 class Dialogs:
@@ -111,7 +108,7 @@ class FiguresHelp(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("What the figures mean"))
+        self.setWindowTitle(tr("What the figures mean"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         layout = QVBoxLayout(self)
         browser = QTextBrowser()

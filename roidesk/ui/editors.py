@@ -43,6 +43,7 @@ from roidesk.ui.editor_specs import EditorContext, metric_labels
 from roidesk.ui.parsing import ParseError, parse_date, parse_decimal, plain_decimal
 from roidesk.ui.record_model import PLAIN_ROLE, SORT_ROLE, RecordTableModel
 from roidesk.ui.results_model import ResultsTableModel
+from roidesk.ui.text import tr
 
 
 def system_locale() -> str:
@@ -83,15 +84,15 @@ class TablePage(QWidget):
             note.setForegroundRole(note.foregroundRole())
             layout.addWidget(note)
         self.bar = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Add"))
+        self.add_button = QPushButton(tr("Add"))
         self.add_button.clicked.connect(self.add_row)
-        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button = QPushButton(tr("Delete"))
         self.delete_button.clicked.connect(self.delete_selected)
         self.bar.addWidget(self.add_button)
         self.bar.addWidget(self.delete_button)
         self.bar.addStretch(1)
         self.find_box = QLineEdit()
-        self.find_box.setPlaceholderText(self.tr("Filter rows…"))
+        self.find_box.setPlaceholderText(tr("Filter rows…"))
         self.find_box.setClearButtonEnabled(True)
         self.find_box.setMaximumWidth(260)
         self.bar.addWidget(self.find_box)
@@ -215,7 +216,7 @@ class TablePage(QWidget):
         if not indexes:
             return
         stack = self.model.undo_stack
-        stack.beginMacro(self.tr("Clear cells"))
+        stack.beginMacro(tr("Clear cells"))
         try:
             for index in indexes:
                 if self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
@@ -246,8 +247,8 @@ class ResultsPage(TablePage):
     ) -> None:
         self.ctx = ctx
         super().__init__(
-            self.tr("Results"),
-            self.tr(
+            tr("Results"),
+            tr(
                 "Activity data, mostly imported. Rows are read from the file as you scroll; "
                 "sorting and filtering run in the database."
             ),
@@ -256,9 +257,9 @@ class ResultsPage(TablePage):
         )
         self.find_box.hide()
         self.from_box = QLineEdit()
-        self.from_box.setPlaceholderText(self.tr("from (date)"))
+        self.from_box.setPlaceholderText(tr("from (date)"))
         self.to_box = QLineEdit()
-        self.to_box.setPlaceholderText(self.tr("to (date)"))
+        self.to_box.setPlaceholderText(tr("to (date)"))
         self.campaign_box = QComboBox()
         self.platform_box = QComboBox()
         self.count_label = QLabel()
@@ -269,12 +270,12 @@ class ResultsPage(TablePage):
         self.platform_box.currentIndexChanged.connect(self.apply_filter)
         position = 3
         for widget in (
-            QLabel(self.tr("Period:")),
+            QLabel(tr("Period:")),
             self.from_box,
             self.to_box,
-            QLabel(self.tr("Campaign:")),
+            QLabel(tr("Campaign:")),
             self.campaign_box,
-            QLabel(self.tr("Platform:")),
+            QLabel(tr("Platform:")),
             self.platform_box,
             self.count_label,
         ):
@@ -317,7 +318,7 @@ class ResultsPage(TablePage):
             current = box.currentData()
             box.blockSignals(True)
             box.clear()
-            box.addItem(self.tr("All"), None)
+            box.addItem(tr("All"), None)
             for label, value in items:
                 box.addItem(label, value)
             box.setCurrentIndex(max(box.findData(current), 0))
@@ -353,7 +354,7 @@ class ResultsPage(TablePage):
         )
 
     def _show_count(self) -> None:
-        self.count_label.setText(self.tr("{count} rows").format(count=f"{self.model.rowCount():,}"))
+        self.count_label.setText(tr("{count} rows").format(count=f"{self.model.rowCount():,}"))
 
 
 class GoalsPage(TablePage):
@@ -375,8 +376,8 @@ class ValuationsPage(TablePage):
         self.money_text = money_text
         self.count_text = count_text
         super().__init__(
-            self.tr("Valuations"),
-            self.tr(
+            tr("Valuations"),
+            tr(
                 "What one lead, follower, click… is worth to you. A platform's own value beats "
                 "a general one; among equals the newest in force wins."
             ),
@@ -395,18 +396,18 @@ class ValuationsPage(TablePage):
         panel.setMinimumWidth(320)
         panel.setMaximumWidth(380)
         side = QVBoxLayout(panel)
-        side.addWidget(QLabel(self.tr("<b>Suggested values from your data</b>")))
+        side.addWidget(QLabel(tr("<b>Suggested values from your data</b>")))
         form = QFormLayout()
         self.platform_box = QComboBox()
         self.period_box = QComboBox()
         for label, days in (
-            (self.tr("Last 3 months"), 91),
-            (self.tr("Last 12 months"), 365),
-            (self.tr("All time"), 0),
+            (tr("Last 3 months"), 91),
+            (tr("Last 12 months"), 365),
+            (tr("All time"), 0),
         ):
             self.period_box.addItem(label, days)
-        form.addRow(self.tr("Platform:"), self.platform_box)
-        form.addRow(self.tr("Period:"), self.period_box)
+        form.addRow(tr("Platform:"), self.platform_box)
+        form.addRow(tr("Period:"), self.period_box)
         side.addLayout(form)
         self.suggestion_area = QVBoxLayout()
         side.addLayout(self.suggestion_area)
@@ -424,7 +425,7 @@ class ValuationsPage(TablePage):
             names.update(campaign.platforms)
         self.platform_box.blockSignals(True)
         self.platform_box.clear()
-        self.platform_box.addItem(self.tr("All platforms"), None)
+        self.platform_box.addItem(tr("All platforms"), None)
         for name in sorted(names):
             self.platform_box.addItem(name, name)
         self.platform_box.blockSignals(False)
@@ -461,7 +462,7 @@ class ValuationsPage(TablePage):
             lines.setContentsMargins(0, 4, 0, 4)
             value = self.money_text(suggestion.value) if suggestion.value is not None else "—"
             title = QLabel(
-                self.tr("<b>{metric}</b>: {value}").format(
+                tr("<b>{metric}</b>: {value}").format(
                     metric=labels.get(suggestion.metric, suggestion.metric), value=value
                 )
             )
@@ -470,9 +471,9 @@ class ValuationsPage(TablePage):
             formula.setStyleSheet("color:#555; font-size:11px;")
             top = QHBoxLayout()
             top.addWidget(title, 1)
-            use = QPushButton(self.tr("Use"))
+            use = QPushButton(tr("Use"))
             use.setEnabled(suggestion.value is not None)
-            use.setToolTip(self.tr("Add this value as a valuation from today"))
+            use.setToolTip(tr("Add this value as a valuation from today"))
             use.clicked.connect(lambda _=False, s=suggestion: self.use_suggestion(s))
             use.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             top.addWidget(use)
@@ -502,7 +503,7 @@ class ValuationsPage(TablePage):
                 self.ctx.today(),
                 value,
                 platform=self.platform_box.currentData(),
-                note=self.tr("suggested: {formula}").format(formula=suggestion.formula),
+                note=tr("suggested: {formula}").format(formula=suggestion.formula),
             )
         )
 
@@ -521,7 +522,7 @@ class ValuationsPage(TablePage):
         if not revenue:
             return ""
         names = ", ".join(sorted(metric_labels()[m].lower() for m in valued))
-        return self.tr(
+        return tr(
             "⚠ You value {names} while your results also carry revenue: one sale would be "
             "counted twice (once as revenue, once as a valued {names}). Delete those "
             "valuations, or keep revenue out of the result rows."
@@ -563,22 +564,22 @@ class SettingsPage(QWidget):
         self.undo_stack = undo_stack
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 6)
-        outer.addWidget(QLabel(f"<h2 style='margin:0'>{self.tr('Settings')}</h2>"))
+        outer.addWidget(QLabel(f"<h2 style='margin:0'>{tr('Settings')}</h2>"))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         labels = {
-            "business_name": self.tr("Business name"),
-            "currency": self.tr("Currency (ISO code)"),
-            "gross_margin": self.tr("Gross margin"),
-            "average_order_value": self.tr("Average order value"),
-            "purchases_per_year": self.tr("Purchases per year"),
-            "years_retained": self.tr("Years a customer stays"),
-            "lifetime_value": self.tr("Lifetime value (entered directly)"),
-            "locale": self.tr("Number format (locale, e.g. hu_HU)"),
+            "business_name": tr("Business name"),
+            "currency": tr("Currency (ISO code)"),
+            "gross_margin": tr("Gross margin"),
+            "average_order_value": tr("Average order value"),
+            "purchases_per_year": tr("Purchases per year"),
+            "years_retained": tr("Years a customer stays"),
+            "lifetime_value": tr("Lifetime value (entered directly)"),
+            "locale": tr("Number format (locale, e.g. hu_HU)"),
         }
         hints = {
-            "gross_margin": self.tr("Share of revenue you keep: 65 % or 0.65. 100 % by default."),
-            "lifetime_value": self.tr(
+            "gross_margin": tr("Share of revenue you keep: 65 % or 0.65. 100 % by default."),
+            "lifetime_value": tr(
                 "Leave empty to compute it: order value × purchases per year × years."
             ),
         }
@@ -614,7 +615,7 @@ class SettingsPage(QWidget):
                 * settings.years_retained
             )
         self.ltv_label.setText(
-            self.tr("Lifetime value used: {value}").format(
+            tr("Lifetime value used: {value}").format(
                 value="—" if ltv is None else numbers_of(settings).money(ltv)
             )
         )
@@ -634,11 +635,11 @@ class SettingsPage(QWidget):
         text = text.strip()
         if name == "business_name":
             if not text:
-                raise ParseError(self.tr("the business name must be given"))
+                raise ParseError(tr("the business name must be given"))
             return text
         if name == "currency":
             if len(text) != 3 or not text.isalpha():
-                raise ParseError(self.tr("a currency is a three-letter ISO code, e.g. EUR"))
+                raise ParseError(tr("a currency is a three-letter ISO code, e.g. EUR"))
             return text.upper()
         if name == "locale":
             return text
@@ -649,11 +650,11 @@ class SettingsPage(QWidget):
             if "%" in text or value > 1:
                 value = value / 100
             if not Decimal(0) <= value <= Decimal(1):
-                raise ParseError(self.tr("the gross margin is between 0 % and 100 %"))
+                raise ParseError(tr("the gross margin is between 0 % and 100 %"))
             return value.normalize() if value != 1 else Decimal(1)
         value = parse_decimal(text)
         if value is not None and value < 0:
-            raise ParseError(self.tr("must not be negative"))
+            raise ParseError(tr("must not be negative"))
         return value
 
     def commit_field(self, name: str) -> None:
@@ -677,7 +678,7 @@ class SettingsPage(QWidget):
             self._command(
                 lambda: self._store(new),
                 lambda: self._store(old),
-                self.tr("Change setting {name}").format(name=name.replace("_", " ")),
+                tr("Change setting {name}").format(name=name.replace("_", " ")),
             )
         )
 

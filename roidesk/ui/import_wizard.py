@@ -46,6 +46,7 @@ from roidesk.sheets.exports.importer import (
 )
 from roidesk.sheets.exports.reading import RawFile, read_file
 from roidesk.storage import Workspace
+from roidesk.ui.text import tr
 
 PREVIEW_ROWS = 200
 _PROBLEM_BRUSH = QBrush(QColor("#f4b6b6"))
@@ -101,10 +102,10 @@ class _FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("File"))
-        self.setSubTitle(self.tr("An export from Meta, Google Ads, LinkedIn, TikTok, X or GA4."))
+        self.setTitle(tr("File"))
+        self.setSubTitle(tr("An export from Meta, Google Ads, LinkedIn, TikTok, X or GA4."))
         self.path_edit = QLineEdit()
-        browse = QPushButton(self.tr("Browse…"))
+        browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -118,7 +119,7 @@ class _FilePage(QWizardPage):
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import"), "", self.tr("Spreadsheets (*.xlsx *.xlsm *.csv *.tsv)")
+            self, tr("Import"), "", tr("Spreadsheets (*.xlsx *.xlsm *.csv *.tsv)")
         )
         if name:
             self.path_edit.setText(name)
@@ -139,14 +140,14 @@ class _LayoutPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("Sheet and header row"))
+        self.setTitle(tr("Sheet and header row"))
         self.sheet_combo = QComboBox()
         self.header_spin = QSpinBox()
         self.header_spin.setMinimum(1)
         self.table = QTableWidget()
         form = QFormLayout()
-        form.addRow(self.tr("Sheet"), self.sheet_combo)
-        form.addRow(self.tr("Header row"), self.header_spin)
+        form.addRow(tr("Sheet"), self.sheet_combo)
+        form.addRow(tr("Header row"), self.header_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table)
@@ -207,20 +208,20 @@ class _MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("Columns"))
-        self.setSubTitle(self.tr("What each column holds; leave a column empty to skip it."))
+        self.setTitle(tr("Columns"))
+        self.setSubTitle(tr("What each column holds; leave a column empty to skip it."))
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Imports as")])
+        self.table.setHorizontalHeaderLabels([tr("Column"), tr("Imports as")])
         self.platform_edit = QLineEdit()
         self.campaign_edit = QLineEdit()
         self.order_combo = QComboBox()
-        self.order_combo.addItem(self.tr("as the file tells"), None)
-        self.order_combo.addItem(self.tr("day/month/year"), "dmy")
-        self.order_combo.addItem(self.tr("month/day/year"), "mdy")
+        self.order_combo.addItem(tr("as the file tells"), None)
+        self.order_combo.addItem(tr("day/month/year"), "dmy")
+        self.order_combo.addItem(tr("month/day/year"), "mdy")
         form = QFormLayout()
-        form.addRow(self.tr("Platform"), self.platform_edit)
-        form.addRow(self.tr("Campaign for rows naming none"), self.campaign_edit)
-        form.addRow(self.tr("Date order"), self.order_combo)
+        form.addRow(tr("Platform"), self.platform_edit)
+        form.addRow(tr("Campaign for rows naming none"), self.campaign_edit)
+        form.addRow(tr("Date order"), self.order_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(form)
@@ -275,7 +276,7 @@ class _PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("Preview"))
+        self.setTitle(tr("Preview"))
         self.table = QTableWidget()
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
@@ -320,7 +321,7 @@ class _PreviewPage(QWizardPage):
                 self.table.setItem(r, c, item)
         lines = [str(p) for p in problems[:20]]
         lines += [f"{len(rows_)} {reason} left out" for reason, rows_ in skipped.items()]
-        self.problems_label.setText("\n".join(lines) or self.tr("No problems found."))
+        self.problems_label.setText("\n".join(lines) or tr("No problems found."))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -331,9 +332,9 @@ class _RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("Import"))
+        self.setTitle(tr("Import"))
         self.progress = QProgressBar()
-        self.cancel_button = QPushButton(self.tr("Cancel import"))
+        self.cancel_button = QPushButton(tr("Cancel import"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -346,7 +347,7 @@ class _RunPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.done = False
-        self.summary.setText(self.tr("Importing…"))
+        self.summary.setText(tr("Importing…"))
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
         self.owner.start_import()
@@ -372,7 +373,7 @@ class ImportWizard(QWizard):
         self, workspace_path: Path, file: Path | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import a platform export"))
+        self.setWindowTitle(tr("Import a platform export"))
         self.workspace_path = Path(workspace_path)
         self.settings = QSettings()
         self.raw: RawFile | None = None

@@ -63,6 +63,7 @@ from roidesk.ui.editors import (
 from roidesk.ui.parsing import plain_decimal
 from roidesk.ui.record_model import RecordTableModel
 from roidesk.ui.results_model import ResultsTableModel
+from roidesk.ui.text import tr
 from roidesk.ui.workers import JobRunner
 
 MAX_RECENT = 8
@@ -214,24 +215,24 @@ class MainWindow(QMainWindow):
             self.models[name] = made
             return made
 
-        self._add_page("dashboard", self.tr("Dashboard"), QLabel(self.tr("Loading the dashboard…")))
+        self._add_page("dashboard", tr("Dashboard"), QLabel(tr("Loading the dashboard…")))
         campaigns = model("campaigns", specs.campaign_editor(self.context))
         self._add_page(
             "campaigns",
-            self.tr("Campaigns"),
+            tr("Campaigns"),
             TablePage(
-                self.tr("Campaigns"),
-                self.tr("A new campaign runs three months from today; change any cell in place."),
+                tr("Campaigns"),
+                tr("A new campaign runs three months from today; change any cell in place."),
                 campaigns,
             ),
         )
         goals = model("goals", specs.goal_editor(self.context, self._goal_status_text))
         self._add_page(
             "goals",
-            self.tr("Goals"),
+            tr("Goals"),
             GoalsPage(
-                self.tr("Goals"),
-                self.tr(
+                tr("Goals"),
+                tr(
                     "SMART goals per campaign: move a KPI from its baseline to a target by a "
                     "deadline. Progress and pace are computed from your data up to today."
                 ),
@@ -241,10 +242,10 @@ class MainWindow(QMainWindow):
         costs = model("costs", specs.cost_editor(self.context, money))
         self._add_page(
             "costs",
-            self.tr("Costs"),
+            tr("Costs"),
             TablePage(
-                self.tr("Costs"),
-                self.tr(
+                tr("Costs"),
+                tr(
                     "Money or time: give an Amount, or Hours and an Hourly rate. An End date "
                     "spreads a cost over days; Repeat monthly until a date for subscriptions."
                 ),
@@ -261,11 +262,11 @@ class MainWindow(QMainWindow):
             self,
         )
         self.models["results"] = results
-        self._add_page("results", self.tr("Results"), ResultsPage(results, self.context))
+        self._add_page("results", tr("Results"), ResultsPage(results, self.context))
         valuations = model("valuations", specs.valuation_editor(self.context))
         self._add_page(
             "valuations",
-            self.tr("Valuations"),
+            tr("Valuations"),
             ValuationsPage(
                 valuations,
                 self.context,
@@ -276,10 +277,10 @@ class MainWindow(QMainWindow):
         others = model("other_returns", specs.other_return_editor(self.context))
         self._add_page(
             "other_returns",
-            self.tr("Other returns"),
+            tr("Other returns"),
             TablePage(
-                self.tr("Other returns"),
-                self.tr(
+                tr("Other returns"),
+                tr(
                     "Money social media brought outside the result rows: a deal closed after a "
                     "LinkedIn conversation, support cost saved."
                 ),
@@ -289,17 +290,17 @@ class MainWindow(QMainWindow):
         clients = model("clients", specs.client_editor(self.context))
         self._add_page(
             "clients",
-            self.tr("Clients"),
+            tr("Clients"),
             TablePage(
-                self.tr("Clients"),
-                self.tr("For agencies: group campaigns by the client they are for."),
+                tr("Clients"),
+                tr("For agencies: group campaigns by the client they are for."),
                 clients,
             ),
         )
         settings_page = SettingsPage(ws, self.undo_stack)
         settings_page.settings_changed.connect(self._settings_changed)
         settings_page.problem.connect(self.show_problem)
-        self._add_page("settings", self.tr("Settings"), settings_page)
+        self._add_page("settings", tr("Settings"), settings_page)
         for page in self.pages.values():
             if isinstance(page, TablePage):
                 page.problem.connect(self.show_problem)
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
         try:
             from roidesk.ui.dashboard import DashboardWidget
         except ImportError:
-            widget: QWidget = QLabel(self.tr("The dashboard is not part of this build yet."))
+            widget: QWidget = QLabel(tr("The dashboard is not part of this build yet."))
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
         else:
             widget = DashboardWidget(
@@ -381,43 +382,41 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
         self.actions_by_name: dict[str, QAction] = {
-            "new": self._action(self.tr("&New Workspace…"), self.new_workspace, key.New),
-            "open": self._action(self.tr("&Open…"), self.open_workspace_dialog, key.Open),
-            "save_copy": self._action(
-                self.tr("Save a &Copy As…"), self.save_copy_dialog, key.SaveAs
-            ),
-            "import": self._action(self.tr("&Import…"), self.import_dialog, "Ctrl+I"),
-            "export": self._action(self.tr("&Export Workbook…"), self.export_dialog, "Ctrl+E"),
-            "template": self._action(self.tr("Blank &Template…"), self.template_dialog),
-            "report": self._action(self.tr("&Report…"), self.open_report, key.Print),
-            "quit": self._action(self.tr("&Quit"), self.close, key.Quit),
-            "add": self._action(self.tr("&Add Row"), self.add_row, "Ctrl+Ins"),
-            "delete": self._action(self.tr("&Delete Rows"), self.delete_rows, key.Delete),
-            "clear": self._action(self.tr("C&lear Cells"), self.clear_cells, "Backspace"),
-            "copy": self._action(self.tr("&Copy"), self.copy, key.Copy),
-            "paste": self._action(self.tr("&Paste"), self.paste, key.Paste),
-            "find": self._action(self.tr("&Find…"), self.find, key.Find),
-            "refresh": self._action(self.tr("&Refresh Figures"), self.refresh_all, key.Refresh),
+            "new": self._action(tr("&New Workspace…"), self.new_workspace, key.New),
+            "open": self._action(tr("&Open…"), self.open_workspace_dialog, key.Open),
+            "save_copy": self._action(tr("Save a &Copy As…"), self.save_copy_dialog, key.SaveAs),
+            "import": self._action(tr("&Import…"), self.import_dialog, "Ctrl+I"),
+            "export": self._action(tr("&Export Workbook…"), self.export_dialog, "Ctrl+E"),
+            "template": self._action(tr("Blank &Template…"), self.template_dialog),
+            "report": self._action(tr("&Report…"), self.open_report, key.Print),
+            "quit": self._action(tr("&Quit"), self.close, key.Quit),
+            "add": self._action(tr("&Add Row"), self.add_row, "Ctrl+Ins"),
+            "delete": self._action(tr("&Delete Rows"), self.delete_rows, key.Delete),
+            "clear": self._action(tr("C&lear Cells"), self.clear_cells, "Backspace"),
+            "copy": self._action(tr("&Copy"), self.copy, key.Copy),
+            "paste": self._action(tr("&Paste"), self.paste, key.Paste),
+            "find": self._action(tr("&Find…"), self.find, key.Find),
+            "refresh": self._action(tr("&Refresh Figures"), self.refresh_all, key.Refresh),
             "full_screen": self._action(
-                self.tr("&Full Screen"), self._toggle_full_screen, key.FullScreen
+                tr("&Full Screen"), self._toggle_full_screen, key.FullScreen
             ),
-            "about": self._action(self.tr("&About roidesk"), self.show_about),
+            "about": self._action(tr("&About roidesk"), self.show_about),
             "figures_help": self._action(
-                self.tr("&What the Figures Mean"), self.show_figures_help, key.HelpContents
+                tr("&What the Figures Mean"), self.show_figures_help, key.HelpContents
             ),
         }
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
         self.undo_action.setShortcuts(key.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
         self.redo_action.setShortcuts(key.Redo)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         named = self.actions_by_name
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(named["new"])
         file_menu.addAction(named["open"])
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(named["save_copy"])
         file_menu.addSeparator()
@@ -425,7 +424,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(named[name])
         file_menu.addSeparator()
         file_menu.addAction(named["quit"])
-        edit = bar.addMenu(self.tr("&Edit"))
+        edit = bar.addMenu(tr("&Edit"))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -434,14 +433,14 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         for name in ("copy", "paste", "find"):
             edit.addAction(named[name])
-        self.view_menu = bar.addMenu(self.tr("&View"))
-        self.period_menu = self.view_menu.addMenu(self.tr("Status Bar &Period"))
+        self.view_menu = bar.addMenu(tr("&View"))
+        self.period_menu = self.view_menu.addMenu(tr("Status Bar &Period"))
         self._build_period_menu()
         self.view_menu.addAction(named["refresh"])
         self.view_menu.addAction(named["full_screen"])
         self.view_menu.addSeparator()
         self.page_actions: list[QAction] = []
-        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(named["figures_help"])
         help_menu.addAction(named["about"])
         self._fill_recent_menu()
@@ -453,11 +452,11 @@ class MainWindow(QMainWindow):
 
         group = QActionGroup(self)
         for key, text in (
-            ("this_month", self.tr("This month")),
-            ("last_month", self.tr("Last month")),
-            ("this_year", self.tr("This year")),
-            ("last_12_months", self.tr("Last 12 months")),
-            ("all", self.tr("All time")),
+            ("this_month", tr("This month")),
+            ("last_month", tr("Last month")),
+            ("this_year", tr("This year")),
+            ("last_12_months", tr("Last 12 months")),
+            ("all", tr("All time")),
         ):
             action = QAction(text, self, checkable=True)
             action.setChecked(key == self.period)
@@ -489,18 +488,18 @@ class MainWindow(QMainWindow):
         today = self.today()
         first = today.replace(day=1)
         if self.period == "this_month":
-            return first, today, self.tr("This month")
+            return first, today, tr("This month")
         if self.period == "last_month":
             end = first - timedelta(days=1)
-            return end.replace(day=1), end, self.tr("Last month")
+            return end.replace(day=1), end, tr("Last month")
         if self.period == "this_year":
-            return today.replace(month=1, day=1), today, self.tr("This year")
+            return today.replace(month=1, day=1), today, tr("This year")
         if self.period == "all":
-            return None, None, self.tr("All time")
+            return None, None, tr("All time")
         from roidesk.core.periods import preset_period
 
         start, end = preset_period("last 12 months", today)  # the dashboard's definition too
-        return start, end, self.tr("Last 12 months")
+        return start, end, tr("Last 12 months")
 
     def set_period(self, key: str) -> None:
         """Choose the status bar's period."""
@@ -516,13 +515,13 @@ class MainWindow(QMainWindow):
             from roidesk.engine import summarize
         except ImportError:
             self.figures_label.setText(
-                self.tr("{period}: cost — · return — · ROI —").format(period=name)
+                tr("{period}: cost — · return — · ROI —").format(period=name)
             )
             return
         figures = summarize(self.workspace, Query(start=start, end=end), self.today())
         numbers = self.numbers()
         self.figures_label.setText(
-            self.tr("{period}: cost {cost} · return {ret} · ROI {roi}").format(
+            tr("{period}: cost {cost} · return {ret} · ROI {roi}").format(
                 period=name,
                 cost=numbers.money(figures.cost),
                 ret=numbers.money(figures.total_return),
@@ -606,7 +605,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.workspace.settings().business_name
         self.setWindowTitle(
-            self.tr("{name} — {file} — roidesk").format(name=name, file=self.workspace.path.name)
+            tr("{name} — {file} — roidesk").format(name=name, file=self.workspace.path.name)
         )
 
     def recent_files(self) -> list[str]:
@@ -634,7 +633,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(Path(path).exists())
             action.triggered.connect(lambda _=False, p=path: self.open_workspace(Path(p)))
         if not menu.actions():
-            menu.addAction(self.tr("(none)")).setEnabled(False)
+            menu.addAction(tr("(none)")).setEnabled(False)
 
     def set_workspace(self, workspace: Workspace) -> None:
         """Show another workspace: pages are rebuilt, undo history starts afresh."""
@@ -671,21 +670,21 @@ class MainWindow(QMainWindow):
         try:
             workspace = Workspace.open(path)
         except (WorkspaceError, OSError) as error:
-            self.dialogs.error(self, self.tr("Cannot open the workspace"), str(error))
+            self.dialogs.error(self, tr("Cannot open the workspace"), str(error))
             return False
         self.set_workspace(workspace)
         return True
 
     def open_workspace_dialog(self) -> None:
         """File ▸ Open."""
-        path = self.dialogs.open_path(self, self.tr("Open a workspace"), WORKSPACE_FILTER)
+        path = self.dialogs.open_path(self, tr("Open a workspace"), WORKSPACE_FILTER)
         if path is not None:
             self.open_workspace(path)
 
     def new_workspace(self) -> None:
         """File ▸ New: an empty workspace in a file the user names."""
         path = self.dialogs.save_path(
-            self, self.tr("New workspace"), WORKSPACE_FILTER, "My business.roidesk"
+            self, tr("New workspace"), WORKSPACE_FILTER, "My business.roidesk"
         )
         if path is None:
             return
@@ -694,33 +693,31 @@ class MainWindow(QMainWindow):
         try:
             if path.exists():
                 if path.resolve() == self.workspace.path.resolve():
-                    raise WorkspaceError(self.tr("That is the workspace open now."))
+                    raise WorkspaceError(tr("That is the workspace open now."))
                 path.unlink()  # the save dialog asked before overwriting
             workspace = Workspace.create(path)
         except (WorkspaceError, OSError) as error:
-            self.dialogs.error(self, self.tr("Cannot create the workspace"), str(error))
+            self.dialogs.error(self, tr("Cannot create the workspace"), str(error))
             return
         self.set_workspace(workspace)
 
     def save_copy_dialog(self) -> None:
         """File ▸ Save a Copy As: a consistent copy; the open file stays the open one."""
         suggested = self.workspace.path.with_name(self.workspace.path.stem + " copy.roidesk")
-        path = self.dialogs.save_path(
-            self, self.tr("Save a copy"), WORKSPACE_FILTER, str(suggested)
-        )
+        path = self.dialogs.save_path(self, tr("Save a copy"), WORKSPACE_FILTER, str(suggested))
         if path is None:
             return
         try:
             self.workspace.save_copy(path)
         except (OSError, WorkspaceError) as error:
-            self.dialogs.error(self, self.tr("Cannot save the copy"), str(error))
+            self.dialogs.error(self, tr("Cannot save the copy"), str(error))
             return
-        self.statusBar().showMessage(self.tr("Saved a copy as {path}").format(path=path), 8000)
+        self.statusBar().showMessage(tr("Saved a copy as {path}").format(path=path), 8000)
 
     # ------------------------------------------------------------------ import and export
     def import_dialog(self) -> None:
         """File ▸ Import…: choose a file; workbooks import at once, exports go to the wizard."""
-        path = self.dialogs.open_path(self, self.tr("Import a spreadsheet"), SPREADSHEET_FILTER)
+        path = self.dialogs.open_path(self, tr("Import a spreadsheet"), SPREADSHEET_FILTER)
         if path is not None:
             self.import_file(path)
 
@@ -747,7 +744,7 @@ class MainWindow(QMainWindow):
             else:
                 self._import_done(before, path.name, lines)
 
-        self.statusBar().showMessage(self.tr("Importing {name}…").format(name=path.name))
+        self.statusBar().showMessage(tr("Importing {name}…").format(name=path.name))
         self.jobs.start(
             self.workspace.path,
             work,
@@ -762,7 +759,7 @@ class MainWindow(QMainWindow):
         except ImportError:
             if before is not None:
                 discard_snapshot(before)
-            self.show_problem(self.tr("Only workspace workbooks can be imported in this build."))
+            self.show_problem(tr("Only workspace workbooks can be imported in this build."))
             return None
         before = before or snapshot(self.workspace)
         wizard = ImportWizard(self.workspace.path, path, self)
@@ -790,30 +787,28 @@ class MainWindow(QMainWindow):
                 before,
                 after,
                 self.refresh_all,
-                self.tr("Import {name}").format(name=name),
+                tr("Import {name}").format(name=name),
             )
         )
         self.refresh_all()
-        summary = "; ".join(lines) if lines else self.tr("Imported {name}").format(name=name)
+        summary = "; ".join(lines) if lines else tr("Imported {name}").format(name=name)
         self.statusBar().showMessage(summary, 15_000)
 
     def _import_failed(self, before: Path, name: str, message: str) -> None:
         discard_snapshot(before)
         self.statusBar().showMessage(
-            self.tr("Nothing was imported from {name}: {message}").format(
+            tr("Nothing was imported from {name}: {message}").format(
                 name=name, message=message.splitlines()[0] if message else ""
             ),
             15_000,
         )
-        self.dialogs.error(
-            self, self.tr("Nothing was imported from {name}").format(name=name), message
-        )
+        self.dialogs.error(self, tr("Nothing was imported from {name}").format(name=name), message)
 
     def export_dialog(self) -> None:
         """File ▸ Export Workbook… (written in the background)."""
         path = self.dialogs.save_path(
             self,
-            self.tr("Export the workspace workbook"),
+            tr("Export the workspace workbook"),
             WORKBOOK_FILTER,
             str(self.workspace.path.with_suffix(".xlsx")),
         )
@@ -835,7 +830,7 @@ class MainWindow(QMainWindow):
     def template_dialog(self) -> None:
         """File ▸ Blank Template…"""
         path = self.dialogs.save_path(
-            self, self.tr("Save the blank template"), WORKBOOK_FILTER, "roidesk template.xlsx"
+            self, tr("Save the blank template"), WORKBOOK_FILTER, "roidesk template.xlsx"
         )
         if path is None:
             return
@@ -849,17 +844,17 @@ class MainWindow(QMainWindow):
         self.jobs.start(None, work, self._written, self._write_failed)
 
     def _written(self, path: Path) -> None:
-        self.statusBar().showMessage(self.tr("Wrote {path}").format(path=path), 10_000)
+        self.statusBar().showMessage(tr("Wrote {path}").format(path=path), 10_000)
 
     def _write_failed(self, message: str) -> None:
-        self.dialogs.error(self, self.tr("Cannot write the file"), message)
+        self.dialogs.error(self, tr("Cannot write the file"), message)
 
     def open_report(self) -> None:
         """File ▸ Report…"""
         try:
             from roidesk.ui.report_dialog import open_report_dialog
         except ImportError:
-            self.show_problem(self.tr("Client reports are not part of this build yet."))
+            self.show_problem(tr("Client reports are not part of this build yet."))
             return
         open_report_dialog(self, self.workspace)
 
@@ -950,7 +945,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ help and closing
     def show_about(self) -> None:
         """Help ▸ About."""
-        self.dialogs.information(self, self.tr("About roidesk"), about_text(self.workspace.path))
+        self.dialogs.information(self, tr("About roidesk"), about_text(self.workspace.path))
 
     def show_figures_help(self) -> None:
         """Help ▸ What the figures mean (a window that stays open beside the work)."""

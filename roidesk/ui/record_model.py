@@ -38,6 +38,7 @@ from roidesk.ui.commands import (
     PasteCommand,
 )
 from roidesk.ui.parsing import ParseError, parse_count, parse_date, parse_decimal, plain_decimal
+from roidesk.ui.text import tr
 
 #: Role carrying a value's sort key (numbers sort as numbers, dates as dates).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -146,7 +147,7 @@ class RecordTableModel(QAbstractTableModel):
         self.invalid.clear()
         self.endResetModel()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
         """Number of records."""
         return 0 if parent.isValid() else len(self.records)
 
@@ -154,7 +155,7 @@ class RecordTableModel(QAbstractTableModel):
         """The record shown in a row."""
         return self.records[row]
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
         """Number of columns."""
         return 0 if parent.isValid() else len(self.columns)
 
@@ -341,7 +342,7 @@ class RecordTableModel(QAbstractTableModel):
         except ParseError as error:
             return record, str(error)
         if column.required and parsed in (None, "", ()):
-            return record, self.tr("{title} must be given").format(title=column.title)
+            return record, tr("{title} must be given").format(title=column.title)
         updated = replace(record, **{column.key: parsed})
         for key, message in self.store.validate(updated):
             if key == column.key or key == "*":
@@ -370,7 +371,7 @@ class RecordTableModel(QAbstractTableModel):
             if was_invalid:
                 self.dataChanged.emit(index, index)
             return True
-        text = self.tr("Edit {noun} {column}").format(noun=self.store.noun, column=column.title)
+        text = tr("Edit {noun} {column}").format(noun=self.store.noun, column=column.title)
         self.undo_stack.push(EditRecordCommand(self, record, updated, text))
         return True
 
@@ -382,7 +383,7 @@ class RecordTableModel(QAbstractTableModel):
             except WorkspaceError as error:
                 self.problem.emit(str(error))
                 return -1
-        text = self.tr("Add {noun}").format(noun=self.store.noun)
+        text = tr("Add {noun}").format(noun=self.store.noun)
         self.undo_stack.push(AddRecordsCommand(self, [record], text))
         return self.rowCount() - 1
 
@@ -391,7 +392,7 @@ class RecordTableModel(QAbstractTableModel):
         count = self.rowCount()
         records = [self.record_at(row) for row in sorted(set(rows)) if 0 <= row < count]
         if records:
-            text = self.tr("Delete {count} {noun} row(s)").format(
+            text = tr("Delete {count} {noun} row(s)").format(
                 count=len(records), noun=self.store.noun
             )
             self.undo_stack.push(DeleteRecordsCommand(self, records, text))
@@ -420,14 +421,14 @@ class RecordTableModel(QAbstractTableModel):
                 record, message = self.check(record, column, text)
                 if message is not None:
                     self.problem.emit(
-                        self.tr("Paste refused: row {row}, {column}: {message}").format(
+                        tr("Paste refused: row {row}, {column}: {message}").format(
                             row=row + 1, column=column.title, message=message
                         )
                     )
                     return False
             for key, message in self.store.validate(record):
                 self.problem.emit(
-                    self.tr("Paste refused: row {row}: {message}").format(
+                    tr("Paste refused: row {row}: {message}").format(
                         row=row + 1, message=f"{key}: {message}" if key != "*" else message
                     )
                 )
@@ -439,7 +440,7 @@ class RecordTableModel(QAbstractTableModel):
                 adds.append(record)
         if not updates and not adds:
             return True
-        text = self.tr("Paste {count} row(s)").format(count=len(block))
+        text = tr("Paste {count} row(s)").format(count=len(block))
         self.undo_stack.push(PasteCommand(self, updates, adds, text))
         return True
 

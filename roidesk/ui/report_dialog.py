@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from roidesk.sheets.report import ReportRequest, last_full_month, write_report
 from roidesk.storage import Workspace
+from roidesk.ui.text import tr
 
 
 def _qdate(day: date) -> QDate:
@@ -77,7 +78,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.workspace_path = Path(workspace.path)
-        self.setWindowTitle(self.tr("Client report"))
+        self.setWindowTitle(tr("Client report"))
         self._thread: QThread | None = None
         self._worker: ReportWorker | None = None
         settings = workspace.settings()
@@ -90,25 +91,25 @@ class ReportDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
 
         self.client_combo = QComboBox()
-        self.client_combo.addItem(self.tr("All clients"), None)
+        self.client_combo.addItem(tr("All clients"), None)
         for client in workspace.clients():
             self.client_combo.addItem(client.name, client.id)
-        self.client_label = QLabel(self.tr("Client"))
+        self.client_label = QLabel(tr("Client"))
 
         self.path_edit = QLineEdit(
             str(default_report_path(self.workspace_path, settings.business_name, start))
         )
-        browse = QPushButton(self.tr("Browse…"))
+        browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
 
         form = QFormLayout()
-        form.addRow(self.tr("From"), self.start_edit)
-        form.addRow(self.tr("To"), self.end_edit)
+        form.addRow(tr("From"), self.start_edit)
+        form.addRow(tr("To"), self.end_edit)
         form.addRow(self.client_label, self.client_combo)
-        form.addRow(self.tr("Save as"), path_row)
+        form.addRow(tr("Save as"), path_row)
         has_clients = self.client_combo.count() > 1
         self.client_label.setVisible(has_clients)
         self.client_combo.setVisible(has_clients)
@@ -123,7 +124,7 @@ class ReportDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.write_button = self.buttons.addButton(
-            self.tr("Write report"), QDialogButtonBox.ButtonRole.AcceptRole
+            tr("Write report"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.accepted.connect(self.write)
         self.buttons.rejected.connect(self.reject)
@@ -151,7 +152,7 @@ class ReportDialog(QDialog):
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the report as"), self.path_edit.text(), self.tr("Excel (*.xlsx)")
+            self, tr("Save the report as"), self.path_edit.text(), tr("Excel (*.xlsx)")
         )
         if chosen:
             self.path_edit.setText(chosen)
@@ -162,19 +163,17 @@ class ReportDialog(QDialog):
         """Check the choices and start the worker."""
         request = self.request()
         if request.end < request.start:
-            self._show_problem(self.tr("The period ends before it starts."))
+            self._show_problem(tr("The period ends before it starts."))
             return
         if not self.path_edit.text().strip():
-            self._show_problem(self.tr("Choose a file to save the report in."))
+            self._show_problem(tr("Choose a file to save the report in."))
             return
         out = self.output_path()
         if not out.parent.is_dir():
-            self._show_problem(
-                self.tr("The folder {folder} does not exist.").format(folder=out.parent)
-            )
+            self._show_problem(tr("The folder {folder} does not exist.").format(folder=out.parent))
             return
         self._set_busy(True)
-        self.status.setText(self.tr("Writing the report…"))
+        self.status.setText(tr("Writing the report…"))
         thread = QThread(self)
         worker = ReportWorker(self.workspace_path, out, request)
         worker.moveToThread(thread)
@@ -191,15 +190,13 @@ class ReportDialog(QDialog):
     def _written(self, path: str) -> None:
         self._finish_thread()
         url = QUrl.fromLocalFile(path).toString()
-        self.status.setText(self.tr('Wrote <a href="{url}">{path}</a>').format(url=url, path=path))
+        self.status.setText(tr('Wrote <a href="{url}">{path}</a>').format(url=url, path=path))
         self.report_written.emit(Path(path))
 
     @Slot(str)
     def _failed(self, message: str) -> None:
         self._finish_thread()
-        self._show_problem(
-            self.tr("The report could not be written: {reason}").format(reason=message)
-        )
+        self._show_problem(tr("The report could not be written: {reason}").format(reason=message))
         self.report_failed.emit(message)
 
     def _show_problem(self, text: str) -> None:

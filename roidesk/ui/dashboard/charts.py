@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from roidesk.ui.dashboard.axes import MonthAxis, NumberAxis
+from roidesk.ui.text import tr
 
 #: Colour-blind-safe palette (Okabe–Ito): cost, return, ROI, then the trend lines.
 COST = "#D55E00"
@@ -129,8 +130,8 @@ class ChartPanel(QWidget):
         self.empty_label.hide()
         self.plot_widget.installEventFilter(self)
         self.plot.getViewBox().sigResized.connect(self._follow_plot_area)
-        save = QPushButton(self.tr("Save PNG…"))
-        copy = QPushButton(self.tr("Copy"))
+        save = QPushButton(tr("Save PNG…"))
+        copy = QPushButton(tr("Copy"))
         save.clicked.connect(self._ask_and_save)
         copy.clicked.connect(self.copy_to_clipboard)
         header = QHBoxLayout()
@@ -200,9 +201,7 @@ class ChartPanel(QWidget):
 
     def _ask_and_save(self) -> None:
         name = self.title.lower().replace(" ", "-").replace("/", "-") + ".png"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), name, self.tr("PNG image (*.png)")
-        )
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save chart"), name, tr("PNG image (*.png)"))
         if path:
             self.save_png(path)
 

@@ -55,6 +55,7 @@ from roidesk.ui.dashboard.series import (
     compute_dashboard,
     timestamp,
 )
+from roidesk.ui.text import tr
 
 DEBOUNCE_MS = 150
 PRESETS = (
@@ -302,13 +303,13 @@ class DashboardWidget(QWidget):
     def _build_filters(self) -> None:
         self.period = QComboBox()
         for preset in PRESETS:
-            self.period.addItem(self.tr(preset), preset)
+            self.period.addItem(tr(preset), preset)
         self.period.setCurrentIndex(PRESETS.index("last 12 months"))
         self.start_edit = QDateEdit(calendarPopup=True)
         self.end_edit = QDateEdit(calendarPopup=True)
         for edit, open_end in (
-            (self.start_edit, self.tr("first day")),
-            (self.end_edit, self.tr("last day")),
+            (self.start_edit, tr("first day")),
+            (self.end_edit, tr("last day")),
         ):
             edit.setDisplayFormat("yyyy-MM-dd")
             # an open end ("all") shows as words, not as a date it does not stop at
@@ -318,19 +319,17 @@ class DashboardWidget(QWidget):
         self.campaign = QComboBox()
         self.platform = QComboBox()
         self.content_type = QComboBox()
-        self.back = QPushButton(self.tr("← Show all"))
-        self.back.setToolTip(
-            self.tr("Clear the client, campaign, platform and content type filters")
-        )
+        self.back = QPushButton(tr("← Show all"))
+        self.back.setToolTip(tr("Clear the client, campaign, platform and content type filters"))
         self.back.clicked.connect(self.clear_filters)
         self.back.setVisible(False)
         # two rows (period; then what to look at), so the page fits a laptop screen
         self.filter_bar = QVBoxLayout()
         rows = (
-            ((self.tr("Period"), self.period), (self.tr("From"), self.start_edit),
-             (self.tr("to"), self.end_edit)),
-            ((self.tr("Client"), self.client), (self.tr("Campaign"), self.campaign),
-             (self.tr("Platform"), self.platform), (self.tr("Content"), self.content_type)),
+            ((tr("Period"), self.period), (tr("From"), self.start_edit),
+             (tr("to"), self.end_edit)),
+            ((tr("Client"), self.client), (tr("Campaign"), self.campaign),
+             (tr("Platform"), self.platform), (tr("Content"), self.content_type)),
         )  # fmt: skip
         for row in rows:
             line = QHBoxLayout()
@@ -359,7 +358,7 @@ class DashboardWidget(QWidget):
         for combo in combos:
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(self.tr("All"), None)
+            combo.addItem(tr("All"), None)
         for client in self.workspace.clients():
             self.client.addItem(client.name, client.id)
         platforms: set[str] = set()
@@ -369,7 +368,7 @@ class DashboardWidget(QWidget):
         for platform in sorted(platforms):
             self.platform.addItem(platform, platform)
         for kind in ContentType:
-            self.content_type.addItem(self.tr(kind.value), kind.value)
+            self.content_type.addItem(tr(kind.value), kind.value)
         for combo in combos:
             combo.blockSignals(False)
         self._period_changed()
@@ -450,54 +449,54 @@ class DashboardWidget(QWidget):
         self.cards: dict[str, FigureCard] = {}
         self.card_grid = QGridLayout()
         for index, (name, title, _definition) in enumerate(CARDS):
-            card = FigureCard(self.tr(title))
+            card = FigureCard(tr(title))
             self.cards[name] = card
             # two rows of cards, so the page fits a laptop screen without scrolling sideways
             self.card_grid.addWidget(card, index // 5, index % 5)
 
     def _build_charts(self) -> None:
         self.monthly = ChartPanel(
-            self.tr("Cost vs return per month"), date_axis=True, grid=True, legend=True
+            tr("Cost vs return per month"), date_axis=True, grid=True, legend=True
         )
         self.monthly_cost = bar_item(COST)
         self.monthly_return = bar_item(RETURN)
         self.monthly.plot.addItem(self.monthly_cost)
         self.monthly.plot.addItem(self.monthly_return)
         legend = self.monthly.plot.legend
-        legend.addItem(self.monthly_cost, self.tr("cost"))
-        legend.addItem(self.monthly_return, self.tr("total return"))
-        self.monthly.plot.setLabel("left", self.tr("money"))
+        legend.addItem(self.monthly_cost, tr("cost"))
+        legend.addItem(self.monthly_return, tr("total return"))
+        self.monthly.plot.setLabel("left", tr("money"))
         self.roi_view = pg.ViewBox()
         self.monthly.plot.showAxis("right")
         self.roi_view.setParentItem(self.monthly.plot)
         self.monthly.plot.getAxis("right").linkToView(self.roi_view)
-        self.monthly.plot.getAxis("right").setLabel(self.tr("cumulative ROI %"))
+        self.monthly.plot.getAxis("right").setLabel(tr("cumulative ROI %"))
         self.roi_view.setXLink(self.monthly.plot)
         self.monthly_roi = DottedLine(ROI, size=6)
         self.roi_view.addItem(self.monthly_roi)
-        legend.addItem(self.monthly_roi, self.tr("cumulative ROI (right axis)"))
+        legend.addItem(self.monthly_roi, tr("cumulative ROI (right axis)"))
         break_even_pen = pg.mkPen("#555555", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
         self.break_even = pg.InfiniteLine(angle=90, pen=break_even_pen)
         self.monthly.plot.addItem(self.break_even)
         # the date in the legend, not beside the line, where the legend could cover it
         self.break_even_key = pg.PlotDataItem(pen=break_even_pen)  # the legend's sample only
-        legend.addItem(self.break_even_key, self.tr("break-even"))
+        legend.addItem(self.break_even_key, tr("break-even"))
         legend.setColumnCount(2)  # two short rows over the headroom the bars leave them
         self.monthly.plot.getViewBox().sigResized.connect(self._sync_roi_view)
 
-        self.platform_cost = ChartPanel(self.tr("Cost per platform (click a bar to filter)"))
+        self.platform_cost = ChartPanel(tr("Cost per platform (click a bar to filter)"))
         self.platform_cost_bars = bar_item(COST)
         self.platform_cost.plot.addItem(self.platform_cost_bars)
-        self.platform_roi = ChartPanel(self.tr("ROI per platform (click a bar to filter)"))
+        self.platform_roi = ChartPanel(tr("ROI per platform (click a bar to filter)"))
         self.platform_roi_bars = bar_item(ROI)
         self.platform_roi.plot.addItem(self.platform_roi_bars)
         self.platform_roi.plot.addLine(y=0, pen=pg.mkPen("#999999"))
-        self.platform_roi.plot.setLabel("left", self.tr("ROI %"))
+        self.platform_roi.plot.setLabel("left", tr("ROI %"))
         # campaign names are long: horizontal bars, the names on the left axis in full
-        self.campaign_cost = ChartPanel(self.tr("Cost per campaign (click a bar to filter)"))
+        self.campaign_cost = ChartPanel(tr("Cost per campaign (click a bar to filter)"))
         self.campaign_cost_bars = horizontal_bar_item(COST)
         self.campaign_cost.plot.addItem(self.campaign_cost_bars)
-        self.category_cost = ChartPanel(self.tr("Cost by category"))
+        self.category_cost = ChartPanel(tr("Cost by category"))
         self.category_cost_bars = horizontal_bar_item("#E69F00")
         self.category_cost.plot.addItem(self.category_cost_bars)
         for panel in (self.campaign_cost, self.category_cost):
@@ -509,9 +508,9 @@ class DashboardWidget(QWidget):
         self.campaign_cost.bar_clicked.connect(lambda i: self._filter_bar("campaign", i))
 
         self.rates = ChartPanel(
-            self.tr("CTR and engagement rate per month (%)"), date_axis=True, legend=True
+            tr("CTR and engagement rate per month (%)"), date_axis=True, legend=True
         )
-        self.costs_per = ChartPanel(self.tr("CPC and CPL per month"), date_axis=True, legend=True)
+        self.costs_per = ChartPanel(tr("CPC and CPL per month"), date_axis=True, legend=True)
         self.trend_lines: dict[str, pg.PlotDataItem] = {}
         self.benchmark_lines: dict[str, pg.InfiniteLine] = {}
         from roidesk.ui.dashboard.series import TRENDS
@@ -522,18 +521,18 @@ class DashboardWidget(QWidget):
         self.costs_per.plot.showAxis("right")
         self.cpc_view.setParentItem(self.costs_per.plot)
         self.costs_per.plot.getAxis("right").linkToView(self.cpc_view)
-        self.costs_per.plot.getAxis("right").setLabel(self.tr("CPC (right axis)"))
-        self.costs_per.plot.getAxis("left").setLabel(self.tr("CPL"))
+        self.costs_per.plot.getAxis("right").setLabel(tr("CPC (right axis)"))
+        self.costs_per.plot.getAxis("left").setLabel(tr("CPL"))
         self.cpc_view.setXLink(self.costs_per.plot)
         self.costs_per.plot.getViewBox().sigResized.connect(self._sync_cpc_view)
         for index, (name, label, money) in enumerate(TRENDS):
             panel = self.costs_per if money else self.rates
             colour = LINES[index]
             line = DottedLine(colour, size=5)
-            caption = self.tr(label)
+            caption = tr(label)
             if name == "cpc":
                 self.cpc_view.addItem(line)
-                caption = self.tr("CPC (right axis)")
+                caption = tr("CPC (right axis)")
             else:
                 panel.plot.addItem(line)
             panel.plot.legend.addItem(line, caption)
@@ -541,7 +540,7 @@ class DashboardWidget(QWidget):
             bench = pg.InfiniteLine(
                 angle=0,
                 pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
-                label=self.tr("{} goal").format(self.tr(label)),
+                label=tr("{} goal").format(tr(label)),
                 # on a half-transparent white ground: readable where a data line runs through
                 # it, and the line still seen under it
                 labelOpts={"position": 0.6, "color": colour, "fill": (255, 255, 255, 150)},
@@ -550,13 +549,13 @@ class DashboardWidget(QWidget):
             (self.cpc_view if name == "cpc" else panel.plot).addItem(bench)
             self.benchmark_lines[name] = bench
 
-        self.funnel = ChartPanel(self.tr("Funnel: step conversion rates (log scale)"))
+        self.funnel = ChartPanel(tr("Funnel: step conversion rates (log scale)"))
         self.funnel_bars = horizontal_bar_item(ROI)
         self.funnel.plot.addItem(self.funnel_bars)
         self.funnel.plot.invertY(True)
         self.funnel.plot.setLogMode(x=False, y=False)
         self.funnel.plot.getAxis("left").setWidth(235)
-        self.goals = ChartPanel(self.tr("Goal progress (| = on pace today)"))
+        self.goals = ChartPanel(tr("Goal progress (| = on pace today)"))
         self.goal_bars = horizontal_bar_item(RETURN)
         self.goals.plot.addItem(self.goal_bars)
         self.goal_pace = pg.ScatterPlotItem(symbol="|", size=22, pen=pg.mkPen("#222222", width=3))
@@ -625,7 +624,7 @@ class DashboardWidget(QWidget):
     def _failed(self, generation: int, message: str) -> None:
         self.updates_on_gui_thread.append(QThread.currentThread() is self.thread())
         if generation == self._generation:
-            self.message.setText(self.tr("The dashboard could not be computed: {}").format(message))
+            self.message.setText(tr("The dashboard could not be computed: {}").format(message))
             self.message.setVisible(True)
             self.failed.emit(message)
 
@@ -647,12 +646,12 @@ class DashboardWidget(QWidget):
                 )
             )
         )
-        self.message.setText(self.tr(data.empty_message))
+        self.message.setText(tr(data.empty_message))
         self.message.setVisible(bool(data.empty_message))
         for card in data.cards:
             widget = self.cards[card.name]
             widget.value.setText(card.value)
-            widget.change.setText(self.tr(card.change))
+            widget.change.setText(tr(card.change))
             widget.show_trend(card.trend)
             widget.setToolTip(card.tooltip)
         # what each part draws from (the empty time charts span the period, or the twelve
@@ -692,10 +691,8 @@ class DashboardWidget(QWidget):
         self.platform_cost.plot.setLabel("left", currency)
         for panel in (self.campaign_cost, self.category_cost):
             panel.plot.setLabel("bottom", currency)
-        self.costs_per.plot.getAxis("left").setLabel(self.tr("CPL ({})").format(currency))
-        self.costs_per.plot.getAxis("right").setLabel(
-            self.tr("CPC ({}, right axis)").format(currency)
-        )
+        self.costs_per.plot.getAxis("left").setLabel(tr("CPL ({})").format(currency))
+        self.costs_per.plot.getAxis("right").setLabel(tr("CPC ({}, right axis)").format(currency))
 
     def _draw_monthly(self, data: DashboardData) -> None:
         series = data.monthly
@@ -720,11 +717,11 @@ class DashboardWidget(QWidget):
         if series.break_even_x is not None:
             self.break_even.setValue(series.break_even_x)
         label = self.monthly.plot.legend.getLabel(self.break_even_key)
-        text = series.break_even_label or self.tr("break-even: not in this period")
+        text = series.break_even_label or tr("break-even: not in this period")
         if label.text != text:  # a label's text is HTML laid out again
             label.setText(text)
         self.monthly.set_hover([x + 3 * 86400 for x in series.x], series.hover)
-        self.monthly.set_empty("" if series.x else self.tr("No data in this period"))
+        self.monthly.set_empty("" if series.x else tr("No data in this period"))
         self.monthly.plot.enableAutoRange()
         if series.x:
             self.monthly.plot.setYRange(
@@ -787,13 +784,13 @@ class DashboardWidget(QWidget):
         """What a cost bar chart says instead of bars: costs carry no content type, no rows,
         or rows whose figure is undefined."""
         if data.query.content_type is not None:
-            return self.tr(NO_CONTENT_TYPE_COSTS)
+            return tr(NO_CONTENT_TYPE_COSTS)
         if not series.values:
-            return self.tr("No data in this period")
+            return tr("No data in this period")
         if all(math.isnan(v) for v in series.values):
-            return self.tr("Not defined: add costs")
+            return tr("Not defined: add costs")
         if series is not data.platform_roi and not any(series.values):  # results, no costs
-            return self.tr("No costs in this period: add costs")
+            return tr("No costs in this period: add costs")
         return ""
 
     def _draw_horizontal(
@@ -841,14 +838,14 @@ class DashboardWidget(QWidget):
             panel.set_hover(positions, ["\n".join(month_texts[x]) for x in positions])
             defined = any(not math.isnan(v) for t in trends for v in t.values)
             if not positions:
-                panel.set_empty(self.tr("No data in this period"))
+                panel.set_empty(tr("No data in this period"))
             elif panel is self.costs_per and data.query.content_type is not None:
-                panel.set_empty(self.tr(NO_CONTENT_TYPE_COSTS))  # CPC and CPL are costs
+                panel.set_empty(tr(NO_CONTENT_TYPE_COSTS))  # CPC and CPL are costs
             elif not defined:  # months with results, but nothing these rates divide by
                 panel.set_empty(
-                    self.tr("Not defined: no impressions in this period")
+                    tr("Not defined: no impressions in this period")
                     if panel is self.rates
-                    else self.tr("Not defined: no link clicks or leads in this period")
+                    else tr("Not defined: no link clicks or leads in this period")
                 )
             else:
                 panel.set_empty("")
@@ -901,11 +898,9 @@ class DashboardWidget(QWidget):
         if any(series.values):
             self.funnel.set_empty("")
         elif any(getattr(data.figures, name) for name in COUNT_METRICS):  # sessions, say
-            self.funnel.set_empty(
-                self.tr("No impressions, clicks, leads or customers in this period")
-            )
+            self.funnel.set_empty(tr("No impressions, clicks, leads or customers in this period"))
         else:
-            self.funnel.set_empty(self.tr("No results in this period"))
+            self.funnel.set_empty(tr("No results in this period"))
         self.funnel.plot.setXRange(0, 100)
         self.funnel.plot.setYRange(-0.5, len(positions) - 0.5)
 
@@ -920,7 +915,7 @@ class DashboardWidget(QWidget):
         # room for every goal's label (pyqtgraph hides tick labels that would overlap)
         self.goals.plot_widget.setMinimumHeight(max(230, 60 + 26 * len(positions)))
         self.goals.set_hover(positions, series.hover, vertical=False)
-        self.goals.set_empty("" if positions else self.tr("No goals: add a goal to a campaign"))
+        self.goals.set_empty("" if positions else tr("No goals: add a goal to a campaign"))
         self.goals.plot.enableAutoRange()
         if not positions:  # the empty chart's scale is progress from 0 to the target (1)
             self.goals.plot.setRange(xRange=(0, 1.2), yRange=(-0.5, 0.5), padding=0)
