@@ -167,7 +167,7 @@ def main() -> None:
     widget.resize(width, height)
     widget.show()
     app.processEvents()
-    platform = widget.platform.itemData(1) if widget.platform.count() > 1 else None
+    platform = widget.filters.platform.itemData(1) if widget.filters.platform.count() > 1 else None
     cases = [("whole span", None, None, None)]
     data = widget.refresh_now()
     last = data.monthly.x[-1] if data.monthly.x else None
@@ -188,7 +188,7 @@ def main() -> None:
     queries = []
     for _name, start, end, chosen in cases:
         widget.set_period(start, end)
-        widget.select(widget.platform, chosen)
+        widget.select(widget.filters.platform, chosen)
         queries.append(widget.query())
     pages = [compute_dashboard(workspace, query, today) for query in queries]
     print(f"machine: a 3,000,000-step Python loop takes {reference_loop_ms():.0f} ms at the start")
@@ -200,7 +200,7 @@ def main() -> None:
     print(f"|{'-' * 28}|{'-' * 16}|" + "----|" * 10)
     for index, (name, start, end, chosen) in enumerate(cases):
         widget.set_period(start, end)
-        widget.select(widget.platform, chosen)
+        widget.select(widget.filters.platform, chosen)
         query = queries[index]
         other = pages[(index + 1) % len(pages)]
 
@@ -209,7 +209,7 @@ def main() -> None:
             widget.grab()  # draw every chart offscreen
 
         def show_other(other=other) -> None:  # type: ignore[no-untyped-def]
-            widget._apply(widget._generation, other)
+            widget.show_data(other)
             widget.grab()
 
         def summary(query=query) -> None:  # type: ignore[no-untyped-def]
@@ -241,7 +241,7 @@ def main() -> None:
                 data = compute_dashboard(workspace, query, today)
 
                 def draw(data=data) -> None:  # type: ignore[no-untyped-def]
-                    widget._apply(widget._generation, data)
+                    widget.show_data(data)
                     widget.grab()
 
                 (draw_ms,) = medians_in_turns_ms(

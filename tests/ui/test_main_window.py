@@ -266,7 +266,7 @@ def test_status_bar_and_dashboard_write_numbers_one_way(qtbot, window):  # type:
     cards = {card.name: card.value for card in data.cards}
     assert cards["cost"] == "120,50\u00a0€"
     assert cards["roi_total"] == "-100,00\u00a0%"
-    assert dashboard.monthly.plot.getAxis("left").tickStrings([0.5], 1.0, 0.5) == ["0,5"]
+    assert dashboard.charts.monthly.plot.getAxis("left").tickStrings([0.5], 1.0, 0.5) == ["0,5"]
     # and the goals table (its status columns wrote 0.00 % whatever the locale)
     spring = workspace.campaigns()[0]
     workspace.add_goal(Goal(spring.id, "leads", Decimal(0), Decimal(400), date(2026, 3, 31)))
