@@ -1,5 +1,5 @@
 """File ▸ Report…: choose a period (default: the last full month), a client and a file; the
-report is written in a worker thread that opens its own connection to the workspace."""
+report is written in the background (:mod:`roidesk.ui.ops`) on a connection of its own."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from roidesk.sheets.report import ReportRequest, last_full_month, write_report
 from roidesk.storage import Workspace
+from roidesk.ui.ops import BackgroundOp, Progress
 from roidesk.ui.text import tr
 
 
@@ -43,30 +44,6 @@ def default_report_path(workspace_path: Path, name: str, start: date) -> Path:
     return workspace_path.parent / f"{' '.join(safe.split())} report {start:%Y-%m}.xlsx"
 
 
-class ReportWorker(QObject):
-    """Writes one report off the UI thread; never touches a widget."""
-
-    finished = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, workspace_path: Path, out: Path, request: ReportRequest) -> None:
-        super().__init__()
-        self.workspace_path = workspace_path
-        self.out = out
-        self.request = request
-
-    @Slot()
-    def run(self) -> None:
-        """Open the workspace, write the report, say how it went."""
-        try:
-            with Workspace.open(self.workspace_path) as workspace:
-                write_report(workspace, self.out, self.request)
-        except Exception as error:
-            self.failed.emit(f"{type(error).__name__}: {error}")
-        else:
-            self.finished.emit(str(self.out))
-
-
 class ReportDialog(QDialog):
     """Period, client and output file of the client report; writes it in a worker thread."""
 
@@ -79,8 +56,7 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.workspace_path = Path(workspace.path)
         self.setWindowTitle(tr("Client report"))
-        self._thread: QThread | None = None
-        self._worker: ReportWorker | None = None
+        self._op: BackgroundOp | None = None
         settings = workspace.settings()
         start, end = last_full_month(today or date.today())
 
@@ -174,28 +150,29 @@ class ReportDialog(QDialog):
             return
         self._set_busy(True)
         self.status.setText(tr("Writing the report…"))
-        thread = QThread(self)
-        worker = ReportWorker(self.workspace_path, out, request)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(self._written)
-        worker.failed.connect(self._failed)
-        worker.finished.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
-        self._thread, self._worker = thread, worker
-        thread.start()
+
+        def work(workspace: Workspace | None, _progress: Progress) -> str:
+            assert workspace is not None
+            write_report(workspace, out, request)
+            return str(out)
+
+        self._op = (
+            BackgroundOp(self, work, path=self.workspace_path)
+            .on_success(self._written)
+            .on_failure(self._failed)
+            .run()
+        )
 
     @Slot(str)
     def _written(self, path: str) -> None:
-        self._finish_thread()
+        self._finished_writing()
         url = QUrl.fromLocalFile(path).toString()
         self.status.setText(tr('Wrote <a href="{url}">{path}</a>').format(url=url, path=path))
         self.report_written.emit(Path(path))
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self._finish_thread()
+        self._finished_writing()
         self._show_problem(tr("The report could not be written: {reason}").format(reason=message))
         self.report_failed.emit(message)
 
@@ -208,18 +185,14 @@ class ReportDialog(QDialog):
         for widget in (self.start_edit, self.end_edit, self.client_combo, self.path_edit):
             widget.setEnabled(not busy)
 
-    def _finish_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        self._thread = self._worker = None
+    def _finished_writing(self) -> None:
+        self._op = None
         self._set_busy(False)
 
     def done(self, result: int) -> None:
         """Closing waits for a report being written (about a second) so no thread is cut off."""
-        if self._thread is not None:
-            self._thread.wait()
+        if self._op is not None:
+            self._op.wait()
         super().done(result)
 
 
