@@ -13,6 +13,8 @@ from roidesk.ui.text import tr
 WORKSPACE_FILTER = "roidesk workspace (*.roidesk)"
 SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv)"
 WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
+#: File ▸ Open: workspaces first; a spreadsheet chosen here is offered for import.
+OPEN_FILTER = f"{WORKSPACE_FILTER};;{SPREADSHEET_FILTER};;All files (*)"
 
 
 class Dialogs:
@@ -33,6 +35,11 @@ class Dialogs:
     def error(self, parent: QWidget, title: str, message: str) -> None:
         """Say that something could not be done."""
         QMessageBox.warning(parent, title, message)
+
+    def ask(self, parent: QWidget, title: str, question: str) -> bool:
+        """Ask a yes-or-no question; True for yes."""
+        answer = QMessageBox.question(parent, title, question)
+        return answer == QMessageBox.StandardButton.Yes
 
     def information(self, parent: QWidget, title: str, message: str) -> None:
         """Say something worth a dialog (About)."""

@@ -73,7 +73,7 @@ class TablePage(QWidget):
         super().__init__(parent)
         self.model = model
         self.title = title
-        layout = QVBoxLayout(self)
+        layout = self.page_layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
         heading = QLabel(f"<h2 style='margin:0'>{title}</h2>")
         layout.addWidget(heading)
@@ -263,9 +263,9 @@ class ResultsPage(TablePage):
         self.campaign_box = QComboBox()
         self.platform_box = QComboBox()
         self.count_label = QLabel()
-        for widget in (self.from_box, self.to_box):
-            widget.setMaximumWidth(110)
-            widget.editingFinished.connect(self.apply_filter)
+        for box in (self.from_box, self.to_box):
+            box.setMaximumWidth(110)
+            box.editingFinished.connect(self.apply_filter)
         self.campaign_box.currentIndexChanged.connect(self.apply_filter)
         self.platform_box.currentIndexChanged.connect(self.apply_filter)
         position = 3
@@ -390,7 +390,7 @@ class ValuationsPage(TablePage):
             "background:#fff3cd; color:#664d03; border:1px solid #ffe69c; padding:6px;"
         )
         self.warning.hide()
-        self.layout().insertWidget(2, self.warning)
+        self.page_layout.insertWidget(2, self.warning)
         panel = QFrame()
         panel.setFrameShape(QFrame.Shape.StyledPanel)
         panel.setMinimumWidth(320)
@@ -445,8 +445,9 @@ class ValuationsPage(TablePage):
         """Ask the engine for suggested values and show each with its formula and a Use button."""
         while self.suggestion_area.count():
             item = self.suggestion_area.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.use_buttons.clear()
         try:
             from roidesk.engine import suggested_values

@@ -290,6 +290,7 @@ class _PreviewPage(QWizardPage):
         for column, name in enumerate(analysis.headers):
             # a long header name shows its start (where platforms put what differs), whole on hover
             label = self.table.horizontalHeaderItem(column)
+            assert label is not None
             label.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             label.setToolTip(name)
         self.table.setRowCount(len(rows))

@@ -137,6 +137,8 @@ class RecordTableModel(QAbstractTableModel):
         self.records: list[Any] = []
         #: (record id, column key) → (text the user typed, why it was refused)
         self.invalid: dict[tuple[Any, str], tuple[str, str]] = {}
+        #: The workspace cannot be changed: no cell opens an editor.
+        self.read_only = False
         self.reload()
 
     # ------------------------------------------------------------------ reading
@@ -147,7 +149,7 @@ class RecordTableModel(QAbstractTableModel):
         self.invalid.clear()
         self.endResetModel()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Number of records."""
         return 0 if parent.isValid() else len(self.records)
 
@@ -155,7 +157,7 @@ class RecordTableModel(QAbstractTableModel):
         """The record shown in a row."""
         return self.records[row]
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """Number of columns."""
         return 0 if parent.isValid() else len(self.columns)
 
@@ -175,11 +177,11 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """Every field is editable except computed columns."""
+        """Every field is editable except computed columns (none in a read-only workspace)."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].editable:
+        if self.columns[index.column()].editable and not self.read_only:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -294,24 +296,9 @@ class RecordTableModel(QAbstractTableModel):
         """The field value for what an editor or a paste gives into ``record``'s cell;
         raises ParseError."""
         if column.kind is ColumnKind.DATE:
-            if isinstance(value, QDate):
-                return date(value.year(), value.month(), value.day()) if value.isValid() else None
-            if isinstance(value, date):
-                return value
-            return parse_date(str(value or ""))
+            return _parse_date_value(value)
         if column.kind is ColumnKind.CHOICE:
-            options = column.choices() if column.choices else []
-            for _label, choice in options:
-                if value is not None and choice == value:
-                    return choice  # the option itself (a StrEnum member, not its text)
-            text = "" if value is None else str(value).strip()
-            for label, choice in options:
-                if text.casefold() in (label.casefold(), str(choice).casefold()):
-                    return choice
-            if not text:
-                return None
-            labels = ", ".join(label for label, _ in options if label)
-            raise ParseError(f"“{text}” is not one of: {labels}")
+            return _parse_choice(column, value)
         text = "" if value is None else str(value)
         if column.kind in (ColumnKind.MONEY, ColumnKind.DECIMAL):
             number = parse_decimal(text)
@@ -352,7 +339,7 @@ class RecordTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ editing
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Validate the value and push an undo command that writes it."""
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only:
             return False
         column = self.columns[index.column()]
         if not column.editable:
@@ -490,3 +477,28 @@ class RecordTableModel(QAbstractTableModel):
     def report_problem(self, message: str) -> None:
         """Tell the window (status bar) why a command could not be carried out."""
         self.problem.emit(message)
+
+
+def _parse_date_value(value: Any) -> date | None:
+    """A date cell's value from a date editor (QDate), a date, or typed text."""
+    if isinstance(value, QDate):
+        return date(value.year(), value.month(), value.day()) if value.isValid() else None
+    if isinstance(value, date):
+        return value
+    return parse_date(str(value or ""))
+
+
+def _parse_choice(column: Column, value: Any) -> Any:
+    """The option a choice cell's value names (by itself, its label or its text)."""
+    options = column.choices() if column.choices else []
+    for _label, choice in options:
+        if value is not None and choice == value:
+            return choice  # the option itself (a StrEnum member, not its text)
+    text = "" if value is None else str(value).strip()
+    for label, choice in options:
+        if text.casefold() in (label.casefold(), str(choice).casefold()):
+            return choice
+    if not text:
+        return None
+    labels = ", ".join(label for label, _ in options if label)
+    raise ParseError(tr("“{text}” is not one of: {labels}").format(text=text, labels=labels))

@@ -65,7 +65,7 @@ class ResultsTableModel(RecordTableModel):
         self._count = self.workspace.result_count(self.result_filter)
         self.endResetModel()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         """How many rows match the filter (counted in SQL)."""
         return 0 if parent.isValid() else self._count
 

@@ -84,34 +84,7 @@ class ChartPanel(QWidget):
             )
             self.plot.legend.setParentItem(self.plot.vb)
             self.plot.legend.setPos(10, 5)
-        font = QFont()
-        font.setPointSize(9)
-        for name in ("left", "bottom", "right"):
-            item = self.plot.getAxis(name)
-            item.setTickFont(font)
-            # no SI prefix: pyqtgraph scales an unlabelled-unit axis past 1e9 or under 1
-            # (forints by the billion, CPC in cents) and lays its label out again on every
-            # range change; money axes write their own 1.5M
-            item.enableAutoSIPrefix(False)
-            # painted from a pixmap of what it drew until its range or size changes: laying
-            # out its labels again (a QPicture's text) on every paint was a third of painting
-            # an unchanged page
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            if not isinstance(item, pg.DateAxisItem):
-                # amounts named at major ticks only (0, 200k, 400k): the minor level's labels
-                # cost a fifth of painting the page, on every range change, and crowd the axis
-                item.setStyle(maxTickLevel=1, maxTextLevel=0)
-        # hidden, but given each new range all the same: with its SI prefix on, it set its
-        # (invisible) label's HTML again every time
-        self.plot.getAxis("top").enableAutoSIPrefix(False)
-        if grid:
-            # pyqtgraph draws grid lines as translucent ticks across the plot, blended pixel by
-            # pixel (~0.3 ms a line): one line per major tick of the left axis only (the right
-            # axis drew a second grid over the first, and minor ticks tripled the lines)
-            self.plot.showGrid(x=False, y=True, alpha=0.25)
-            self.plot.getAxis("right").setGrid(False)
-            self.plot.getAxis("left").setStyle(maxTickLevel=0)
-        self.plot.getAxis("left").setWidth(58)
+        self._style_axes(grid)
         self.title_label = QLabel(f"<b>{title}</b>")
         # a long title may be cut (the tooltip has it whole) rather than widen the page past
         # a laptop window
@@ -149,6 +122,38 @@ class ChartPanel(QWidget):
         self.plot_widget.scene().sigMouseClicked.connect(self._mouse_clicked)
 
     # ---------------------------------------------------------------- hover and click
+
+    def _style_axes(self, grid: bool) -> None:
+        """Tick fonts, caching and label levels of the axes; the grid of a chart with one."""
+        font = QFont()
+        font.setPointSize(9)
+        for name in ("left", "bottom", "right"):
+            item = self.plot.getAxis(name)
+            item.setTickFont(font)
+            # no SI prefix: pyqtgraph scales an unlabelled-unit axis past 1e9 or under 1
+            # (forints by the billion, CPC in cents) and lays its label out again on every
+            # range change; money axes write their own 1.5M
+            item.enableAutoSIPrefix(False)
+            # painted from a pixmap of what it drew until its range or size changes: laying
+            # out its labels again (a QPicture's text) on every paint was a third of painting
+            # an unchanged page
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            if not isinstance(item, pg.DateAxisItem):
+                # amounts named at major ticks only (0, 200k, 400k): the minor level's labels
+                # cost a fifth of painting the page, on every range change, and crowd the axis
+                item.setStyle(maxTickLevel=1, maxTextLevel=0)
+        # hidden, but given each new range all the same: with its SI prefix on, it set its
+        # (invisible) label's HTML again every time
+        self.plot.getAxis("top").enableAutoSIPrefix(False)
+        if grid:
+            # pyqtgraph draws grid lines as translucent ticks across the plot, blended pixel by
+            # pixel (~0.3 ms a line): one line per major tick of the left axis only (the right
+            # axis drew a second grid over the first, and minor ticks tripled the lines)
+            self.plot.showGrid(x=False, y=True, alpha=0.25)
+            self.plot.getAxis("right").setGrid(False)
+            self.plot.getAxis("left").setStyle(maxTickLevel=0)
+        self.plot.getAxis("left").setWidth(58)
+
     def set_hover(
         self, positions: Sequence[float], texts: Sequence[str], vertical: bool = True
     ) -> None:
@@ -251,7 +256,7 @@ MARKED_POINTS = 24
 _DOT_OUTLINE = (200, 200, 200)
 
 
-class Dots(pg.GraphicsObject):
+class Dots(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyped
     """Round dots of a fixed size in pixels, one on each point of a line. pyqtgraph's scatter
     item drew them before, and cost a sixth of redrawing a twelve-month page (setting its
     data builds a record array and a symbol atlas); these are a list of points."""
@@ -306,7 +311,7 @@ class Dots(pg.GraphicsObject):
         painter.restore()
 
 
-class DottedLine(pg.PlotDataItem):
+class DottedLine(pg.PlotDataItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """A line in one colour with a dot on each point while there are at most
     :data:`MARKED_POINTS` (:class:`Dots`, not pyqtgraph's scatter item); its legend sample
     shows line and dot in that colour from the start (pyqtgraph styled the dot only when the

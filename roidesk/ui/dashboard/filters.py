@@ -23,6 +23,17 @@ from roidesk.core.records import ContentType
 from roidesk.storage import Workspace
 from roidesk.ui.text import tr
 
+
+def qdate(day: date) -> QDate:
+    """The Qt date of ``day``."""
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> date:
+    """The Python date of ``day``."""
+    return date(day.year(), day.month(), day.day())
+
+
 PRESETS = (
     "this month",
     "last month",
@@ -47,12 +58,13 @@ class DashboardFilters(QWidget):
         for preset in PRESETS:
             self.period.addItem(tr(preset), preset)
         self.period.setCurrentIndex(PRESETS.index("last 12 months"))
-        self.start_edit = QDateEdit(calendarPopup=True)
-        self.end_edit = QDateEdit(calendarPopup=True)
+        self.start_edit = QDateEdit()
+        self.end_edit = QDateEdit()
         for edit, open_end in (
             (self.start_edit, tr("first day")),
             (self.end_edit, tr("last day")),
         ):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             # an open end ("all") shows as words, not as a date it does not stop at
             edit.setSpecialValueText(open_end)
@@ -123,13 +135,13 @@ class DashboardFilters(QWidget):
             start, end = preset_period(preset, today)
             for edit, day in ((self.start_edit, start), (self.end_edit, end)):
                 edit.blockSignals(True)
-                edit.setDate(QDate(day) if day else edit.minimumDate())
+                edit.setDate(qdate(day) if day else edit.minimumDate())
                 edit.blockSignals(False)
         else:  # from "all": start the custom range at this month rather than at "first day"
             for edit, day in ((self.start_edit, today.replace(day=1)), (self.end_edit, today)):
                 if edit.date() == edit.minimumDate():
                     edit.blockSignals(True)
-                    edit.setDate(QDate(day))
+                    edit.setDate(qdate(day))
                     edit.blockSignals(False)
         self.changed.emit()
 
@@ -147,7 +159,7 @@ class DashboardFilters(QWidget):
         self.period.blockSignals(False)
         for edit, day in ((self.start_edit, start), (self.end_edit, end)):
             edit.blockSignals(True)
-            edit.setDate(QDate(day or self._today()))
+            edit.setDate(qdate(day or self._today()))
             edit.blockSignals(False)
         self._period_changed()
 
@@ -169,8 +181,8 @@ class DashboardFilters(QWidget):
         """The query the filters describe."""
         preset = self.period.currentData()
         if preset == "custom":
-            start: date | None = self.start_edit.date().toPython()
-            end: date | None = self.end_edit.date().toPython()
+            start: date | None = pydate(self.start_edit.date())
+            end: date | None = pydate(self.end_edit.date())
         else:
             start, end = preset_period(preset, self._today())
         return Query(

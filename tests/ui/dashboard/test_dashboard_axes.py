@@ -155,7 +155,9 @@ def test_every_name_beside_a_horizontal_bar_is_drawn(dashboard: DashboardWidget)
         assert len(drawn) == len(series.labels) >= 5, panel.title
         for text, name in zip(drawn, series.labels, strict=True):
             assert text == name or ("…" in text and name.endswith(text.split("…")[1]))
-    names = [text for _, _, text in quick_specs(dashboard.charts.campaign_cost.plot.getAxis("left"))[2]]
+    names = [
+        text for _, _, text in quick_specs(dashboard.charts.campaign_cost.plot.getAxis("left"))[2]
+    ]
     shortened = next(text for text in names if text.startswith("Grand"))
     assert "…" in shortened and shortened.endswith("Cake 2026")
     assert "Morning Coffee Club 2025/26" in names and "Wedding Season Leads 2026" in names

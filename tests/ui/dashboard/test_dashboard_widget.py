@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QScrollArea
 
 from roidesk.core.records import Result
 from roidesk.storage import Workspace
-from roidesk.storage.demo import write_demo
 from roidesk.ui.dashboard import DashboardWidget
 
 TODAY = date(2026, 11, 15)
@@ -91,12 +90,18 @@ def test_all_shows_open_ends_not_a_one_day_period(qtbot, dashboard: DashboardWid
     this month, and its dates are the query's."""
     with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
         dashboard.filters.period.setCurrentIndex(dashboard.filters.period.findData("all"))
-    assert (dashboard.filters.start_edit.text(), dashboard.filters.end_edit.text()) == ("first day", "last day")
+    assert (dashboard.filters.start_edit.text(), dashboard.filters.end_edit.text()) == (
+        "first day",
+        "last day",
+    )
     assert dashboard.data is not None
     assert (dashboard.data.query.start, dashboard.data.query.end) == (None, None)
     with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
         dashboard.filters.period.setCurrentIndex(dashboard.filters.period.findData("custom"))
-    assert (dashboard.filters.start_edit.text(), dashboard.filters.end_edit.text()) == ("2026-11-01", "2026-11-15")
+    assert (dashboard.filters.start_edit.text(), dashboard.filters.end_edit.text()) == (
+        "2026-11-01",
+        "2026-11-15",
+    )
     assert (dashboard.data.query.start, dashboard.data.query.end) == (
         date(2026, 11, 1),
         TODAY,
@@ -282,7 +287,10 @@ def test_bar_charts_say_why_they_are_empty(qtbot, dashboard: DashboardWidget) ->
     # the message is over the middle of the plot, whole, and only while the chart is empty
     dashboard.resize(1400, 1600)
     dashboard.grab()
-    label, plot = dashboard.charts.campaign_cost.empty_label, dashboard.charts.campaign_cost.plot_widget
+    label, plot = (
+        dashboard.charts.campaign_cost.empty_label,
+        dashboard.charts.campaign_cost.plot_widget,
+    )
     area = plot.mapFromScene(dashboard.charts.campaign_cost.plot.getViewBox().sceneBoundingRect())
     between_axes = area.boundingRect()  # right of the campaign names, above the amounts
     assert not label.isHidden() and between_axes.contains(label.geometry())
@@ -355,7 +363,9 @@ def test_money_axes_read_compact_amounts_in_the_workspace_s_decimal_mark(
     """No 1.5e+06 or 500000 under an owner's eyes: 1.5M, 20k (1,5M where zł or Ft is kept)."""
     axis = dashboard.charts.monthly.plot.getAxis("left")
     assert axis.tickStrings([0.0, 5e5, 1e6, 1.5e6], 1.0, 5e5) == ["0", "0.5M", "1.0M", "1.5M"]
-    assert dashboard.charts.campaign_cost.plot.getAxis("bottom").tickStrings([2e4], 1.0, 1e4) == ["20k"]
+    assert dashboard.charts.campaign_cost.plot.getAxis("bottom").tickStrings([2e4], 1.0, 1e4) == [
+        "20k"
+    ]
     from dataclasses import replace
 
     workspace = dashboard.workspace
@@ -520,7 +530,9 @@ def test_value_axes_write_the_workspace_s_decimal_mark(one_month: DashboardWidge
 def test_only_charts_with_a_second_scale_show_a_right_axis(dashboard: DashboardWidget) -> None:
     """Cumulative ROI and CPC have their own scale on the right; no other chart repeats its
     left scale there."""
-    shown = {panel.title: panel.plot.getAxis("right").isVisible() for panel in dashboard.charts.panels}
+    shown = {
+        panel.title: panel.plot.getAxis("right").isVisible() for panel in dashboard.charts.panels
+    }
     assert [title for title, visible in shown.items() if visible] == [
         dashboard.charts.monthly.title,
         dashboard.charts.costs_per.title,
@@ -583,5 +595,8 @@ def test_a_refresh_redraws_only_the_charts_whose_series_changed(
     assert monthly_axis.picture is drawn  # not laid out again
     dashboard.set_period(date(2026, 10, 1), date(2026, 10, 31))
     data = dashboard.refresh_now()
-    assert dashboard.charts.monthly_cost in set_again and dashboard.charts.trend_lines["ctr"] in set_again
+    assert (
+        dashboard.charts.monthly_cost in set_again
+        and dashboard.charts.trend_lines["ctr"] in set_again
+    )
     assert list(dashboard.charts.monthly_cost.opts["height"]) == data.monthly.cost
