@@ -45,14 +45,17 @@ from roidesk.storage import Workspace
 from roidesk.ui.banner import Banner, read_only_message
 from roidesk.ui.commands import EditStack
 from roidesk.ui.dialogs import Dialogs, FiguresHelp, about_text
-from roidesk.ui.editors import ResultsPage, SettingsPage, TablePage, ValuationsPage, numbers_of
+from roidesk.ui.editors import TablePage, numbers_of
 from roidesk.ui.file_actions import FileActions, dropped_spreadsheets
 from roidesk.ui.ops import wait_for_ops
 from roidesk.ui.pages import Formats, build_dashboard, build_editor_pages
 from roidesk.ui.parsing import plain_decimal
 from roidesk.ui.record_model import RecordTableModel
+from roidesk.ui.results_page import ResultsPage
+from roidesk.ui.settings_page import SettingsPage
 from roidesk.ui.status_bar import FiguresStatus
 from roidesk.ui.text import tr
+from roidesk.ui.valuations_page import ValuationsPage
 
 #: Actions that change the workspace (disabled while it is read-only).
 WRITING_ACTIONS = ("import", "add", "delete", "clear", "paste")

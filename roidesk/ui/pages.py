@@ -15,17 +15,13 @@ from PySide6.QtWidgets import QWidget
 
 from roidesk.storage import Workspace
 from roidesk.ui import editor_specs as specs
-from roidesk.ui.editors import (
-    GoalsPage,
-    ResultsPage,
-    SettingsPage,
-    TablePage,
-    ValuationsPage,
-    system_locale,
-)
+from roidesk.ui.editors import GoalsPage, TablePage, system_locale
 from roidesk.ui.record_model import RecordTableModel
 from roidesk.ui.results_model import ResultsTableModel
+from roidesk.ui.results_page import ResultsPage
+from roidesk.ui.settings_page import SettingsPage
 from roidesk.ui.text import tr
+from roidesk.ui.valuations_page import ValuationsPage
 
 
 @dataclass(frozen=True)
