@@ -48,8 +48,10 @@ PRESETS = (
 class DashboardFilters(QWidget):
     """Two rows of choices: the period; then client, campaign, platform and content type."""
 
-    #: A choice changed (the dashboard refreshes, debounced).
+    #: A choice changed (the dashboard refreshes at once).
     changed = Signal()
+    #: A custom date was typed (the dashboard refreshes after a pause in typing).
+    dates_typed = Signal()
 
     def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,7 +149,7 @@ class DashboardFilters(QWidget):
 
     def _custom_dates_changed(self) -> None:
         if self.period.currentData() == "custom":
-            self.changed.emit()
+            self.dates_typed.emit()
 
     def set_period(self, start: date | None, end: date | None) -> None:
         """Show a custom period (both None: the whole span)."""

@@ -1,6 +1,7 @@
 """The dashboard page: filters, figure cards and charts, recomputed in the background.
 
-A filter change or a write restarts a short single-shot timer (debounce); when it fires, a
+A filter change or a write starts a single-shot timer (at once: changes made together make one
+refresh; a typed date waits for a pause in typing); when it fires, a
 :class:`~roidesk.ui.ops.BackgroundOp` runs :func:`compute_dashboard` (plain data, no widgets)
 on the page's own connection to the file (kept between refreshes, so the engine's cache stays
 warm) and hands the result back on the GUI thread, where it is drawn. One computation runs at a
@@ -24,7 +25,8 @@ from roidesk.ui.dashboard.series import DashboardData, compute_dashboard
 from roidesk.ui.ops import BackgroundOp, KeptWorkspace, Progress
 from roidesk.ui.text import tr
 
-DEBOUNCE_MS = 150
+#: How long a typed date waits for the next keystroke before the dashboard recomputes.
+TYPING_PAUSE_MS = 300
 
 
 class DashboardWidget(QWidget):
@@ -57,7 +59,6 @@ class DashboardWidget(QWidget):
         self.data: DashboardData | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._compute)
 
         self.filters = DashboardFilters(today)
@@ -68,6 +69,7 @@ class DashboardWidget(QWidget):
         self.cards = self.figure_cards.cards
         self.charts = DashboardCharts(today)
         self.filters.changed.connect(self.refresh)
+        self.filters.dates_typed.connect(self.refresh_after_typing)
         self.charts.bar_chosen.connect(self._bar_chosen)
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -105,8 +107,13 @@ class DashboardWidget(QWidget):
 
     # ---------------------------------------------------------------- refresh
     def refresh(self) -> None:
-        """Recompute soon (filter changes within the debounce interval make one refresh)."""
-        self._timer.start()
+        """Recompute once the current event is handled (changes made together, as a reset of
+        every filter, make one refresh)."""
+        self._timer.start(0)
+
+    def refresh_after_typing(self) -> None:
+        """Recompute when the typing has paused (a date typed digit by digit)."""
+        self._timer.start(TYPING_PAUSE_MS)
 
     def refresh_now(self) -> DashboardData:
         """Compute and draw at once in this thread (benchmarks and screenshots)."""

@@ -600,3 +600,22 @@ def test_a_refresh_redraws_only_the_charts_whose_series_changed(
         and dashboard.charts.trend_lines["ctr"] in set_again
     )
     assert list(dashboard.charts.monthly_cost.opts["height"]) == data.monthly.cost
+
+
+def test_a_typed_date_waits_for_a_pause_while_a_choice_refreshes_at_once(
+    qtbot, dashboard: DashboardWidget
+) -> None:  # type: ignore[no-untyped-def]
+    """A date typed digit by digit is not recomputed at every digit; a platform chosen from
+    the list is recomputed straight away (no waiting on a filter change)."""
+    from PySide6.QtCore import QDate
+
+    from roidesk.ui.dashboard.widget import TYPING_PAUSE_MS
+
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.set_period(date(2026, 1, 1), date(2026, 3, 31))
+    dashboard.filters.start_edit.setDate(QDate(2026, 2, 1))
+    assert dashboard._timer.isActive() and dashboard._timer.interval() == TYPING_PAUSE_MS
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10000):
+        dashboard.select(dashboard.filters.platform, "Facebook")
+    assert dashboard._timer.interval() == 0
+    assert dashboard.data.query.start == date(2026, 2, 1)  # type: ignore[union-attr]
