@@ -67,8 +67,8 @@ class TablePage(QWidget):
         if hint:
             note = QLabel(hint)
             note.setWordWrap(True)
-            note.setStyleSheet("color: palette(mid);")
-            note.setForegroundRole(note.foregroundRole())
+            # a quiet grey that still reads as text (palette(mid) was near the background)
+            note.setStyleSheet("color: #5f5f5f;")
             layout.addWidget(note)
         self.bar = QHBoxLayout()
         self.add_button = QPushButton(tr("Add"))
