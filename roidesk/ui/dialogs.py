@@ -17,6 +17,11 @@ WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
 OPEN_FILTER = f"{WORKSPACE_FILTER};;{SPREADSHEET_FILTER};;All files (*)"
 
 
+def file_filter(text: str) -> str:
+    """A file chooser's filter in the user's language (the patterns stay as they are)."""
+    return ";;".join(tr(part) for part in text.split(";;"))
+
+
 class Dialogs:
     """File choosers and messages shown by the main window."""
 

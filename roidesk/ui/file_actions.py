@@ -12,7 +12,13 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from roidesk.storage import Workspace, WorkspaceError
 from roidesk.ui.commands import SnapshotCommand, discard_snapshot, snapshot
-from roidesk.ui.dialogs import OPEN_FILTER, SPREADSHEET_FILTER, WORKBOOK_FILTER, WORKSPACE_FILTER
+from roidesk.ui.dialogs import (
+    OPEN_FILTER,
+    SPREADSHEET_FILTER,
+    WORKBOOK_FILTER,
+    WORKSPACE_FILTER,
+    file_filter,
+)
 from roidesk.ui.import_wizard import ImportWizard
 from roidesk.ui.ops import BackgroundOp, Progress
 from roidesk.ui.report_dialog import open_report_dialog
@@ -80,7 +86,9 @@ class FileActions(QObject):
 
     def open_dialog(self) -> None:
         """File ▸ Open."""
-        path = self.window.dialogs.open_path(self.window, tr("Open a workspace"), OPEN_FILTER)
+        path = self.window.dialogs.open_path(
+            self.window, tr("Open a workspace"), file_filter(OPEN_FILTER)
+        )
         if path is not None:
             self.open_path(path)
 
@@ -88,7 +96,7 @@ class FileActions(QObject):
         """File ▸ New: an empty workspace in a file the user names."""
         window = self.window
         path = window.dialogs.save_path(
-            window, tr("New workspace"), WORKSPACE_FILTER, tr("My business.roidesk")
+            window, tr("New workspace"), file_filter(WORKSPACE_FILTER), tr("My business.roidesk")
         )
         if path is None:
             return
@@ -110,7 +118,9 @@ class FileActions(QObject):
         window = self.window
         current = window.workspace.path
         suggested = current.with_name(current.stem + tr(" copy") + ".roidesk")
-        path = window.dialogs.save_path(window, tr("Save a copy"), WORKSPACE_FILTER, str(suggested))
+        path = window.dialogs.save_path(
+            window, tr("Save a copy"), file_filter(WORKSPACE_FILTER), str(suggested)
+        )
         if path is None:
             return
         try:
@@ -154,7 +164,9 @@ class FileActions(QObject):
     def import_dialog(self) -> None:
         """File ▸ Import…: choose a file; workbooks import at once, exports go to the wizard."""
         window = self.window
-        path = window.dialogs.open_path(window, tr("Import a spreadsheet"), SPREADSHEET_FILTER)
+        path = window.dialogs.open_path(
+            window, tr("Import a spreadsheet"), file_filter(SPREADSHEET_FILTER)
+        )
         if path is not None:
             self.import_file(path)
 
@@ -251,7 +263,7 @@ class FileActions(QObject):
         path = window.dialogs.save_path(
             window,
             tr("Export the workspace workbook"),
-            WORKBOOK_FILTER,
+            file_filter(WORKBOOK_FILTER),
             str(window.workspace.path.with_suffix(".xlsx")),
         )
         if path is not None:
@@ -277,7 +289,10 @@ class FileActions(QObject):
         """File ▸ Blank Template…"""
         window = self.window
         path = window.dialogs.save_path(
-            window, tr("Save the blank template"), WORKBOOK_FILTER, tr("roidesk template.xlsx")
+            window,
+            tr("Save the blank template"),
+            file_filter(WORKBOOK_FILTER),
+            tr("roidesk template.xlsx"),
         )
         if path is None:
             return
