@@ -61,7 +61,7 @@ def open_start_workspace(
 
 def run_app(path: Path | None = None) -> int:
     """Open the window on a workspace and run the event loop."""
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QThreadPool
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from roidesk.ui.main_window import MainWindow
@@ -88,7 +88,9 @@ def run_app(path: Path | None = None) -> int:
     if os.environ.get("ROIDESK_SMOKE_TEST") == "1":
         _quit_when_shown(app, window)
     keep = quit_on_termination(app, app.closeAllWindows)  # noqa: F841 (kept alive while running)
-    return app.exec()
+    status = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # no background work outlives the window
+    return status
 
 
 def quit_on_termination(

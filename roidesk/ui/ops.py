@@ -291,12 +291,23 @@ class BackgroundOp:
                 callback()
 
 
+def _within(item: QObject | None, owner: QObject) -> bool:
+    """Whether ``item`` is ``owner`` or one of its children, grandchildren, …"""
+    while item is not None:
+        if item is owner:
+            return True
+        item = item.parent()
+    return False
+
+
 def running_ops(owner: QObject) -> list[BackgroundOp]:
-    """The operations of ``owner`` whose outcome is not delivered yet."""
-    return [op for op in _RUNNING if op.owner is owner]
+    """The operations of ``owner`` and of the objects inside it (a window's pages) whose
+    outcome is not delivered yet."""
+    return [op for op in _RUNNING if shiboken6.isValid(op.owner) and _within(op.owner, owner)]
 
 
 def wait_for_ops(owner: QObject) -> None:
-    """Block until the work of ``owner``'s operations has ended (closing, switching)."""
+    """Block until the work of the operations of ``owner`` and of the objects inside it has
+    ended (closing a window, switching workspace)."""
     for op in running_ops(owner):
         op.wait()

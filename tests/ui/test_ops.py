@@ -185,3 +185,15 @@ def test_a_kept_connection_is_opened_afresh_after_a_failure(qtbot, tmp_path: Pat
     run_op(qtbot, BackgroundOp(owner, lambda w, _p: used.append(w), path=connection))
     assert used[1] is not used[0] and connection.is_open
     connection.close()
+
+
+def test_waiting_for_a_window_waits_for_the_work_of_its_pages(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Closing the window waits for the dashboard's computation too (a page inside it)."""
+    window, page = QObject(), QObject()
+    page.setParent(window)
+    release = threading.Event()
+    op = BackgroundOp(page, lambda _w, _p: release.wait(10)).run()
+    assert running_ops(window) == [op]
+    release.set()
+    wait_for_ops(window)
+    qtbot.wait_until(lambda: not op.running)
