@@ -393,6 +393,8 @@ class MainWindow(QMainWindow):
                 results_page.refresh_choices()
 
     def _data_changed(self) -> None:
+        if self._closed:  # clearing the undo stack on closing: nothing left to show
+            return
         self._goal_status = None
         goals = self.models.get("goals")
         if goals is not None and goals.rowCount():
@@ -591,10 +593,10 @@ class MainWindow(QMainWindow):
         self.qsettings.setValue("window/state", self.saveState())
         self.qsettings.setValue("last_workspace", str(self.workspace.path.resolve()))
         self.qsettings.sync()
+        self._closed = True
         self.undo_stack.clear()
         self.files.discard_snapshots()
         # a closed window refreshes no figures: clearing the undo stack (or an edit just
         # before closing) scheduled one, which ran on the workspace after it was closed
         self.status.stop()
-        self._closed = True
         super().closeEvent(event)

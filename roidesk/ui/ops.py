@@ -17,6 +17,7 @@ first use and kept between its operations, so the engine's cache stays warm.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -116,9 +117,16 @@ class _Relay(QObject):
 
     call = Signal(object)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self.call.connect(self._call)
+
+    def hand_over(self, function: Callable[[], None]) -> None:
+        """Have ``function`` called on the GUI thread (any thread; nothing once the
+        application has gone)."""
+        # RuntimeError: the application ended while the work ran, nobody is left to tell
+        with contextlib.suppress(RuntimeError):
+            self.call.emit(function)
 
     @Slot(object)
     def _call(self, function: Callable[[], None]) -> None:
@@ -131,10 +139,10 @@ _RELAY: _Relay | None = None
 def _relay() -> _Relay:
     """The one relay (made on the GUI thread, with the first operation)."""
     global _RELAY
-    if _RELAY is None:
+    if _RELAY is None or not shiboken6.isValid(_RELAY):
         app = QCoreApplication.instance()
         assert app is not None and QThread.currentThread() is app.thread()
-        _RELAY = _Relay()
+        _RELAY = _Relay(app)
     return _RELAY
 
 
@@ -257,12 +265,12 @@ class BackgroundOp:
             return self.work(workspace, self.progress)
 
     def _report(self, done: int, total: int) -> None:
-        self._relay.call.emit(lambda: self._deliver_progress(done, total))
+        self._relay.hand_over(lambda: self._deliver_progress(done, total))
 
     def ended_in_worker(self, result: Any, error: BaseException | None) -> None:
         """Hand the outcome to the GUI thread (worker thread)."""
         self._worker_done.set()
-        self._relay.call.emit(lambda: self._deliver(result, error))
+        self._relay.hand_over(lambda: self._deliver(result, error))
 
     # ---------------------------------------------------------------- GUI side
     def _owner_alive(self) -> bool:

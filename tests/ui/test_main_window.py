@@ -265,3 +265,19 @@ def test_clearing_or_pasting_cells_in_a_read_only_workspace_leaves_no_undo_step(
     page.paste_text("2026-01-10\t1")
     assert window.undo_stack.count() == 0
     assert len(locked.costs()) == 1 and locked.costs()[0].amount == Decimal("120.50")
+
+
+def test_closing_the_window_starts_no_new_background_work(qtbot, window):
+    """Closing clears the undo stack; that must not start a dashboard refresh on the way out
+    (it ran on after the window, and the process, had gone)."""
+    from roidesk.ui.dashboard import DashboardWidget
+    from roidesk.ui.ops import running_ops
+
+    qtbot.waitUntil(lambda: isinstance(window.pages["dashboard"], DashboardWidget))
+    model = window.models["costs"]
+    model.setData(model.index(0, [c.key for c in model.columns].index("amount")), "200")
+    dashboard = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: not running_ops(window) and not dashboard._timer.isActive())
+    window.close()
+    assert not dashboard._timer.isActive()
+    assert running_ops(window) == []
