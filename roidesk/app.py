@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from roidesk.storage import Workspace
     from roidesk.ui.main_window import MainWindow
 
 
@@ -35,22 +36,50 @@ def resolve_start_workspace(path: Path | None, last: str | None, today: date | N
     return demo
 
 
+def open_start_workspace(
+    path: Path | None, last: str | None, tell: Callable[[str], None], today: date | None = None
+) -> Workspace | None:
+    """Open the workspace to start on (see :func:`resolve_start_workspace`). One that cannot
+    be opened (busy, altered by another program, not a workspace) is reported with ``tell``
+    and the demo opens instead; ``None`` when even the demo cannot be opened."""
+    from roidesk.paths import demo_workspace_path
+    from roidesk.storage import Workspace, WorkspaceError
+
+    chosen = resolve_start_workspace(path, last, today)
+    try:
+        return Workspace.open(chosen)
+    except (WorkspaceError, OSError) as error:
+        tell(str(error))
+        if chosen.resolve() == demo_workspace_path().resolve():
+            return None
+    try:
+        return Workspace.open(resolve_start_workspace(None, None, today))
+    except (WorkspaceError, OSError) as error:
+        tell(str(error))
+        return None
+
+
 def run_app(path: Path | None = None) -> int:
     """Open the window on a workspace and run the event loop."""
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QSettings, QThreadPool
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from roidesk.storage import Workspace
     from roidesk.ui.main_window import MainWindow
+    from roidesk.ui.text import tr
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("roidesk")
     app.setOrganizationName("roidesk")
     settings = QSettings()
     last = settings.value("last_workspace", None)
-    workspace = Workspace.open(
-        resolve_start_workspace(path, last if isinstance(last, str) else None)
-    )
+
+    def tell(message: str) -> None:
+        QMessageBox.warning(None, tr("Cannot open the workspace"), message)
+
+    workspace = open_start_workspace(path, last if isinstance(last, str) else None, tell)
+    if workspace is None:
+        return 1
     settings.setValue("last_workspace", str(workspace.path))
     window = MainWindow(workspace, settings)
     if os.environ.get("ROIDESK_STARTUP_PROBE") == "1":
@@ -59,7 +88,9 @@ def run_app(path: Path | None = None) -> int:
     if os.environ.get("ROIDESK_SMOKE_TEST") == "1":
         _quit_when_shown(app, window)
     keep = quit_on_termination(app, app.closeAllWindows)  # noqa: F841 (kept alive while running)
-    return app.exec()
+    status = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # no background work outlives the window
+    return status
 
 
 def quit_on_termination(

@@ -13,9 +13,45 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from roidesk.storage import Workspace, WorkspaceError
+
+
+class EditStack(QUndoStack):
+    """The window's one undo stack; while the workspace is read-only it refuses every edit
+    (nothing is written, ``refused`` says why)."""
+
+    #: An edit was refused: the message says why.
+    refused = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        #: Why edits are refused, or None while the workspace can be written.
+        self.refusal: str | None = None
+        self._refused_macros = 0
+
+    def push(self, command: QUndoCommand) -> None:
+        """Do the command and keep it for undo, unless edits are refused."""
+        if self.refusal is not None:
+            self.refused.emit(self.refusal)
+            return
+        super().push(command)
+
+    def beginMacro(self, text: str) -> None:
+        """Start a group of commands (none, with no empty step left, while refused)."""
+        if self.refusal is not None:
+            self._refused_macros += 1
+            return
+        super().beginMacro(text)
+
+    def endMacro(self) -> None:
+        """End the group started last."""
+        if self._refused_macros:
+            self._refused_macros -= 1
+            return
+        super().endMacro()
 
 
 class RecordSink(Protocol):

@@ -78,10 +78,10 @@ class CellDelegate(QStyledItemDelegate):
             return combo
         if kind is ColumnKind.PLATFORMS:
             return PlatformsEditor(parent)
-        editor = QLineEdit(parent)
+        line = QLineEdit(parent)
         if kind in (ColumnKind.MONEY, ColumnKind.DECIMAL, ColumnKind.COUNT):
-            editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-        return editor
+            line.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return line
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
         """Start the editor from the cell's value."""

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+
+from roidesk.ui.text import tr
 
 WORKSPACE_FILTER = "roidesk workspace (*.roidesk)"
 SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.csv)"
 WORKBOOK_FILTER = "Excel workbook (*.xlsx)"
+#: File ▸ Open: workspaces first; a spreadsheet chosen here is offered for import.
+OPEN_FILTER = f"{WORKSPACE_FILTER};;{SPREADSHEET_FILTER};;All files (*)"
 
 
-def tr(text: str) -> str:
-    """Translate a dialog string (context ``dialogs``)."""
-    return QCoreApplication.translate("dialogs", text)
+def file_filter(text: str) -> str:
+    """A file chooser's filter in the user's language (the patterns stay as they are)."""
+    return ";;".join(tr(part) for part in text.split(";;"))
 
 
 class Dialogs:
@@ -36,6 +40,11 @@ class Dialogs:
     def error(self, parent: QWidget, title: str, message: str) -> None:
         """Say that something could not be done."""
         QMessageBox.warning(parent, title, message)
+
+    def ask(self, parent: QWidget, title: str, question: str) -> bool:
+        """Ask a yes-or-no question; True for yes."""
+        answer = QMessageBox.question(parent, title, question)
+        return answer == QMessageBox.StandardButton.Yes
 
     def information(self, parent: QWidget, title: str, message: str) -> None:
         """Say something worth a dialog (About)."""
@@ -111,7 +120,7 @@ class FiguresHelp(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("What the figures mean"))
+        self.setWindowTitle(tr("What the figures mean"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         layout = QVBoxLayout(self)
         browser = QTextBrowser()

@@ -13,8 +13,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from roidesk.core.money import figure_kind
 from roidesk.core.records import (
     COUNT_METRICS,
@@ -34,11 +32,7 @@ from roidesk.core.records import (
 from roidesk.engine.goals import figure_name
 from roidesk.storage import Workspace, WorkspaceError
 from roidesk.ui.record_model import Column, ColumnKind, RecordStore
-
-
-def tr(text: str) -> str:
-    """Translate an editor string (context ``editors``)."""
-    return QCoreApplication.translate("editors", text)
+from roidesk.ui.text import tr
 
 
 #: Human names of result metrics and goal KPIs (the stored value is the figure name).

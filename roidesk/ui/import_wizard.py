@@ -1,8 +1,8 @@
 """The import wizard: file → sheet and header row → mapping → preview → import with progress.
 
-The import runs on a worker thread with its own Workspace connection; the worker never touches a
-widget and reports progress, success or failure by signal. A mapping the user edits is
-remembered (QSettings) for the next file with the same headers.
+The import runs in the background (:mod:`roidesk.ui.ops`) on a workspace connection of its own;
+its progress, success or failure come back on the GUI thread, and Cancel rolls it back. A
+mapping the user edits is remembered (QSettings) for the next file with the same headers.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +46,8 @@ from roidesk.sheets.exports.importer import (
 )
 from roidesk.sheets.exports.reading import RawFile, read_file
 from roidesk.storage import Workspace
+from roidesk.ui.ops import BackgroundOp, Cancelled, Progress
+from roidesk.ui.text import tr
 
 PREVIEW_ROWS = 200
 _PROBLEM_BRUSH = QBrush(QColor("#f4b6b6"))
@@ -57,54 +59,34 @@ def headers_key(headers: list[str]) -> str:
     return f"import/mappings/{digest[:24]}"
 
 
-class ImportWorker(QObject):
-    """Imports one file on its own Workspace connection; reports by signal only."""
+def import_work(analysis: Analysis, options: dict[str, Any]) -> Callable[..., ExportImport]:
+    """The wizard's background work: import one analysed file (a Cancel rolls it back)."""
 
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    finished = Signal()
-
-    def __init__(self, workspace_path: Path, analysis: Analysis, options: dict[str, Any]) -> None:
-        super().__init__()
-        self.workspace_path = workspace_path
-        self.analysis = analysis
-        self.options = options
-        self.cancel_requested = threading.Event()
-
-    @Slot()
-    def run(self) -> None:
-        """Run the import; a Cancel rolls the transaction back."""
+    def work(workspace: Workspace | None, progress: Progress) -> ExportImport:
+        assert workspace is not None
         try:
-            with Workspace.open(self.workspace_path) as workspace:
-                done = import_export(
-                    workspace,
-                    self.analysis.file.path,
-                    analysis=self.analysis,
-                    progress=self.progressed.emit,
-                    cancelled=self.cancel_requested.is_set,
-                    **self.options,
-                )
-        except ImportCancelled:
-            self.failed.emit("cancelled: nothing was imported")
-        except InputError as error:
-            self.failed.emit(str(error))
-        except Exception as error:
-            self.failed.emit(f"{type(error).__name__}: {error}")
-        else:
-            self.succeeded.emit(done)
-        finally:
-            self.finished.emit()
+            return import_export(
+                workspace,
+                analysis.file.path,
+                analysis=analysis,
+                progress=progress,
+                cancelled=progress.cancelled,
+                **options,
+            )
+        except ImportCancelled as cancelled:
+            raise Cancelled from cancelled
+
+    return work
 
 
 class _FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("File"))
-        self.setSubTitle(self.tr("An export from Meta, Google Ads, LinkedIn, TikTok, X or GA4."))
+        self.setTitle(tr("File"))
+        self.setSubTitle(tr("An export from Meta, Google Ads, LinkedIn, TikTok, X or GA4."))
         self.path_edit = QLineEdit()
-        browse = QPushButton(self.tr("Browse…"))
+        browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -118,7 +100,7 @@ class _FilePage(QWizardPage):
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import"), "", self.tr("Spreadsheets (*.xlsx *.xlsm *.csv *.tsv)")
+            self, tr("Import"), "", tr("Spreadsheets (*.xlsx *.xlsm *.csv *.tsv)")
         )
         if name:
             self.path_edit.setText(name)
@@ -139,14 +121,14 @@ class _LayoutPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("Sheet and header row"))
+        self.setTitle(tr("Sheet and header row"))
         self.sheet_combo = QComboBox()
         self.header_spin = QSpinBox()
         self.header_spin.setMinimum(1)
         self.table = QTableWidget()
         form = QFormLayout()
-        form.addRow(self.tr("Sheet"), self.sheet_combo)
-        form.addRow(self.tr("Header row"), self.header_spin)
+        form.addRow(tr("Sheet"), self.sheet_combo)
+        form.addRow(tr("Header row"), self.header_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.table)
@@ -207,20 +189,20 @@ class _MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("Columns"))
-        self.setSubTitle(self.tr("What each column holds; leave a column empty to skip it."))
+        self.setTitle(tr("Columns"))
+        self.setSubTitle(tr("What each column holds; leave a column empty to skip it."))
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([self.tr("Column"), self.tr("Imports as")])
+        self.table.setHorizontalHeaderLabels([tr("Column"), tr("Imports as")])
         self.platform_edit = QLineEdit()
         self.campaign_edit = QLineEdit()
         self.order_combo = QComboBox()
-        self.order_combo.addItem(self.tr("as the file tells"), None)
-        self.order_combo.addItem(self.tr("day/month/year"), "dmy")
-        self.order_combo.addItem(self.tr("month/day/year"), "mdy")
+        self.order_combo.addItem(tr("as the file tells"), None)
+        self.order_combo.addItem(tr("day/month/year"), "dmy")
+        self.order_combo.addItem(tr("month/day/year"), "mdy")
         form = QFormLayout()
-        form.addRow(self.tr("Platform"), self.platform_edit)
-        form.addRow(self.tr("Campaign for rows naming none"), self.campaign_edit)
-        form.addRow(self.tr("Date order"), self.order_combo)
+        form.addRow(tr("Platform"), self.platform_edit)
+        form.addRow(tr("Campaign for rows naming none"), self.campaign_edit)
+        form.addRow(tr("Date order"), self.order_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(form)
@@ -275,7 +257,7 @@ class _PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("Preview"))
+        self.setTitle(tr("Preview"))
         self.table = QTableWidget()
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
@@ -308,6 +290,7 @@ class _PreviewPage(QWizardPage):
         for column, name in enumerate(analysis.headers):
             # a long header name shows its start (where platforms put what differs), whole on hover
             label = self.table.horizontalHeaderItem(column)
+            assert label is not None
             label.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             label.setToolTip(name)
         self.table.setRowCount(len(rows))
@@ -320,7 +303,7 @@ class _PreviewPage(QWizardPage):
                 self.table.setItem(r, c, item)
         lines = [str(p) for p in problems[:20]]
         lines += [f"{len(rows_)} {reason} left out" for reason, rows_ in skipped.items()]
-        self.problems_label.setText("\n".join(lines) or self.tr("No problems found."))
+        self.problems_label.setText("\n".join(lines) or tr("No problems found."))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -331,9 +314,9 @@ class _RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
-        self.setTitle(self.tr("Import"))
+        self.setTitle(tr("Import"))
         self.progress = QProgressBar()
-        self.cancel_button = QPushButton(self.tr("Cancel import"))
+        self.cancel_button = QPushButton(tr("Cancel import"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -346,7 +329,7 @@ class _RunPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.done = False
-        self.summary.setText(self.tr("Importing…"))
+        self.summary.setText(tr("Importing…"))
         self.progress.setValue(0)
         self.cancel_button.setEnabled(True)
         self.owner.start_import()
@@ -372,15 +355,14 @@ class ImportWizard(QWizard):
         self, workspace_path: Path, file: Path | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import a platform export"))
+        self.setWindowTitle(tr("Import a platform export"))
         self.workspace_path = Path(workspace_path)
         self.settings = QSettings()
         self.raw: RawFile | None = None
         self.analysis: Analysis | None = None
         # not options/thread: those are QWizard's and QObject's methods
         self.import_options: dict[str, Any] = {}
-        self.import_thread: QThread | None = None
-        self.worker: ImportWorker | None = None
+        self.import_op: BackgroundOp | None = None
         self.file_page = _FilePage(self)
         self.layout_page = _LayoutPage(self)
         self.mapping_page = _MappingPage(self)
@@ -398,24 +380,26 @@ class ImportWizard(QWizard):
             self.file_page.path_edit.setText(str(file))
 
     def start_import(self) -> None:
-        """Run the import on a worker thread with its own workspace connection."""
+        """Run the import in the background on its own workspace connection."""
         assert self.analysis is not None
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
-        self.import_thread = QThread(self)
-        self.worker = ImportWorker(self.workspace_path, self.analysis, self.import_options)
-        self.worker.moveToThread(self.import_thread)
-        self.import_thread.started.connect(self.worker.run)
-        self.worker.progressed.connect(self._progressed)
-        self.worker.succeeded.connect(self._succeeded)
-        self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self.import_thread.quit)
-        self.import_thread.finished.connect(self.worker.deleteLater)
-        self.import_thread.start()
+        self.import_op = (
+            BackgroundOp(
+                self,
+                import_work(self.analysis, self.import_options),
+                path=self.workspace_path,
+            )
+            .on_progress(self._progressed)
+            .on_success(self._succeeded)
+            .on_failure(self._failed)
+            .on_cancelled(lambda: self._failed(tr("Cancelled: nothing was imported.")))
+            .run()
+        )
 
     def cancel_import(self) -> None:
-        """Ask the worker to stop; its transaction rolls back."""
-        if self.worker is not None:
-            self.worker.cancel_requested.set()
+        """Ask the import to stop; its transaction rolls back."""
+        if self.import_op is not None:
+            self.import_op.cancel()
 
     @Slot(int, int)
     def _progressed(self, done: int, total: int) -> None:
@@ -433,10 +417,10 @@ class ImportWizard(QWizard):
         self.run_page.finish(message)
 
     def wait_for_worker(self) -> None:
-        """Block until the worker thread has ended (closing the wizard mid-import)."""
-        if self.import_thread is not None and self.import_thread.isRunning():
+        """Stop a running import and wait for it (closing the wizard mid-import)."""
+        if self.import_op is not None and self.import_op.running:
             self.cancel_import()
-            self.import_thread.wait()
+            self.import_op.wait()
 
     def done(self, result: int) -> None:
         """Closing stops a running import first (its transaction rolls back)."""

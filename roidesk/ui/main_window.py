@@ -1,16 +1,16 @@
 """The main window: a sidebar of pages (Dashboard, the editors, Settings), the menus, one undo
-stack for every edit, and a status bar with the period's cost, return and ROI.
+stack for every edit, a banner when the workspace is read-only, and the status bar.
 
-Start-up stays fast: the window paints with the editors only; the dashboard (pyqtgraph) and the
-figures in the status bar are built right after the first paint.
+The pages are built by :mod:`roidesk.ui.pages`, File ▸ … is :mod:`roidesk.ui.file_actions`,
+the status bar :mod:`roidesk.ui.status_bar`. Start-up stays fast: the window paints with the
+editors only; the dashboard (pyqtgraph) and the status-bar figures come right after.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -32,41 +31,34 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
-    QProgressBar,
     QStackedWidget,
     QTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
 from roidesk.core.money import NumberStyle, with_decimal_mark
-from roidesk.storage import Workspace, WorkspaceError
-from roidesk.ui import editor_specs as specs
-from roidesk.ui.commands import SnapshotCommand, discard_snapshot, snapshot
-from roidesk.ui.dialogs import (
-    SPREADSHEET_FILTER,
-    WORKBOOK_FILTER,
-    WORKSPACE_FILTER,
-    Dialogs,
-    FiguresHelp,
-    about_text,
-)
-from roidesk.ui.editors import (
-    GoalsPage,
-    ResultsPage,
-    SettingsPage,
-    TablePage,
-    ValuationsPage,
-    numbers_of,
-    system_locale,
-)
+from roidesk.engine import goal_statuses
+from roidesk.engine.goals import figure_name
+from roidesk.resources import icon_paths
+from roidesk.storage import Workspace
+from roidesk.ui.banner import Banner, read_only_message
+from roidesk.ui.commands import EditStack
+from roidesk.ui.dialogs import Dialogs, FiguresHelp, about_text
+from roidesk.ui.editors import TablePage, numbers_of
+from roidesk.ui.file_actions import FileActions, dropped_spreadsheets
+from roidesk.ui.ops import wait_for_ops
+from roidesk.ui.pages import Formats, build_dashboard, build_editor_pages
 from roidesk.ui.parsing import plain_decimal
 from roidesk.ui.record_model import RecordTableModel
-from roidesk.ui.results_model import ResultsTableModel
-from roidesk.ui.workers import JobRunner
+from roidesk.ui.results_page import ResultsPage
+from roidesk.ui.settings_page import SettingsPage
+from roidesk.ui.status_bar import FiguresStatus
+from roidesk.ui.text import tr
+from roidesk.ui.valuations_page import ValuationsPage
 
-MAX_RECENT = 8
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+#: Actions that change the workspace (disabled while it is read-only).
+WRITING_ACTIONS = ("import", "add", "delete", "clear", "paste")
 
 
 class MainWindow(QMainWindow):
@@ -91,52 +83,63 @@ class MainWindow(QMainWindow):
         self.qsettings = settings if settings is not None else QSettings()
         self.dialogs = dialogs or Dialogs()
         self.today = today
-        self.undo_stack = QUndoStack(self)
-        self.jobs = JobRunner(self)
-        self.snapshots: list[Path] = []
+        self.undo_stack = EditStack(self)
         self.pages: dict[str, QWidget] = {}
         self.models: dict[str, RecordTableModel] = {}
         self._goal_status: dict[Any, Any] | None = None
         self._painted = False
         self._closed = False
-        self._figures_timer = QTimer(self)
-        self._figures_timer.setSingleShot(True)
-        self._figures_timer.setInterval(150)
-        self._figures_timer.timeout.connect(self.refresh_figures)
         self._help: FiguresHelp | None = None
-
         self.setAcceptDrops(True)
         self._set_icon()
+        self._build_frame()
+        self.status = FiguresStatus(
+            self.statusBar(), self.qsettings, lambda: self.workspace, self.numbers, today
+        )
+        self.figures_label = self.status.label
+        self._figures_timer = self.status.timer
+        self.files = FileActions(self)
+        self.undo_stack.indexChanged.connect(self._data_changed)
+        self.undo_stack.refused.connect(self.show_problem)
+        self._build_actions()
+        self._build_menus()
+        self._build_pages()
+        self._show_read_only()
+        self._update_title()
+        self.files.remember(workspace.path)
+        self._restore_geometry()
+        self.installEventFilter(self)
+
+    # ------------------------------------------------------------------ start-up
+    def _set_icon(self) -> None:
+        icon = QIcon()
+        for path in icon_paths():
+            icon.addFile(str(path))
+        self.setWindowIcon(icon)
+
+    def _build_frame(self) -> None:
+        """The banner across the top; under it the sidebar beside the stack of pages."""
+        self.banner = Banner()
         self.sidebar = QListWidget()
         self.sidebar.setFixedWidth(170)
         self.sidebar.setSpacing(2)
         self.sidebar.setIconSize(QSize(16, 16))
         self.stack = QStackedWidget()
         central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        row = QHBoxLayout()
         row.setSpacing(0)
         row.addWidget(self.sidebar)
         row.addWidget(self.stack, 1)
+        column.addLayout(row, 1)
         self.setCentralWidget(central)
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.sidebar.currentRowChanged.connect(self._page_shown)
 
-        self.figures_label = QLabel()
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(120)
-        self.busy.hide()
-        self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().addPermanentWidget(self.figures_label)
-        self.jobs.busy_changed.connect(lambda count: self.busy.setVisible(count > 0))
-        self.undo_stack.indexChanged.connect(self._data_changed)
-
-        self._build_actions()
-        self._build_menus()
-        self._build_pages()
-        self._update_title()
-        self._remember(workspace.path)
+    def _restore_geometry(self) -> None:
         self.resize(1280, 800)
         geometry = self.qsettings.value("window/geometry")
         if geometry is not None:
@@ -144,21 +147,6 @@ class MainWindow(QMainWindow):
         state = self.qsettings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        self.installEventFilter(self)
-
-    # ------------------------------------------------------------------ start-up
-    def _set_icon(self) -> None:
-        try:
-            from roidesk.resources import icon_paths
-        except ImportError:
-            return
-        icon = QIcon()
-        try:
-            for path in icon_paths():
-                icon.addFile(str(path))
-        except FileNotFoundError:
-            return
-        self.setWindowIcon(icon)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """After the first paint: build the dashboard and compute the status-bar figures."""
@@ -171,142 +159,53 @@ class MainWindow(QMainWindow):
         if self._closed:  # closed before the deferred build ran: its workspace may be too
             return
         self.first_painted.emit()
-        self._add_dashboard_page()
+        self._set_page_widget("dashboard", build_dashboard(self.workspace, self.today))
         self.refresh_figures()
 
-    # ------------------------------------------------------------------ pages
+    # ------------------------------------------------------------------ numbers
     def numbers(self) -> NumberStyle:
         """How the workspace writes numbers: its locale setting, else the system's, else its
         currency's (the status bar, the tables and the dashboard alike)."""
-        settings = self._settings_cache
-        return numbers_of(settings)
+        return numbers_of(self._settings_cache)
 
-    def _money_text(self, value: Decimal) -> str:
-        """Money in the workspace's currency and marks (read when shown: settings may change)."""
-        return self.numbers().money(value)
+    def _formats(self) -> Formats:
+        """How the editors write values (read when shown: the settings may change)."""
 
-    def _decimal_text(self, value: Decimal) -> str:
-        """A number that is not money (hours, a goal's target) in the workspace's mark."""
-        return with_decimal_mark(plain_decimal(value), self.numbers().decimal_comma)
+        def decimal_text(value: Decimal) -> str:
+            return with_decimal_mark(plain_decimal(value), self.numbers().decimal_comma)
 
+        return Formats(
+            currency=lambda: self._settings_cache.currency,
+            money=lambda value: self.numbers().money(value),
+            decimal=decimal_text,
+            percent=lambda value: self.numbers().percent(value),
+            count=lambda value: self.numbers().count(value),
+        )
+
+    # ------------------------------------------------------------------ pages
     def _build_pages(self) -> None:
-        """One page per editor, over the open workspace; the dashboard page comes first."""
-        ws = self.workspace
-        self._settings_cache = ws.settings()
-        self.context = specs.EditorContext(ws, self.today)
-        money = self._money_text
-
-        def currency() -> str:
-            return self._settings_cache.currency
-
-        def model(name: str, built: tuple[Any, Any]) -> RecordTableModel:
-            store, columns = built
-            made = RecordTableModel(
-                store,
-                columns,
-                self.undo_stack,
-                currency,
-                money,
-                self,
-                self._decimal_text,
-                percent_text=lambda value: self.numbers().percent(value),
-            )
-            self.models[name] = made
-            return made
-
-        self._add_page("dashboard", self.tr("Dashboard"), QLabel(self.tr("Loading the dashboard…")))
-        campaigns = model("campaigns", specs.campaign_editor(self.context))
-        self._add_page(
-            "campaigns",
-            self.tr("Campaigns"),
-            TablePage(
-                self.tr("Campaigns"),
-                self.tr("A new campaign runs three months from today; change any cell in place."),
-                campaigns,
-            ),
-        )
-        goals = model("goals", specs.goal_editor(self.context, self._goal_status_text))
-        self._add_page(
-            "goals",
-            self.tr("Goals"),
-            GoalsPage(
-                self.tr("Goals"),
-                self.tr(
-                    "SMART goals per campaign: move a KPI from its baseline to a target by a "
-                    "deadline. Progress and pace are computed from your data up to today."
-                ),
-                goals,
-            ),
-        )
-        costs = model("costs", specs.cost_editor(self.context, money))
-        self._add_page(
-            "costs",
-            self.tr("Costs"),
-            TablePage(
-                self.tr("Costs"),
-                self.tr(
-                    "Money or time: give an Amount, or Hours and an Hourly rate. An End date "
-                    "spreads a cost over days; Repeat monthly until a date for subscriptions."
-                ),
-                costs,
-            ),
-        )
-        results = ResultsTableModel(
-            ws,
-            specs.result_store(self.context),
-            specs.result_columns(self.context),
+        """One page per editor over the open workspace; the dashboard page comes first (a
+        placeholder until the first paint)."""
+        self._settings_cache = self.workspace.settings()
+        built = build_editor_pages(
+            self.workspace,
             self.undo_stack,
-            currency,
-            money,
+            self.today,
+            self._formats(),
+            self._goal_status_text,
             self,
         )
-        self.models["results"] = results
-        self._add_page("results", self.tr("Results"), ResultsPage(results, self.context))
-        valuations = model("valuations", specs.valuation_editor(self.context))
-        self._add_page(
-            "valuations",
-            self.tr("Valuations"),
-            ValuationsPage(
-                valuations,
-                self.context,
-                money,
-                count_text=lambda value: self.numbers().count(value),
-            ),
-        )
-        others = model("other_returns", specs.other_return_editor(self.context))
-        self._add_page(
-            "other_returns",
-            self.tr("Other returns"),
-            TablePage(
-                self.tr("Other returns"),
-                self.tr(
-                    "Money social media brought outside the result rows: a deal closed after a "
-                    "LinkedIn conversation, support cost saved."
-                ),
-                others,
-            ),
-        )
-        clients = model("clients", specs.client_editor(self.context))
-        self._add_page(
-            "clients",
-            self.tr("Clients"),
-            TablePage(
-                self.tr("Clients"),
-                self.tr("For agencies: group campaigns by the client they are for."),
-                clients,
-            ),
-        )
-        settings_page = SettingsPage(ws, self.undo_stack)
-        settings_page.settings_changed.connect(self._settings_changed)
-        settings_page.problem.connect(self.show_problem)
-        self._add_page("settings", self.tr("Settings"), settings_page)
-        for page in self.pages.values():
-            if isinstance(page, TablePage):
+        self.context = built.context
+        self.models = built.models
+        self._add_page("dashboard", tr("Dashboard"), QLabel(tr("Loading the dashboard…")))
+        for name, title, page in built.pages:
+            self._add_page(name, title, page)
+            if isinstance(page, (TablePage, SettingsPage)):
                 page.problem.connect(self.show_problem)
+            if isinstance(page, SettingsPage):
+                page.settings_changed.connect(self._settings_changed)
         for made in self.models.values():
             made.records_changed.connect(self._records_changed)
-        # The dashboard is the answer the owner came for: show it first (its placeholder paints
-        # at once; the charts are built after the first paint).
         start = self.qsettings.value("window/page", "dashboard")
         self.show_page(start if isinstance(start, str) and start in self.pages else "dashboard")
 
@@ -326,20 +225,6 @@ class MainWindow(QMainWindow):
         self.pages[name] = widget
         self.stack.setCurrentIndex(current)
 
-    def _add_dashboard_page(self) -> None:
-        """The first page: ``roidesk.ui.dashboard.DashboardWidget``, built after the first paint
-        (it imports pyqtgraph). Without the module the page says so."""
-        try:
-            from roidesk.ui.dashboard import DashboardWidget
-        except ImportError:
-            widget: QWidget = QLabel(self.tr("The dashboard is not part of this build yet."))
-            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        else:
-            widget = DashboardWidget(
-                self.workspace, self, today=self.today, locale_hint=system_locale()
-            )
-        self._set_page_widget("dashboard", widget)
-
     def page_names(self) -> list[str]:
         """The pages in sidebar order."""
         return list(self.pages)
@@ -350,7 +235,9 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> QWidget:
         """The page in front."""
-        return self.stack.currentWidget()
+        page = self.stack.currentWidget()
+        assert page is not None  # the window always has pages
+        return page
 
     def _page_shown(self, row: int) -> None:
         if 0 <= row < len(self.pages):
@@ -366,66 +253,60 @@ class MainWindow(QMainWindow):
         text: str,
         slot: Callable[[], Any],
         shortcut: QKeySequence.StandardKey | str | None = None,
-        tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)
         elif shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_actions(self) -> None:
-        key = QKeySequence.StandardKey
+        key, files = QKeySequence.StandardKey, self.files
         self.actions_by_name: dict[str, QAction] = {
-            "new": self._action(self.tr("&New Workspace…"), self.new_workspace, key.New),
-            "open": self._action(self.tr("&Open…"), self.open_workspace_dialog, key.Open),
-            "save_copy": self._action(
-                self.tr("Save a &Copy As…"), self.save_copy_dialog, key.SaveAs
-            ),
-            "import": self._action(self.tr("&Import…"), self.import_dialog, "Ctrl+I"),
-            "export": self._action(self.tr("&Export Workbook…"), self.export_dialog, "Ctrl+E"),
-            "template": self._action(self.tr("Blank &Template…"), self.template_dialog),
-            "report": self._action(self.tr("&Report…"), self.open_report, key.Print),
-            "quit": self._action(self.tr("&Quit"), self.close, key.Quit),
-            "add": self._action(self.tr("&Add Row"), self.add_row, "Ctrl+Ins"),
-            "delete": self._action(self.tr("&Delete Rows"), self.delete_rows, key.Delete),
-            "clear": self._action(self.tr("C&lear Cells"), self.clear_cells, "Backspace"),
-            "copy": self._action(self.tr("&Copy"), self.copy, key.Copy),
-            "paste": self._action(self.tr("&Paste"), self.paste, key.Paste),
-            "find": self._action(self.tr("&Find…"), self.find, key.Find),
-            "refresh": self._action(self.tr("&Refresh Figures"), self.refresh_all, key.Refresh),
+            "new": self._action(tr("&New Workspace…"), files.new_workspace, key.New),
+            "open": self._action(tr("&Open…"), files.open_dialog, key.Open),
+            "save_copy": self._action(tr("Save a &Copy As…"), files.save_copy_dialog, key.SaveAs),
+            "import": self._action(tr("&Import…"), files.import_dialog, "Ctrl+I"),
+            "export": self._action(tr("&Export Workbook…"), files.export_dialog, "Ctrl+E"),
+            "template": self._action(tr("Blank &Template…"), files.template_dialog),
+            "report": self._action(tr("&Report…"), files.open_report, key.Print),
+            "quit": self._action(tr("&Quit"), self.close, key.Quit),
+            "add": self._action(tr("&Add Row"), self.add_row, "Ctrl+Ins"),
+            "delete": self._action(tr("&Delete Rows"), self.delete_rows, key.Delete),
+            "clear": self._action(tr("C&lear Cells"), self.clear_cells, "Backspace"),
+            "copy": self._action(tr("&Copy"), self.copy, key.Copy),
+            "paste": self._action(tr("&Paste"), self.paste, key.Paste),
+            "find": self._action(tr("&Find…"), self.find_rows, key.Find),
+            "refresh": self._action(tr("&Refresh Figures"), self.refresh_all, key.Refresh),
             "full_screen": self._action(
-                self.tr("&Full Screen"), self._toggle_full_screen, key.FullScreen
+                tr("&Full Screen"), self._toggle_full_screen, key.FullScreen
             ),
-            "about": self._action(self.tr("&About roidesk"), self.show_about),
+            "about": self._action(tr("&About roidesk"), self.show_about),
             "figures_help": self._action(
-                self.tr("&What the Figures Mean"), self.show_figures_help, key.HelpContents
+                tr("&What the Figures Mean"), self.show_figures_help, key.HelpContents
             ),
         }
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
         self.undo_action.setShortcuts(key.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
         self.redo_action.setShortcuts(key.Redo)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        named = self.actions_by_name
-        file_menu = bar.addMenu(self.tr("&File"))
+        bar, named = self.menuBar(), self.actions_by_name
+        file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(named["new"])
         file_menu.addAction(named["open"])
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
         file_menu.addAction(named["save_copy"])
         file_menu.addSeparator()
         for name in ("import", "export", "template", "report"):
             file_menu.addAction(named[name])
         file_menu.addSeparator()
         file_menu.addAction(named["quit"])
-        edit = bar.addMenu(self.tr("&Edit"))
+        edit = bar.addMenu(tr("&Edit"))
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -434,36 +315,15 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         for name in ("copy", "paste", "find"):
             edit.addAction(named[name])
-        self.view_menu = bar.addMenu(self.tr("&View"))
-        self.period_menu = self.view_menu.addMenu(self.tr("Status Bar &Period"))
-        self._build_period_menu()
+        self.view_menu = bar.addMenu(tr("&View"))
+        self.status.fill_period_menu(self.view_menu.addMenu(tr("Status Bar &Period")))
         self.view_menu.addAction(named["refresh"])
         self.view_menu.addAction(named["full_screen"])
         self.view_menu.addSeparator()
         self.page_actions: list[QAction] = []
-        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(named["figures_help"])
         help_menu.addAction(named["about"])
-        self._fill_recent_menu()
-
-    def _build_period_menu(self) -> None:
-        saved = self.qsettings.value("status/period", "last_12_months")
-        self.period = saved if isinstance(saved, str) else "last_12_months"
-        from PySide6.QtGui import QActionGroup
-
-        group = QActionGroup(self)
-        for key, text in (
-            ("this_month", self.tr("This month")),
-            ("last_month", self.tr("Last month")),
-            ("this_year", self.tr("This year")),
-            ("last_12_months", self.tr("Last 12 months")),
-            ("all", self.tr("All time")),
-        ):
-            action = QAction(text, self, checkable=True)
-            action.setChecked(key == self.period)
-            action.triggered.connect(lambda _=False, k=key: self.set_period(k))
-            group.addAction(action)
-            self.period_menu.addAction(action)
 
     def _add_page_actions(self) -> None:
         for action in self.page_actions:
@@ -472,7 +332,9 @@ class MainWindow(QMainWindow):
         for number, name in enumerate(self.page_names(), start=1):
             title = self.sidebar.item(number - 1).text()
             action = self._action(
-                title, lambda n=name: self.show_page(n), f"Ctrl+{number}" if number < 10 else None
+                title,
+                lambda n=name: self.show_page(n),  # type: ignore[misc]
+                f"Ctrl+{number}" if number < 10 else None,
             )
             self.view_menu.addAction(action)
             self.page_actions.append(action)
@@ -484,55 +346,42 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
 
     # ------------------------------------------------------------------ status bar
-    def period_range(self) -> tuple[date | None, date | None, str]:
-        """The status bar's period: start, end and its name."""
-        today = self.today()
-        first = today.replace(day=1)
-        if self.period == "this_month":
-            return first, today, self.tr("This month")
-        if self.period == "last_month":
-            end = first - timedelta(days=1)
-            return end.replace(day=1), end, self.tr("Last month")
-        if self.period == "this_year":
-            return today.replace(month=1, day=1), today, self.tr("This year")
-        if self.period == "all":
-            return None, None, self.tr("All time")
-        from roidesk.core.periods import preset_period
-
-        start, end = preset_period("last 12 months", today)  # the dashboard's definition too
-        return start, end, self.tr("Last 12 months")
-
     def set_period(self, key: str) -> None:
         """Choose the status bar's period."""
-        self.period = key
-        self.qsettings.setValue("status/period", key)
-        self.refresh_figures()
+        self.status.set_period(key)
 
     def refresh_figures(self) -> None:
-        """Show the period's cost, return and ROI (from the engine) in the status bar."""
-        start, end, name = self.period_range()
-        try:
-            from roidesk.core.figures import Query
-            from roidesk.engine import summarize
-        except ImportError:
-            self.figures_label.setText(
-                self.tr("{period}: cost — · return — · ROI —").format(period=name)
-            )
-            return
-        figures = summarize(self.workspace, Query(start=start, end=end), self.today())
-        numbers = self.numbers()
-        self.figures_label.setText(
-            self.tr("{period}: cost {cost} · return {ret} · ROI {roi}").format(
-                period=name,
-                cost=numbers.money(figures.cost),
-                ret=numbers.money(figures.total_return),
-                roi=numbers.percent(figures.roi_total),
-            )
-        )
+        """Show the period's cost, return and ROI in the status bar."""
+        self.status.refresh()
 
     def show_problem(self, message: str) -> None:
         """A refused value or a failed step: said once in the status bar, never a dialog."""
         self.statusBar().showMessage(message, 10_000)
+
+    # ------------------------------------------------------------------ read-only workspaces
+    def _show_read_only(self) -> None:
+        """A read-only workspace: the banner says so, every edit and import is refused."""
+        read_only = bool(getattr(self.workspace, "read_only", False))
+        message = read_only_message(self.workspace) if read_only else None
+        self.banner.say(message)
+        self.undo_stack.refusal = message
+        for name in WRITING_ACTIONS:
+            self.actions_by_name[name].setEnabled(not read_only)
+        for made in self.models.values():
+            made.read_only = read_only
+        for page in self.pages.values():
+            if isinstance(page, TablePage):
+                page.add_button.setEnabled(not read_only)
+                page.delete_button.setEnabled(not read_only)
+            elif isinstance(page, SettingsPage):
+                page.setEnabled(not read_only)
+
+    def refuse_if_read_only(self) -> bool:
+        """True (and the reason in the status bar) when the workspace cannot be changed."""
+        if self.undo_stack.refusal is None:
+            return False
+        self.show_problem(self.undo_stack.refusal)
+        return True
 
     # ------------------------------------------------------------------ change propagation
     def _records_changed(self) -> None:
@@ -544,13 +393,15 @@ class MainWindow(QMainWindow):
                 results_page.refresh_choices()
 
     def _data_changed(self) -> None:
+        if self._closed:  # clearing the undo stack on closing: nothing left to show
+            return
         self._goal_status = None
         goals = self.models.get("goals")
         if goals is not None and goals.rowCount():
             goals.dataChanged.emit(
                 goals.index(0, 0), goals.index(goals.rowCount() - 1, goals.columnCount() - 1)
             )
-        self._figures_timer.start()
+        self.status.refresh_soon()
         self.data_changed.emit()
         dashboard = self.pages.get("dashboard")
         refresh = getattr(dashboard, "refresh", None)
@@ -568,14 +419,8 @@ class MainWindow(QMainWindow):
 
     def _goal_status_text(self, goal: Any, field: str) -> str:
         if self._goal_status is None:
-            try:
-                from roidesk.engine import goal_statuses
-
-                self._goal_status = {
-                    s.goal.id: s for s in goal_statuses(self.workspace, self.today())
-                }
-            except ImportError:
-                self._goal_status = {}
+            statuses = goal_statuses(self.workspace, self.today())
+            self._goal_status = {s.goal.id: s for s in statuses}
         status = self._goal_status.get(goal.id)
         value = getattr(status, field, None) if status is not None else None
         if value is None:
@@ -583,8 +428,6 @@ class MainWindow(QMainWindow):
         numbers = self.numbers()
         if field in ("progress", "pace"):
             return numbers.percent(value)
-        from roidesk.engine.goals import figure_name
-
         return numbers.figure(figure_name(goal.kpi), value)
 
     def refresh_all(self) -> None:
@@ -602,50 +445,23 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._data_changed()
 
-    # ------------------------------------------------------------------ workspace files
+    # ------------------------------------------------------------------ the open workspace
     def _update_title(self) -> None:
         name = self.workspace.settings().business_name
         self.setWindowTitle(
-            self.tr("{name} — {file} — roidesk").format(name=name, file=self.workspace.path.name)
+            tr("{name} — {file} — roidesk").format(name=name, file=self.workspace.path.name)
         )
-
-    def recent_files(self) -> list[str]:
-        """Recently opened workspaces, newest first."""
-        value = self.qsettings.value("recent_files", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
-
-    def _remember(self, path: Path) -> None:
-        path_text = str(Path(path).resolve())
-        recent = [p for p in self.recent_files() if p != path_text]
-        self.qsettings.setValue("recent_files", [path_text, *recent][:MAX_RECENT])
-        self.qsettings.setValue("last_workspace", path_text)
-        self._fill_recent_menu()
-
-    def _fill_recent_menu(self) -> None:
-        menu: QMenu = self.recent_menu
-        menu.clear()
-        for path in self.recent_files():
-            action = menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.setData(path)
-            action.setEnabled(Path(path).exists())
-            action.triggered.connect(lambda _=False, p=path: self.open_workspace(Path(p)))
-        if not menu.actions():
-            menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def set_workspace(self, workspace: Workspace) -> None:
         """Show another workspace: pages are rebuilt, undo history starts afresh."""
-        if self.jobs.running:
-            self.jobs.wait_all()
+        wait_for_ops(self)
         self.undo_stack.clear()
-        self._discard_snapshots()
+        self.files.discard_snapshots()
         old = self.workspace
         self.workspace = workspace
         while self.stack.count():
             widget = self.stack.widget(0)
+            assert widget is not None
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.sidebar.blockSignals(True)
@@ -654,226 +470,34 @@ class MainWindow(QMainWindow):
         self.pages.clear()
         for made in self.models.values():
             made.deleteLater()
-        self.models.clear()
+        self.models = {}
         self._goal_status = None
         self._build_pages()
         self._add_page_actions()
+        self._show_read_only()
         if self._painted:
-            self._add_dashboard_page()
+            self._set_page_widget("dashboard", build_dashboard(self.workspace, self.today))
         old.close()
         self._update_title()
-        self._remember(workspace.path)
+        self.files.remember(workspace.path)
         self.refresh_figures()
         self.workspace_changed.emit(workspace)
 
-    def open_workspace(self, path: Path) -> bool:
-        """Open a workspace file in this window; a file that cannot be opened is reported."""
-        try:
-            workspace = Workspace.open(path)
-        except (WorkspaceError, OSError) as error:
-            self.dialogs.error(self, self.tr("Cannot open the workspace"), str(error))
-            return False
-        self.set_workspace(workspace)
-        return True
-
-    def open_workspace_dialog(self) -> None:
-        """File ▸ Open."""
-        path = self.dialogs.open_path(self, self.tr("Open a workspace"), WORKSPACE_FILTER)
-        if path is not None:
-            self.open_workspace(path)
-
-    def new_workspace(self) -> None:
-        """File ▸ New: an empty workspace in a file the user names."""
-        path = self.dialogs.save_path(
-            self, self.tr("New workspace"), WORKSPACE_FILTER, "My business.roidesk"
-        )
-        if path is None:
-            return
-        if path.suffix != ".roidesk":
-            path = path.with_suffix(".roidesk")
-        try:
-            if path.exists():
-                if path.resolve() == self.workspace.path.resolve():
-                    raise WorkspaceError(self.tr("That is the workspace open now."))
-                path.unlink()  # the save dialog asked before overwriting
-            workspace = Workspace.create(path)
-        except (WorkspaceError, OSError) as error:
-            self.dialogs.error(self, self.tr("Cannot create the workspace"), str(error))
-            return
-        self.set_workspace(workspace)
-
-    def save_copy_dialog(self) -> None:
-        """File ▸ Save a Copy As: a consistent copy; the open file stays the open one."""
-        suggested = self.workspace.path.with_name(self.workspace.path.stem + " copy.roidesk")
-        path = self.dialogs.save_path(
-            self, self.tr("Save a copy"), WORKSPACE_FILTER, str(suggested)
-        )
-        if path is None:
-            return
-        try:
-            self.workspace.save_copy(path)
-        except (OSError, WorkspaceError) as error:
-            self.dialogs.error(self, self.tr("Cannot save the copy"), str(error))
-            return
-        self.statusBar().showMessage(self.tr("Saved a copy as {path}").format(path=path), 8000)
-
-    # ------------------------------------------------------------------ import and export
-    def import_dialog(self) -> None:
-        """File ▸ Import…: choose a file; workbooks import at once, exports go to the wizard."""
-        path = self.dialogs.open_path(self, self.tr("Import a spreadsheet"), SPREADSHEET_FILTER)
-        if path is not None:
-            self.import_file(path)
-
-    def import_file(self, path: Path) -> None:
-        """Import a spreadsheet as one undoable step.
-
-        A workspace workbook is imported at once in the background; anything else (a platform
-        export) opens the import wizard, when this build has it.
-        """
-        before = snapshot(self.workspace)
-
-        def work(workspace: Workspace | None) -> list[str] | None:
-            from roidesk.sheets.importing import import_files
-            from roidesk.sheets.workbook import read_contract_sheets
-
-            assert workspace is not None
-            if path.suffix.lower() not in (".xlsx", ".xlsm") or read_contract_sheets(path) is None:
-                return None  # not a workspace workbook: the wizard's work
-            return list(import_files(workspace, [path]))
-
-        def done(lines: list[str] | None) -> None:
-            if lines is None:
-                self.open_import_wizard(path, before)
-            else:
-                self._import_done(before, path.name, lines)
-
-        self.statusBar().showMessage(self.tr("Importing {name}…").format(name=path.name))
-        self.jobs.start(
-            self.workspace.path,
-            work,
-            done,
-            lambda message: self._import_failed(before, path.name, message),
-        )
-
-    def open_import_wizard(self, path: Path | None, before: Path | None = None) -> QWidget | None:
-        """The import wizard for a platform export (window-modal, never blocking the loop)."""
-        try:
-            from roidesk.ui.import_wizard import ImportWizard
-        except ImportError:
-            if before is not None:
-                discard_snapshot(before)
-            self.show_problem(self.tr("Only workspace workbooks can be imported in this build."))
-            return None
-        before = before or snapshot(self.workspace)
-        wizard = ImportWizard(self.workspace.path, path, self)
-        landed: list[int] = []
-        wizard.imported.connect(landed.append)
-
-        def closed(_result: int) -> None:
-            if landed:
-                self._import_done(before, path.name if path else wizard.windowTitle(), [])
-            else:
-                discard_snapshot(before)
-            wizard.deleteLater()
-
-        wizard.finished.connect(closed)
-        wizard.open()
-        self.import_wizard = wizard
-        return wizard
-
-    def _import_done(self, before: Path, name: str, lines: list[str]) -> None:
-        after = snapshot(self.workspace)
-        self.snapshots += [before, after]
-        self.undo_stack.push(
-            SnapshotCommand(
-                self.workspace,
-                before,
-                after,
-                self.refresh_all,
-                self.tr("Import {name}").format(name=name),
-            )
-        )
-        self.refresh_all()
-        summary = "; ".join(lines) if lines else self.tr("Imported {name}").format(name=name)
-        self.statusBar().showMessage(summary, 15_000)
-
-    def _import_failed(self, before: Path, name: str, message: str) -> None:
-        discard_snapshot(before)
-        self.statusBar().showMessage(
-            self.tr("Nothing was imported from {name}: {message}").format(
-                name=name, message=message.splitlines()[0] if message else ""
-            ),
-            15_000,
-        )
-        self.dialogs.error(
-            self, self.tr("Nothing was imported from {name}").format(name=name), message
-        )
-
-    def export_dialog(self) -> None:
-        """File ▸ Export Workbook… (written in the background)."""
-        path = self.dialogs.save_path(
-            self,
-            self.tr("Export the workspace workbook"),
-            WORKBOOK_FILTER,
-            str(self.workspace.path.with_suffix(".xlsx")),
-        )
-        if path is not None:
-            self.export_to(path)
-
-    def export_to(self, path: Path) -> None:
-        """Write the workspace workbook in a worker with its own connection."""
-
-        def work(workspace: Workspace | None) -> Path:
-            from roidesk.sheets.workbook import export_workbook
-
-            assert workspace is not None
-            export_workbook(workspace, path)
-            return path
-
-        self.jobs.start(self.workspace.path, work, self._written, self._write_failed)
-
-    def template_dialog(self) -> None:
-        """File ▸ Blank Template…"""
-        path = self.dialogs.save_path(
-            self, self.tr("Save the blank template"), WORKBOOK_FILTER, "roidesk template.xlsx"
-        )
-        if path is None:
-            return
-
-        def work(_workspace: Workspace | None) -> Path:
-            from roidesk.sheets.workbook import write_template
-
-            write_template(path)
-            return path
-
-        self.jobs.start(None, work, self._written, self._write_failed)
-
-    def _written(self, path: Path) -> None:
-        self.statusBar().showMessage(self.tr("Wrote {path}").format(path=path), 10_000)
-
-    def _write_failed(self, message: str) -> None:
-        self.dialogs.error(self, self.tr("Cannot write the file"), message)
-
-    def open_report(self) -> None:
-        """File ▸ Report…"""
-        try:
-            from roidesk.ui.report_dialog import open_report_dialog
-        except ImportError:
-            self.show_problem(self.tr("Client reports are not part of this build yet."))
-            return
-        open_report_dialog(self, self.workspace)
+    def import_file(self, path: Any) -> None:
+        """Import a spreadsheet (File ▸ Import…, a drop) as one undoable step."""
+        self.files.import_file(path)
 
     # ------------------------------------------------------------------ drag and drop
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept spreadsheets dragged onto the window."""
-        if _dropped_spreadsheets(event):
+        if dropped_spreadsheets(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Import each dropped spreadsheet."""
-        files = _dropped_spreadsheets(event)
+        files = dropped_spreadsheets(event)
         if not files:
             event.ignore()
             return
@@ -941,7 +565,7 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.paste_text(QGuiApplication.clipboard().text())
 
-    def find(self) -> None:
+    def find_rows(self) -> None:
         """Edit ▸ Find: the current editor's filter box."""
         page = self._table_page()
         if page is not None:
@@ -950,7 +574,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ help and closing
     def show_about(self) -> None:
         """Help ▸ About."""
-        self.dialogs.information(self, self.tr("About roidesk"), about_text(self.workspace.path))
+        self.dialogs.information(self, tr("About roidesk"), about_text(self.workspace.path))
 
     def show_figures_help(self) -> None:
         """Help ▸ What the figures mean (a window that stays open beside the work)."""
@@ -962,30 +586,17 @@ class MainWindow(QMainWindow):
     def _toggle_full_screen(self) -> None:
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
-    def _discard_snapshots(self) -> None:
-        for path in self.snapshots:
-            discard_snapshot(path)
-        self.snapshots.clear()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember geometry, state and the workspace; wait for background work."""
-        self.jobs.wait_all()
+        wait_for_ops(self)
         self.qsettings.setValue("window/geometry", self.saveGeometry())
         self.qsettings.setValue("window/state", self.saveState())
         self.qsettings.setValue("last_workspace", str(self.workspace.path.resolve()))
         self.qsettings.sync()
+        self._closed = True
         self.undo_stack.clear()
-        self._discard_snapshots()
+        self.files.discard_snapshots()
         # a closed window refreshes no figures: clearing the undo stack (or an edit just
         # before closing) scheduled one, which ran on the workspace after it was closed
-        self._figures_timer.stop()
-        self._closed = True
+        self.status.stop()
         super().closeEvent(event)
-
-
-def _dropped_spreadsheets(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [f for f in files if f.suffix.lower() in SPREADSHEET_SUFFIXES]

@@ -39,6 +39,7 @@ from roidesk.ui.commands import (
     PasteCommand,
 )
 from roidesk.ui.parsing import ParseError, parse_count, parse_date, parse_decimal, plain_decimal
+from roidesk.ui.text import tr
 
 #: Role carrying a value's sort key (numbers sort as numbers, dates as dates).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,6 +138,8 @@ class RecordTableModel(QAbstractTableModel):
         self.records: list[Any] = []
         #: (record id, column key) → (text the user typed, why it was refused)
         self.invalid: dict[tuple[Any, str], tuple[str, str]] = {}
+        #: The workspace cannot be changed: no cell opens an editor.
+        self.read_only = False
         self.reload()
 
     # ------------------------------------------------------------------ reading
@@ -175,11 +178,11 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        """Every field is editable except computed columns."""
+        """Every field is editable except computed columns (none in a read-only workspace)."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].editable:
+        if self.columns[index.column()].editable and not self.read_only:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -294,24 +297,9 @@ class RecordTableModel(QAbstractTableModel):
         """The field value for what an editor or a paste gives into ``record``'s cell;
         raises ParseError."""
         if column.kind is ColumnKind.DATE:
-            if isinstance(value, QDate):
-                return date(value.year(), value.month(), value.day()) if value.isValid() else None
-            if isinstance(value, date):
-                return value
-            return parse_date(str(value or ""))
+            return _parse_date_value(value)
         if column.kind is ColumnKind.CHOICE:
-            options = column.choices() if column.choices else []
-            for _label, choice in options:
-                if value is not None and choice == value:
-                    return choice  # the option itself (a StrEnum member, not its text)
-            text = "" if value is None else str(value).strip()
-            for label, choice in options:
-                if text.casefold() in (label.casefold(), str(choice).casefold()):
-                    return choice
-            if not text:
-                return None
-            labels = ", ".join(label for label, _ in options if label)
-            raise ParseError(f"“{text}” is not one of: {labels}")
+            return _parse_choice(column, value)
         text = "" if value is None else str(value)
         if column.kind in (ColumnKind.MONEY, ColumnKind.DECIMAL):
             number = parse_decimal(text)
@@ -342,7 +330,7 @@ class RecordTableModel(QAbstractTableModel):
         except ParseError as error:
             return record, str(error)
         if column.required and parsed in (None, "", ()):
-            return record, self.tr("{title} must be given").format(title=column.title)
+            return record, tr("{title} must be given").format(title=column.title)
         if isinstance(parsed, str) and (unwritable := describe_unwritable(parsed)):
             return record, unwritable
         updated = replace(record, **{column.key: parsed})
@@ -354,7 +342,7 @@ class RecordTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ editing
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Validate the value and push an undo command that writes it."""
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only:
             return False
         column = self.columns[index.column()]
         if not column.editable:
@@ -373,7 +361,7 @@ class RecordTableModel(QAbstractTableModel):
             if was_invalid:
                 self.dataChanged.emit(index, index)
             return True
-        text = self.tr("Edit {noun} {column}").format(noun=self.store.noun, column=column.title)
+        text = tr("Edit {noun} {column}").format(noun=self.store.noun, column=column.title)
         self.undo_stack.push(EditRecordCommand(self, record, updated, text))
         return True
 
@@ -385,7 +373,7 @@ class RecordTableModel(QAbstractTableModel):
             except WorkspaceError as error:
                 self.problem.emit(str(error))
                 return -1
-        text = self.tr("Add {noun}").format(noun=self.store.noun)
+        text = tr("Add {noun}").format(noun=self.store.noun)
         self.undo_stack.push(AddRecordsCommand(self, [record], text))
         return self.rowCount() - 1
 
@@ -394,7 +382,7 @@ class RecordTableModel(QAbstractTableModel):
         count = self.rowCount()
         records = [self.record_at(row) for row in sorted(set(rows)) if 0 <= row < count]
         if records:
-            text = self.tr("Delete {count} {noun} row(s)").format(
+            text = tr("Delete {count} {noun} row(s)").format(
                 count=len(records), noun=self.store.noun
             )
             self.undo_stack.push(DeleteRecordsCommand(self, records, text))
@@ -423,14 +411,14 @@ class RecordTableModel(QAbstractTableModel):
                 record, message = self.check(record, column, text)
                 if message is not None:
                     self.problem.emit(
-                        self.tr("Paste refused: row {row}, {column}: {message}").format(
+                        tr("Paste refused: row {row}, {column}: {message}").format(
                             row=row + 1, column=column.title, message=message
                         )
                     )
                     return False
             for key, message in self.store.validate(record):
                 self.problem.emit(
-                    self.tr("Paste refused: row {row}: {message}").format(
+                    tr("Paste refused: row {row}: {message}").format(
                         row=row + 1, message=f"{key}: {message}" if key != "*" else message
                     )
                 )
@@ -442,7 +430,7 @@ class RecordTableModel(QAbstractTableModel):
                 adds.append(record)
         if not updates and not adds:
             return True
-        text = self.tr("Paste {count} row(s)").format(count=len(block))
+        text = tr("Paste {count} row(s)").format(count=len(block))
         self.undo_stack.push(PasteCommand(self, updates, adds, text))
         return True
 
@@ -492,3 +480,28 @@ class RecordTableModel(QAbstractTableModel):
     def report_problem(self, message: str) -> None:
         """Tell the window (status bar) why a command could not be carried out."""
         self.problem.emit(message)
+
+
+def _parse_date_value(value: Any) -> date | None:
+    """A date cell's value from a date editor (QDate), a date, or typed text."""
+    if isinstance(value, QDate):
+        return date(value.year(), value.month(), value.day()) if value.isValid() else None
+    if isinstance(value, date):
+        return value
+    return parse_date(str(value or ""))
+
+
+def _parse_choice(column: Column, value: Any) -> Any:
+    """The option a choice cell's value names (by itself, its label or its text)."""
+    options = column.choices() if column.choices else []
+    for _label, choice in options:
+        if value is not None and choice == value:
+            return choice  # the option itself (a StrEnum member, not its text)
+    text = "" if value is None else str(value).strip()
+    for label, choice in options:
+        if text.casefold() in (label.casefold(), str(choice).casefold()):
+            return choice
+    if not text:
+        return None
+    labels = ", ".join(label for label, _ in options if label)
+    raise ParseError(tr("“{text}” is not one of: {labels}").format(text=text, labels=labels))

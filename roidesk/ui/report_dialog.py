@@ -1,5 +1,5 @@
 """File ▸ Report…: choose a period (default: the last full month), a client and a file; the
-report is written in a worker thread that opens its own connection to the workspace."""
+report is written in the background (:mod:`roidesk.ui.ops`) on a connection of its own."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from roidesk.sheets.report import ReportRequest, last_full_month, write_report
 from roidesk.storage import Workspace
+from roidesk.ui.ops import BackgroundOp, Progress
+from roidesk.ui.text import tr
 
 
 def _qdate(day: date) -> QDate:
@@ -42,30 +44,6 @@ def default_report_path(workspace_path: Path, name: str, start: date) -> Path:
     return workspace_path.parent / f"{' '.join(safe.split())} report {start:%Y-%m}.xlsx"
 
 
-class ReportWorker(QObject):
-    """Writes one report off the UI thread; never touches a widget."""
-
-    finished = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, workspace_path: Path, out: Path, request: ReportRequest) -> None:
-        super().__init__()
-        self.workspace_path = workspace_path
-        self.out = out
-        self.request = request
-
-    @Slot()
-    def run(self) -> None:
-        """Open the workspace, write the report, say how it went."""
-        try:
-            with Workspace.open(self.workspace_path) as workspace:
-                write_report(workspace, self.out, self.request)
-        except Exception as error:
-            self.failed.emit(f"{type(error).__name__}: {error}")
-        else:
-            self.finished.emit(str(self.out))
-
-
 class ReportDialog(QDialog):
     """Period, client and output file of the client report; writes it in a worker thread."""
 
@@ -77,9 +55,8 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.workspace_path = Path(workspace.path)
-        self.setWindowTitle(self.tr("Client report"))
-        self._thread: QThread | None = None
-        self._worker: ReportWorker | None = None
+        self.setWindowTitle(tr("Client report"))
+        self._op: BackgroundOp | None = None
         settings = workspace.settings()
         start, end = last_full_month(today or date.today())
 
@@ -90,25 +67,25 @@ class ReportDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
 
         self.client_combo = QComboBox()
-        self.client_combo.addItem(self.tr("All clients"), None)
+        self.client_combo.addItem(tr("All clients"), None)
         for client in workspace.clients():
             self.client_combo.addItem(client.name, client.id)
-        self.client_label = QLabel(self.tr("Client"))
+        self.client_label = QLabel(tr("Client"))
 
         self.path_edit = QLineEdit(
             str(default_report_path(self.workspace_path, settings.business_name, start))
         )
-        browse = QPushButton(self.tr("Browse…"))
+        browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
 
         form = QFormLayout()
-        form.addRow(self.tr("From"), self.start_edit)
-        form.addRow(self.tr("To"), self.end_edit)
+        form.addRow(tr("From"), self.start_edit)
+        form.addRow(tr("To"), self.end_edit)
         form.addRow(self.client_label, self.client_combo)
-        form.addRow(self.tr("Save as"), path_row)
+        form.addRow(tr("Save as"), path_row)
         has_clients = self.client_combo.count() > 1
         self.client_label.setVisible(has_clients)
         self.client_combo.setVisible(has_clients)
@@ -123,7 +100,7 @@ class ReportDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.write_button = self.buttons.addButton(
-            self.tr("Write report"), QDialogButtonBox.ButtonRole.AcceptRole
+            tr("Write report"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.accepted.connect(self.write)
         self.buttons.rejected.connect(self.reject)
@@ -151,7 +128,7 @@ class ReportDialog(QDialog):
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the report as"), self.path_edit.text(), self.tr("Excel (*.xlsx)")
+            self, tr("Save the report as"), self.path_edit.text(), tr("Excel (*.xlsx)")
         )
         if chosen:
             self.path_edit.setText(chosen)
@@ -162,44 +139,41 @@ class ReportDialog(QDialog):
         """Check the choices and start the worker."""
         request = self.request()
         if request.end < request.start:
-            self._show_problem(self.tr("The period ends before it starts."))
+            self._show_problem(tr("The period ends before it starts."))
             return
         if not self.path_edit.text().strip():
-            self._show_problem(self.tr("Choose a file to save the report in."))
+            self._show_problem(tr("Choose a file to save the report in."))
             return
         out = self.output_path()
         if not out.parent.is_dir():
-            self._show_problem(
-                self.tr("The folder {folder} does not exist.").format(folder=out.parent)
-            )
+            self._show_problem(tr("The folder {folder} does not exist.").format(folder=out.parent))
             return
         self._set_busy(True)
-        self.status.setText(self.tr("Writing the report…"))
-        thread = QThread(self)
-        worker = ReportWorker(self.workspace_path, out, request)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(self._written)
-        worker.failed.connect(self._failed)
-        worker.finished.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self.status.setText(tr("Writing the report…"))
+
+        def work(workspace: Workspace | None, _progress: Progress) -> str:
+            assert workspace is not None
+            write_report(workspace, out, request)
+            return str(out)
+
+        self._op = (
+            BackgroundOp(self, work, path=self.workspace_path)
+            .on_success(self._written)
+            .on_failure(self._failed)
+            .run()
+        )
 
     @Slot(str)
     def _written(self, path: str) -> None:
-        self._finish_thread()
+        self._finished_writing()
         url = QUrl.fromLocalFile(path).toString()
-        self.status.setText(self.tr('Wrote <a href="{url}">{path}</a>').format(url=url, path=path))
+        self.status.setText(tr('Wrote <a href="{url}">{path}</a>').format(url=url, path=path))
         self.report_written.emit(Path(path))
 
     @Slot(str)
     def _failed(self, message: str) -> None:
-        self._finish_thread()
-        self._show_problem(
-            self.tr("The report could not be written: {reason}").format(reason=message)
-        )
+        self._finished_writing()
+        self._show_problem(tr("The report could not be written: {reason}").format(reason=message))
         self.report_failed.emit(message)
 
     def _show_problem(self, text: str) -> None:
@@ -211,18 +185,14 @@ class ReportDialog(QDialog):
         for widget in (self.start_edit, self.end_edit, self.client_combo, self.path_edit):
             widget.setEnabled(not busy)
 
-    def _finish_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        self._thread = self._worker = None
+    def _finished_writing(self) -> None:
+        self._op = None
         self._set_busy(False)
 
     def done(self, result: int) -> None:
         """Closing waits for a report being written (about a second) so no thread is cut off."""
-        if self._thread is not None:
-            self._thread.wait()
+        if self._op is not None:
+            self._op.wait()
         super().done(result)
 
 

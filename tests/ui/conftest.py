@@ -24,6 +24,8 @@ class FakeDialogs:
         self.paths: list[Path | None] = []
         self.errors: list[tuple[str, str]] = []
         self.infos: list[tuple[str, str]] = []
+        self.answers: list[bool] = []
+        self.questions: list[tuple[str, str]] = []
 
     def open_path(self, parent: Any, title: str, file_filter: str) -> Path | None:
         return self.paths.pop(0)
@@ -35,6 +37,10 @@ class FakeDialogs:
 
     def error(self, parent: Any, title: str, message: str) -> None:
         self.errors.append((title, message))
+
+    def ask(self, parent: Any, title: str, question: str) -> bool:
+        self.questions.append((title, question))
+        return self.answers.pop(0)
 
     def information(self, parent: Any, title: str, message: str) -> None:
         self.infos.append((title, message))

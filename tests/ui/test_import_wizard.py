@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtWidgets import QWizard
 
 from roidesk.storage import Workspace
@@ -55,7 +55,7 @@ def test_import_runs_in_background_and_signals(qtbot, tmp_path: Path) -> None:
     assert wizard.preview_page.isComplete()
     with qtbot.waitSignal(wizard.imported, timeout=10000) as blocker:
         wizard.next()
-    qtbot.waitUntil(lambda: wizard.import_thread is not None and wizard.import_thread.isFinished())
+    qtbot.waitUntil(lambda: wizard.import_op is not None and not wizard.import_op.running)
     assert "imported 1 row " in wizard.run_page.summary.text()
     with Workspace.open(tmp_path / "w.roidesk") as workspace:
         assert workspace.result_count() == 1
@@ -96,16 +96,22 @@ def test_cancel_rolls_back(qtbot, tmp_path: Path) -> None:
     """A cancelled import reports so and leaves the workspace untouched."""
     from roidesk.sheets.exports.importer import analyse
     from roidesk.sheets.exports.reading import read_file
-    from roidesk.ui.import_wizard import ImportWorker
+    from roidesk.ui.import_wizard import import_work
+    from roidesk.ui.ops import BackgroundOp
 
     source = tmp_path / "meta.csv"
     source.write_text(CSV)
     workspace_path = _workspace(tmp_path)
-    worker = ImportWorker(workspace_path, analyse(read_file(source)), {})
-    worker.cancel_requested.set()
-    with qtbot.waitSignal(worker.failed) as blocker:
-        worker.run()
-    assert blocker.args == ["cancelled: nothing was imported"]
+    outcome: list[str] = []
+    op = (
+        BackgroundOp(QObject(), import_work(analyse(read_file(source)), {}), path=workspace_path)
+        .on_success(lambda _done: outcome.append("imported"))
+        .on_cancelled(lambda: outcome.append("cancelled"))
+    )
+    op.cancel()  # Cancel pressed before the first rows were written
+    op.run()
+    qtbot.wait_until(lambda: not op.running, timeout=10000)
+    assert outcome == ["cancelled"]
     with Workspace.open(workspace_path) as workspace:
         assert workspace.result_count() == 0 and workspace.import_batches() == []
 

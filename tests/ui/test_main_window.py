@@ -1,35 +1,20 @@
-"""The main window: menus, files (New, Open, Open Recent, Save a Copy), imports, status bar."""
+"""The main window: menus, pages, the status bar, read-only workspaces, edits and closing."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 
-from roidesk.core.records import Campaign, Cost, CostCategory, Goal, Result, Settings
+from roidesk.core.records import Goal
 from roidesk.storage import Workspace
 
 pytestmark = pytest.mark.qt_log_ignore(
     "does not support propagateSizeHints", "does not support raise"
 )
-
-
-def table_dump(workspace: Workspace) -> dict[str, list[tuple]]:
-    """Every row of every table (what "the file is restored exactly" compares)."""
-    names = [
-        row[0]
-        for row in workspace.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {
-        name: sorted(workspace.db.execute(f"SELECT * FROM [{name}]").fetchall(), key=repr)
-        for name in names
-    }
 
 
 def test_title_and_menus(window):
@@ -69,153 +54,6 @@ def test_pages_in_order(window):
         "clients",
         "settings",
     ]
-
-
-def test_status_bar_shows_cost_return_and_roi(window):
-    """All time: €120.50 of cost, no return, ROI −100.00 % (hand computed)."""
-    window.set_period("all")
-    assert (
-        window.figures_label.text() == "All time: cost €120.50 · return €0.00 · ROI -100.00\u00a0%"
-    )
-
-
-def test_status_bar_follows_an_edit_and_its_undo(qtbot, window):
-    """Changing the cost's amount updates the figures; undo puts them back."""
-    window.set_period("all")
-    model = window.models["costs"]
-    column = [c.key for c in model.columns].index("amount")
-    model.setData(model.index(0, column), "200")
-    qtbot.waitUntil(lambda: "€200.00" in window.figures_label.text())
-    window.undo_action.trigger()
-    qtbot.waitUntil(lambda: "€120.50" in window.figures_label.text())
-
-
-def test_new_workspace(window, dialogs, tmp_path):
-    """File ▸ New creates an empty file, shows it and lists it as recent."""
-    target = tmp_path / "fresh.roidesk"
-    dialogs.paths.append(target)
-    window.actions_by_name["new"].trigger()
-    assert window.workspace.path == target
-    assert window.workspace.is_empty()
-    assert window.models["campaigns"].rowCount() == 0
-    assert window.recent_files()[0] == str(target.resolve())
-    assert window.qsettings.value("last_workspace") == str(target.resolve())
-
-
-def test_open_and_open_recent(window, dialogs, tmp_path):
-    """File ▸ Open shows another file; Open Recent brings the first one back."""
-    first = window.workspace.path
-    other = Workspace.create(tmp_path / "other.roidesk", Settings(business_name="Florist"))
-    other.add_campaign(Campaign("Weddings", date(2026, 4, 1), date(2026, 9, 30)))
-    other.close()
-    dialogs.paths.append(tmp_path / "other.roidesk")
-    window.actions_by_name["open"].trigger()
-    assert window.windowTitle().startswith("Florist")
-    assert [c.name for c in window.workspace.campaigns()] == ["Weddings"]
-    window._fill_recent_menu()
-    recent = [a for a in window.recent_menu.actions() if a.data()]
-    assert [a.data() for a in recent] == [
-        str((tmp_path / "other.roidesk").resolve()),
-        str(first.resolve()),
-    ]
-    recent[1].trigger()
-    assert window.workspace.path.resolve() == first.resolve()
-    assert window.windowTitle().startswith("Café Test")
-    assert window.undo_stack.count() == 0
-
-
-def test_open_refuses_a_file_that_is_not_a_workspace(window, dialogs, tmp_path):
-    """A text file is refused with one message; the open workspace stays."""
-    bogus = tmp_path / "notes.roidesk"
-    bogus.write_text("hello")
-    dialogs.paths.append(bogus)
-    window.actions_by_name["open"].trigger()
-    assert window.workspace.path.name == "small.roidesk"
-    assert len(dialogs.errors) == 1 and "not a roidesk workspace" in dialogs.errors[0][1]
-
-
-def test_save_a_copy(window, dialogs, tmp_path):
-    """Save a Copy As writes an equal workspace; the open file stays the same."""
-    target = tmp_path / "copy.roidesk"
-    dialogs.paths.append(target)
-    window.actions_by_name["save_copy"].trigger()
-    with Workspace.open(target) as copy:
-        assert copy.costs() == window.workspace.costs()
-    assert window.workspace.path.name == "small.roidesk"
-
-
-def test_import_is_one_undo_step_that_restores_the_file_exactly(qtbot, window, tmp_path):
-    """Import a workbook in the background; undo gives back every row as it was; redo too."""
-    from roidesk.sheets.workbook import export_workbook
-
-    source = Workspace.create(tmp_path / "source.roidesk")
-    source.add_campaign(Campaign("Imported", date(2026, 2, 1), date(2026, 2, 28)))
-    source.add_results([Result(date(2026, 2, 3), "Instagram", 1, impressions=1000, leads=4)])
-    source.add_cost(Cost(date(2026, 2, 1), CostCategory.CONTENT, amount=Decimal(300)))
-    export_workbook(source, tmp_path / "book.xlsx")
-    source.close()
-    before = table_dump(window.workspace)
-    window.import_file(tmp_path / "book.xlsx")
-    qtbot.waitUntil(lambda: window.undo_stack.count() == 1, timeout=20_000)
-    after = table_dump(window.workspace)
-    assert window.workspace.campaign_by_name("Imported") is not None
-    assert window.models["results"].rowCount() == 1
-    window.undo_action.trigger()
-    assert table_dump(window.workspace) == before
-    assert window.models["results"].rowCount() == 0
-    window.redo_action.trigger()
-    assert table_dump(window.workspace) == after
-
-
-def test_dropping_a_spreadsheet_imports_it(qtbot, window, tmp_path, monkeypatch):
-    """A dropped .xlsx goes to the importer; a dropped .txt is ignored."""
-    imported: list[Path] = []
-    monkeypatch.setattr(window, "import_file", imported.append)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "meta.xlsx")), QUrl.fromLocalFile("/x.txt")])
-    event = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dropEvent(event)
-    assert imported == [tmp_path / "meta.xlsx"]
-
-
-def test_settings_edit_is_undoable_and_validated(window):
-    """Gross margin typed as '65 %' is stored as 0.65; a bad currency is refused in place."""
-    page = window.pages["settings"]
-    page.editors["gross_margin"].setText("65 %")
-    page.commit_field("gross_margin")
-    assert window.workspace.settings().gross_margin == Decimal("0.65")
-    page.editors["currency"].setText("euro")
-    page.commit_field("currency")
-    assert window.workspace.settings().currency == "EUR"
-    assert "three-letter" in page.editors["currency"].toolTip()
-    assert "three-letter" in window.statusBar().currentMessage()
-    window.undo_action.trigger()
-    assert window.workspace.settings().gross_margin == Decimal(1)
-    page.editors["business_name"].setText("Café Two")
-    page.commit_field("business_name")
-    assert window.windowTitle().startswith("Café Two")
-
-
-def test_lifetime_value_used_is_written_as_the_workspace_writes_money(window):
-    """€24 × 6 purchases × 2 years = €288.00 (it read "288.00 EUR"); in a Hungarian workspace
-    with a Hungarian locale 288,00 Ft, after the currency changes too."""
-    page = window.pages["settings"]
-    for name, text in (("average_order_value", "24"), ("purchases_per_year", "6")):
-        page.editors[name].setText(text)
-        page.commit_field(name)
-    page.editors["years_retained"].setText("2")
-    page.commit_field("years_retained")
-    assert page.ltv_label.text() == "Lifetime value used: €288.00"
-    for name, text in (("currency", "HUF"), ("locale", "hu_HU")):
-        page.editors[name].setText(text)
-        page.commit_field(name)
-    assert page.ltv_label.text() == "Lifetime value used: 288,00\u00a0Ft"
 
 
 def test_geometry_and_page_are_remembered(qtbot, window, qsettings, small_workspace, dialogs):
@@ -266,7 +104,7 @@ def test_status_bar_and_dashboard_write_numbers_one_way(qtbot, window):  # type:
     cards = {card.name: card.value for card in data.cards}
     assert cards["cost"] == "120,50\u00a0€"
     assert cards["roi_total"] == "-100,00\u00a0%"
-    assert dashboard.monthly.plot.getAxis("left").tickStrings([0.5], 1.0, 0.5) == ["0,5"]
+    assert dashboard.charts.monthly.plot.getAxis("left").tickStrings([0.5], 1.0, 0.5) == ["0,5"]
     # and the goals table (its status columns wrote 0.00 % whatever the locale)
     spring = workspace.campaigns()[0]
     workspace.add_goal(Goal(spring.id, "leads", Decimal(0), Decimal(400), date(2026, 3, 31)))
@@ -299,7 +137,6 @@ def test_a_window_closed_at_its_first_paint_builds_no_dashboard(  # type: ignore
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    from roidesk.storage import Workspace
     from roidesk.ui.main_window import MainWindow
 
     workspace = Workspace.create(tmp_path / "quick.roidesk")
@@ -320,3 +157,74 @@ def test_a_closed_window_refreshes_no_figures(window):  # type: ignore[no-untype
     assert window._figures_timer.isActive()
     window.close()
     assert not window._figures_timer.isActive()
+
+
+def _read_only_window(window, tmp_path):
+    """The window switched to a copy of its workspace that the file system will not write."""
+    window.workspace.save_copy(tmp_path / "locked.roidesk")
+    locked = Workspace.open(tmp_path / "locked.roidesk")
+    locked.read_only = True  # what opening sets for a read-only file or folder
+    window.set_workspace(locked)
+    return locked
+
+
+def test_a_read_only_workspace_shows_a_banner_and_refuses_every_edit(qtbot, window, tmp_path):
+    """The banner says why and what to do; a typed cell, Add, Delete, Paste and Import change
+    nothing, and the status bar repeats the reason instead of a traceback."""
+    locked = _read_only_window(window, tmp_path)
+    assert window.banner.isVisibleTo(window)
+    assert window.banner.text().startswith("This workspace is read-only: ")
+    assert "Save a Copy As" in window.banner.text()
+    costs = window.models["costs"]
+    amount = [c.key for c in costs.columns].index("amount")
+    assert not costs.flags(costs.index(0, amount)) & Qt.ItemFlag.ItemIsEditable
+    assert not costs.setData(costs.index(0, amount), "999")  # a paste or a late editor
+    costs.add_record()
+    costs.delete_rows([0])
+    for name in ("import", "add", "delete", "clear", "paste"):
+        assert not window.actions_by_name[name].isEnabled()
+    window.import_file(tmp_path / "book.xlsx")
+    assert locked.costs()[0].amount == Decimal("120.50") and len(locked.costs()) == 1
+    assert window.undo_stack.count() == 0
+    assert window.statusBar().currentMessage() == window.banner.text()
+    assert not window.pages["settings"].isEnabled()
+
+
+def test_a_writable_workspace_after_a_read_only_one_has_no_banner(window, dialogs, tmp_path):
+    """Open a writable workspace next: the banner goes and editing works again."""
+    _read_only_window(window, tmp_path)
+    dialogs.paths.append(tmp_path / "small.roidesk")
+    window.actions_by_name["open"].trigger()
+    assert not window.banner.isVisibleTo(window)
+    assert window.actions_by_name["add"].isEnabled()
+    costs = window.models["costs"]
+    amount = [c.key for c in costs.columns].index("amount")
+    assert costs.flags(costs.index(0, amount)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_clearing_or_pasting_cells_in_a_read_only_workspace_leaves_no_undo_step(window, tmp_path):
+    """Clear Cells and Paste on a read-only workspace change nothing and leave nothing to undo."""
+    locked = _read_only_window(window, tmp_path)
+    window.show_page("costs")
+    page = window.pages["costs"]
+    page.table.selectAll()
+    page.clear_selected_cells()
+    page.paste_text("2026-01-10\t1")
+    assert window.undo_stack.count() == 0
+    assert len(locked.costs()) == 1 and locked.costs()[0].amount == Decimal("120.50")
+
+
+def test_closing_the_window_starts_no_new_background_work(qtbot, window):
+    """Closing clears the undo stack; that must not start a dashboard refresh on the way out
+    (it ran on after the window, and the process, had gone)."""
+    from roidesk.ui.dashboard import DashboardWidget
+    from roidesk.ui.ops import running_ops
+
+    qtbot.waitUntil(lambda: isinstance(window.pages["dashboard"], DashboardWidget))
+    model = window.models["costs"]
+    model.setData(model.index(0, [c.key for c in model.columns].index("amount")), "200")
+    dashboard = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: not running_ops(window) and not dashboard._timer.isActive())
+    window.close()
+    assert not dashboard._timer.isActive()
+    assert running_ops(window) == []

@@ -90,20 +90,6 @@ def test_filter_and_sort_run_in_sql(window):
     assert model.index(0, 2).data() == "Facebook"
 
 
-def test_filter_bar_reads_dates_and_marks_a_bad_one(window):
-    """The Results page filter: a period narrows the rows; a bad date turns the box red."""
-    add_rows(window.workspace, 730)
-    page = window.pages["results"]
-    page.from_box.setText("2026-01-01")
-    page.to_box.setText("31.01.2026")
-    page.apply_filter()
-    assert window.models["results"].rowCount() == 62
-    page.to_box.setText("soon")
-    page.apply_filter()
-    assert "not a date" in page.to_box.toolTip()
-    assert window.models["results"].rowCount() == 62
-
-
 def test_editing_a_result_updates_month_sums_and_undoes(window):
     """Typing leads into a result row writes it (month sums too); undo restores it."""
     add_rows(window.workspace, 3)

@@ -82,3 +82,22 @@ def test_a_changed_demo_and_other_workspaces_open_as_they_are(
     assert resolve_start_workspace(mine, str(demo_path), JANUARY) == mine
     gone = str(tmp_path / "moved.roidesk")
     assert resolve_start_workspace(None, gone, JANUARY) == demo_path
+
+
+def test_a_last_workspace_that_cannot_be_opened_is_reported_and_the_demo_opens(
+    tmp_path: Path, demo_path: Path
+) -> None:
+    """The last workspace is busy or was altered by another program: the owner reads why in
+    one message and starts on the demo instead of a traceback."""
+    from roidesk.app import open_start_workspace
+
+    mine = tmp_path / "mine.roidesk"
+    mine.write_text("not a workspace")
+    told: list[str] = []
+    workspace = open_start_workspace(None, str(mine), told.append, NOVEMBER)
+    assert workspace is not None
+    try:
+        assert workspace.path.resolve() == demo_path.resolve()
+    finally:
+        workspace.close()
+    assert len(told) == 1 and "mine.roidesk" in told[0]

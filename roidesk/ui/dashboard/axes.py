@@ -15,8 +15,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-import pyqtgraph as pg  # type: ignore[import-untyped]
-from pyqtgraph.graphicsItems.DateAxisItem import (  # type: ignore[import-untyped]
+import pyqtgraph as pg
+from pyqtgraph.graphicsItems.DateAxisItem import (
     YEAR_MONTH_ZOOM_LEVEL,
 )
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -55,6 +55,18 @@ class _Frame:
 
     def position(self, value: float) -> float:
         return value * self.scale - self.offset
+
+
+def _label_rect(frame: _Frame, gap: float, x: float, size: tuple[float, float]) -> QRectF:
+    """Where a tick label of ``size`` goes beside its tick at ``x`` on the frame's side."""
+    width, height = size
+    if frame.side == "left":
+        return QRectF(frame.tick_stop - gap - width, x - height / 2, width, height)
+    if frame.side == "right":
+        return QRectF(frame.tick_stop + gap, x - height / 2, width, height)
+    if frame.side == "top":
+        return QRectF(x - width / 2.0, frame.tick_stop - gap - height, width, height)
+    return QRectF(x - width / 2.0, frame.tick_stop + gap, width, height)
 
 
 class QuickLayout:
@@ -243,15 +255,8 @@ class QuickLayout:
                 ):
                     break
             thickness = across
-            for x, text, (width, height) in placed:
-                if frame.side == "left":
-                    rect = QRectF(frame.tick_stop - gap - width, x - height / 2, width, height)
-                elif frame.side == "right":
-                    rect = QRectF(frame.tick_stop + gap, x - height / 2, width, height)
-                elif frame.side == "top":
-                    rect = QRectF(x - width / 2.0, frame.tick_stop - gap - height, width, height)
-                else:
-                    rect = QRectF(x - width / 2.0, frame.tick_stop + gap, width, height)
+            for x, text, size in placed:
+                rect = _label_rect(frame, gap, x, size)
                 if visible & rect == rect:  # as pyqtgraph: only labels the axis holds whole
                     specs.append((rect, flags, text))
         return specs, thickness
@@ -278,7 +283,7 @@ class QuickLayout:
             p.drawText(rect, flags, text)
 
 
-class NumberAxis(QuickLayout, pg.AxisItem):
+class NumberAxis(QuickLayout, pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """A value axis (money, rates, ROI %) whose ticks read ``0, 250k, 1.5M`` or ``0.5`` in the
     workspace's decimal mark (``1,5M``, ``0,5``), not ``1.5e+06`` or ``500000``."""
 
@@ -318,7 +323,7 @@ class NumberAxis(QuickLayout, pg.AxisItem):
         return ticks
 
 
-class MonthAxis(QuickLayout, pg.DateAxisItem):
+class MonthAxis(QuickLayout, pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """A date axis whose ticks name months and years, never days (the series are per month:
     a period of a few months drew day numbers)."""
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from roidesk.ui.dashboard.axes import MonthAxis, NumberAxis
+from roidesk.ui.text import tr
 
 #: Colour-blind-safe palette (Okabe–Ito): cost, return, ROI, then the trend lines.
 COST = "#D55E00"
@@ -83,6 +84,47 @@ class ChartPanel(QWidget):
             )
             self.plot.legend.setParentItem(self.plot.vb)
             self.plot.legend.setPos(10, 5)
+        self._style_axes(grid)
+        self.title_label = QLabel(f"<b>{title}</b>")
+        # a long title may be cut (the tooltip has it whole) rather than widen the page past
+        # a laptop window
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title_label.setMinimumWidth(120)
+        self.title_label.setToolTip(title)
+        # why the chart is empty, over the middle of the plot where the eye looks for the
+        # bars (in the header it cut the title and, long, widened the page past the window)
+        self.empty_label = QLabel(self.plot_widget)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_label.setStyleSheet(
+            "color: #555555; background: rgba(255, 255, 255, 225); padding: 6px 10px;"
+        )
+        self.empty_label.hide()
+        self.plot_widget.installEventFilter(self)
+        self.plot.getViewBox().sigResized.connect(self._follow_plot_area)
+        save = QPushButton(tr("Save PNG…"))
+        copy = QPushButton(tr("Copy"))
+        save.clicked.connect(self._ask_and_save)
+        copy.clicked.connect(self.copy_to_clipboard)
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(save)
+        header.addWidget(copy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(header)
+        layout.addWidget(self.plot_widget)
+        self._hover_x: list[float] = []
+        self._hover_text: list[str] = []
+        self._hover_vertical = True
+        self.plot_widget.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.plot_widget.scene().sigMouseClicked.connect(self._mouse_clicked)
+
+    # ---------------------------------------------------------------- hover and click
+
+    def _style_axes(self, grid: bool) -> None:
+        """Tick fonts, caching and label levels of the axes; the grid of a chart with one."""
         font = QFont()
         font.setPointSize(9)
         for name in ("left", "bottom", "right"):
@@ -111,43 +153,7 @@ class ChartPanel(QWidget):
             self.plot.getAxis("right").setGrid(False)
             self.plot.getAxis("left").setStyle(maxTickLevel=0)
         self.plot.getAxis("left").setWidth(58)
-        self.title_label = QLabel(f"<b>{title}</b>")
-        # a long title may be cut (the tooltip has it whole) rather than widen the page past
-        # a laptop window
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.title_label.setMinimumWidth(120)
-        self.title_label.setToolTip(title)
-        # why the chart is empty, over the middle of the plot where the eye looks for the
-        # bars (in the header it cut the title and, long, widened the page past the window)
-        self.empty_label = QLabel(self.plot_widget)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.empty_label.setStyleSheet(
-            "color: #555555; background: rgba(255, 255, 255, 225); padding: 6px 10px;"
-        )
-        self.empty_label.hide()
-        self.plot_widget.installEventFilter(self)
-        self.plot.getViewBox().sigResized.connect(self._follow_plot_area)
-        save = QPushButton(self.tr("Save PNG…"))
-        copy = QPushButton(self.tr("Copy"))
-        save.clicked.connect(self._ask_and_save)
-        copy.clicked.connect(self.copy_to_clipboard)
-        header = QHBoxLayout()
-        header.addWidget(self.title_label, 1)
-        header.addWidget(save)
-        header.addWidget(copy)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(header)
-        layout.addWidget(self.plot_widget)
-        self._hover_x: list[float] = []
-        self._hover_text: list[str] = []
-        self._hover_vertical = True
-        self.plot_widget.scene().sigMouseMoved.connect(self._mouse_moved)
-        self.plot_widget.scene().sigMouseClicked.connect(self._mouse_clicked)
 
-    # ---------------------------------------------------------------- hover and click
     def set_hover(
         self, positions: Sequence[float], texts: Sequence[str], vertical: bool = True
     ) -> None:
@@ -200,9 +206,7 @@ class ChartPanel(QWidget):
 
     def _ask_and_save(self) -> None:
         name = self.title.lower().replace(" ", "-").replace("/", "-") + ".png"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), name, self.tr("PNG image (*.png)")
-        )
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save chart"), name, tr("PNG image (*.png)"))
         if path:
             self.save_png(path)
 
@@ -252,7 +256,7 @@ MARKED_POINTS = 24
 _DOT_OUTLINE = (200, 200, 200)
 
 
-class Dots(pg.GraphicsObject):
+class Dots(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyped
     """Round dots of a fixed size in pixels, one on each point of a line. pyqtgraph's scatter
     item drew them before, and cost a sixth of redrawing a twelve-month page (setting its
     data builds a record array and a symbol atlas); these are a list of points."""
@@ -307,7 +311,7 @@ class Dots(pg.GraphicsObject):
         painter.restore()
 
 
-class DottedLine(pg.PlotDataItem):
+class DottedLine(pg.PlotDataItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """A line in one colour with a dot on each point while there are at most
     :data:`MARKED_POINTS` (:class:`Dots`, not pyqtgraph's scatter item); its legend sample
     shows line and dot in that colour from the start (pyqtgraph styled the dot only when the

@@ -1,244 +1,32 @@
-"""The dashboard page: filters, figure cards and charts, recomputed in a worker thread.
+"""The dashboard page: filters, figure cards and charts, recomputed in the background.
 
-Filter changes restart a short single-shot timer (debounce); when it fires, a ``QRunnable``
-opens its own connection to the workspace file, runs :func:`compute_dashboard` (plain data,
-no widgets) and hands the result back by a queued signal. Only the GUI thread touches widgets;
-results of an outdated request are dropped.
+A filter change or a write starts a single-shot timer (at once: changes made together make one
+refresh; a typed date waits for a pause in typing); when it fires, a
+:class:`~roidesk.ui.ops.BackgroundOp` runs :func:`compute_dashboard` (plain data, no widgets)
+on the page's own connection to the file (kept between refreshes, so the engine's cache stays
+warm) and hands the result back on the GUI thread, where it is drawn. One computation runs at a
+time: a request made meanwhile runs when it ends, and the outdated result is not drawn.
 """
 
 from __future__ import annotations
 
-import math
-import threading
-from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 
-import pyqtgraph as pg
-from PySide6.QtCore import QDate, QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from roidesk.core.figures import Query
-from roidesk.core.money import NumberStyle
-from roidesk.core.periods import preset_period
-from roidesk.core.records import COUNT_METRICS, ContentType
 from roidesk.storage import Workspace
-from roidesk.ui.dashboard.axes import NumberAxis
-from roidesk.ui.dashboard.charts import (
-    BAR_WIDTH_SECONDS,
-    COST,
-    LINES,
-    RETURN,
-    ROI,
-    ChartPanel,
-    DottedLine,
-    bar_item,
-    horizontal_bar_item,
-    set_category_ticks,
-    set_name_ticks,
-)
-from roidesk.ui.dashboard.series import (
-    NO_CONTENT_TYPE_COSTS,
-    BarSeries,
-    DashboardData,
-    compute_dashboard,
-    timestamp,
-)
+from roidesk.ui.dashboard.cards import FigureCards
+from roidesk.ui.dashboard.drawing import DashboardCharts
+from roidesk.ui.dashboard.filters import DashboardFilters
+from roidesk.ui.dashboard.series import DashboardData, compute_dashboard
+from roidesk.ui.ops import BackgroundOp, KeptWorkspace, Progress
+from roidesk.ui.text import tr
 
-DEBOUNCE_MS = 150
-PRESETS = (
-    "this month",
-    "last month",
-    "this quarter",
-    "last 12 months",
-    "year to date",
-    "all",
-    "custom",
-)
-
-
-class _WorkerSignals(QObject):
-    """Signals of the workers; results wait in ``results`` (only ints and str cross threads)."""
-
-    finished = Signal(int)
-    failed = Signal(int, str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.results: dict[int, DashboardData] = {}
-
-
-class WorkerConnection:
-    """The dashboard worker's own connection to the file, kept from refresh to refresh.
-
-    Opened in the worker thread on first use; the engine's cache (cost ledger, partial-month
-    sums) lives with it, so a filter change does not start from a cold engine. Writes by the
-    window's connection are seen: the engine checks SQLite's ``data_version`` on every question.
-    Refreshes run one at a time, each holding ``lock``; closing never waits for one (it may
-    be asked from any thread, even from the worker's own while it computes): a running
-    refresh closes the connection when it is done.
-    """
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.lock = threading.Lock()
-        self._workspace: Workspace | None = None
-        self._close_requested = False
-
-    def workspace(self) -> Workspace:
-        """The open connection (call with ``lock`` held)."""
-        if self._workspace is None:
-            self._workspace = Workspace.open(self.path)
-        return self._workspace
-
-    @property
-    def is_open(self) -> bool:
-        """Whether a connection is open (tests)."""
-        return self._workspace is not None
-
-    def close(self) -> None:
-        """Close the connection now, or when the running refresh ends; the next refresh opens
-        it again."""
-        if not self.lock.acquire(blocking=False):
-            self._close_requested = True
-            return
-        try:
-            self.close_if_requested(force=True)
-        finally:
-            self.lock.release()
-
-    def close_if_requested(self, force: bool = False) -> None:
-        """Close the connection if that was asked for while a refresh ran (``lock`` held)."""
-        if (force or self._close_requested) and self._workspace is not None:
-            self._workspace.close()
-            self._workspace = None
-        self._close_requested = False
-
-
-class DashboardWorker(QRunnable):
-    """Computes one refresh in a pool thread with the worker's own workspace connection."""
-
-    def __init__(
-        self,
-        connection: WorkerConnection,
-        query: Query,
-        today: date,
-        generation: int,
-        signals: _WorkerSignals,
-        locale_hint: str = "",
-    ) -> None:
-        super().__init__()
-        self.connection = connection
-        self.query = query
-        self.today = today
-        self.locale_hint = locale_hint
-        self.generation = generation
-        #: Owned by the widget (GUI thread); emitting from the pool thread queues to it.
-        self.signals = signals
-
-    def run(self) -> None:
-        """Open the file, compute plain data, send it by signal (never touches a widget)."""
-        try:
-            with self.connection.lock:
-                try:
-                    data = compute_dashboard(
-                        self.connection.workspace(), self.query, self.today, self.locale_hint
-                    )
-                finally:
-                    self.connection.close_if_requested()
-        except Exception as error:
-            self.connection.close()  # a fresh connection next time
-            self.signals.failed.emit(self.generation, str(error))
-            return
-        self.signals.results[self.generation] = data
-        self.signals.finished.emit(self.generation)
-
-
-#: The colour of a card's change (dark shades of the charts' colour-blind-safe green and
-#: vermillion, legible as 8-point text on white).
-TREND_COLOURS = {"better": "#00704f", "worse": "#b34700", "": "#666666"}
-
-
-class FigureCard(QFrame):
-    """One figure: title, value, change against the previous period; tooltip = definition."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("FigureCard { background: white; border: 1px solid #d0d0d0; }")
-        self.title = QLabel(title)
-        self.title.setStyleSheet("color: #555555;")
-        self.value = QLabel("—")
-        self.value.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.change = QLabel("")
-        self.trend = "-"  # none set yet
-        self.show_trend("")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        for label in (self.title, self.value, self.change):
-            layout.addWidget(label)
-
-    def show_trend(self, trend: str) -> None:
-        """Colour the change: green when the figure got better, red when worse, grey else."""
-        if trend != self.trend:  # a style sheet set again re-polishes the label
-            self.trend = trend
-            colour = TREND_COLOURS.get(trend, TREND_COLOURS[""])
-            weight = "bold" if trend else "normal"
-            self.change.setStyleSheet(f"color: {colour}; font-size: 8pt; font-weight: {weight};")
-
-
-#: Trends shown in percent (the core gives fractions).
-_PERCENT_TRENDS = ("ctr", "engagement_rate")
-
-
-def _trend_scale(name: str) -> float:
-    return 100.0 if name in _PERCENT_TRENDS else 1.0
-
-
-#: The monthly chart is at least this many months wide.
-MIN_MONTHS = 4
-MONTH_SECONDS = 30.44 * 86400
-#: How wide (pixels) a campaign's or category's name may be beside its bar, and a goal's
-#: (its KPI and campaign): wider names are elided in the middle.
-NAMES_WIDEST = 230
-GOALS_WIDEST = 300
-#: A bar chart has at least this many slots: one or two bars stay bars, not blocks.
-MIN_SLOTS = 3
-
-
-def _keep_bars_narrow(view: pg.ViewBox, count: int, *, vertical: bool) -> None:
-    """Give a chart of one or two bars the room of three, the bars centred (auto range made
-    a single platform's or campaign's bar fill the whole chart)."""
-    if not 0 < count < MIN_SLOTS:
-        return
-    pad = (MIN_SLOTS - count) / 2
-    slots = (-0.5 - pad, count - 0.5 + pad)
-    if vertical:
-        view.setXRange(*slots, padding=0)
-    else:
-        view.setYRange(*slots, padding=0)
-
-
-def _with_headroom(values: list[float], *, from_zero: bool = True) -> tuple[float, float]:
-    """A value range (from zero, for bars) to a third above the highest value: room at the
-    top for the legend, so that no bar or point hides under it."""
-    finite = [value for value in values if not math.isnan(value)]
-    if from_zero:
-        finite.append(0.0)
-    low, high = min(finite), max(finite)
-    span = (high - low) or abs(high) or 1.0
-    return low - span * 0.05, high + span * 0.35
+#: How long a typed date waits for the next keystroke before the dashboard recomputes.
+TYPING_PAUSE_MS = 300
 
 
 class DashboardWidget(QWidget):
@@ -262,33 +50,31 @@ class DashboardWidget(QWidget):
         self.workspace = workspace
         self._today = today
         self.locale_hint = locale_hint
-        self._generation = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self.worker_connection = WorkerConnection(str(workspace.path))
-        # closed when the page goes (also when the window switches workspace and deletes it)
-        self.destroyed.connect(self.worker_connection.close)
-        self._signals = _WorkerSignals(self)
-        self._signals.finished.connect(self._worker_finished)
-        self._signals.failed.connect(self._failed)
+        #: The page's own connection for its background work (closed when the page goes,
+        #: also when the window switches workspace and deletes it).
+        self.connection = KeptWorkspace(workspace.path)
+        self.destroyed.connect(self.connection.close)
+        self._running: BackgroundOp | None = None
+        self._again = False
         self.data: DashboardData | None = None
-        #: Each part of the page (monthly, bars, trends, funnel, goals) → what it shows.
-        self._drawn_from: dict[str, tuple[object, ...]] = {}
-        #: For each update of the widgets: did it run on the GUI thread? (tests assert it did)
-        self.updates_on_gui_thread: list[bool] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._start_worker)
-        self._build_filters()
-        self._build_cards()
-        self._build_charts()
+        self._timer.timeout.connect(self._compute)
+
+        self.filters = DashboardFilters(today)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #8a5a00; font-weight: bold; padding: 4px;")
+        self.message.setVisible(False)
+        self.figure_cards = FigureCards()
+        self.cards = self.figure_cards.cards
+        self.charts = DashboardCharts(today)
+        self.filters.changed.connect(self.refresh)
+        self.filters.dates_typed.connect(self.refresh_after_typing)
+        self.charts.bar_chosen.connect(self._bar_chosen)
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.addLayout(self.filter_bar)
-        layout.addWidget(self.message)
-        layout.addLayout(self.card_grid)
-        layout.addLayout(self.chart_grid)
+        for part in (self.filters, self.message, self.figure_cards, self.charts):
+            layout.addWidget(part)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -299,651 +85,101 @@ class DashboardWidget(QWidget):
         self.refresh()
 
     # ---------------------------------------------------------------- filters
-    def _build_filters(self) -> None:
-        self.period = QComboBox()
-        for preset in PRESETS:
-            self.period.addItem(self.tr(preset), preset)
-        self.period.setCurrentIndex(PRESETS.index("last 12 months"))
-        self.start_edit = QDateEdit(calendarPopup=True)
-        self.end_edit = QDateEdit(calendarPopup=True)
-        for edit, open_end in (
-            (self.start_edit, self.tr("first day")),
-            (self.end_edit, self.tr("last day")),
-        ):
-            edit.setDisplayFormat("yyyy-MM-dd")
-            # an open end ("all") shows as words, not as a date it does not stop at
-            edit.setSpecialValueText(open_end)
-            edit.dateChanged.connect(self._custom_dates_changed)
-        self.client = QComboBox()
-        self.campaign = QComboBox()
-        self.platform = QComboBox()
-        self.content_type = QComboBox()
-        self.back = QPushButton(self.tr("← Show all"))
-        self.back.setToolTip(
-            self.tr("Clear the client, campaign, platform and content type filters")
-        )
-        self.back.clicked.connect(self.clear_filters)
-        self.back.setVisible(False)
-        # two rows (period; then what to look at), so the page fits a laptop screen
-        self.filter_bar = QVBoxLayout()
-        rows = (
-            ((self.tr("Period"), self.period), (self.tr("From"), self.start_edit),
-             (self.tr("to"), self.end_edit)),
-            ((self.tr("Client"), self.client), (self.tr("Campaign"), self.campaign),
-             (self.tr("Platform"), self.platform), (self.tr("Content"), self.content_type)),
-        )  # fmt: skip
-        for row in rows:
-            line = QHBoxLayout()
-            for caption, widget in row:
-                line.addWidget(QLabel(caption))
-                line.addWidget(widget)
-            if row is rows[1]:
-                line.addWidget(self.back)
-            line.addStretch(1)
-            self.filter_bar.addLayout(line)
-        self.period.currentIndexChanged.connect(self._period_changed)
-        for combo in (self.client, self.campaign, self.platform, self.content_type):
-            combo.currentIndexChanged.connect(self.refresh)
-            # long campaign names must not widen the page: the popup still shows them whole
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(12)
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #8a5a00; font-weight: bold; padding: 4px;")
-        self.message.setVisible(False)
-
     def reload_choices(self) -> None:
         """Fill the client, campaign, platform and content-type choices from the workspace."""
-        combos = (self.client, self.campaign, self.platform, self.content_type)
-        for combo in combos:
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(self.tr("All"), None)
-        for client in self.workspace.clients():
-            self.client.addItem(client.name, client.id)
-        platforms: set[str] = set()
-        for campaign in self.workspace.campaigns():
-            self.campaign.addItem(campaign.name, campaign.id)
-            platforms.update(campaign.platforms)
-        for platform in sorted(platforms):
-            self.platform.addItem(platform, platform)
-        for kind in ContentType:
-            self.content_type.addItem(self.tr(kind.value), kind.value)
-        for combo in combos:
-            combo.blockSignals(False)
-        self._period_changed()
-
-    def _period_changed(self) -> None:
-        preset = self.period.currentData()
-        custom = preset == "custom"
-        self.start_edit.setEnabled(custom)
-        self.end_edit.setEnabled(custom)
-        today = self._today()
-        if not custom:
-            start, end = preset_period(preset, today)
-            for edit, day in ((self.start_edit, start), (self.end_edit, end)):
-                edit.blockSignals(True)
-                edit.setDate(QDate(day) if day else edit.minimumDate())
-                edit.blockSignals(False)
-        else:  # from "all": start the custom range at this month rather than at "first day"
-            for edit, day in ((self.start_edit, today.replace(day=1)), (self.end_edit, today)):
-                if edit.date() == edit.minimumDate():
-                    edit.blockSignals(True)
-                    edit.setDate(QDate(day))
-                    edit.blockSignals(False)
-        self.refresh()
-
-    def _custom_dates_changed(self) -> None:
-        if self.period.currentData() == "custom":
-            self.refresh()
-
-    def set_period(self, start: date | None, end: date | None) -> None:
-        """Show a custom period (both None: the whole span)."""
-        if start is None and end is None:
-            self.period.setCurrentIndex(PRESETS.index("all"))
-            return
-        self.period.blockSignals(True)
-        self.period.setCurrentIndex(PRESETS.index("custom"))
-        self.period.blockSignals(False)
-        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day or self._today()))
-            edit.blockSignals(False)
-        self._period_changed()
-
-    def select(self, combo: QComboBox, value: object) -> None:
-        """Choose the entry whose data is ``value`` (refreshes)."""
-        index = combo.findData(value)
-        if index >= 0:
-            combo.setCurrentIndex(index)
-
-    def clear_filters(self) -> None:
-        """Back to every client, campaign, platform and content type."""
-        for combo in (self.client, self.campaign, self.platform, self.content_type):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.refresh()
+        self.filters.reload_choices(self.workspace)
 
     def query(self) -> Query:
         """The query the filters describe."""
-        preset = self.period.currentData()
-        if preset == "custom":
-            start: date | None = self.start_edit.date().toPython()
-            end: date | None = self.end_edit.date().toPython()
-        else:
-            start, end = preset_period(preset, self._today())
-        return Query(
-            start=start,
-            end=end,
-            client_id=self.client.currentData(),
-            campaign_id=self.campaign.currentData(),
-            platform=self.platform.currentData(),
-            content_type=self.content_type.currentData(),
-        )
+        return self.filters.query()
 
-    # ---------------------------------------------------------------- cards and charts
-    def _build_cards(self) -> None:
-        from roidesk.ui.dashboard.series import CARDS
+    def select(self, combo: QComboBox, value: object) -> None:
+        """Choose the entry of one of the filters whose data is ``value`` (refreshes)."""
+        self.filters.select(combo, value)
 
-        self.cards: dict[str, FigureCard] = {}
-        self.card_grid = QGridLayout()
-        for index, (name, title, _definition) in enumerate(CARDS):
-            card = FigureCard(self.tr(title))
-            self.cards[name] = card
-            # two rows of cards, so the page fits a laptop screen without scrolling sideways
-            self.card_grid.addWidget(card, index // 5, index % 5)
+    def set_period(self, start: date | None, end: date | None) -> None:
+        """Show a custom period (both None: the whole span)."""
+        self.filters.set_period(start, end)
 
-    def _build_charts(self) -> None:
-        self.monthly = ChartPanel(
-            self.tr("Cost vs return per month"), date_axis=True, grid=True, legend=True
-        )
-        self.monthly_cost = bar_item(COST)
-        self.monthly_return = bar_item(RETURN)
-        self.monthly.plot.addItem(self.monthly_cost)
-        self.monthly.plot.addItem(self.monthly_return)
-        legend = self.monthly.plot.legend
-        legend.addItem(self.monthly_cost, self.tr("cost"))
-        legend.addItem(self.monthly_return, self.tr("total return"))
-        self.monthly.plot.setLabel("left", self.tr("money"))
-        self.roi_view = pg.ViewBox()
-        self.monthly.plot.showAxis("right")
-        self.roi_view.setParentItem(self.monthly.plot)
-        self.monthly.plot.getAxis("right").linkToView(self.roi_view)
-        self.monthly.plot.getAxis("right").setLabel(self.tr("cumulative ROI %"))
-        self.roi_view.setXLink(self.monthly.plot)
-        self.monthly_roi = DottedLine(ROI, size=6)
-        self.roi_view.addItem(self.monthly_roi)
-        legend.addItem(self.monthly_roi, self.tr("cumulative ROI (right axis)"))
-        break_even_pen = pg.mkPen("#555555", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine)
-        self.break_even = pg.InfiniteLine(angle=90, pen=break_even_pen)
-        self.monthly.plot.addItem(self.break_even)
-        # the date in the legend, not beside the line, where the legend could cover it
-        self.break_even_key = pg.PlotDataItem(pen=break_even_pen)  # the legend's sample only
-        legend.addItem(self.break_even_key, self.tr("break-even"))
-        legend.setColumnCount(2)  # two short rows over the headroom the bars leave them
-        self.monthly.plot.getViewBox().sigResized.connect(self._sync_roi_view)
-
-        self.platform_cost = ChartPanel(self.tr("Cost per platform (click a bar to filter)"))
-        self.platform_cost_bars = bar_item(COST)
-        self.platform_cost.plot.addItem(self.platform_cost_bars)
-        self.platform_roi = ChartPanel(self.tr("ROI per platform (click a bar to filter)"))
-        self.platform_roi_bars = bar_item(ROI)
-        self.platform_roi.plot.addItem(self.platform_roi_bars)
-        self.platform_roi.plot.addLine(y=0, pen=pg.mkPen("#999999"))
-        self.platform_roi.plot.setLabel("left", self.tr("ROI %"))
-        # campaign names are long: horizontal bars, the names on the left axis in full
-        self.campaign_cost = ChartPanel(self.tr("Cost per campaign (click a bar to filter)"))
-        self.campaign_cost_bars = horizontal_bar_item(COST)
-        self.campaign_cost.plot.addItem(self.campaign_cost_bars)
-        self.category_cost = ChartPanel(self.tr("Cost by category"))
-        self.category_cost_bars = horizontal_bar_item("#E69F00")
-        self.category_cost.plot.addItem(self.category_cost_bars)
-        for panel in (self.campaign_cost, self.category_cost):
-            panel.plot.invertY(True)
-            # the currency under the amounts, below (not over) the 9-point tick labels
-            panel.plot.getAxis("bottom").setHeight(40)
-        self.platform_cost.bar_clicked.connect(lambda i: self._filter_bar("platform", i))
-        self.platform_roi.bar_clicked.connect(lambda i: self._filter_bar("platform", i))
-        self.campaign_cost.bar_clicked.connect(lambda i: self._filter_bar("campaign", i))
-
-        self.rates = ChartPanel(
-            self.tr("CTR and engagement rate per month (%)"), date_axis=True, legend=True
-        )
-        self.costs_per = ChartPanel(self.tr("CPC and CPL per month"), date_axis=True, legend=True)
-        self.trend_lines: dict[str, pg.PlotDataItem] = {}
-        self.benchmark_lines: dict[str, pg.InfiniteLine] = {}
-        from roidesk.ui.dashboard.series import TRENDS
-
-        # CPC is a fraction of CPL: on one axis its line lies flat at zero, so CPC gets
-        # the right axis (its own view box) and CPL the left one
-        self.cpc_view = pg.ViewBox()
-        self.costs_per.plot.showAxis("right")
-        self.cpc_view.setParentItem(self.costs_per.plot)
-        self.costs_per.plot.getAxis("right").linkToView(self.cpc_view)
-        self.costs_per.plot.getAxis("right").setLabel(self.tr("CPC (right axis)"))
-        self.costs_per.plot.getAxis("left").setLabel(self.tr("CPL"))
-        self.cpc_view.setXLink(self.costs_per.plot)
-        self.costs_per.plot.getViewBox().sigResized.connect(self._sync_cpc_view)
-        for index, (name, label, money) in enumerate(TRENDS):
-            panel = self.costs_per if money else self.rates
-            colour = LINES[index]
-            line = DottedLine(colour, size=5)
-            caption = self.tr(label)
-            if name == "cpc":
-                self.cpc_view.addItem(line)
-                caption = self.tr("CPC (right axis)")
-            else:
-                panel.plot.addItem(line)
-            panel.plot.legend.addItem(line, caption)
-            self.trend_lines[name] = line
-            bench = pg.InfiniteLine(
-                angle=0,
-                pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
-                label=self.tr("{} goal").format(self.tr(label)),
-                # on a half-transparent white ground: readable where a data line runs through
-                # it, and the line still seen under it
-                labelOpts={"position": 0.6, "color": colour, "fill": (255, 255, 255, 150)},
-            )
-            bench.setVisible(False)
-            (self.cpc_view if name == "cpc" else panel.plot).addItem(bench)
-            self.benchmark_lines[name] = bench
-
-        self.funnel = ChartPanel(self.tr("Funnel: step conversion rates (log scale)"))
-        self.funnel_bars = horizontal_bar_item(ROI)
-        self.funnel.plot.addItem(self.funnel_bars)
-        self.funnel.plot.invertY(True)
-        self.funnel.plot.setLogMode(x=False, y=False)
-        self.funnel.plot.getAxis("left").setWidth(235)
-        self.goals = ChartPanel(self.tr("Goal progress (| = on pace today)"))
-        self.goal_bars = horizontal_bar_item(RETURN)
-        self.goals.plot.addItem(self.goal_bars)
-        self.goal_pace = pg.ScatterPlotItem(symbol="|", size=22, pen=pg.mkPen("#222222", width=3))
-        self.goals.plot.addItem(self.goal_pace)
-        self.goals.plot.addLine(x=1, pen=pg.mkPen("#999999", style=pg.QtCore.Qt.PenStyle.DotLine))
-        self.goals.plot.invertY(True)
-
-        self.charts = [
-            self.monthly,
-            self.platform_cost,
-            self.platform_roi,
-            self.campaign_cost,
-            self.category_cost,
-            self.rates,
-            self.costs_per,
-            self.funnel,
-            self.goals,
-        ]
-        self.chart_grid = QGridLayout()
-        self.chart_grid.addWidget(self.monthly, 0, 0, 1, 2)
-        for index, panel in enumerate(self.charts[1:]):
-            self.chart_grid.addWidget(panel, 1 + index // 2, index % 2)
-
-    def _sync_cpc_view(self) -> None:
-        main = self.costs_per.plot.getViewBox()
-        self.cpc_view.setGeometry(main.mapRectToItem(self.costs_per.plot, main.boundingRect()))
-
-    def _sync_roi_view(self) -> None:
-        main = self.monthly.plot.getViewBox()
-        self.roi_view.setGeometry(main.mapRectToItem(self.monthly.plot, main.boundingRect()))
+    def _bar_chosen(self, by: str, key: object) -> None:
+        combo = self.filters.platform if by == "platform" else self.filters.campaign
+        self.filters.select(combo, key)
 
     # ---------------------------------------------------------------- refresh
     def refresh(self) -> None:
-        """Recompute soon (filter changes within the debounce interval make one refresh)."""
-        self._timer.start()
+        """Recompute once the current event is handled (changes made together, as a reset of
+        every filter, make one refresh)."""
+        self._timer.start(0)
+
+    def refresh_after_typing(self) -> None:
+        """Recompute when the typing has paused (a date typed digit by digit)."""
+        self._timer.start(TYPING_PAUSE_MS)
 
     def refresh_now(self) -> DashboardData:
         """Compute and draw at once in this thread (benchmarks and screenshots)."""
         self._timer.stop()
-        self._generation += 1
         data = compute_dashboard(self.workspace, self.query(), self._today(), self.locale_hint)
-        self._apply(self._generation, data)
+        self.show_data(data)
         return data
 
-    def _start_worker(self) -> None:
-        self._generation += 1
-        worker = DashboardWorker(
-            self.worker_connection,
-            self.query(),
-            self._today(),
-            self._generation,
-            self._signals,
-            self.locale_hint,
+    def _compute(self) -> None:
+        """Start a computation of what the filters show (or ask for one when this one ends)."""
+        self._timer.stop()  # this computation answers every change made so far
+        if self._running is not None:
+            self._again = True
+            return
+        query, today, hint = self.query(), self._today(), self.locale_hint
+
+        def work(workspace: Workspace | None, _progress: Progress) -> DashboardData:
+            assert workspace is not None
+            return compute_dashboard(workspace, query, today, hint)
+
+        self._running = (
+            BackgroundOp(self, work, path=self.connection)
+            .on_success(self._computed)
+            .on_failure(self._failed)
+            .run()
         )
-        self._pool.start(worker)
 
-    def wait_for_workers(self) -> None:
-        """Block until the worker thread is idle (closing the page, tests)."""
-        self._pool.waitForDone()
+    def _ended(self) -> bool:
+        """After a computation: True when another was asked for meanwhile (started now)."""
+        self._running = None
+        if self._again:
+            self._again = False
+            self._compute()
+            return True
+        return False
 
-    def _worker_finished(self, generation: int) -> None:
-        data = self._signals.results.pop(generation, None)
-        if data is not None:
-            self._apply(generation, data)
+    def _computed(self, data: DashboardData) -> None:
+        if not self._ended():  # an outdated result is not drawn
+            self.show_data(data)
 
-    def _failed(self, generation: int, message: str) -> None:
-        self.updates_on_gui_thread.append(QThread.currentThread() is self.thread())
-        if generation == self._generation:
-            self.message.setText(self.tr("The dashboard could not be computed: {}").format(message))
+    def _failed(self, message: str) -> None:
+        if not self._ended():
+            self.message.setText(tr("The dashboard could not be computed: {}").format(message))
             self.message.setVisible(True)
             self.failed.emit(message)
 
-    def _apply(self, generation: int, data: DashboardData) -> None:
-        """Draw a result (GUI thread only; results of an outdated request are dropped)."""
-        self.updates_on_gui_thread.append(QThread.currentThread() is self.thread())
-        if generation != self._generation:
-            return
+    def wait_for_workers(self) -> None:
+        """Block until the running computation's worker has ended (closing the page, tests);
+        its result is drawn by the event loop."""
+        if self._running is not None:
+            self._running.wait()
+
+    def show_data(self, data: DashboardData) -> None:
+        """Draw a result (GUI thread only): the filters' "Show all", the message, the cards
+        and the charts."""
         self.data = data
-        self._label_axes(data.numbers)
-        self.back.setVisible(
-            any(
-                v is not None
-                for v in (
-                    data.query.client_id,
-                    data.query.campaign_id,
-                    data.query.platform,
-                    data.query.content_type,
-                )
-            )
-        )
-        self.message.setText(self.tr(data.empty_message))
+        self.filters.show_back(data.query)
+        self.message.setText(tr(data.empty_message))
         self.message.setVisible(bool(data.empty_message))
-        for card in data.cards:
-            widget = self.cards[card.name]
-            widget.value.setText(card.value)
-            widget.change.setText(self.tr(card.change))
-            widget.show_trend(card.trend)
-            widget.setToolTip(card.tooltip)
-        # what each part draws from (the empty time charts span the period, or the twelve
-        # months to today): a part whose inputs are those it shows keeps what it drew (a
-        # refresh to the same page, a write elsewhere): its axes are not laid out again,
-        # which is half of drawing a chart
-        query = data.query
-        months = (query.start, query.end, self._today())
-        costs = (data.platform_cost, data.platform_roi, data.campaign_cost, data.category_cost)
-        parts: tuple[tuple[str, tuple[object, ...], Callable[[DashboardData], None]], ...] = (
-            ("monthly", (data.monthly, *months), self._draw_monthly),
-            ("bars", (*costs, query.content_type), self._draw_bars),
-            ("trends", (data.trends, *months, query.content_type), self._draw_trends),
-            ("funnel", (data.funnel,), self._draw_funnel),
-            ("goals", (data.goals,), self._draw_goals),
-        )
-        for part, inputs, draw in parts:
-            if self._drawn_from.get(part) != inputs:
-                self._drawn_from.pop(part, None)  # half drawn, should drawing fail
-                draw(data)
-                self._drawn_from[part] = inputs
+        self.figure_cards.show_cards(data.cards)
+        self.charts.draw(data)
         self.refreshed.emit()
 
-    def _label_axes(self, numbers: NumberStyle) -> None:
-        """Name the workspace currency on every money axis and write every value axis in the
-        workspace's decimal mark (only when the style changes)."""
-        if getattr(self, "_axes_style", None) == numbers:
-            return
-        self._axes_style = numbers
-        currency, comma = numbers.currency, numbers.decimal_comma
-        for panel in self.charts:
-            for name in ("left", "bottom", "right"):
-                axis = panel.plot.getAxis(name)
-                if isinstance(axis, NumberAxis):
-                    axis.set_decimal_comma(comma)
-        self.monthly.plot.setLabel("left", currency)
-        self.platform_cost.plot.setLabel("left", currency)
-        for panel in (self.campaign_cost, self.category_cost):
-            panel.plot.setLabel("bottom", currency)
-        self.costs_per.plot.getAxis("left").setLabel(self.tr("CPL ({})").format(currency))
-        self.costs_per.plot.getAxis("right").setLabel(
-            self.tr("CPC ({}, right axis)").format(currency)
-        )
-
-    def _draw_monthly(self, data: DashboardData) -> None:
-        series = data.monthly
-        half = BAR_WIDTH_SECONDS / 2
-        self.monthly_cost.setOpts(
-            x=[x + 3 * 86400 - half for x in series.x], height=series.cost, width=BAR_WIDTH_SECONDS
-        )
-        self.monthly_return.setOpts(
-            x=[x + 3 * 86400 + half for x in series.x],
-            height=series.total_return,
-            width=BAR_WIDTH_SECONDS,
-        )
-        roi_percent = [v * 100 for v in series.cumulative_roi]
-        if all(math.isnan(v) for v in roi_percent):  # no cost: no ROI line (nor NaN dots)
-            self.monthly_roi.setData([], [])
-        else:
-            self.monthly_roi.setData([x + 3 * 86400 for x in series.x], roi_percent)
-        finite = [v for v in roi_percent if not math.isnan(v)]
-        if finite:
-            self.roi_view.setYRange(*_with_headroom(finite), padding=0)
-        self.break_even.setVisible(series.break_even_x is not None)
-        if series.break_even_x is not None:
-            self.break_even.setValue(series.break_even_x)
-        label = self.monthly.plot.legend.getLabel(self.break_even_key)
-        text = series.break_even_label or self.tr("break-even: not in this period")
-        if label.text != text:  # a label's text is HTML laid out again
-            label.setText(text)
-        self.monthly.set_hover([x + 3 * 86400 for x in series.x], series.hover)
-        self.monthly.set_empty("" if series.x else self.tr("No data in this period"))
-        self.monthly.plot.enableAutoRange()
-        if series.x:
-            self.monthly.plot.setYRange(
-                *_with_headroom([*series.cost, *series.total_return]), padding=0
-            )
-        start, end = data.query.start, data.query.end
-        if series.x:
-            if start is not None and end is not None:
-                # every month of a chosen period has its slot, with data or without (two
-                # months of data in "last 12 months" filled the chart with day ticks, as if
-                # the period were six weeks)
-                first, last = timestamp(start.replace(day=1)), timestamp(end) + 86400
-            else:
-                first, last = series.x[0], series.x[-1] + MONTH_SECONDS
-            # at least four months wide: one month's two bars filled the chart as blocks
-            # over day ticks (a workspace with one month imported, or "this month")
-            widen = max(0.0, MIN_MONTHS * MONTH_SECONDS - (last - first)) / 2
-            self.monthly.plot.setXRange(first - widen, last + widen, padding=0.02)
-        else:  # nothing to draw: the period's months (auto range of nothing showed 1970)
-            self.monthly.plot.setRange(xRange=self._empty_months(data), yRange=(0, 1), padding=0)
-        self._sync_roi_view()
-
-    def _empty_months(self, data: DashboardData) -> tuple[float, float]:
-        """The months an empty time chart spans: the chosen period, else the last twelve."""
-        start, end = data.query.start, data.query.end
-        if start is not None and end is not None and start <= end:
-            return timestamp(start.replace(day=1)), timestamp(end) + 86400
-        today = self._today()
-        return timestamp(today) - 365 * 86400, timestamp(today) + 86400
-
-    def _draw_bars(self, data: DashboardData) -> None:
-        for panel, bars, series in (
-            (self.platform_cost, self.platform_cost_bars, data.platform_cost),
-            (self.platform_roi, self.platform_roi_bars, data.platform_roi),
-        ):
-            positions = list(range(len(series.values)))
-            heights = [0.0 if math.isnan(v) else v for v in series.values]
-            if panel is self.platform_roi:
-                heights = [h * 100 for h in heights]
-            bars.setOpts(x=positions, height=heights, width=0.6)
-            set_category_ticks(panel.plot.getAxis("bottom"), series.labels)
-            panel.set_hover(positions, series.hover)
-            panel.set_empty(self._bars_empty_text(series, data))
-            panel.plot.enableAutoRange()
-            _keep_bars_narrow(panel.plot.getViewBox(), len(positions), vertical=True)
-        self._draw_horizontal(self.campaign_cost, self.campaign_cost_bars, data.campaign_cost, data)
-        self._fit_named_campaigns(data.campaign_cost)
-        self._draw_horizontal(self.category_cost, self.category_cost_bars, data.category_cost, data)
-
-    def _fit_named_campaigns(self, series: BarSeries) -> None:
-        """Scale the campaign bars to the named campaigns: the bar of all the others (an
-        agency's hundreds) would dwarf them; it runs off the edge, its hover has its sum."""
-        if len(series.keys) < 2 or series.keys[-1] != "":
-            return
-        named = max((v for v in series.values[:-1] if not math.isnan(v)), default=0.0)
-        if named > 0 and series.values[-1] > named:
-            self.campaign_cost.plot.setXRange(0, named, padding=0.05)
-
-    def _bars_empty_text(self, series: BarSeries, data: DashboardData) -> str:
-        """What a cost bar chart says instead of bars: costs carry no content type, no rows,
-        or rows whose figure is undefined."""
-        if data.query.content_type is not None:
-            return self.tr(NO_CONTENT_TYPE_COSTS)
-        if not series.values:
-            return self.tr("No data in this period")
-        if all(math.isnan(v) for v in series.values):
-            return self.tr("Not defined: add costs")
-        if series is not data.platform_roi and not any(series.values):  # results, no costs
-            return self.tr("No costs in this period: add costs")
-        return ""
-
-    def _draw_horizontal(
-        self, panel: ChartPanel, bars: pg.BarGraphItem, series: BarSeries, data: DashboardData
-    ) -> None:
-        """Horizontal bars with their names in full on the left (campaigns, cost categories)."""
-        positions = list(range(len(series.values)))
-        widths = [0.0 if math.isnan(v) else v for v in series.values]
-        bars.setOpts(x0=[0.0] * len(widths), y=positions, width=widths)
-        set_name_ticks(panel.plot.getAxis("left"), series.labels, NAMES_WIDEST, 120)
-        # room for every name (pyqtgraph hides tick labels that would overlap)
-        panel.plot_widget.setMinimumHeight(max(230, 60 + 22 * len(positions)))
-        panel.set_hover(positions, series.hover, vertical=False)
-        panel.set_empty(self._bars_empty_text(series, data))
-        panel.plot.enableAutoRange()
-        _keep_bars_narrow(panel.plot.getViewBox(), len(positions), vertical=False)
-
-    def _draw_trends(self, data: DashboardData) -> None:
-        # what each line and goal line shows: rates in %, money as it is
-        shown = {t.name: [v * _trend_scale(t.name) for v in t.values] for t in data.trends}
-        goals = {
-            t.name: t.benchmark * _trend_scale(t.name)
-            for t in data.trends
-            if t.benchmark is not None
-        }
-        for trend in data.trends:
-            values = shown[trend.name]
-            if all(math.isnan(v) for v in values):  # nothing defined: no line, no dots
-                self.trend_lines[trend.name].setData([], [])
-            else:
-                self.trend_lines[trend.name].setData(trend.x, values)
-            bench = self.benchmark_lines[trend.name]
-            bench.setVisible(trend.name in goals)
-            if trend.name in goals:
-                bench.setValue(goals[trend.name])
-        rates = [t for t in data.trends if t.name in _PERCENT_TRENDS]
-        money = [t for t in data.trends if t.name in ("cpc", "cpl")]
-        for panel, trends in ((self.rates, rates), (self.costs_per, money)):
-            positions = [x for t in trends for x in t.x]
-            # each point's hover names every line's value that month
-            month_texts: dict[float, list[str]] = defaultdict(list)
-            for trend in trends:
-                for x, text in zip(trend.x, trend.hover, strict=True):
-                    month_texts[x].append(text)
-            panel.set_hover(positions, ["\n".join(month_texts[x]) for x in positions])
-            defined = any(not math.isnan(v) for t in trends for v in t.values)
-            if not positions:
-                panel.set_empty(self.tr("No data in this period"))
-            elif panel is self.costs_per and data.query.content_type is not None:
-                panel.set_empty(self.tr(NO_CONTENT_TYPE_COSTS))  # CPC and CPL are costs
-            elif not defined:  # months with results, but nothing these rates divide by
-                panel.set_empty(
-                    self.tr("Not defined: no impressions in this period")
-                    if panel is self.rates
-                    else self.tr("Not defined: no link clicks or leads in this period")
-                )
-            else:
-                panel.set_empty("")
-        # headroom for the legends at the top (goal lines included): on the left axes, and on
-        # the right one for CPC (both axes set: with only y fixed, pyqtgraph fits x to the
-        # points inside that y range, and warns on a line that has none)
-        for view, names, panel_trends in (
-            (self.rates.plot.getViewBox(), _PERCENT_TRENDS, rates),
-            (self.costs_per.plot.getViewBox(), ("cpl",), money),
-            (self.cpc_view, ("cpc",), money),
-        ):
-            values = [v for name in names for v in shown.get(name, [])]
-            values += [goals[name] for name in names if name in goals]
-            positions = [x for t in panel_trends for x in t.x]
-            if not positions:
-                view.setRange(xRange=self._empty_months(data), yRange=(0, 1), padding=0)
-                continue
-            low, high = min(positions), max(positions)
-            start, end = data.query.start, data.query.end
-            if start is not None and end is not None and start <= end:
-                # every month of a chosen period, as on the cost-and-return chart above
-                low = min(low, timestamp(start.replace(day=1)))
-                high = max(high, timestamp(end.replace(day=1)))
-            # months on the axis, not days, however few points (at least four months wide)
-            margin = max((high - low) * 0.03, (MIN_MONTHS * MONTH_SECONDS - (high - low)) / 2)
-            finite = [v for v in values if not math.isnan(v)]
-            view.setRange(
-                xRange=(low - margin, high + margin),
-                # no defined value: an empty 0–1 scale under the months (auto range of no
-                # data put sub-second times on the date axis)
-                yRange=_with_headroom(values, from_zero=False) if finite else (0.0, 1.0),
-                padding=0,
-            )
-        self._sync_cpc_view()
-
-    def _draw_funnel(self, data: DashboardData) -> None:
-        series = data.funnel
-        # counts fall by orders of magnitude from step to step: bar lengths on a log scale,
-        # so leads and customers stay visible next to millions of impressions
-        top = math.log10(max(series.values, default=0.0) + 1) or 1.0
-        widths = [math.log10(v + 1) / top * 100 for v in series.values]
-        positions = list(range(len(widths)))
-        self.funnel_bars.setOpts(
-            x0=[(100 - w) / 2 for w in widths], y=positions, width=widths, height=0.6
-        )
-        # each step's name, count and rate on the left axis, clear of the bars
-        self.funnel.plot.getAxis("left").setTicks([list(enumerate(series.ticks))])
-        self.funnel.plot.getAxis("bottom").setTicks([[]])
-        self.funnel.set_hover(positions, series.hover, vertical=False)
-        if any(series.values):
-            self.funnel.set_empty("")
-        elif any(getattr(data.figures, name) for name in COUNT_METRICS):  # sessions, say
-            self.funnel.set_empty(
-                self.tr("No impressions, clicks, leads or customers in this period")
-            )
-        else:
-            self.funnel.set_empty(self.tr("No results in this period"))
-        self.funnel.plot.setXRange(0, 100)
-        self.funnel.plot.setYRange(-0.5, len(positions) - 0.5)
-
-    def _draw_goals(self, data: DashboardData) -> None:
-        series = data.goals
-        positions = list(range(len(series.labels)))
-        progress = [0.0 if math.isnan(v) else v for v in series.progress]
-        self.goal_bars.setOpts(x0=[0.0] * len(progress), y=positions, width=progress, height=0.6)
-        pace = [(e, y) for e, y in zip(series.elapsed, positions, strict=True) if not math.isnan(e)]
-        self.goal_pace.setData([p[0] for p in pace], [p[1] for p in pace])
-        set_name_ticks(self.goals.plot.getAxis("left"), series.labels, GOALS_WIDEST, 160)
-        # room for every goal's label (pyqtgraph hides tick labels that would overlap)
-        self.goals.plot_widget.setMinimumHeight(max(230, 60 + 26 * len(positions)))
-        self.goals.set_hover(positions, series.hover, vertical=False)
-        self.goals.set_empty("" if positions else self.tr("No goals: add a goal to a campaign"))
-        self.goals.plot.enableAutoRange()
-        if not positions:  # the empty chart's scale is progress from 0 to the target (1)
-            self.goals.plot.setRange(xRange=(0, 1.2), yRange=(-0.5, 0.5), padding=0)
-        else:
-            _keep_bars_narrow(self.goals.plot.getViewBox(), len(positions), vertical=False)
-
-    def _filter_bar(self, by: str, index: int) -> None:
-        if self.data is None:
-            return
-        series = self.data.platform_cost if by == "platform" else self.data.campaign_cost
-        if not 0 <= index < len(series.keys):
-            return
-        key = series.keys[index]
-        if by == "platform":
-            self.select(self.platform, key)
-        else:
-            try:
-                self.select(self.campaign, int(key))
-            except ValueError:
-                return
-
     def closeEvent(self, event: object) -> None:
-        """Let a running worker finish before the widget goes, then close its connection."""
+        """Let a running computation finish before the widget goes, then close its
+        connection."""
         self.wait_for_workers()
-        self.worker_connection.close()
+        self.connection.close()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -66,10 +66,10 @@ def test_every_axis_of_every_page_is_laid_out_as_pyqtgraph_would(
     compared = 0
     for start, end, platform in pages:
         dashboard.set_period(start, end)
-        dashboard.select(dashboard.platform, platform)
+        dashboard.select(dashboard.filters.platform, platform)
         dashboard.refresh_now()
         dashboard.grab()
-        for panel in dashboard.charts:
+        for panel in dashboard.charts.panels:
             for side in ("left", "bottom", "right"):
                 axis = panel.plot.getAxis(side)
                 if not axis.isVisible():
@@ -84,7 +84,7 @@ def test_every_axis_of_every_page_is_laid_out_as_pyqtgraph_would(
 def test_tick_values_are_pyqtgraph_s_without_numpy(dashboard: DashboardWidget) -> None:
     """Over ranges from cents to billions, reversed and negative, the tick values per level are
     the ones pyqtgraph's numpy code picks."""
-    axis = dashboard.platform_cost.plot.getAxis("left")
+    axis = dashboard.charts.platform_cost.plot.getAxis("left")
     chance = random.Random(5)
     for _ in range(400):
         low = chance.uniform(-1e6, 1e6) * 10 ** chance.randint(-4, 3)
@@ -121,7 +121,7 @@ def test_axes_with_every_tick_level_and_a_grid_are_laid_out_as_pyqtgraph_would(q
 
 def test_month_ticks_are_pyqtgraph_s(dashboard: DashboardWidget) -> None:
     """From a few weeks to twenty years, the month and year ticks are pyqtgraph's."""
-    axis = dashboard.monthly.plot.getAxis("bottom")
+    axis = dashboard.charts.monthly.plot.getAxis("bottom")
     dashboard.grab()  # the axis has measured its font
     chance = random.Random(7)
     for _ in range(200):
@@ -147,15 +147,17 @@ def test_every_name_beside_a_horizontal_bar_is_drawn(dashboard: DashboardWidget)
     dashboard.grab()
     assert dashboard.data is not None
     for panel, series in (
-        (dashboard.campaign_cost, dashboard.data.campaign_cost),
-        (dashboard.category_cost, dashboard.data.category_cost),
-        (dashboard.goals, dashboard.data.goals),
+        (dashboard.charts.campaign_cost, dashboard.data.campaign_cost),
+        (dashboard.charts.category_cost, dashboard.data.category_cost),
+        (dashboard.charts.goals, dashboard.data.goals),
     ):
         drawn = [text for _, _, text in quick_specs(panel.plot.getAxis("left"))[2]]
         assert len(drawn) == len(series.labels) >= 5, panel.title
         for text, name in zip(drawn, series.labels, strict=True):
             assert text == name or ("…" in text and name.endswith(text.split("…")[1]))
-    names = [text for _, _, text in quick_specs(dashboard.campaign_cost.plot.getAxis("left"))[2]]
+    names = [
+        text for _, _, text in quick_specs(dashboard.charts.campaign_cost.plot.getAxis("left"))[2]
+    ]
     shortened = next(text for text in names if text.startswith("Grand"))
     assert "…" in shortened and shortened.endswith("Cake 2026")
     assert "Morning Coffee Club 2025/26" in names and "Wedding Season Leads 2026" in names

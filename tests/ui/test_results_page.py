@@ -1,0 +1,42 @@
+"""The Results page: its filter bar narrows the paged rows by period, campaign and platform."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from roidesk.core.records import Result
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def add_rows(workspace, count: int) -> None:
+    """``count`` generated rows over two campaigns, one a day from 1 January 2026."""
+    spring = workspace.campaign_by_name("Spring").id
+    summer = workspace.campaign_by_name("Summer").id
+    first = date(2026, 1, 1)
+    workspace.add_results(
+        Result(
+            first + timedelta(days=i % 365),
+            platform="Facebook" if i % 2 else "Instagram",
+            campaign_id=spring if i % 3 else summer,
+            impressions=i,
+            leads=i % 7,
+        )
+        for i in range(count)
+    )
+
+
+def test_filter_bar_reads_dates_and_marks_a_bad_one(window):
+    """The Results page filter: a period narrows the rows; a bad date turns the box red."""
+    add_rows(window.workspace, 730)
+    page = window.pages["results"]
+    page.from_box.setText("2026-01-01")
+    page.to_box.setText("31.01.2026")
+    page.apply_filter()
+    assert window.models["results"].rowCount() == 62
+    page.to_box.setText("soon")
+    page.apply_filter()
+    assert "not a date" in page.to_box.toolTip()
+    assert window.models["results"].rowCount() == 62

@@ -1,0 +1,45 @@
+"""The Settings page: each field validated, written as one undoable step."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "does not support propagateSizeHints", "does not support raise"
+)
+
+
+def test_settings_edit_is_undoable_and_validated(window):
+    """Gross margin typed as '65 %' is stored as 0.65; a bad currency is refused in place."""
+    page = window.pages["settings"]
+    page.editors["gross_margin"].setText("65 %")
+    page.commit_field("gross_margin")
+    assert window.workspace.settings().gross_margin == Decimal("0.65")
+    page.editors["currency"].setText("euro")
+    page.commit_field("currency")
+    assert window.workspace.settings().currency == "EUR"
+    assert "three-letter" in page.editors["currency"].toolTip()
+    assert "three-letter" in window.statusBar().currentMessage()
+    window.undo_action.trigger()
+    assert window.workspace.settings().gross_margin == Decimal(1)
+    page.editors["business_name"].setText("Café Two")
+    page.commit_field("business_name")
+    assert window.windowTitle().startswith("Café Two")
+
+
+def test_lifetime_value_used_is_written_as_the_workspace_writes_money(window):
+    """€24 × 6 purchases × 2 years = €288.00 (it read "288.00 EUR"); in a Hungarian workspace
+    with a Hungarian locale 288,00 Ft, after the currency changes too."""
+    page = window.pages["settings"]
+    for name, text in (("average_order_value", "24"), ("purchases_per_year", "6")):
+        page.editors[name].setText(text)
+        page.commit_field(name)
+    page.editors["years_retained"].setText("2")
+    page.commit_field("years_retained")
+    assert page.ltv_label.text() == "Lifetime value used: €288.00"
+    for name, text in (("currency", "HUF"), ("locale", "hu_HU")):
+        page.editors[name].setText(text)
+        page.commit_field(name)
+    assert page.ltv_label.text() == "Lifetime value used: 288,00\u00a0Ft"
