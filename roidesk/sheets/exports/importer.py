@@ -12,8 +12,7 @@ import dataclasses
 import gc
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,11 +27,12 @@ from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import (
     COUNT_METRICS,
     Campaign,
+    Cost,
     CostCategory,
     ImportBatch,
+    Result,
     canonical_platform,
 )
-from roidesk.sheets.exports import columnar
 from roidesk.sheets.exports import mapping as m
 from roidesk.sheets.exports import values as v
 from roidesk.sheets.exports.reading import RawFile, RawSheet, read_file
@@ -43,10 +43,6 @@ _COUNT_FIELDS = COUNT_METRICS
 T = TypeVar("T")
 
 
-#: The thread an import's file is scanned on (``columnar.scan``: its fingerprint, and the bytes
-#: the columnar path looks for) while it is read on the calling thread (SHA-256 and byte
-#: searches let go of the GIL).
-_FINGERPRINTS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="roidesk-fingerprint")
 #: Beyond this a number is a broken cell (money is stored as 64-bit ten-thousandths).
 _LIMIT = Decimal(10) ** 12
 _FLOAT_LIMIT = 1e12
@@ -611,20 +607,14 @@ def import_export(
     from roidesk.sheets.workbook import earlier_import
 
     path = Path(path)
-    checks = columnar.may_read(path)
-    scanned = _FINGERPRINTS.submit(columnar.scan, path, checks=checks)  # while it is read
-    if analysis is not None and platform:
+    if analysis is None:
+        analysis = analyse(read_file(path), platform=platform)
+    elif platform:
         analysis.platform = canonical_platform(platform)
-    read = _read_columnar(path, analysis, platform, campaign, scanned)
-    if read is not None:
-        summed, analysis = read
-    else:
-        if analysis is None:
-            analysis = analyse(read_file(path), platform=platform)
-        converted = convert(analysis, date_order=date_order, campaign=campaign, cancelled=cancelled)
-        if converted.problems:
-            raise InputError(converted.problems)
-        summed = _summed(converted)
+    converted = convert(analysis, date_order=date_order, campaign=campaign, cancelled=cancelled)
+    if converted.problems:
+        raise InputError(converted.problems)
+    summed = _summed(converted)
     summed.sort()
     settings = workspace.settings()
     notes: list[str] = []
@@ -657,9 +647,7 @@ def import_export(
             "no dates or report period in the file: rows dated the import day "
             + datetime.now(UTC).date().isoformat()
         )
-    digest, earlier = earlier_import(
-        workspace, path, replace=replace, digest=scanned.result().digest
-    )
+    digest, earlier = earlier_import(workspace, path, replace=replace)
     done = ExportImport(
         source=path.name,
         sheet=analysis.sheet.name,
@@ -678,35 +666,6 @@ def import_export(
     return done
 
 
-def _read_columnar(
-    path: Path,
-    analysis: Analysis | None,
-    platform: str | None,
-    campaign: str | None,
-    scanned: Future[columnar.FileScan],
-) -> tuple[Summed, Analysis] | None:
-    """The file summed by DuckDB, and the analysis of its first rows, where the columnar path
-    takes it (see ``columnar``); None where it does not. A given ``analysis`` (the
-    wizard's: header row, mapping and platform as the user left them) is followed, as long as
-    the first rows give the same headers."""
-    head = columnar.read_head(path)
-    if head is None:
-        return None
-    if analysis is None:
-        found = analyse(head, platform=platform)
-    else:
-        found = analyse(
-            head,
-            header_row=analysis.header_row,
-            mapping=analysis.mapping,
-            platform=analysis.platform,
-        )
-        if found.headers != analysis.headers or found.sheet.name != analysis.sheet.name:
-            return None
-    summed = columnar.summed(found, campaign=campaign, name_of=_campaign_name, scanned=scanned)
-    return None if summed is None else (summed, found)
-
-
 def _summed(converted: Converted) -> Summed:
     """The converted rows summed per day, campaign name and reporting end."""
     groups = _Groups([converted.dates, converted.campaigns, converted.ends], len(converted.dates))
@@ -723,6 +682,33 @@ def _summed(converted: Converted) -> Summed:
     )
 
 
+def _campaign_ids(workspace: Any, summed: Summed, done: ExportImport) -> list[int | None]:
+    """Each group's campaign id: names matched case-insensitively to stored campaigns, the
+    others created spanning their first to last day (in the groups' order)."""
+    spans: dict[str, list[date]] = {}  # each campaign name's first and last day
+    for label, day in zip(summed.labels, summed.dates, strict=True):
+        if label:
+            span = spans.get(label)
+            if span is None:
+                spans[label] = [day, day]
+            elif day < span[0]:
+                span[0] = day
+            elif day > span[1]:
+                span[1] = day
+    by_name: dict[str, int] = {}
+    for label in dict.fromkeys(summed.labels):  # in the groups' order: by first day, then name
+        if not label or label.casefold() in by_name:
+            continue
+        first, last = spans[label]
+        found = workspace.campaign_by_name(label)
+        if found is None:
+            found = workspace.add_campaign(Campaign(name=label, start=first, end=last))
+            done.created_campaigns.append(label)
+        by_name[label.casefold()] = found.id
+    ids = {label: by_name[label.casefold()] for label in spans}
+    return [ids[label] if label else None for label in summed.labels]
+
+
 def _write(
     workspace: Any,
     summed: Summed,
@@ -732,77 +718,70 @@ def _write(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    n = summed.rows
-    dates, labels = summed.dates, summed.labels
-    spans: dict[str, list[date]] = {}  # each campaign name's first and last day
-    for label, day in zip(labels, dates, strict=True):
-        if label:
-            span = spans.get(label)
-            if span is None:
-                spans[label] = [day, day]
-            elif day < span[0]:
-                span[0] = day
-            elif day > span[1]:
-                span[1] = day
-    campaign_ids: dict[str, int] = {}
-    for label in dict.fromkeys(labels):  # in the groups' order: by first day, then name
-        if not label:
-            continue
-        first, last = spans[label]
-        if label.casefold() not in campaign_ids:
-            found = workspace.campaign_by_name(label)
-            if found is None:
-                found = workspace.add_campaign(Campaign(name=label, start=first, end=last))
-                done.created_campaigns.append(label)
-            campaign_ids[label.casefold()] = found.id
-    row_ids = {label: campaign_ids[label.casefold()] for label in spans}
+    """Campaigns, the import batch, the results and the advertising costs of ``summed``."""
+    ids = _campaign_ids(workspace, summed, done)
     batch = workspace.add_import_batch(
         ImportBatch(
             source=done.source,
             fingerprint=digest,
             imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
             kind=f"export:{platform or 'unknown'}",
-            rows=n,
+            rows=summed.rows,
         )
     )
     done.batch_id = batch.id
-    ids = list(map(row_ids.get, labels))  # type: ignore[arg-type]
     sums = summed.sums
     metric_names = [f for f in (*_COUNT_FIELDS, "revenue") if f in sums]
-    iso = {day: day.isoformat() for day in set(dates)}  # each day written once
-    encoded: dict[str, list[Any]] = {
-        "date": list(map(iso.__getitem__, dates)),
-        "campaign_id": ids,
-        "platform": [platform] * len(dates),
-        "batch_id": [batch.id] * len(dates),
-    }
-    encoded |= {name: sums[name] for name in metric_names}
+    columns: dict[str, list[Any]] = {"date": summed.dates, "campaign_id": ids}
     # names differing in case only are one campaign; a result has no reporting end
-    stored = merge_results(encoded, metric_names)
-
-    def before_chunk(first: int, total: int) -> None:
-        if cancelled and cancelled():
-            raise ImportCancelled
-        if progress:
-            progress(first, total)
-
-    costs: list[tuple[Any, ...]] = []
-
-    def meanwhile() -> None:  # while SQLite builds the results indexes
-        done.totals = _totals(sums)
-        if "spend" in sums:
-            costs.extend(_cost_rows(summed, ids, platform, done.source, batch.id, iso))
-
-    done.results_stored = workspace.add_result_columns(
-        stored, before_chunk=before_chunk, meanwhile=meanwhile
-    )
-    done.rows_imported = n
-    cost_columns = ["start_date", "end_date", "campaign_id", "platform", "category"]
-    done.costs_added = workspace.add_cost_rows(
-        [*cost_columns, "description", "amount", "batch_id"], costs
-    )
+    merged = merge_results(columns | {name: sums[name] for name in metric_names}, metric_names)
+    done.totals = _totals(sums)
+    results = _results(merged, metric_names, platform, batch.id)
+    watched = _watched(results, len(merged["date"]), progress, cancelled)
+    done.results_stored = workspace.add_results(watched)
+    done.rows_imported = summed.rows
+    if "spend" in sums:
+        done.costs_added = workspace.add_costs(_costs(summed, ids, platform, done.source, batch.id))
     if progress:
-        progress(n, n)
+        progress(summed.rows, summed.rows)
+
+
+def _results(
+    merged: dict[str, list[Any]], metrics: list[str], platform: str | None, batch: int
+) -> Iterator[Result]:
+    """The merged result columns as records (money from ten-thousandths to Decimal)."""
+    columns = [merged[name] for name in metrics]
+    money_at = metrics.index("revenue") if "revenue" in metrics else -1
+    for day, campaign_id, *values in zip(
+        merged["date"], merged["campaign_id"], *columns, strict=True
+    ):
+        if money_at >= 0 and values[money_at] is not None:
+            values[money_at] = _money(values[money_at])
+        yield Result(
+            date=day,
+            campaign_id=campaign_id,
+            platform=platform,
+            batch_id=batch,
+            **dict(zip(metrics, values, strict=True)),
+        )
+
+
+def _watched(
+    records: Iterable[T],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[T]:
+    """``records`` as they are written, with progress reported and Cancel looked at every
+    fiftieth of them (Cancel raises :class:`ImportCancelled`: the transaction rolls back)."""
+    step = max(1, total // 50)
+    for index, record in enumerate(records):
+        if index % step == 0:
+            if cancelled and cancelled():
+                raise ImportCancelled
+            if progress:
+                progress(index, total)
+        yield record
 
 
 class _Groups:
@@ -886,29 +865,34 @@ def _totals(metrics: dict[str, list[Any]]) -> dict[str, Decimal]:
     return totals
 
 
-def _cost_rows(
+def _costs(
     summed: Summed,
     ids: list[int | None],
     platform: str | None,
     source: str,
     batch: int,
-    iso: dict[date, str],
-) -> list[tuple[Any, ...]]:
-    """Encoded advertising costs: the spend summed per campaign, day and reporting end, in the
-    groups' order (a zero spend is no spend). ``ids`` are each group's campaign id; ``iso``
-    each group's day as ISO text."""
+) -> list[Cost]:
+    """The advertising costs: the spend summed per campaign, day and reporting end, in the
+    groups' order (a zero spend is no spend). ``ids`` are each group's campaign id."""
     amounts: dict[tuple[int | None, date, date | None], int] = {}
     spends = summed.sums["spend"]
     for key, amount in zip(zip(ids, summed.dates, summed.ends, strict=True), spends, strict=True):
         if amount:  # campaign names differing in case only are one campaign
             amounts[key] = amounts.get(key, 0) + amount
     description = f"{platform or 'ad'} spend from {source}"
-    advertising = CostCategory.ADVERTISING.value
     return [
-        (iso[start], end and end.isoformat(), campaign_id, platform, advertising,
-         description, amount, batch)
+        Cost(
+            start=start,
+            end=end,
+            category=CostCategory.ADVERTISING,
+            amount=_money(amount),
+            campaign_id=campaign_id,
+            platform=platform,
+            description=description,
+            batch_id=batch,
+        )
         for (campaign_id, start, end), amount in amounts.items()
-    ]  # fmt: skip
+    ]
 
 
 def _money(ten_thousandths: int) -> Decimal:

@@ -1,5 +1,5 @@
 """The cell tests that flag an export's rows the import may leave out (totals, notes,
-repeated headers, blank cells), shared by the Python path and the columnar (DuckDB) one."""
+repeated headers, blank cells)."""
 
 from __future__ import annotations
 
