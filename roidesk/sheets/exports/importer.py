@@ -22,6 +22,7 @@ from operator import call, itemgetter, not_
 from pathlib import Path
 from typing import Any, TypeVar
 
+from roidesk.core import parsing as p
 from roidesk.core.money import format_count, format_money
 from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import (
@@ -43,9 +44,10 @@ _COUNT_FIELDS = COUNT_METRICS
 T = TypeVar("T")
 
 
-#: Beyond this a number is a broken cell (money is stored as 64-bit ten-thousandths).
-_LIMIT = Decimal(10) ** 12
-_FLOAT_LIMIT = 1e12
+#: Counts read without Decimal: floats below this, digit texts shorter than this (both
+#: below the parser's limit, ``core.parsing.MAX_NUMBER``).
+_FLOAT_LIMIT = 1e15
+_DIGITS_LIMIT = 16
 
 
 class ImportCancelled(Exception):
@@ -342,24 +344,24 @@ def _pick(column: Sequence[Any], indexes: Sequence[int]) -> list[Any]:
 def _parse_number(cell: Any, mark: str, count: bool) -> int | None:
     """One cell as an encoded number: a count as int, money as int ten-thousandths.
 
-    :class:`CellError` for an unreadable, negative or too large number.
+    :class:`~roidesk.core.parsing.CellError` for an unreadable, negative or too large number.
     """
-    if count:  # the usual cells of a count column, without Decimal
-        kind = type(cell)
+    if count:
+        kind = type(cell)  # the usual cells of a count column, without Decimal
         if kind is float and cell.is_integer() and 0 <= cell < _FLOAT_LIMIT:
             return int(cell)
-        if kind is str and cell.isascii() and cell.isdigit() and len(cell) < 13:
+        if kind is str and cell.isascii() and cell.isdigit() and len(cell) < _DIGITS_LIMIT:
             return int(cell)
-    value = v.parse_decimal(cell, mark)
+        value = p.parse_decimal(cell, mark)
+    else:
+        value = p.parse_money(cell, mark)
     if value is None:
         return None
     if value < 0:
-        raise v.CellError("a negative number")
-    if value >= _LIMIT:
-        raise v.CellError("a number too large")
+        raise p.CellError("a negative number")
     if count:
         return int(value.to_integral_value(ROUND_HALF_UP))
-    return int(value.quantize(v.FOUR_PLACES).scaleb(4))
+    return int(value.scaleb(4))
 
 
 def _campaign_name(value: Any) -> str | None:
@@ -368,7 +370,7 @@ def _campaign_name(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = " ".join(str(value).split())
-    return None if text.casefold() in v.EMPTY_TOKENS else text
+    return None if text.casefold() in p.EMPTY_TOKENS else text
 
 
 def convert(
@@ -436,7 +438,7 @@ def convert(
         if fld in m.NUMBER_FIELDS:
             texts = [c for c in cells[:5000] if isinstance(c, str)]
             count = fld in _COUNT_FIELDS
-            mark = v.decimal_mark(texts) or ("thousands" if count else ".")
+            mark = p.decimal_mark(texts) or ("thousands" if count else ".")
             parse = partial(_parse_number, mark=mark, count=count)
             parsed, failed = _convert_column(cells, parse, seen.get(col))
         elif fld in m.DATE_FIELDS and same_dates and same_dates[0] == cells:
@@ -445,8 +447,8 @@ def convert(
         elif fld in m.DATE_FIELDS:
             # distinct texts in order of first appearance decide as all of them would
             texts = list(dict.fromkeys(c for c in cells[:5000] if isinstance(c, str)))
-            order = date_order or v.date_order(texts)
-            if order is None and v.needs_order(texts):
+            order = date_order or p.date_order(texts)
+            if order is None and p.needs_order(texts):
                 problems.append(
                     Problem(
                         "day/month order is ambiguous; give the date order (dmy or mdy)",
@@ -459,7 +461,7 @@ def convert(
                 columns[fld] = [None] * n
                 continue
             parsed, failed = _convert_column(
-                cells, partial(v.parse_date, order=order), seen.get(col)
+                cells, partial(p.parse_date, order=order), seen.get(col)
             )
             if not failed:  # equal cells that all parsed give equal dates
                 same_dates[:] = [cells, parsed]
@@ -476,7 +478,7 @@ def convert(
     )
     if "currency" in columns:
         currencies |= {
-            str(c).strip().upper() for c in set(columns["currency"]) if not v.is_empty(c)
+            str(c).strip().upper() for c in set(columns["currency"]) if not p.is_empty(c)
         }
     if len(currencies) > 1:
         problems.append(
@@ -550,7 +552,7 @@ def _convert_column(
         for index, cell in enumerate(cells):
             try:
                 values.append(parse(cell))
-            except v.CellError as error:
+            except p.CellError as error:
                 values.append(None)
                 failed.append((index, str(error)))
         return values, failed
@@ -559,7 +561,7 @@ def _convert_column(
     for cell in distinct:
         try:
             table[cell] = parse(cell)
-        except v.CellError as error:
+        except p.CellError as error:
             table[cell] = None
             reasons[cell] = str(error)
     values = list(map(table.__getitem__, cells))
@@ -897,4 +899,4 @@ def _costs(
 
 def _money(ten_thousandths: int) -> Decimal:
     """Encoded money back as a Decimal with four places."""
-    return Decimal(ten_thousandths).scaleb(-4).quantize(v.FOUR_PLACES)
+    return Decimal(ten_thousandths).scaleb(-4).quantize(p.FOUR_PLACES)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
 
-from roidesk.sheets.exports import values as v
+from roidesk.core.parsing import is_empty
 
 #: Words a totals row starts with, in our users' languages.
 TOTALS_WORDS = (
@@ -28,7 +28,7 @@ def is_totals(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def empty_text(text: str) -> bool:
     """A "no value" text (memoised)."""
-    return v.is_empty(text)
+    return is_empty(text)
 
 
 def row_checks(width: int, dimension: int | None, values_at: list[int]) -> dict[int, set[str]]:
