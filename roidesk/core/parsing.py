@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 #: Cell texts exports use for "nothing here".
@@ -103,6 +103,12 @@ def decimal_mark(texts: list[str]) -> str:
     if votes[","] == votes["."] == 0:
         return ""
     return "," if votes[","] > votes["."] else "."
+
+
+def typed_decimal_mark(text: str) -> str:
+    """The decimal mark of one number on its own (typed, or one cell of a workbook): as
+    :func:`decimal_mark` where the text tells, else a lone comma is a decimal comma."""
+    return decimal_mark([text]) or ("," if "," in text and "." not in text else ".")
 
 
 def _mark_of(text: str) -> str:
@@ -271,6 +277,8 @@ def _date(value: object, order: str | None) -> date | None:
         raise CellError("a yes/no value, not a date")
     if isinstance(value, int | float):
         return _serial(value)
+    if isinstance(value, time | timedelta):  # what a reader makes of a date before 1900
+        raise CellError("a time or duration, not a date (spreadsheets hold no dates before 1900)")
     text = str(value).strip()
     if text.casefold() in EMPTY_TOKENS:
         return None
@@ -300,23 +308,13 @@ def _date_text(text: str, order: str | None) -> date | None:
     if match := _DMY.match(text):
         first, second, year = (int(g) for g in match.groups())
         year += 2000 if year < 100 else 0
-        day, month = (
-            (first, second)
-            if _order(text, first, second, order) == "dmy"
-            else (
-                second,
-                first,
-            )
-        )
-        return date(year, month, day)
+        if _order(text, first, second, order) == "mdy":
+            first, second = second, first
+        return date(year, second, first)
     if match := _WORDY.match(text):
-        if match.group(1):
-            month = _MONTHS.get(match.group(1).casefold())
-            day, year = int(match.group(2)), int(match.group(3))
-        else:
-            month = _MONTHS.get(match.group(5).casefold())
-            day, year = int(match.group(4)), int(match.group(6))
-        return date(year, month, day) if month else None
+        named, number, year_text = match.group(1, 2, 3) if match.group(1) else match.group(5, 4, 6)
+        month = _MONTHS.get(named.casefold())
+        return date(int(year_text), month, int(number)) if month else None
     if text.replace(".", "", 1).isdigit():
         return _serial(float(text))
     return None

@@ -16,11 +16,6 @@ from roidesk.core import parsing
 ParseError = parsing.CellError
 
 
-def _mark(text: str) -> str:
-    """The decimal mark of one typed number."""
-    return parsing.decimal_mark([text]) or ("," if "," in text and "." not in text else ".")
-
-
 def parse_decimal(text: str) -> Decimal | None:
     """A number (amount, hours, rate, goal value) from typed text; ``""`` is ``None``.
 
@@ -32,7 +27,7 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
     if parsing.is_empty(stripped):  # "-", "n/a": typed, they are not a number
         raise ParseError(f"“{stripped}” is not a number")
-    number = parsing.parse_decimal(stripped, _mark(stripped))
+    number = parsing.parse_decimal(stripped, parsing.typed_decimal_mark(stripped))
     if number is not None and not -parsing.MAX_MONEY <= number <= parsing.MAX_MONEY:
         raise ParseError("a number too large (more than 10^14)")
     return number

@@ -606,7 +606,7 @@ def import_export(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportImport:
     """Import one platform export: all of it in one transaction, or nothing (InputError)."""
-    from roidesk.sheets.workbook import earlier_import
+    from roidesk.sheets.batches import earlier_import
 
     path = Path(path)
     if analysis is None:
