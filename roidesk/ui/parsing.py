@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from roidesk.core import parsing
+from roidesk.core.text import describe_unwritable
 
 #: The message's error: the parser's, so one ``except`` catches both.
 ParseError = parsing.CellError
@@ -56,6 +57,15 @@ def parse_date(text: str) -> date | None:
     if found is None:
         raise ParseError(f"“{stripped}” is not a date (write it as 2026-03-31 or 31.03.2026)")
     return found
+
+
+def parse_text(text: str) -> str:
+    """Typed or pasted text as it will be stored; refused when no workbook could hold it
+    (control characters such as a terminal's escape), so the workspace always exports."""
+    unwritable = describe_unwritable(text)
+    if unwritable is not None:
+        raise ParseError(f"the text {unwritable}")
+    return text
 
 
 def plain_decimal(value: Decimal | None) -> str:
