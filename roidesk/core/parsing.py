@@ -36,6 +36,8 @@ MAX_MONEY = Decimal(10) ** 14
 #: Dates outside these years are refused (a typo, or a serial number read as a date).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 FOUR_PLACES = Decimal("0.0001")
+#: Characters of the longest text read as a number (spaces, marks and a currency included).
+_LONGEST_NUMBER = 100
 
 _CURRENCY = re.compile(
     r"(?i)[€$£¥₹]|\b(?:zł|zl|kr|ft|huf|pln|eur|usd|gbp|nok|sek|dkk|chf|czk|ron)\b\.?"
@@ -154,6 +156,8 @@ def _decimal(value: object, mark: str) -> Decimal | None:
     if isinstance(value, date):
         raise CellError("a date, not a number")
     text = str(value).strip()
+    if len(text) > _LONGEST_NUMBER:  # no number is this long; Decimal would take its time
+        raise CellError(f"'{text[:40]}…' is not a number")
     if mark == "." and text and text[-1].isdigit() and "," not in text:
         try:
             number = Decimal(text)

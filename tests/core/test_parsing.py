@@ -95,6 +95,12 @@ def test_numbers_beyond_the_limits_are_refused(cell: object) -> None:
         parse_money(cell)
 
 
+def test_a_megabyte_of_digits_is_refused_at_once() -> None:
+    """A cell of a million digits is not a number; it is refused without being converted."""
+    with pytest.raises(CellError, match="is not a number"):
+        parse_decimal("9" * 1_000_000)
+
+
 def test_limits_sit_at_ten_to_the_fifteen_and_money_at_ten_to_the_fourteen() -> None:
     """10^15 is still a count and 10^14 still an amount; one more is refused."""
     assert parse_count("1000000000000000") == 10**15
