@@ -28,8 +28,10 @@ from roidesk.core.records import (
     CostCategory,
     ImportBatch,
     Result,
+    Settings,
     canonical_platform,
 )
+from roidesk.core.text import describe_unwritable
 from roidesk.sheets.batches import earlier_import
 from roidesk.sheets.exports.analysis import Analysis, analyse
 from roidesk.sheets.exports.convert import Converted, ImportCancelled, convert
@@ -37,6 +39,7 @@ from roidesk.sheets.exports.grouping import Groups, merge_results
 from roidesk.sheets.exports.reading import read_file
 from roidesk.sheets.exports.summary import ExportImport
 from roidesk.sheets.exports.summed import Summed
+from roidesk.storage import Workspace
 
 __all__ = [
     "Analysis",
@@ -73,7 +76,7 @@ def _without_cycle_collection(function: Callable[..., T]) -> Callable[..., T]:
 
 @_without_cycle_collection
 def import_export(
-    workspace: Any,
+    workspace: Workspace,
     path: Path,
     *,
     platform: str | None = None,
@@ -86,6 +89,9 @@ def import_export(
 ) -> ExportImport:
     """Import one platform export: all of it in one transaction, or nothing (InputError)."""
     path = Path(path)
+    unwritable = describe_unwritable(campaign or "")
+    if unwritable is not None:
+        raise InputError(Problem(f"the campaign name given {unwritable}", path.name))
     if analysis is None:
         analysis = analyse(read_file(path), platform=platform)
     elif platform:
@@ -96,36 +102,8 @@ def import_export(
     summed = _summed(converted)
     summed.sort()
     settings = workspace.settings()
-    notes: list[str] = []
-    adopt_currency = None
-    if (
-        summed.currency
-        and summed.currency != settings.currency.upper()
-        and workspace.is_untouched()
-    ):
-        # A workspace this import has just created takes the file's currency.
-        adopt_currency = summed.currency
-        notes.append(f"workspace currency set to {adopt_currency}, the file's currency")
-    elif summed.currency and summed.currency != settings.currency.upper():
-        raise InputError(
-            Problem(
-                f"the file's money is in {summed.currency} but the workspace currency is "
-                f"{settings.currency}; convert the file or use a workspace in "
-                f"{summed.currency}",
-                path.name,
-            )
-        )
-    if summed.currency is None and ("spend" in summed.sums or "revenue" in summed.sums):
-        notes.append(f"no currency named in the file: taken as {settings.currency}")
-    if analysis.file.code_page_fallback:
-        notes.append(f"not Unicode text: read as Windows code page {analysis.file.encoding[2:]}")
-    if analysis.platform is None:
-        notes.append("platform not recognised from the headers: rows stored without a platform")
-    if summed.undated:
-        notes.append(
-            "no dates or report period in the file: rows dated the import day "
-            + datetime.now(UTC).date().isoformat()
-        )
+    adopt_currency = _adopted_currency(workspace, settings, summed, path)
+    notes = _notes(settings, summed, analysis, adopt_currency)
     digest, earlier = earlier_import(workspace, path, replace=replace)
     done = ExportImport(
         source=path.name,
@@ -139,10 +117,49 @@ def import_export(
     with workspace.bulk_transaction():
         if adopt_currency is not None:
             workspace.save_settings(dataclasses.replace(settings, currency=adopt_currency))
-        if earlier is not None:
+        if earlier is not None and earlier.id is not None:
             workspace.delete_import_batch(earlier.id)
         _write(workspace, summed, analysis.platform, done, digest, progress, cancelled)
     return done
+
+
+def _adopted_currency(
+    workspace: Workspace, settings: Settings, summed: Summed, path: Path
+) -> str | None:
+    """The file's currency where a workspace just created takes it; an InputError where the
+    file's money is in another currency than the workspace's."""
+    if summed.currency is None or summed.currency == settings.currency.upper():
+        return None
+    if workspace.is_untouched():
+        return summed.currency
+    raise InputError(
+        Problem(
+            f"the file's money is in {summed.currency} but the workspace currency is "
+            f"{settings.currency}; convert the file or use a workspace in {summed.currency}",
+            path.name,
+        )
+    )
+
+
+def _notes(
+    settings: Settings, summed: Summed, analysis: Analysis, adopted: str | None
+) -> list[str]:
+    """What the summary tells beyond the counts: currency, code page, platform, dates."""
+    notes: list[str] = []
+    if adopted is not None:
+        notes.append(f"workspace currency set to {adopted}, the file's currency")
+    if summed.currency is None and ("spend" in summed.sums or "revenue" in summed.sums):
+        notes.append(f"no currency named in the file: taken as {settings.currency}")
+    if analysis.file.code_page_fallback:
+        notes.append(f"not Unicode text: read as Windows code page {analysis.file.encoding[2:]}")
+    if analysis.platform is None:
+        notes.append("platform not recognised from the headers: rows stored without a platform")
+    if summed.undated:
+        notes.append(
+            "no dates or report period in the file: rows dated the import day "
+            + datetime.now(UTC).date().isoformat()
+        )
+    return notes
 
 
 def _summed(converted: Converted) -> Summed:
@@ -161,7 +178,7 @@ def _summed(converted: Converted) -> Summed:
     )
 
 
-def _campaign_ids(workspace: Any, summed: Summed, done: ExportImport) -> list[int | None]:
+def _campaign_ids(workspace: Workspace, summed: Summed, done: ExportImport) -> list[int | None]:
     """Each group's campaign id: names matched case-insensitively to stored campaigns, the
     others created spanning their first to last day (in the groups' order)."""
     spans: dict[str, list[date]] = {}  # each campaign name's first and last day
@@ -183,13 +200,14 @@ def _campaign_ids(workspace: Any, summed: Summed, done: ExportImport) -> list[in
         if found is None:
             found = workspace.add_campaign(Campaign(name=label, start=first, end=last))
             done.created_campaigns.append(label)
+        assert found.id is not None  # a stored campaign
         by_name[label.casefold()] = found.id
     ids = {label: by_name[label.casefold()] for label in spans}
     return [ids[label] if label else None for label in summed.labels]
 
 
 def _write(
-    workspace: Any,
+    workspace: Workspace,
     summed: Summed,
     platform: str | None,
     done: ExportImport,
@@ -208,6 +226,7 @@ def _write(
             rows=summed.rows,
         )
     )
+    assert batch.id is not None  # a stored batch
     done.batch_id = batch.id
     sums = summed.sums
     metric_names = [f for f in (*COUNT_METRICS, "revenue") if f in sums]

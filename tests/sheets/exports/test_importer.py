@@ -633,3 +633,13 @@ def test_progress_reaches_the_end_and_cancel_while_writing_rolls_back(
         import_export(workspace, other, cancelled=writing)
     after = (workspace.result_count(), len(workspace.costs()), len(workspace.campaigns()))
     assert after == before
+
+
+def test_a_campaign_name_given_for_the_rows_is_checked_too(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """The --campaign name given on the command line cannot bring in a control character."""
+    path = _csv(tmp_path, "Day,Cost\n2025-01-01,1\n")
+    with pytest.raises(InputError, match="the campaign name given holds control characters"):
+        import_export(workspace, path, campaign="Red\x1b[0m")
+    assert workspace.campaigns() == [] and workspace.import_batches() == []
