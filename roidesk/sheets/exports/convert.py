@@ -74,6 +74,7 @@ def _parse_number(cell: Any, mark: str, count: bool) -> int | None:
 
 
 def _campaign_name(value: Any) -> str | None:
+    """A campaign cell as a name: whitespace collapsed, placeholders none."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
