@@ -7,11 +7,20 @@
 #                                 #     rules (build/check-dist/) and run it: pyqtgraph charts
 #                                 #     draw and every ICU service Qt uses still answers right
 #
-# Works from a fresh checkout: it needs only Python >= 3.11 (PYTHON=python3.12 to choose one).
+# Works from a fresh checkout: it needs Python >= 3.11 (PYTHON=python3.12 to choose one) and, on
+# Linux, objdump from binutils (checked first: `sudo apt-get install binutils`).
 # Set ROIDESK_BUILD_VENV to build with an existing venv that already has roidesk[package].
 # On Windows run it from Git Bash; the venv layout (Scripts/ vs bin/) is handled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# PyInstaller finds the libraries a Linux binary needs with objdump (GNU binutils); without it
+# the build stops half-way with a traceback. Say what to install instead.
+if [ "$(uname -s)" = "Linux" ] && ! command -v objdump >/dev/null 2>&1; then
+    echo "packaging/build.sh: objdump not found; PyInstaller needs it (GNU binutils)." >&2
+    echo "Install it:  sudo apt-get install binutils   (Fedora: sudo dnf install binutils)" >&2
+    exit 1
+fi
 
 smoke=0
 check=0

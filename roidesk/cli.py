@@ -156,8 +156,10 @@ def run(args: argparse.Namespace) -> int:
         from roidesk.sheets.workbook import export_workbook
 
         with _open_existing(args.path) as workspace:
-            export_workbook(workspace, args.out)
+            written = export_workbook(workspace, args.out)
         print(f"wrote {args.out}")
+        for note in written.notes():
+            print(note)
         return 0
     if command == "import":
         from roidesk.sheets.importing import ImportOptions, import_files

@@ -1,50 +1,37 @@
-"""Reading what users type or paste into a cell: numbers with either decimal mark, dates.
+"""What users type or paste into a cell, read by the one parser (:mod:`roidesk.core.parsing`).
 
-Pure functions (no Qt) so the rules are easy to test: Europeans type ``1 234,50 €``, Excel
-pastes ``1234.5`` or ``1,234.50``, dates arrive as ISO or day-first with dots or slashes.
+A typed value has no column to infer the decimal mark from, so the text itself decides: with
+both marks the last one is the decimal mark (``1.234,50`` and ``1,234.50``); a single comma is
+a decimal comma (``12,5``), a single point a decimal point. Dates are ISO or day-first.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-_NOT_NUMBER = re.compile(r"[^0-9,.\-+]")
+from roidesk.core import parsing
+from roidesk.core.text import describe_unwritable
 
-
-class ParseError(ValueError):
-    """The text is not a value of the column's kind; the message says why, for the user."""
+#: The message's error: the parser's, so one ``except`` catches both.
+ParseError = parsing.CellError
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    """A number from text with a decimal comma or point, thousands marks and a currency sign.
+    """A number (amount, hours, rate, goal value) from typed text; ``""`` is ``None``.
 
-    ``""`` is ``None`` (not given). A single comma is a decimal comma (``12,5``); with both
-    marks the last one is the decimal mark (``1.234,50`` and ``1,234.50``).
+    Refused: text without a number, a number beyond what money can be
+    (:data:`~roidesk.core.parsing.MAX_MONEY`), ``nan`` and ``inf``.
     """
-    cleaned = _NOT_NUMBER.sub("", text.strip())
-    if not text.strip():
+    stripped = text.strip()
+    if not stripped:
         return None
-    if not cleaned or not any(ch.isdigit() for ch in cleaned):
-        raise ParseError(f"“{text.strip()}” is not a number")
-    if "," in cleaned and "." in cleaned:
-        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal_mark == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal_mark, ".")
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    elif cleaned.count(",") > 1:
-        cleaned = cleaned.replace(",", "")
-    elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ParseError(f"“{text.strip()}” is not a number") from error
-    if not value.is_finite():
-        raise ParseError(f"“{text.strip()}” is not a number")
-    return value
+    if parsing.is_empty(stripped):  # "-", "n/a": typed, they are not a number
+        raise ParseError(f"“{stripped}” is not a number")
+    number = parsing.parse_decimal(stripped, parsing.typed_decimal_mark(stripped))
+    if number is not None and not -parsing.MAX_MONEY <= number <= parsing.MAX_MONEY:
+        raise ParseError("a number too large (more than 10^14)")
+    return number
 
 
 def parse_count(text: str) -> int | None:
@@ -52,10 +39,10 @@ def parse_count(text: str) -> int | None:
     stripped = text.strip()
     if not stripped:
         return None
-    digits = re.sub(r"[\s\u00a0\u202f.,']", "", stripped)
-    if not digits.isdigit():
-        raise ParseError(f"“{stripped}” is not a whole number of zero or more")
-    return int(digits)
+    try:
+        return parsing.parse_count(stripped)
+    except ParseError:
+        raise ParseError(f"“{stripped}” is not a whole number of zero or more") from None
 
 
 def parse_date(text: str) -> date | None:
@@ -63,25 +50,26 @@ def parse_date(text: str) -> date | None:
     stripped = text.strip()
     if not stripped:
         return None
-    stripped = stripped.split("T")[0].split(" ")[0]
     try:
-        return date.fromisoformat(stripped)
-    except ValueError:
-        pass
-    match = re.fullmatch(r"(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})\.?", stripped)
-    if match:
-        first, month, last = (int(part) for part in match.groups())
-        year, day = (first, last) if first > 31 else (last, first)
-        try:
-            return date(year, month, day)
-        except ValueError:
-            pass
-    raise ParseError(f"“{text.strip()}” is not a date (write it as 2026-03-31 or 31.03.2026)")
+        found = parsing.parse_date(stripped, "dmy")
+    except ParseError as error:
+        raise ParseError(f"{error} (write it as 2026-03-31 or 31.03.2026)") from None
+    if found is None:
+        raise ParseError(f"“{stripped}” is not a date (write it as 2026-03-31 or 31.03.2026)")
+    return found
+
+
+def parse_text(text: str) -> str:
+    """Typed or pasted text as it will be stored; refused when no workbook could hold it
+    (control characters such as a terminal's escape), so the workspace always exports."""
+    unwritable = describe_unwritable(text)
+    if unwritable is not None:
+        raise ParseError(f"the text {unwritable}")
+    return text
 
 
 def plain_decimal(value: Decimal | None) -> str:
     """A Decimal as plain text without exponent (what a copy puts on the clipboard)."""
     if value is None:
         return ""
-    text = format(value, "f")
-    return text
+    return format(value, "f")

@@ -369,3 +369,97 @@ def test_template_imports_as_an_empty_workspace(workspace: Workspace, tmp_path: 
     import_workbook(workspace, out)
     assert workspace.is_empty()
     assert workspace.settings().currency == "EUR"
+
+
+def write_raw_text(path: Path, sheet: str, rows: list[list[Any]]) -> Path:
+    """A workbook whose text cells hold what openpyxl refuses to write (control characters),
+    as another program could write them."""
+    book = Workbook()
+    book.remove(book.active)
+    target = book.create_sheet(sheet)
+    for row in rows:
+        target.append([None if isinstance(value, str) else value for value in row])
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                cell = target.cell(row=r, column=c)
+                cell._value, cell.data_type = value, "s"  # past openpyxl's own check
+    book.save(path)
+    return path
+
+
+def test_import_refuses_a_name_a_workbook_cannot_hold(workspace: Workspace, tmp_path: Path) -> None:
+    """A campaign name with an ANSI escape is refused with its place named; nothing is stored."""
+    header = list(contract.COLUMNS["Campaigns"])
+    good = ["Spring", None, None, None, date(2026, 3, 1), date(2026, 3, 31)]
+    path = write_raw_text(
+        tmp_path / "escape.xlsx",
+        "Campaigns",
+        [header, good, ["Summer", *good[1:]], ["\x1b[31mRed sale", *good[1:]]],
+    )
+    before = table_counts(workspace)
+    with pytest.raises(InputError) as caught:
+        import_workbook(workspace, path)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(
+        "escape.xlsx, sheet 'Campaigns', row 4, column 'Name': holds control characters"
+    )
+    assert "U+001B" in problem.reason
+    assert table_counts(workspace) == before
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "reason"),
+    [
+        ("Amount", 1e20, "too large"),
+        ("Amount", "1e400", "too large"),
+        ("Date", "1850-03-01", "outside 1900–2100"),
+        ("Date", date(1850, 3, 1), "no dates before 1900"),  # the reader sees a time of day
+        ("Amount", "#N/A", "cell holds the Excel error #N/A"),  # as text: see below
+    ],
+)
+def test_import_refuses_cells_beyond_the_limits(
+    workspace: Workspace, tmp_path: Path, column: str, cell: Any, reason: str
+) -> None:
+    """Absurd amounts, a date in 1850 and an Excel error are named by row and column; the
+    workspace stays as it was. (python-calamine reads a true error cell as "", issue #105 of
+    dimastbk/python-calamine: the reader must hand it over as its text to be seen.)"""
+    header = list(contract.COLUMNS["Costs"])
+    row: list[Any] = [date(2026, 1, 5), None, None, None, None, None, "Advertising", "ok", 10]
+    row[header.index(column)] = cell
+    path = write_raw_text(tmp_path / "limits.xlsx", "Costs", [header, row])
+    before = table_counts(workspace)
+    with pytest.raises(InputError) as caught:
+        import_workbook(workspace, path)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.sheet, problem.row, problem.column) == (
+        "limits.xlsx",
+        "Costs",
+        2,
+        column,
+    )
+    assert reason in problem.reason
+    assert table_counts(workspace) == before
+
+
+def test_export_replaces_text_a_workbook_cannot_hold_and_says_so(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A name another SQLite tool stored with an escape character still exports (the character
+    replaced), the summary counts the cell, and the workbook imports back."""
+    stored = workspace.add_campaign(Campaign("Red sale", date(2026, 3, 1), date(2026, 3, 31)))
+    workspace.db.execute(
+        "UPDATE campaigns SET name = ? WHERE id = ?", ["Red\x1b[31m sale", stored.id]
+    )
+    workspace.db.conn.commit()
+    out = tmp_path / "export.xlsx"
+    written = export_workbook(workspace, out)
+    assert written.cleaned_cells == 1
+    assert written.notes() == [
+        "1 cell held control characters a spreadsheet cannot hold; they were replaced with "
+        "\ufffd in the workbook (the workspace is unchanged)"
+    ]
+    assert cell_values(out)["Campaigns"][1][0] == "Red\ufffd[31m sale"
+    with Workspace.create(tmp_path / "copy.roidesk") as copy:
+        import_workbook(copy, out)
+        assert [c.name for c in copy.campaigns()] == ["Red\ufffd[31m sale"]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from roidesk.ui.parsing import ParseError, parse_count, parse_date, parse_decimal
+from roidesk.ui.parsing import ParseError, parse_count, parse_date, parse_decimal, parse_text
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,25 @@ def test_impossible_date_is_refused():
     """31 February is not a date."""
     with pytest.raises(ParseError, match="is not a date"):
         parse_date("31.02.2026")
+
+
+@pytest.mark.parametrize("text", ["1e20", "1e400", "inf", "-inf", "NaN", "#N/A"])
+def test_absurd_numbers_are_refused_with_a_message(text):
+    """An editor refuses what no amount can be, with a message instead of a traceback."""
+    with pytest.raises(ParseError):
+        parse_decimal(text)
+
+
+def test_dates_outside_1900_to_2100_are_refused_in_the_editor():
+    """A year typed as 1850 or 2150 is a typo the editor refuses, saying how to write dates."""
+    for text in ("1850-01-01", "1.1.2150"):
+        with pytest.raises(ParseError, match="2026-03-31"):
+            parse_date(text)
+
+
+def test_text_a_workbook_cannot_hold_is_refused_other_text_kept():
+    """A pasted terminal escape is refused (the workspace must stay exportable); tabs,
+    line breaks and any language's letters are kept as typed."""
+    with pytest.raises(ParseError, match="U\\+001B"):
+        parse_text("\x1b[31mRed sale")
+    assert parse_text("Zażółć\tgęślą\njaźń") == "Zażółć\tgęślą\njaźń"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from roidesk.core.records import COUNT_METRICS
@@ -234,7 +235,7 @@ def normalise(header: object) -> tuple[str, str | None]:
     return text.casefold(), currency
 
 
-def unique_headers(headers: list[object]) -> list[str]:
+def unique_headers(headers: Sequence[object]) -> list[str]:
     """Header texts, a repeated name numbered (``Ad name``, ``Ad name (2)``), blanks named."""
     seen: dict[str, int] = {}
     names = []
@@ -260,7 +261,7 @@ def auto_mapping(headers: list[str]) -> dict[str, int]:
     return {field: index for field, (_rank, index) in best.items()}
 
 
-def known_header_count(row: list[object]) -> int:
+def known_header_count(row: Sequence[object]) -> int:
     """How many cells of a row are header names some platform uses (finds the header row)."""
     return sum(1 for cell in row if isinstance(cell, str) and _known_header(cell))
 

@@ -10,8 +10,7 @@ from operator import itemgetter
 @dataclass
 class Summed:
     """The kept rows summed per day, campaign name and reporting end, in that order (see
-    :meth:`sort`), and what the import reports about them. The Python path
-    (``importer.convert``) and the columnar one (``columnar.summed``) both make it."""
+    :meth:`sort`), and what the import reports about them."""
 
     rows: int  # the file's data rows kept
     dates: list[date]
@@ -25,8 +24,7 @@ class Summed:
 
     def sort(self) -> None:
         """The groups sorted by day, campaign name and reporting end (no name and no end
-        first): the order results, costs and new campaigns are written in, whichever way the
-        file was read (DuckDB sums without keeping the order of the file's rows)."""
+        first): the order results, costs and new campaigns are written in."""
         labels, ends = self.labels, self.ends
         keys = zip(
             self.dates,

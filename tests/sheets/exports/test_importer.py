@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from roidesk.core.problems import InputError
 from roidesk.core.records import Campaign, CostCategory, Settings
-from roidesk.sheets.exports.importer import import_export, merge_results
+from roidesk.sheets.exports.importer import ImportCancelled, import_export, merge_results
 from roidesk.storage import Workspace
 
 
@@ -568,3 +568,78 @@ def test_the_summary_lists_new_campaigns_by_name_numbers_as_numbers(
     )
     done = import_export(workspace, path)
     assert f"{done.source}: created campaigns: autumn, Spring 2, Spring 10" in done.lines()
+
+
+@pytest.mark.parametrize(
+    ("cell", "column", "reason"),
+    [
+        ("1e20", "Cost", "too large"),
+        ("1e400", "Impr.", "too large"),
+        ("inf", "Cost", "is not a number"),
+        ("1850-03-01", "Day", "outside 1900–2100"),
+        ("#N/A", "Cost", "cell holds the Excel error #N/A"),
+        ("#DIV/0!", "Impr.", "cell holds the Excel error #DIV/0!"),
+    ],
+)
+def test_cells_beyond_the_limits_are_refused_and_nothing_is_stored(
+    tmp_path: Path, workspace: Workspace, cell: str, column: str, reason: str
+) -> None:
+    """An absurd number, a date in 1850 or an Excel error is named by file, row and column,
+    never read as empty or let through as an overflow; nothing is written."""
+    row = {"Campaign": "A", "Day": "2025-01-02", "Cost": "1", "Impr.": "20"} | {column: cell}
+    path = _csv(tmp_path, "Campaign,Day,Cost,Impr.\nA,2025-01-01,1,10\n" + ",".join(row.values()))
+    with pytest.raises(InputError) as caught:
+        import_export(workspace, path)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.row, problem.column) == ("export.csv", 3, column)
+    assert reason in problem.reason
+    assert workspace.result_count() == 0 and workspace.costs() == []
+    assert workspace.campaigns() == [] and workspace.import_batches() == []
+
+
+def test_a_campaign_name_a_workbook_cannot_hold_is_refused(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """A campaign name with an ANSI escape would make the workspace unexportable: refused with
+    its row and column, nothing stored."""
+    path = _csv(
+        tmp_path,
+        "Campaign,Day,Cost\nA,2025-01-01,1\nB,2025-01-02,1\n\x1b[31mRed,2025-01-03,1\n",
+    )
+    with pytest.raises(InputError) as caught:
+        import_export(workspace, path)
+    [problem] = caught.value.problems
+    assert str(problem).startswith("export.csv, row 4, column 'Campaign': holds control characters")
+    assert workspace.campaigns() == [] and workspace.import_batches() == []
+
+
+def test_progress_reaches_the_end_and_cancel_while_writing_rolls_back(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """Progress is reported up to all rows; Cancel pressed while the rows are written leaves
+    the workspace as it was."""
+    rows = "".join(f"C{i % 7},2025-02-{1 + i % 28:02d},1,{i}\n" for i in range(400))
+    path = _csv(tmp_path, "Campaign,Day,Cost,Impr.\n" + rows)
+    seen: list[tuple[int, int]] = []
+    import_export(workspace, path, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (400, 400) and len(seen) > 2
+    other = _csv(tmp_path, "Campaign,Day,Cost,Impr.\n" + rows.replace("C", "D"), name="b.csv")
+
+    def writing() -> bool:  # true once this import's batch is in (inside its transaction)
+        return len(workspace.import_batches()) > 1
+
+    before = (workspace.result_count(), len(workspace.costs()), len(workspace.campaigns()))
+    with pytest.raises(ImportCancelled):
+        import_export(workspace, other, cancelled=writing)
+    after = (workspace.result_count(), len(workspace.costs()), len(workspace.campaigns()))
+    assert after == before
+
+
+def test_a_campaign_name_given_for_the_rows_is_checked_too(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """The --campaign name given on the command line cannot bring in a control character."""
+    path = _csv(tmp_path, "Day,Cost\n2025-01-01,1\n")
+    with pytest.raises(InputError, match="the campaign name given holds control characters"):
+        import_export(workspace, path, campaign="Red\x1b[0m")
+    assert workspace.campaigns() == [] and workspace.import_batches() == []

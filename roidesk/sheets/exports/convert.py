@@ -1,0 +1,362 @@
+"""An export's table to typed columns: the rows kept (see :mod:`.row_tests`), every mapped
+cell read by the one parser (:mod:`roidesk.core.parsing`), once per distinct cell, and every
+unreadable cell a Problem naming file, sheet, row and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP
+from functools import partial
+from itertools import compress
+from operator import itemgetter
+from typing import Any
+
+from roidesk.core import parsing as p
+from roidesk.core.problems import InputError, Problem
+from roidesk.core.records import COUNT_METRICS
+from roidesk.core.text import describe_unwritable
+from roidesk.sheets.exports import mapping as m
+from roidesk.sheets.exports.analysis import Analysis
+from roidesk.sheets.exports.grouping import pick
+from roidesk.sheets.exports.row_tests import row_reason, suspicious_rows
+
+#: Counts read without Decimal: floats below this, digit texts shorter than this (both
+#: below the parser's limit, ``core.parsing.MAX_NUMBER``).
+_FLOAT_LIMIT = 1e15
+_DIGITS_LIMIT = 16
+#: Cells of a column that decide its decimal mark and date order.
+_TELLING_CELLS = 5000
+
+
+class ImportCancelled(Exception):
+    """The user pressed Cancel; nothing was written."""
+
+
+@dataclass
+class Converted:
+    """The rows ready to write, column by column, and what was left out."""
+
+    metrics: dict[str, list[Any]]  # field → one value per kept row (ints; money in 1/10000)
+    dates: list[date]
+    ends: list[date | None]
+    campaigns: list[str | None]
+    numbers: list[int]  # 1-based row number in the sheet of each kept row
+    skipped: dict[str, list[int]]
+    problems: list[Problem]
+    period: tuple[date | None, date | None]
+    currency: str | None
+    undated: bool
+
+
+def _parse_number(cell: Any, mark: str, count: bool) -> int | None:
+    """One cell as an encoded number: a count as int, money as int ten-thousandths.
+
+    :class:`~roidesk.core.parsing.CellError` for an unreadable, negative or too large number.
+    """
+    if count:
+        kind = type(cell)  # the usual cells of a count column, without Decimal
+        if kind is float and cell.is_integer() and 0 <= cell < _FLOAT_LIMIT:
+            return int(cell)
+        if kind is str and cell.isascii() and cell.isdigit() and len(cell) < _DIGITS_LIMIT:
+            return int(cell)
+        value = p.parse_decimal(cell, mark)
+    else:
+        value = p.parse_money(cell, mark)
+    if value is None:
+        return None
+    if value < 0:
+        raise p.CellError("a negative number")
+    if count:
+        return int(value.to_integral_value(ROUND_HALF_UP))
+    return int(value.scaleb(4))
+
+
+def _campaign_name(value: Any) -> str | None:
+    """A campaign cell as a name: whitespace collapsed, placeholders none."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return None if text.casefold() in p.EMPTY_TOKENS else text
+
+
+@dataclass
+class _Table:
+    """The kept rows of an export's table (padded to the widest mapped column), where each was
+    in the sheet, and what the row check read already."""
+
+    file: str
+    sheet: str | None  # named in problems where the file has sheets
+    rows: list[list[Any]]
+    numbers: list[int]  # 1-based row number in the sheet of each kept row
+    skipped: dict[str, list[int]]
+    read: dict[int, list[Any]]  # whole columns the row check read, by index
+    seen: dict[int, set[Any]]  # and their distinct cells
+
+    def problem(self, reason: str, index: int | None, column: str | None) -> Problem:
+        """A problem at kept row ``index`` (None: the whole column) of ``column``."""
+        row = None if index is None else self.numbers[index]
+        return Problem(reason, self.file, self.sheet, row, column)
+
+
+def _kept(analysis: Analysis) -> _Table:
+    """The rows an import keeps, and those it leaves out by reason (blank rows unreported)."""
+    name = analysis.file.path.name
+    multiple = len(analysis.file.sheets) > 1 or analysis.file.encoding == "xlsx"
+    shown_sheet = analysis.sheet.name if multiple else None
+    if analysis.header_row < 0:
+        raise InputError(Problem("no data rows (no header row found)", name, shown_sheet))
+    header = analysis.sheet.rows[analysis.header_row]
+    dimension = analysis.mapping.get("campaign")
+    first_data = analysis.header_row + 1
+    data = analysis.sheet.rows[first_data:]
+    mapped_columns = sorted(set(analysis.mapping.values()))
+    values_at = [c for c in mapped_columns if c != dimension]
+    skipped: dict[str, list[int]] = {}
+    dropped: set[int] = set()
+    read: dict[int, list[Any]] = {}
+    seen: dict[int, set[Any]] = {}
+    suspicious = suspicious_rows(data, header, dimension, values_at, read, seen) if data else ()
+    for index in sorted(suspicious):
+        reason = row_reason(data[index], header, dimension, values_at)
+        if reason:
+            skipped.setdefault(reason, []).append(first_data + index + 1)
+            dropped.add(index)
+    skipped.pop("blank rows", None)
+    kept = [i for i in range(len(data)) if i not in dropped] if dropped else range(len(data))
+    if not kept:
+        raise InputError(Problem("no data rows", name, shown_sheet))
+    numbers = [first_data + i + 1 for i in kept]
+    rows = pick(data, kept) if dropped else data
+    widest = max(mapped_columns, default=-1)
+    if min(map(len, rows)) <= widest:  # ragged rows: pad a copy
+        rows = [row + [None] * (widest + 1 - len(row)) for row in rows]
+    if dropped:  # what the row check read were the columns of every row
+        read, seen = {}, {}
+    return _Table(name, shown_sheet, rows, numbers, skipped, read, seen)
+
+
+def convert(
+    analysis: Analysis,
+    *,
+    date_order: str | None = None,
+    campaign: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Converted:
+    """Every kept row's field values, column by column; every unreadable cell as a Problem.
+
+    Columns are converted once per distinct cell and mapped over the whole column; only the
+    cells that fail are looked up row by row, for their locations.
+    """
+    table = _kept(analysis)
+    columns, problems = _Columns(analysis, table, date_order).read(cancelled)
+    currency = _currency(analysis, columns, problems)
+    n = len(table.rows)
+    period = _period(analysis, columns)
+    dates, ends = _dates_and_ends(columns, period, n)
+    if "campaign" in columns:
+        labels = _labels(columns["campaign"], table, analysis, campaign, problems)
+    else:
+        labels = [campaign] * n
+    metric_fields = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in columns]
+    return Converted(
+        metrics={f: columns[f] for f in metric_fields},
+        dates=dates,
+        ends=ends,
+        campaigns=labels,
+        numbers=table.numbers,
+        skipped=table.skipped,
+        problems=problems,
+        period=period,
+        currency=currency,
+        undated=period[0] is None,
+    )
+
+
+class _Columns:
+    """The mapped columns of a table read into values, with the problems of their cells."""
+
+    def __init__(self, analysis: Analysis, table: _Table, date_order: str | None) -> None:
+        self.analysis, self.table, self.date_order = analysis, table, date_order
+        self.columns: dict[str, list[Any]] = {}
+        self.problems: list[Problem] = []
+        self.same_dates: list[Any] = []  # the last date column read well, and its dates
+
+    def read(
+        self, cancelled: Callable[[], bool] | None
+    ) -> tuple[dict[str, list[Any]], list[Problem]]:
+        """Every mapped field's column (text fields as they are), and the problems."""
+        table, headers = self.table, self.analysis.headers
+        for fld, col in self.analysis.mapping.items():
+            if cancelled and cancelled():
+                raise ImportCancelled
+            cells = table.read.get(col) or list(map(itemgetter(col), table.rows))
+            column_name = headers[col] if col < len(headers) else f"Column {col + 1}"
+            if fld in m.NUMBER_FIELDS:
+                self._numbers(fld, cells, table.seen.get(col), column_name)
+            elif fld in m.DATE_FIELDS:
+                self._dates(fld, cells, table.seen.get(col), column_name)
+            else:
+                self.columns[fld] = cells
+        return self.columns, self.problems
+
+    def _store(
+        self, fld: str, parsed: list[Any], failed: list[tuple[int, str]], column: str
+    ) -> None:
+        self.columns[fld] = parsed
+        self.problems += (self.table.problem(reason, i, column) for i, reason in failed)
+
+    def _numbers(self, fld: str, cells: list[Any], distinct: set[Any] | None, column: str) -> None:
+        texts = [c for c in cells[:_TELLING_CELLS] if isinstance(c, str)]
+        count = fld in COUNT_METRICS
+        mark = p.decimal_mark(texts) or ("thousands" if count else ".")
+        parse = partial(_parse_number, mark=mark, count=count)
+        self._store(fld, *_convert_column(cells, parse, distinct), column)
+
+    def _dates(self, fld: str, cells: list[Any], distinct: set[Any] | None, column: str) -> None:
+        if self.same_dates and self.same_dates[0] == cells:
+            self.columns[fld] = self.same_dates[1]  # Meta's reporting start and end: its day
+            return
+        # distinct texts in order of first appearance decide as all of them would
+        texts = list(dict.fromkeys(c for c in cells[:_TELLING_CELLS] if isinstance(c, str)))
+        order = self.date_order or p.date_order(texts)
+        if order is None and p.needs_order(texts):
+            reason = "day/month order is ambiguous; give the date order (dmy or mdy)"
+            self.problems.append(self.table.problem(reason, None, column))
+            self.columns[fld] = [None] * len(cells)
+            return
+        parsed, failed = _convert_column(cells, partial(p.parse_date, order=order), distinct)
+        if not failed:  # equal cells that all parsed give equal dates
+            self.same_dates[:] = [cells, parsed]
+        self._store(fld, parsed, failed, column)
+
+
+def _currency(
+    analysis: Analysis, columns: dict[str, list[Any]], problems: list[Problem]
+) -> str | None:
+    """The currency the money columns' headers and a currency column name (one at most)."""
+    mapping = analysis.mapping
+    currencies = m.header_currencies(
+        analysis.headers, [mapping[f] for f in ("spend", "revenue") if f in mapping]
+    )
+    if "currency" in columns:
+        currencies |= {
+            str(c).strip().upper() for c in set(columns["currency"]) if not p.is_empty(c)
+        }
+    if len(currencies) > 1:
+        reason = "money in several currencies: " + ", ".join(sorted(currencies))
+        problems.append(Problem(reason, analysis.file.path.name))
+    return next(iter(currencies)) if len(currencies) == 1 else None
+
+
+def _period(analysis: Analysis, columns: dict[str, list[Any]]) -> tuple[date | None, date | None]:
+    """The rows' first day to their last day (or last reporting end); without dated rows, the
+    period the preamble names."""
+    distinct: dict[int, set[Any]] = {}  # by column object: equal date columns are one list
+    for f in ("date", "start", "end"):
+        if f in columns and id(columns[f]) not in distinct:
+            distinct[id(columns[f])] = set(columns[f])
+    row_dates = {d for f in ("date", "start") if f in columns for d in distinct[id(columns[f])]}
+    row_dates.discard(None)
+    if not row_dates:
+        return analysis.period
+    row_ends = distinct[id(columns["end"])] - {None} if "end" in columns else set()
+    return min(row_dates), max(row_ends | row_dates)
+
+
+def _dates_and_ends(
+    columns: dict[str, list[Any]], period: tuple[date | None, date | None], n: int
+) -> tuple[list[date], list[date | None]]:
+    """Each row's day (undated rows: the period's start, else today) and reporting end (where
+    later than its day; undated rows of a period spanning days: the period's end)."""
+    found = columns.get("date") or columns.get("start")
+    dated = found is not None and None not in found
+    default_day = period[0] or datetime.now(UTC).date()
+    dates: list[date] = (
+        found if found is not None and dated else [d or default_day for d in (found or [None] * n)]
+    )
+    row_dated = any(d for f in ("date", "start") if f in columns for d in columns[f])
+    spans_period = not row_dated and period[0] is not None and period[1] not in (None, period[0])
+    period_end = period[1] if spans_period else None
+    end_cells = columns.get("end")
+    if (
+        end_cells is not None
+        and end_cells is not dates
+        and any(end and end > day for day, end in set(zip(dates, end_cells, strict=True)))
+    ):
+        ends = [
+            end if end and end > day else period_end
+            for day, end in zip(dates, end_cells, strict=True)
+        ]
+        return dates, ends
+    return dates, [period_end] * n
+
+
+def _labels(
+    cells: list[Any],
+    table: _Table,
+    analysis: Analysis,
+    campaign: str | None,
+    problems: list[Problem],
+) -> list[str | None]:
+    """Each row's campaign name (``campaign`` where the cell is empty); a name no workbook can
+    hold, or an Excel error, is a problem of its row."""
+    column = analysis.mapping["campaign"]
+    distinct = table.seen.get(column) or set(cells)  # exports repeat a few names on every row
+    names = {cell: _campaign_name(cell) or campaign for cell in distinct}
+    reasons = {cell: why for cell in distinct if (why := _bad_name(cell))}
+    if reasons:
+        header = analysis.headers[column] if column < len(analysis.headers) else None
+        failing = compress(range(len(cells)), map(reasons.__contains__, cells))
+        problems += (table.problem(reasons[cells[i]], i, header) for i in failing)
+    return list(map(names.__getitem__, cells))
+
+
+def _bad_name(cell: Any) -> str | None:
+    """Why a campaign cell cannot be a name, or None."""
+    if not isinstance(cell, str):
+        return None
+    error = p.excel_error(cell)
+    if error is not None:
+        return f"cell holds the Excel error {error}"
+    return describe_unwritable(cell)
+
+
+def _convert_column(
+    cells: list[Any], parse: Callable[[Any], Any], distinct: set[Any] | None = None
+) -> tuple[list[Any], list[tuple[int, str]]]:
+    """``parse`` applied to every cell, once per distinct cell (``distinct``, when known); the
+    failures by row index.
+
+    A failed cell becomes None. A column mixing yes/no cells with numbers (``True == 1``) is
+    parsed cell by cell, so each keeps its own value.
+    """
+    if distinct is None:
+        distinct = set(cells)
+    kinds = set(map(type, cells)) if True in distinct or False in distinct else set()
+    if bool in kinds and (int in kinds or float in kinds):
+        values: list[Any] = []
+        failed: list[tuple[int, str]] = []
+        for index, cell in enumerate(cells):
+            try:
+                values.append(parse(cell))
+            except p.CellError as error:
+                values.append(None)
+                failed.append((index, str(error)))
+        return values, failed
+    table: dict[Any, Any] = {}
+    reasons: dict[Any, str] = {}
+    for cell in distinct:
+        try:
+            table[cell] = parse(cell)
+        except p.CellError as error:
+            table[cell] = None
+            reasons[cell] = str(error)
+    values = list(map(table.__getitem__, cells))
+    if not reasons:
+        return values, []
+    failing = compress(range(len(cells)), map(reasons.__contains__, cells))
+    return values, [(i, reasons[cells[i]]) for i in failing]
