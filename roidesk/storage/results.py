@@ -8,7 +8,7 @@ transaction (:func:`refresh_month_sums`), so the two never disagree.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
@@ -178,28 +178,3 @@ def insert_sql(table: codecs.Table[Any]) -> str:
         f"INSERT INTO {table.name} ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-
-
-def insert_columns(
-    db: sqlite3.Connection,
-    columns: Mapping[str, Sequence[Any]],
-    before_batch: Callable[[int], None] | None = None,
-) -> tuple[int, set[str]]:
-    """Insert already-encoded result rows given column by column (the importer's old
-    hand-over, kept until it hands records); how many, and their months."""
-    known = set(codecs.RESULTS.columns)
-    unknown = [name for name in columns if name not in known]
-    if unknown or "date" not in columns:
-        raise ValueError(f"not result columns: {unknown or 'no date column'}")
-    count = len(columns["date"])
-    if any(len(column) != count for column in columns.values()):
-        raise ValueError("result columns of different lengths")
-    sql = _insert_of(tuple(columns))
-    rows = zip(*columns.values(), strict=True)
-    step = max(1, count // 50)  # the progress hook is called before each fiftieth
-    with indexes_rebuilt_when(db, count):
-        for done in range(0, count, step):
-            if before_batch is not None:
-                before_batch(done)
-            db.executemany(sql, islice(rows, step))
-    return count, {day[:7] for day in set(columns["date"])}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -348,20 +348,6 @@ class Workspace:
             )
         return int(cursor.rowcount)
 
-    def add_cost_rows(self, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-        """Store already-encoded costs (dates as ISO text, money in ten-thousandths, the
-        category's text) in one transaction; returns how many. The importer's old hand-over,
-        kept until it hands records to :meth:`add_costs`."""
-        unknown = [c for c in columns if c not in codecs.COSTS.columns]
-        if unknown:
-            raise ValueError(f"not cost columns: {unknown}")
-        rows = list(rows)
-        if any(len(row) != len(columns) for row in rows):
-            raise ValueError(f"cost rows of other than {len(columns)} values")
-        sql = f"INSERT INTO costs ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        with self.transaction():
-            return int(self.db.conn.executemany(sql, rows).rowcount) if rows else 0
-
     def update_cost(self, cost: Cost) -> None:
         """Replace a stored cost."""
         self._update(codecs.COSTS, cost)
@@ -500,30 +486,6 @@ class Workspace:
         """Rewrite the per-month sums of the result rows of the given ``YYYY-MM`` months."""
         with self.transaction():
             results.refresh_month_sums(self.db.conn, months)
-
-    def add_result_columns(
-        self,
-        columns: Mapping[str, Sequence[Any]],
-        *,
-        before_chunk: Callable[[int, int], None] | None = None,
-        meanwhile: Callable[[], None] | None = None,
-    ) -> int:
-        """Store already-encoded result rows given column by column (equally long columns);
-        returns how many. The importer's old hand-over, kept until it hands records to
-        :meth:`add_results`: ``before_chunk(done, total)`` is called before each batch of rows
-        (it may raise to abandon the write), ``meanwhile()`` once after the rows are in."""
-        total = len(columns["date"]) if "date" in columns else 0
-
-        def before_batch(done: int) -> None:
-            if before_chunk is not None:
-                before_chunk(done, total)
-
-        with self._bulk_cache(), self.transaction():
-            count, months = results.insert_columns(self.db.conn, columns, before_batch)
-            if meanwhile is not None:
-                meanwhile()
-            results.refresh_month_sums(self.db.conn, months)
-        return count
 
     # ------------------------------------------------------------------ helpers
     def is_empty(self) -> bool:
