@@ -29,6 +29,8 @@ MAX_LINE_CHARS = 1 << 20
 MAX_BLANK_RUN = 10_000
 MAX_LINES = 2_000_000
 _CHUNK_BYTES = 4 << 20
+_SNIFF_CHARS = 65536  # the text sniff_delimiter looks at
+_CODE_PAGE_SAMPLE = 16 << 20  # the bytes that decide between Windows-1250 and -1252
 _TOO_BIG = "the file needs more memory to read than this computer has free"
 
 
@@ -117,10 +119,12 @@ def read_text_stream(path: Path, stream: BinaryIO) -> RawFile:
     codec, errors = _codec_of(head)
     try:
         return _TextReader(path, codec, errors).read(head, stream)
-    except _NotUtf8:
+    except _NotUtf8:  # read again from the start, in the code page its first MBs suggest
+        stream.seek(0)
+        code_page = _code_page(stream.read(_CODE_PAGE_SAMPLE))
         stream.seek(0)
         head = stream.read(_CHUNK_BYTES)
-        return _TextReader(path, _code_page(head), "replace").read(head, stream)
+        return _TextReader(path, code_page, "replace").read(head, stream)
 
 
 class _NotUtf8(Exception):
@@ -162,10 +166,12 @@ class _TextReader:
 
     def read(self, head: bytes, stream: BinaryIO) -> RawFile:
         blocks = self._blocks(self._texts(head, stream))
-        first = next(blocks, "")
-        self.delimiter = sniff_delimiter(first, self.path.suffix.lower())
+        first = [next(blocks, "")]
+        while sum(map(len, first)) < _SNIFF_CHARS and (block := next(blocks, None)) is not None:
+            first.append(block)  # at least what the sniffer reads, however the chunks fell
+        self.delimiter = sniff_delimiter("".join(first), self.path.suffix.lower())
         self.blank_chars = f' \t\r\n"{self.delimiter}'
-        pending = chain([first], blocks)
+        pending = chain(first, blocks)
         for block in pending:
             if '"' in block or any(mark in block for mark in _OTHER_LINE_BREAKS):
                 self._read_with_csv(chain([block], pending))
@@ -206,15 +212,17 @@ class _TextReader:
 
     def _blocks(self, texts: Iterable[str]) -> Iterator[str]:
         """The text in blocks of whole lines (a ``\r`` at a chunk's end waits for its ``\n``)."""
-        carry = ""
+        carry, lines = "", 0
         for text in texts:
             text = carry + text
             cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
             if cut:
-                yield text[:cut]
+                block = text[:cut]
+                lines += block.count("\n") + block.count("\r") - block.count("\r\n")
+                yield block
             carry = text[cut:]
-            if len(carry) > MAX_LINE_CHARS:  # the lines before it are counted by now
-                self._refuse_long_line(self.lines_read + 1)
+            if len(carry) > MAX_LINE_CHARS:
+                self._refuse_long_line(lines + 1)
         if carry:
             yield carry
 
