@@ -30,7 +30,7 @@ import os
 import pickle
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
@@ -405,8 +405,9 @@ def _limit_child() -> None:
                 resource.setrlimit(kind, (ceiling, hard))
 
 
-def read_in_child(path: str, channel: Connection) -> None:
-    """The child's work: every sheet's cells through calamine, sent in pickled batches:
+def read_in_child(path: str, channel: Connection, only: frozenset[str] | None = None) -> None:
+    """The child's work: every sheet's cells (or those named in ``only``) through calamine,
+    sent in pickled batches:
     ``("sheet", name, merged)``, ``("rows", [...])``..., then ``("done",)`` or
     ``("error", reason)``."""
     _limit_child()
@@ -415,6 +416,8 @@ def read_in_child(path: str, channel: Connection) -> None:
 
         book = CalamineWorkbook.from_path(path)
         for name in book.sheet_names:
+            if only is not None and name not in only:
+                continue
             sheet = book.get_sheet_by_name(name)
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
             _send(channel, ("sheet", name, merged))
@@ -448,12 +451,12 @@ class ChildSheet:
 class _Reader:
     """The parent's side: start the child, take its messages, end it whatever happens."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, only: frozenset[str] | None) -> None:
         context = multiprocessing.get_context("spawn")
         self.path = path
         self.messages, child_end = context.Pipe(duplex=False)
         self.process = context.Process(
-            target=read_in_child, args=(str(path), child_end), daemon=True
+            target=read_in_child, args=(str(path), child_end, only), daemon=True
         )
         self.process.start()
         child_end.close()
@@ -498,10 +501,21 @@ class _Reader:
         self.process.close()
 
 
-def read_workbook(path: Path) -> list[ChildSheet]:
-    """Every sheet of an untrusted xlsx/xlsm, checked, read by a limited child, scanned."""
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of an untrusted xlsx/xlsm, once its package passed the checks (no reader
+    started: this is what to call before deciding which sheets to read)."""
+    return [part.name for part in check_package(path)]
+
+
+def read_workbook(path: Path, only: Collection[str] | None = None) -> list[ChildSheet]:
+    """Every sheet of an untrusted xlsx/xlsm (or those named in ``only``), the package
+    checked, read by a limited child, scanned for what the reader reads as empty."""
     parts = check_package(path)
-    reader = _Reader(path)
+    if only is not None:
+        parts = [part for part in parts if part.name in only]
+        if not parts:
+            return []
+    reader = _Reader(path, None if only is None else frozenset(only))
     try:
         findings = {part.name: scan_cells(path, part) for part in parts}  # while it reads
         problems = [
