@@ -35,6 +35,7 @@ from roidesk.core.records import (
 )
 from roidesk.engine.goals import figure_name
 from roidesk.sheets import contract as c
+from roidesk.sheets.files import write_atomically
 from roidesk.storage import Workspace
 
 _FOUR_PLACES = Decimal("0.0001")
@@ -221,7 +222,7 @@ def export_workbook(workspace: Workspace, out: str | Path) -> None:
         ),
         {2: 28, 5: 40},
     )
-    book.save(Path(out))
+    write_atomically(out, book.save)  # the old export stays whole until the new one is
 
 
 def _all_results(workspace: Workspace, page: int = 50_000) -> Iterable[Result]:
@@ -284,7 +285,7 @@ def write_template(out: str | Path) -> None:
                 if name in ("currency", "gross_margin", "business_name"):
                     sheet.cell(row=row, column=2, value=value if name != "gross_margin" else 1)
     book.move_sheet("Lists", offset=len(book.sheetnames))
-    book.save(Path(out))
+    write_atomically(out, book.save)
 
 
 # ---------------------------------------------------------------------- reading

@@ -155,3 +155,38 @@ def test_a_killed_report_leaves_the_earlier_report(tmp_path: Path) -> None:
     assert out.read_bytes() == b"an earlier report"
     (leftover,) = _temporaries(tmp_path)  # the one temporary, complete but never renamed
     assert leftover.stat().st_size > 10_000
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("command", ["export", "template"])
+def test_a_killed_export_or_template_leaves_the_earlier_file(tmp_path: Path, command: str) -> None:
+    """`roidesk export` (and `template`) killed with the new workbook saved but not yet in
+    place leaves the earlier file whole (before, a kill left a corrupt workbook under the
+    final name, over a good earlier export)."""
+    from roidesk.storage.demo import write_demo
+
+    workspace = tmp_path / "demo.roidesk"
+    write_demo(workspace)
+    out = tmp_path / "workbook.xlsx"
+    out.write_bytes(b"an earlier export")
+    arguments = [str(workspace), str(out)] if command == "export" else [str(out)]
+    _run_and_kill_mid_write(
+        f"""
+        import sys
+        import openpyxl
+        from roidesk.cli import main
+
+        real = openpyxl.Workbook.save
+
+        def then_block(book, target):
+            real(book, target)
+            print("written", flush=True)
+            sys.stdin.read()  # blocks until killed: written, not yet renamed
+
+        openpyxl.Workbook.save = then_block
+        main({["--", command, *arguments][1:]!r})
+        """
+    )
+    assert out.read_bytes() == b"an earlier export"
+    (leftover,) = _temporaries(tmp_path)
+    assert leftover.stat().st_size > 1_000
