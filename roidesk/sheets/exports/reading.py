@@ -218,7 +218,7 @@ class _TextReader:
             cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
             if cut:
                 block = text[:cut]
-                lines += block.count("\n") + block.count("\r") - block.count("\r\n")
+                lines += block.count("\n") or block.count("\r")  # (for messages: cheap)
                 yield block
             carry = text[cut:]
             if len(carry) > MAX_LINE_CHARS:

@@ -3,6 +3,7 @@ kept in a child it cannot take down with it, and what it reads as empty told apa
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import hostile
@@ -142,3 +143,14 @@ def test_a_reader_that_takes_too_long_is_ended(
 def test_column_numbers() -> None:
     """Column letters as Excel counts them: A is 1, Z 26, AA 27, XFD the last (16384)."""
     assert [untrusted.column_number(c) for c in ("A", "Z", "AA", "XFD")] == [1, 26, 27, 16384]
+
+
+def test_date_cells_come_back_as_dates(tmp_path: Path) -> None:
+    """Date cells (which marshal cannot carry) cross from the child as dates, beside text and
+    numbers in the same batch."""
+    book = openpyxl.Workbook()
+    book.active.append(["Day", "Campaign name", "Amount spent (EUR)"])
+    book.active.append([datetime(2025, 3, 1), "Spring", 12.5])
+    book.save(tmp_path / "dated.xlsx")
+    rows = read_file(tmp_path / "dated.xlsx").sheets[0].rows
+    assert rows[1] == [datetime(2025, 3, 1), "Spring", 12.5]
