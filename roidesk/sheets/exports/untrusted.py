@@ -200,7 +200,7 @@ class _Enough(Exception):
 class _HeadTarget:
     """Records the first elements' (local name, attributes) until ``stop_at`` starts."""
 
-    def __init__(self, stop_at: set[str], limit: int = 8) -> None:
+    def __init__(self, stop_at: set[str], limit: int = 32) -> None:
         self.stop_at = stop_at
         self.limit = limit
         self.elements: list[tuple[str, dict[str, str]]] = []
