@@ -66,17 +66,17 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REFERENCE = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,8})")
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix
 _ERROR_CELL = re.compile(
-    rb"<" + _P + rb"c\s([^>]*?\bt=\"e\"[^>]*)>\s*<" + _P + rb"v>([^<]{1,40})</" + _P + rb"v>"
+    rb"<" + _P + rb"c\s([^>]*?\bt=[\"']e[\"'][^>]*)>\s*<" + _P + rb"v>([^<]{1,40})</" + _P + rb"v>"
 )
 _FORMULA_CELL = re.compile(
     rb"<" + _P + rb"c(\s[^>]*?)?(?<!/)>\s*<" + _P + rb"f\b[^>]*?(?:/>|>[^<]*</" + _P + rb"f>)"
     rb"\s*(<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</" + _P + rb"v>)?\s*</" + _P + rb"c>"
 )
-_CELL_REFERENCE = re.compile(rb"\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
-_STRING_TYPE = re.compile(rb"\bt=\"(?:str|s|inlineStr)\"")
-#: Substrings every formula or error cell has (plain searches: a regex over every byte of a
-#: 60 MB sheet costs half a second, these a tenth).
-_MARKS = (b"<f", b":f", b'"e"')
+_CELL_REFERENCE = re.compile(rb"\br=[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
+_STRING_TYPE = re.compile(rb"\bt=[\"'](?:str|s|inlineStr)[\"']")
+#: Substrings a sheet with a formula or an error cell has (plain searches: a regex over every
+#: byte of a 60 MB sheet costs half a second, these a tenth).
+_MARKS = (b"f>", b'"e"', b"'e'")
 
 Cell = Any
 
@@ -326,18 +326,34 @@ def _sheet_chunks(package: zipfile.ZipFile, part: str) -> Iterator[bytes]:
 
 
 def scan_cells(path: Path, sheet: SheetPart) -> CellFindings:
-    """Error cells and formulas without a saved value in one sheet (empty cells to calamine)."""
+    """Error cells and formulas without a saved value in one sheet (empty cells to calamine):
+    one quick pass for the marks every such cell has, a second, cell by cell, only where the
+    first found one (an export of plain values never needs it)."""
     findings = CellFindings()
     with zipfile.ZipFile(path) as package:
+        if not _has_marks(package, sheet.part):
+            return findings
         for chunk in _sheet_chunks(package, sheet.part):
-            if not any(mark in chunk for mark in _MARKS):
-                continue  # the usual export: neither a formula nor an error anywhere
-            _scan_chunk(chunk, findings)
+            if any(mark in chunk for mark in _MARKS):
+                _scan_chunk(chunk, findings)
     return findings
 
 
+def _has_marks(package: zipfile.ZipFile, part: str) -> bool:
+    """True when a formula (``</f>``, also in the master of shared formulas) or an error type
+    occurs in the part; reads all of it otherwise (so the CRC is checked)."""
+    tail = b""
+    with package.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            seam = tail + chunk[:8]
+            if any(mark in chunk or mark in seam for mark in _MARKS):
+                return True
+            tail = chunk[-8:]
+    return False
+
+
 def _scan_chunk(chunk: bytes, findings: CellFindings) -> None:
-    if b't="e"' in chunk:
+    if b'"e"' in chunk or b"'e'" in chunk:
         for match in _ERROR_CELL.finditer(chunk):
             where = _CELL_REFERENCE.search(match.group(1))
             if where:

@@ -154,3 +154,16 @@ def test_date_cells_come_back_as_dates(tmp_path: Path) -> None:
     book.save(tmp_path / "dated.xlsx")
     rows = read_file(tmp_path / "dated.xlsx").sheets[0].rows
     assert rows[1] == [date(2025, 3, 1), "Spring", 12.5]  # calamine: a date at midnight
+
+
+def test_shared_formulas_and_single_quotes_are_found(tmp_path: Path) -> None:
+    """A shared formula's child cell (``<f t="shared" si="0"/>``) without a value is refused
+    though its master has one; an error type written with single quotes is still an error."""
+    master = '<c r="C2"><f t="shared" ref="C2:C3" si="0">D2*2</f><v>200</v></c>'
+    child = '<c r="C3"><f t="shared" si="0"/></c>'
+    rows = hostile.data_row(2, master) + hostile.data_row(3, child)
+    rows += hostile.data_row(4, "<c r='C4' t='e'><v>#REF!</v></c>")
+    path = hostile.write_xlsx(tmp_path / "shared.xlsx", hostile.sheet_xml(rows, "A1:D4"))
+    found = untrusted.scan_cells(path, untrusted.SheetPart("Report", "xl/worksheets/sheet1.xml"))
+    assert found.formulas == [(3, "C")]
+    assert found.errors == {(3, 2): "#REF!"}
