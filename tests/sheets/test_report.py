@@ -501,3 +501,24 @@ def test_highlights_write_percentages_in_the_workspace_s_decimal_mark(
     assert re.search(r"\d,\d\d\u00a0%", sentences), sentences
     assert not re.search(r"\d\.\d\d\u00a0%", sentences), sentences
     assert re.search(r"€\d+( \d{3})*,\d\d|\d,\d\d\u00a0€", sentences), sentences
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file modes are POSIX")
+def test_report_is_written_with_the_umask_and_leaves_nothing_beside_it(
+    demo: Path, tmp_path: Path
+) -> None:
+    """A report replaces the earlier one whole, is readable as any new file of the user is
+    (it was 0600), and leaves no temporary file in the folder."""
+    import os
+
+    out = tmp_path / "june.xlsx"
+    out.write_bytes(b"last month's report")
+    previous = os.umask(0o022)
+    try:
+        with Workspace.open(demo) as workspace:
+            write_report(workspace, out, ReportRequest(*JUNE), today=TODAY)
+    finally:
+        os.umask(previous)
+    assert list(tmp_path.iterdir()) == [out]
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert load_workbook(out).sheetnames == SHEETS

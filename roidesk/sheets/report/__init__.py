@@ -8,12 +8,13 @@ its formula cells. The file appears complete or not at all.
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
+import io
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from roidesk.core.problems import InputError, Problem
+from roidesk.sheets.files import write_atomically
 from roidesk.sheets.report.cached import add_cached_values
 from roidesk.sheets.report.model import ReportData, ReportRequest, gather, last_full_month
 from roidesk.sheets.report.writer import build, sheet_title
@@ -37,16 +38,9 @@ def write_report(
     out = Path(out)
     data = gather(workspace, request, today)
     book, cached = build(data)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=".report-", suffix=".xlsx")
-    os.close(handle)
-    part = Path(temporary)
-    try:
-        book.save(part)
-        add_cached_values(part, cached)
-        os.replace(part, out)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    saved = io.BytesIO()
+    book.save(saved)
+    write_atomically(out, partial(add_cached_values, saved, cached))
     return data
 
 

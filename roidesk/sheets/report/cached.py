@@ -8,11 +8,10 @@ the value of carries it in ``<v>``, as Excel itself would have saved it.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 from xml.etree import ElementTree
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -58,21 +57,19 @@ def _fill(xml: str, values: dict[str, CachedValue]) -> str:
     return _FORMULA_CELL.sub(replace, xml)
 
 
-def add_cached_values(path: Path, values: dict[str, dict[str, CachedValue]]) -> None:
-    """Write ``values[sheet title][cell]`` as the cached result of those formula cells."""
-    with zipfile.ZipFile(path) as package:
-        parts = _sheet_parts(package)
+def add_cached_values(
+    package: Path | BinaryIO, values: dict[str, dict[str, CachedValue]], out: Path
+) -> None:
+    """Write ``package`` to ``out`` with ``values[sheet title][cell]`` as the cached result of
+    those formula cells (``out`` is the caller's to make atomic: see ``sheets.files``)."""
+    with (
+        zipfile.ZipFile(package) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest,
+    ):
+        parts = _sheet_parts(source)
         wanted = {parts[title]: cells for title, cells in values.items() if cells}
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".xlsx.part")
-        os.close(handle)
-        try:
-            with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as out:
-                for item in package.infolist():
-                    data = package.read(item.filename)
-                    if item.filename in wanted:
-                        data = _fill(data.decode("utf-8"), wanted[item.filename]).encode("utf-8")
-                    out.writestr(item, data)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename in wanted:
+                data = _fill(data.decode("utf-8"), wanted[item.filename]).encode("utf-8")
+            dest.writestr(item, data)

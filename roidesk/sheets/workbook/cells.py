@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from roidesk.core import parsing
-from roidesk.core.problems import InputError, Problem
+from roidesk.core.problems import Problem
 from roidesk.core.text import describe_unwritable
 from roidesk.sheets import contract as c
 
@@ -29,19 +29,13 @@ class SheetRows:
 
 def read_contract_sheets(path: Path) -> dict[str, SheetRows] | None:
     """The contract sheets found in a workbook, or ``None`` when it has none of them."""
-    from python_calamine import CalamineError, CalamineWorkbook
+    from roidesk.sheets.exports import untrusted  # checked, read in a limited child
 
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as error:
-        raise InputError(Problem(f"cannot read the workbook ({error})", file=path.name)) from error
+    wanted = {s: c.canonical_name(s, list(c.COLUMNS)) for s in untrusted.sheet_names(path)}
     found: dict[str, SheetRows] = {}
-    for sheet_name in book.sheet_names:
-        name = c.canonical_name(sheet_name, list(c.COLUMNS))
-        if name is None:
-            continue
-        values = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        found[name] = _map_rows(name, sheet_name, values)
+    for sheet in untrusted.read_workbook(path, only=[s for s, name in wanted.items() if name]):
+        name = wanted[sheet.name] or ""
+        found[name] = _map_rows(name, sheet.name, sheet.rows)
     return found or None
 
 

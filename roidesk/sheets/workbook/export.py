@@ -20,6 +20,7 @@ from roidesk.core.records import Result, Settings
 from roidesk.core.text import clean_for_workbook
 from roidesk.engine.goals import figure_name
 from roidesk.sheets import contract as c
+from roidesk.sheets.files import write_atomically
 from roidesk.storage import Workspace
 
 MONEY_FORMAT = "#,##0.00##"
@@ -152,7 +153,7 @@ def export_workbook(workspace: Workspace, out: str | Path) -> WorkbookExport:
         ),
         {2: 28, 5: 40},
     )
-    book.book.save(Path(out))
+    write_atomically(out, book.book.save)
     return WorkbookExport(Path(out), book.cleaned_cells)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from roidesk.core.records import Settings
 from roidesk.sheets import contract as c
+from roidesk.sheets.files import write_atomically
 from roidesk.sheets.workbook.export import DATE_FORMAT
 
 #: Rows of each sheet given the drop-downs and date formats.
@@ -54,4 +55,4 @@ def write_template(out: str | Path) -> None:
                 if name in ("currency", "gross_margin", "business_name"):
                     sheet.cell(row=row, column=2, value=value if name != "gross_margin" else 1)
     book.move_sheet("Lists", offset=len(book.sheetnames))
-    book.save(Path(out))
+    write_atomically(out, book.save)

@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import hostile
 import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -128,3 +129,35 @@ def test_analyse_and_convert_agree_on_locations(tmp_path: Path) -> None:
     converted = convert(analyse(read_file(path)))
     [problem] = converted.problems
     assert (problem.file, problem.row, problem.column) == ("bad.csv", 2, "Cost")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cuts=st.lists(
+        st.tuples(st.integers(0, 2_000), st.integers(0, 12), st.binary(max_size=12)),
+        min_size=1,
+        max_size=4,
+    ),
+    part=st.sampled_from(["sheet", "strings"]),
+)
+def test_mangled_sheet_xml(tmp_path_factory, cuts, part: str) -> None:
+    """Bytes cut, replaced or inserted anywhere in the sheet or shared-strings XML (broken
+    tags, references, entities, encodings): read in the child, imported or refused with an
+    InputError naming the file; never another exception, never the test process down."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    rows = "".join(hostile.data_row(n, f"{n}.5") for n in range(2, 6))
+    sheet = hostile.sheet_xml(rows, "A1:D5")
+    strings = (
+        b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        b'2006/main" count="1" uniqueCount="1"><si><t>Spring</t></si></sst>'
+    )
+    target = bytearray(sheet if part == "sheet" else strings)
+    for at, length, replacement in cuts:
+        at = at % (len(target) + 1)
+        target[at : at + length] = replacement
+    if part == "sheet":
+        path = hostile.write_xlsx(folder / "mangled.xlsx", bytes(target), strings)
+    else:
+        path = hostile.write_xlsx(folder / "mangled.xlsx", sheet, bytes(target))
+    with Workspace.create(folder / "w.roidesk", Settings(currency="EUR")) as workspace:
+        _check(path, workspace)
