@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# the engine keeps cost ledgers in the user's cache folder: never the real one in tests
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="roidesk-test-cache-")
+# the demo and the app's data folder (platformdirs): never the real user's in tests
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="roidesk-test-data-")
 
 from roidesk.storage import Workspace
 

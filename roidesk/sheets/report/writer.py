@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from openpyxl import Workbook
@@ -136,7 +137,7 @@ def sheet_title(name: str, taken: Sequence[str], limit: int = 31) -> str:
 
 def safe_text(text: str) -> str:
     """Text without the control characters a workbook cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 # ------------------------------------------------------------------------------ formats
@@ -435,6 +436,11 @@ _SUMMARY_FIGURES = (
 )
 
 
+def _cell_of(match: re.Match[str], column: str, rows: dict[str, int]) -> str:
+    """The cell (``B12``) of the figure a formula template names in ``{braces}``."""
+    return f"{column}{rows[match.group(1)]}"
+
+
 def _summary(out: _Book, statements: list[Statement]) -> None:
     data = out.data
     sheet = out.new_sheet("Summary")
@@ -461,7 +467,7 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
             formula = None
             if template is not None and value is not None:
                 formula = re.sub(
-                    r"\{(\w+)\}", lambda m, c=letter: f"{c}{rows[m.group(1)]}", template
+                    r"\{(\w+)\}", partial(_cell_of, column=letter, rows=rows), template
                 )
                 if any(m not in rows for m in re.findall(r"\{(\w+)\}", template)):
                     formula = None

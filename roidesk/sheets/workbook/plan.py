@@ -206,7 +206,7 @@ def _result(plan: Plan, row: Cells) -> None:
     day = row.date("Date", required=True)
     campaign_name = row.text("Campaign")
     plan.note_campaign(campaign_name, day)
-    metrics = {name: row.count(header) for header, name in c.RESULT_FIELDS.items()}
+    metrics: dict[str, Any] = {name: row.count(header) for header, name in c.RESULT_FIELDS.items()}
     result = Result(
         date=day or date.min,
         platform=canonical_platform(row.text("Platform")),
