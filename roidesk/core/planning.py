@@ -85,11 +85,9 @@ def check_stop_options(months: int, carry_over: Decimal) -> None:
     """Refuse months below one and a carry-over outside 0..1, saying which."""
     problems = []
     if months < 1:
-        problems.append(Problem(f"months must be 1 or more, not {months}", column="months"))
+        problems.append(Problem(f"months must be 1 or more, not {months}"))
     if not Decimal(0) <= carry_over <= Decimal(1):
-        problems.append(
-            Problem(f"carry-over must be between 0 and 1, not {carry_over}", column="carry-over")
-        )
+        problems.append(Problem(f"carry-over must be between 0 and 1, not {carry_over}"))
     if problems:
         raise InputError(problems)
 
@@ -179,11 +177,7 @@ def check_budgets(basis: PlanBasis, budgets: Mapping[str, Decimal], exponent: De
     advertising cost in B (nothing to scale from), each said in one line."""
     problems = []
     if not Decimal(0) < exponent <= Decimal(1):
-        problems.append(
-            Problem(
-                f"the exponent must be above 0 and at most 1, not {exponent}", column="exponent"
-            )
-        )
+        problems.append(Problem(f"the exponent must be above 0 and at most 1, not {exponent}"))
     for platform, budget in budgets.items():
         if budget < 0:
             problems.append(Problem(f"{platform}: a budget cannot be negative ({budget})"))
