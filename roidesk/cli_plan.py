@@ -125,8 +125,10 @@ def budgets_from_args(items: list[str]) -> dict[str, Decimal]:
 
 def print_plan(workspace: Workspace, args: argparse.Namespace, out: TextIO = sys.stdout) -> None:
     """Run ``roidesk plan`` on an open workspace and print the answer."""
+    from roidesk.core.planning import DEFAULT_EXPONENT, project_month
     from roidesk.core.records import canonical_platform
     from roidesk.engine import planning
+    from roidesk.engine.state import context
 
     basis = basis_from_args(args)
     if args.stop:
@@ -137,11 +139,8 @@ def print_plan(workspace: Workspace, args: argparse.Namespace, out: TextIO = sys
         _print_stop(workspace, answer, args.json, out)
         return
     budgets = budgets_from_args(args.budget)
-    exponent = planning.DEFAULT_EXPONENT if args.exponent is None else args.exponent
+    exponent = DEFAULT_EXPONENT if args.exponent is None else args.exponent
     found = planning.plan_basis(workspace, basis)
-    from roidesk.core.planning import project_month
-    from roidesk.engine.state import context
-
     projection = project_month(
         found, budgets, context(workspace).valuations, date.today(), exponent
     )
