@@ -223,20 +223,25 @@ def project_month(
     with localcontext() as ctx:
         ctx.prec = PRECISION
         months = basis.months
+        # (new ÷ (basis ÷ months)) as new × months ÷ basis, and every sum over B divided by
+        # months(B) once at the end: exact wherever the answer is a finite decimal
         scale = {
-            platform: scale_factor(budget, basis.ad_cost_of(platform) / months, exponent)
+            platform: scale_factor(budget * months, basis.ad_cost_of(platform), exponent)
             for platform, budget in budgets.items()
         }
         counts = dict.fromkeys(COUNT_METRICS, Decimal(0))
         revenue = Decimal(0)
         valued = [Decimal(0)] * 3  # value, low, high
         for part in basis.parts:
-            factor = _factor(part, scale) / months
+            factor = _factor(part, scale)
             for metric in COUNT_METRICS:
                 counts[metric] += part.counts.get(metric, 0) * factor
             revenue += part.revenue * factor
             for index, value in enumerate(_values_today(valuations, part, today)):
                 valued[index] += value * factor
+        counts = {metric: total / months for metric, total in counts.items()}
+        revenue /= months
+        valued = [total / months for total in valued]
         # the budgeted platforms' advertising in B is replaced by the new budgets
         budgeted = sum((basis.ad_cost_of(p) for p in budgets), Decimal(0))
         new_ads = sum(budgets.values(), Decimal(0))
