@@ -123,8 +123,9 @@ def budgets_from_args(items: list[str]) -> dict[str, Decimal]:
     return budgets
 
 
-def print_plan(workspace: Workspace, args: argparse.Namespace, out: TextIO = sys.stdout) -> None:
-    """Run ``roidesk plan`` on an open workspace and print the answer."""
+def print_plan(workspace: Workspace, args: argparse.Namespace, out: TextIO | None = None) -> None:
+    """Run ``roidesk plan`` on an open workspace and print the answer (to stdout)."""
+    out = out or sys.stdout
     from roidesk.core.planning import DEFAULT_EXPONENT, project_month
     from roidesk.core.records import canonical_platform
     from roidesk.engine import planning
@@ -252,8 +253,9 @@ def _print_budget(
 
 
 # ---------------------------------------------------------------------------- benchmarks
-def print_benchmarks(args: argparse.Namespace, out: TextIO = sys.stdout) -> None:
+def print_benchmarks(args: argparse.Namespace, out: TextIO | None = None) -> None:
     """``roidesk benchmarks``: the table, or the rows of one industry and/or platform."""
+    out = out or sys.stdout
     from roidesk.core.benchmarks import industries, select, shipped_benchmarks
 
     rows = shipped_benchmarks()
