@@ -321,7 +321,9 @@ class PlanPage(QWidget):
         grid = QGridLayout()
         self.compared: dict[tuple[str, int], QLabel] = {}
         for column, title in enumerate(COLUMNS, start=1):
-            grid.addWidget(QLabel(f"<b>{tr(title)}</b>"), 0, column)
+            header = QLabel(f"<b>{tr(title)}</b>")
+            header.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(header, 0, column)
         for row, (name, label) in enumerate(COMPARED, start=1):
             grid.addWidget(QLabel(tr(label)), row, 0)
             for column in range(1, len(COLUMNS) + 1):
@@ -353,6 +355,17 @@ class PlanPage(QWidget):
     def refresh(self) -> None:
         """Recompute once the current event is handled (changes made together: one run)."""
         self._timer.start(0)
+
+    def refresh_now(self) -> PlanData:
+        """Compute and show at once in this thread (screenshots, benchmarks)."""
+        self._timer.stop()
+        data = compute_plan(self.workspace, self.request())
+        self.show_data(data)
+        if self._timer.isActive():  # the budgets were just filled in: answer with them
+            self._timer.stop()
+            data = compute_plan(self.workspace, self.request())
+            self.show_data(data)
+        return data
 
     def _compute(self) -> None:
         self._timer.stop()
