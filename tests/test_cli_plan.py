@@ -102,3 +102,15 @@ def test_an_unknown_industry_lists_the_known_ones(capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert "no benchmarks for industry 'cafe'" in err
     assert "Food & restaurants" in err
+
+
+def test_plan_stop_text_says_what_stopping_would_do(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --json the owner reads the basis, the three amounts and a verdict."""
+    assert main(["plan", str(path), "--stop", "Facebook", "--months", "3", *BASIS]) == 0
+    out = capsys.readouterr().out
+    assert "If you stop Facebook for 3 month(s)" in out
+    assert "2026-01-01 – 2026-03-31" in out
+    assert "€450.00" in out and "€1,320.00" in out and "€870.00" in out
+    assert "stopping would cost you more than it saves" in out
