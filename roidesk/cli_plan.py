@@ -200,6 +200,8 @@ def _print_stop(workspace: Workspace, answer: StopAnswer, as_json: bool, out: Te
         "stopping would cost you more than it saves"
         if result.roni > 0
         else "stopping would save more than it costs"
+        if result.roni < 0
+        else "stopping would save as much as it costs"
     )
     print(f"  ({verdict})", file=out)
 

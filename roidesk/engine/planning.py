@@ -67,6 +67,13 @@ def plan_stop(
     start, end = basis_or_default(basis, today)
     figures = summarize(workspace, Query(start=start, end=end, platform=platform), today)
     total = figures.total_return or Decimal(0)
+    if not figures.cost and not total:
+        raise InputError(
+            Problem(
+                f"{platform} had no costs and no returns in {start.isoformat()} – "
+                f"{end.isoformat()} (the basis period): nothing to stop"
+            )
+        )
     stop_basis = StopBasis(
         cost=figures.cost or Decimal(0),
         total_return=total,

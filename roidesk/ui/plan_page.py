@@ -507,11 +507,13 @@ class PlanPage(QWidget):
                 low=numbers.money(result.roni_low), high=numbers.money(result.roni_high)
             )
         self.roni.setText(text)
-        self.stop_verdict.setText(
-            tr("Stopping would cost you more than it saves.")
-            if result.roni > 0
-            else tr("Stopping would save more than it costs.")
-        )
+        if result.roni > 0:
+            verdict = tr("Stopping would cost you more than it saves.")
+        elif result.roni < 0:
+            verdict = tr("Stopping would save more than it costs.")
+        else:
+            verdict = tr("Stopping would save as much as it costs.")
+        self.stop_verdict.setText(verdict)
 
     def _show_budget(self, data: PlanData, numbers: NumberStyle) -> None:
         self.plan_message.setText(data.plan_error)

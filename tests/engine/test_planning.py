@@ -77,3 +77,9 @@ def test_platforms_with_advertising_come_first(ws) -> None:  # type: ignore[no-u
         ("Facebook", D(100)),
         ("Instagram", D(0)),
     ]
+
+
+def test_stopping_a_platform_with_nothing_in_the_basis_is_refused(ws) -> None:  # type: ignore[no-untyped-def]
+    """LinkedIn had no costs and no returns: there is nothing to stop, said so (not RONI 0)."""
+    with pytest.raises(InputError, match="LinkedIn had no costs and no returns in 2026-01-01"):
+        plan_stop(ws, "LinkedIn", 1, basis=BASIS, today=TODAY)

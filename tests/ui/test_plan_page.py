@@ -101,3 +101,15 @@ def test_the_work_needs_no_widgets(workspace: Workspace) -> None:
     assert answers[0].planned.figures.cost == D(250)  # 50 + 200
     assert answers[0].this_month.cost == D(0)  # April so far: no costs
     assert isinstance(answers[0].request.today, date)
+
+
+def test_an_empty_workspace_shows_dashes_not_errors(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A new workspace has no platform to stop or budget: the page says so, figures are —."""
+    with Workspace.create(tmp_path / "empty.roidesk") as empty:
+        shown = PlanPage(empty, lambda: TODAY)
+        qtbot.addWidget(shown)
+        qtbot.waitUntil(lambda: _settled(shown), timeout=10000)
+        assert shown.budget_spins == {}
+        assert shown.stop_verdict.text() == "No platform in the basis period."
+        assert shown.compared[("roi_total", PLANNED)].text() == "—"
+        shown.close()
