@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("out", type=Path)
     _period_options(report)
 
+    from roidesk.cli_plan import add_parsers as add_plan_parsers
+
+    add_plan_parsers(sub, _iso_date)
+
     repair = sub.add_parser(
         "repair",
         help="remove the triggers, views and indexes another program added to a workspace "
@@ -187,6 +191,17 @@ def run(args: argparse.Namespace) -> int:
             report_from_args(workspace, args)
         print(f"wrote {args.out}")
         return 0
+    if command == "plan":
+        from roidesk.cli_plan import print_plan
+
+        with _open_existing(args.path) as workspace:
+            print_plan(workspace, args)
+        return 0
+    if command == "benchmarks":
+        from roidesk.cli_plan import print_benchmarks
+
+        print_benchmarks(args)
+        return 0
     if command == "repair":
         return _repair(args.path)
     from roidesk.app import run_app
@@ -226,7 +241,18 @@ def _advice(error: Exception) -> str:
 
 
 def _subcommands() -> set[str]:
-    return {"demo", "import", "export", "template", "summary", "report", "repair", "open"}
+    return {
+        "demo",
+        "import",
+        "export",
+        "template",
+        "summary",
+        "report",
+        "repair",
+        "open",
+        "plan",
+        "benchmarks",
+    }
 
 
 if __name__ == "__main__":

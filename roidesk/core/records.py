@@ -134,6 +134,8 @@ class Settings:
     purchases_per_year: Decimal | None = None
     years_retained: Decimal | None = None
     lifetime_value: Decimal | None = None
+    #: the industry whose published benchmarks are shown ('' = none chosen)
+    industry: str = ""
 
 
 @dataclass(frozen=True, slots=True)

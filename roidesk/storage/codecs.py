@@ -340,8 +340,9 @@ SETTING_KEYS = {
     "purchases_per_year": "purchases_per_year",
     "years_retained": "years_retained",
     "lifetime_value": "lifetime_value",
+    "industry": "industry",
 }
-_TEXT_SETTINGS = ("business_name", "currency", "locale")
+_TEXT_SETTINGS = ("business_name", "currency", "locale", "industry")
 
 
 def settings_from_rows(stored: Mapping[str, str]) -> Settings:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from roidesk.storage import Workspace
 from roidesk.ui import editor_specs as specs
 from roidesk.ui.editors import GoalsPage, TablePage, system_locale
+from roidesk.ui.plan_page import PlanPage
 from roidesk.ui.record_model import RecordTableModel
 from roidesk.ui.results_model import ResultsTableModel
 from roidesk.ui.results_page import ResultsPage
@@ -80,6 +81,7 @@ def build_editor_pages(
     """Every page but the dashboard, over ``workspace``."""
     built = EditorPages(specs.EditorContext(workspace, today))
     context, model = built.context, _ModelMaker(undo_stack, formats, parent)
+    built.add("plan", tr("Plan"), PlanPage(workspace, today))
     campaigns = built.models["campaigns"] = model(specs.campaign_editor(context))
     built.add(
         "campaigns",

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -80,11 +81,42 @@ class SettingsPage(QWidget):
             editor.editingFinished.connect(lambda n=name: self.commit_field(n))
             form.addRow(labels[name], editor)
             self.editors[name] = editor
+        self.industry = self._industry_choice()
+        form.addRow(tr("Industry (for benchmarks)"), self.industry)
         outer.addLayout(form)
         self.ltv_label = QLabel()
         outer.addWidget(self.ltv_label)
         outer.addStretch(1)
         self.load()
+
+    def _industry_choice(self) -> QComboBox:
+        """The industries the benchmark table has (and none): picks the benchmarks shown."""
+        from roidesk.core.benchmarks import industries, shipped_benchmarks
+
+        choice = QComboBox()
+        choice.addItem(tr("(none chosen)"), "")
+        for name in industries(shipped_benchmarks()):
+            choice.addItem(name, name)
+        choice.setToolTip(tr("Published benchmarks of this industry are shown beside your KPIs."))
+        choice.activated.connect(lambda _index: self.commit_industry())
+        return choice
+
+    def commit_industry(self) -> None:
+        """Store the industry chosen, as an undoable step."""
+        value = str(self.industry.currentData() or "")
+        old = self.workspace.settings()
+        if old.industry == value:
+            return
+        from dataclasses import replace
+
+        new = replace(old, industry=value)
+        self.undo_stack.push(
+            self._command(
+                lambda: self._store(new),
+                lambda: self._store(old),
+                tr("Change setting {name}").format(name="industry"),
+            )
+        )
 
     def load(self) -> None:
         """Show the stored settings."""
@@ -92,6 +124,11 @@ class SettingsPage(QWidget):
         for name, editor in self.editors.items():
             editor.setText(self._text(name, getattr(settings, name)))
             editor.setStyleSheet("")
+        index = self.industry.findData(settings.industry)
+        if index < 0:  # an industry the table no longer has: shown, still stored
+            self.industry.addItem(settings.industry, settings.industry)
+            index = self.industry.count() - 1
+        self.industry.setCurrentIndex(index)
         ltv = settings.lifetime_value
         if ltv is None and None not in (
             settings.average_order_value,

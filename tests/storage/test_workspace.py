@@ -107,6 +107,13 @@ def test_settings_round_trip(workspace: Workspace) -> None:
     assert workspace.settings() == settings
 
 
+def test_industry_setting_round_trips(workspace: Workspace) -> None:
+    """The industry picked for benchmarks is kept; a workspace that never chose has ''."""
+    assert workspace.settings().industry == ""
+    workspace.save_settings(Settings(industry="Food & restaurants"))
+    assert workspace.settings().industry == "Food & restaurants"
+
+
 def test_campaign_in_use_cannot_be_deleted(workspace: Workspace) -> None:
     """Deleting a campaign that results refer to is refused, and nothing is lost."""
     campaign = workspace.add_campaign(Campaign("Spring", date(2026, 3, 1), date(2026, 5, 31)))

@@ -42,9 +42,10 @@ def test_title_and_menus(window):
 
 
 def test_pages_in_order(window):
-    """The sidebar: the dashboard first, then every editor and the settings."""
+    """The sidebar: the dashboard first, the plan, then every editor and the settings."""
     assert window.page_names() == [
         "dashboard",
+        "plan",
         "campaigns",
         "goals",
         "costs",

@@ -43,3 +43,17 @@ def test_lifetime_value_used_is_written_as_the_workspace_writes_money(window):
         page.editors[name].setText(text)
         page.commit_field(name)
     assert page.ltv_label.text() == "Lifetime value used: 288,00\u00a0Ft"
+
+
+def test_industry_is_chosen_from_the_benchmark_tables_industries(window):
+    """The choice lists the benchmark table's industries; picking one is stored, undo restores."""
+    page = window.pages["settings"]
+    choice = page.industry
+    names = [choice.itemData(i) for i in range(choice.count())]
+    assert names[0] == "" and "Legal" in names and "Food & restaurants" in names
+    choice.setCurrentIndex(choice.findData("Legal"))
+    page.commit_industry()
+    assert window.workspace.settings().industry == "Legal"
+    window.undo_action.trigger()
+    assert window.workspace.settings().industry == ""
+    assert choice.currentData() == ""

@@ -1,0 +1,201 @@
+"""Published benchmarks per industry, platform and KPI (SPEC "Looking ahead": Benchmarks).
+
+The table ships as ``resources/benchmarks.csv``. Every row names its source (title, year, link);
+a figure the sources did not publish is an empty cell, never an estimate. Ratios are fractions
+(0.0161 is 1.61 %), money is in the row's currency (the sources' US dollars). Where a source
+gives an average rather than a median, the row's ``statistic`` says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from roidesk.core.problems import InputError, Problem
+
+#: The KPIs a benchmark may give (the figure names of ``Figures``).
+BENCHMARK_KPIS: tuple[str, ...] = (
+    "ctr",
+    "cpc",
+    "cpm",
+    "engagement_rate",
+    "conversion_rate",
+    "cpl",
+    "cpa",
+    "roas",
+)
+#: The KPIs given in money (the others are ratios, as fractions).
+MONEY_KPIS = frozenset({"cpc", "cpm", "cpl", "cpa"})
+#: The industry of the rows that cover every industry a source studied.
+ALL_INDUSTRIES = "All industries"
+STATISTICS = ("median", "average")
+COLUMNS: tuple[str, ...] = (
+    "industry",
+    "platform",
+    "kpi",
+    "median",
+    "top_quartile",
+    "statistic",
+    "currency",
+    "source_industry",
+    "note",
+    "source",
+    "year",
+    "link",
+)
+RESOURCE_NAME = "benchmarks.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Benchmark:
+    """One published figure: what it is for, its value(s), and where it was read."""
+
+    industry: str
+    platform: str
+    kpi: str
+    median: Decimal | None
+    top_quartile: Decimal | None
+    statistic: str
+    currency: str
+    source_industry: str
+    note: str
+    source: str
+    year: int
+    link: str
+
+    def as_json(self) -> dict[str, str | int | None]:
+        """The row as ``roidesk benchmarks --json`` writes it (numbers as decimal strings)."""
+        return {
+            "industry": self.industry,
+            "platform": self.platform,
+            "kpi": self.kpi,
+            "median": None if self.median is None else str(self.median),
+            "top_quartile": None if self.top_quartile is None else str(self.top_quartile),
+            "statistic": self.statistic,
+            "currency": self.currency or None,
+            "source_industry": self.source_industry,
+            "note": self.note,
+            "source": self.source,
+            "year": self.year,
+            "link": self.link,
+        }
+
+
+def parse_benchmarks(text: str, file: str = RESOURCE_NAME) -> list[Benchmark]:
+    """The rows of a benchmarks CSV; every bad cell is named (row, column, reason)."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+    if missing:
+        raise InputError(Problem(f"missing columns: {', '.join(missing)}", file=file, row=1))
+    rows: list[Benchmark] = []
+    problems: list[Problem] = []
+    for number, raw in enumerate(reader, start=2):
+        found = _row(raw, file, number)
+        if isinstance(found, Benchmark):
+            rows.append(found)
+        else:
+            problems.extend(found)
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def _row(raw: dict[str, str], file: str, number: int) -> Benchmark | list[Problem]:
+    cells = {name: (raw.get(name) or "").strip() for name in COLUMNS}
+    problems: list[Problem] = []
+
+    def bad(column: str, reason: str) -> None:
+        problems.append(Problem(reason, file=file, row=number, column=column))
+
+    for name in ("industry", "platform", "source", "link", "source_industry"):
+        if not cells[name]:
+            bad(name, "empty: every benchmark names what it is for and its source")
+    if cells["kpi"] not in BENCHMARK_KPIS:
+        bad("kpi", f"{cells['kpi']!r} is not one of {', '.join(BENCHMARK_KPIS)}")
+    if cells["statistic"] not in STATISTICS:
+        bad("statistic", f"{cells['statistic']!r} is not one of {', '.join(STATISTICS)}")
+    if cells["link"] and not cells["link"].startswith("https://"):
+        bad("link", "not an https:// link")
+    if cells["kpi"] in MONEY_KPIS and not cells["currency"]:
+        bad("currency", "a money figure needs its currency")
+    values = {name: _number(cells[name], name, bad) for name in ("median", "top_quartile")}
+    if values["median"] is None and values["top_quartile"] is None and not problems:
+        bad("median", "neither a median nor a top quartile: a row without a figure")
+    year = cells["year"]
+    if not (year.isdigit() and 2000 <= int(year) <= 2100):
+        bad("year", f"{year!r} is not a year")
+    if problems:
+        return problems
+    return Benchmark(
+        industry=cells["industry"],
+        platform=cells["platform"],
+        kpi=cells["kpi"],
+        median=values["median"],
+        top_quartile=values["top_quartile"],
+        statistic=cells["statistic"],
+        currency=cells["currency"],
+        source_industry=cells["source_industry"],
+        note=cells["note"],
+        source=cells["source"],
+        year=int(year),
+        link=cells["link"],
+    )
+
+
+def _number(text: str, column: str, bad: Callable[[str, str], None]) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value < 0:
+        bad(column, f"{text!r} is not a number of zero or more")
+        return None
+    return value
+
+
+@cache
+def shipped_benchmarks() -> tuple[Benchmark, ...]:
+    """The table shipped with the app (``resources/benchmarks.csv``)."""
+    from roidesk.resources import resource_path
+
+    path = resource_path(RESOURCE_NAME)
+    return tuple(parse_benchmarks(path.read_text(encoding="utf-8"), str(path)))
+
+
+def industries(rows: Iterable[Benchmark]) -> list[str]:
+    """The industries the table has, "All industries" first, the rest alphabetically."""
+    names = {row.industry for row in rows}
+    rest = sorted((n for n in names if n != ALL_INDUSTRIES), key=str.casefold)
+    return ([ALL_INDUSTRIES] if ALL_INDUSTRIES in names else []) + rest
+
+
+def select(
+    rows: Iterable[Benchmark], industry: str | None = None, platform: str | None = None
+) -> list[Benchmark]:
+    """The rows of one industry and/or platform (either ``None``: every one), case-blind."""
+    return [
+        row
+        for row in rows
+        if (industry is None or row.industry.casefold() == industry.casefold())
+        and (platform is None or row.platform.casefold() == platform.casefold())
+    ]
+
+
+def benchmark_for(
+    rows: Sequence[Benchmark], industry: str | None, platform: str, kpi: str
+) -> Benchmark | None:
+    """The benchmark to show beside a KPI: the industry's newest row for the platform and KPI,
+    else the newest all-industries row, else None (a median is preferred to an average)."""
+    for wanted in (industry, ALL_INDUSTRIES):
+        if wanted is None:
+            continue
+        found = [row for row in select(rows, wanted, platform) if row.kpi == kpi]
+        if found:
+            return max(found, key=lambda row: (row.year, row.statistic == "median"))
+    return None

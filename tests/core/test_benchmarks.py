@@ -1,0 +1,109 @@
+"""The benchmark table: every figure sourced, the schema checked, the row for an industry."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from roidesk.core.benchmarks import (
+    ALL_INDUSTRIES,
+    BENCHMARK_KPIS,
+    COLUMNS,
+    MONEY_KPIS,
+    benchmark_for,
+    industries,
+    parse_benchmarks,
+    select,
+    shipped_benchmarks,
+)
+from roidesk.core.problems import InputError
+
+HEADER = ",".join(COLUMNS)
+GOOD = (
+    "Legal,Facebook,ctr,0.0161,,average,,Legal,,WordStream: Facebook benchmarks,2017,"
+    "https://example.org/a"
+)
+
+
+def test_every_shipped_row_names_its_source_year_and_link() -> None:
+    """No figure without a source: title, a plausible year and an https link on every row."""
+    rows = shipped_benchmarks()
+    assert rows
+    for row in rows:
+        assert row.source.strip() and row.source_industry.strip()
+        assert 2000 <= row.year <= 2100
+        assert row.link.startswith("https://")
+        assert row.median is not None or row.top_quartile is not None
+        assert row.kpi in BENCHMARK_KPIS
+        if row.kpi in MONEY_KPIS:
+            assert row.currency
+
+
+def test_shipped_table_covers_the_platforms_kpis_and_industries_asked_for() -> None:
+    """Issue 25's floor: five platforms, five KPIs, six industries, three sources."""
+    rows = shipped_benchmarks()
+    assert {"Facebook", "Instagram", "LinkedIn", "TikTok", "Google Ads"} <= {
+        r.platform for r in rows
+    }
+    assert len({r.kpi for r in rows}) >= 5
+    assert len([i for i in industries(rows) if i != ALL_INDUSTRIES]) >= 6
+    assert len({r.source.split(":")[0] for r in rows}) >= 3
+
+
+def test_ratios_are_fractions_not_percent() -> None:
+    """A CTR of 1.61 % is stored as 0.0161: a ratio above 1 would be a percent typed in."""
+    for row in shipped_benchmarks():
+        if row.kpi not in MONEY_KPIS and row.kpi != "roas" and row.median is not None:
+            assert row.median < 1, row
+
+
+def test_a_row_without_a_source_or_figure_is_refused_with_its_place() -> None:
+    """A row missing its source and a row with no figure are both named by row and column."""
+    text = "\n".join(
+        [
+            HEADER,
+            GOOD,
+            "Legal,Facebook,cpc,1.81,,average,USD,Legal,,,2017,https://example.org/b",
+            "Legal,Facebook,cpc,,,average,USD,Legal,,A source,2017,https://example.org/c",
+        ]
+    )
+    with pytest.raises(InputError) as caught:
+        parse_benchmarks(text, "bench.csv")
+    places = {(p.row, p.column) for p in caught.value.problems}
+    assert places == {(3, "source"), (4, "median")}
+
+
+def test_a_money_figure_needs_its_currency_and_a_link_must_be_https() -> None:
+    """A cost per click without currency, or a plain-http link, is not taken."""
+    text = "\n".join(
+        [HEADER, "Legal,Facebook,cpc,1.81,,average,,Legal,,A source,2017,http://example.org"]
+    )
+    with pytest.raises(InputError) as caught:
+        parse_benchmarks(text)
+    assert {p.column for p in caught.value.problems} == {"currency", "link"}
+
+
+def test_rows_of_an_industry_and_platform_are_found_case_blind() -> None:
+    """`roidesk benchmarks --industry legal --platform facebook` finds the Legal rows."""
+    rows = parse_benchmarks(f"{HEADER}\n{GOOD}")
+    assert select(rows, "legal", "FACEBOOK") == rows
+    assert select(rows, "retail") == []
+
+
+def test_the_industrys_newest_median_is_preferred_then_all_industries() -> None:
+    """For Legal the newer row wins; an industry without a row falls back to all industries."""
+    text = "\n".join(
+        [
+            HEADER,
+            GOOD,
+            "Legal,Facebook,ctr,0.02,,median,,Legal,,Newer,2023,https://example.org/n",
+            "All industries,Facebook,ctr,0.009,,average,,All,,All,2017,https://example.org/x",
+        ]
+    )
+    rows = parse_benchmarks(text)
+    legal = benchmark_for(rows, "Legal", "Facebook", "ctr")
+    assert legal is not None and legal.median == Decimal("0.02")
+    fallback = benchmark_for(rows, "Retail", "Facebook", "ctr")
+    assert fallback is not None and fallback.industry == ALL_INDUSTRIES
+    assert benchmark_for(rows, "Legal", "TikTok", "ctr") is None
