@@ -400,7 +400,9 @@ def campaigns_in_view(campaigns: Iterable[Campaign], query: Query) -> set[int]:
 def goals_from(
     statuses: list[GoalStatus], names: dict[int, str], numbers: NumberStyle
 ) -> GoalSeries:
-    """Progress of each goal and where it should be by now (the pace marker)."""
+    """Progress of each goal and where it should be by now (the pace marker): a ratio KPI
+    (a rate, a cost per result, ROI) does not grow with time, so it has no marker, its pace
+    reads "—" and its projection is its actual."""
     series = GoalSeries()
     for status in statuses:
         goal = status.goal
@@ -409,13 +411,17 @@ def goals_from(
         label = f"{kpi} · {names.get(goal.campaign_id, '?')}"
         series.labels.append(label)
         series.progress.append(to_float(status.progress))
-        series.elapsed.append(to_float(status.elapsed_share))
+        series.elapsed.append(to_float(status.elapsed_share) if status.accumulates else NAN)
+        pace = numbers.percent(status.pace)
+        if not status.accumulates:
+            pace += " (a ratio does not grow with time)"
         series.hover.append(
             f"{label}\nprogress {numbers.percent(status.progress)}"
             f" (time elapsed {numbers.percent(status.elapsed_share)})"
             f"\nactual {numbers.figure(figure, status.actual)}"
             f", target {numbers.figure(figure, goal.target)}"
             f" by {goal.deadline.isoformat()}"
+            f"\npace {pace}, projected {numbers.figure(figure, status.projected)}"
         )
     return series
 

@@ -140,7 +140,8 @@ def test_change_against_previous_period(workspace: Workspace) -> None:
 
 
 def test_monthly_series(golden: DashboardData) -> None:
-    """Cost 100/350 and return 150/600 per month; cumulative ROI 50 % then 300/450."""
+    """Cost 100/350 and return 150/600 per month; cumulative ROI 50 % then 300/450; break-even
+    15 Feb (reached 15 Jan, lost 10 Feb at 400 > 150, held from 15 Feb at 750 ≥ 450)."""
     monthly = golden.monthly
     assert monthly.x == [timestamp(date(2026, 1, 1)), timestamp(date(2026, 2, 1))]
     assert monthly.cost == [100.0, 350.0]
@@ -148,7 +149,7 @@ def test_monthly_series(golden: DashboardData) -> None:
     assert monthly.cumulative_roi[0] == 0.5
     assert monthly.cumulative_roi[1] == pytest.approx(300 / 450)
     assert monthly.hover[1] == "2026-02\ncost €350.00\nreturn €600.00\ncumulative ROI 66.67\u00a0%"
-    assert monthly.break_even_x == timestamp(date(2026, 1, 15))
+    assert monthly.break_even_x == timestamp(date(2026, 2, 15))
 
 
 def test_platform_and_category_series(golden: DashboardData) -> None:
@@ -205,11 +206,26 @@ def test_funnel_series(golden: DashboardData) -> None:
 
 
 def test_goal_series(golden: DashboardData) -> None:
-    """CTR so far 500/30,000: (0.016667 − 0.01) / (0.02 − 0.01) = two thirds of the way."""
+    """CTR so far 500/30,000: (0.016667 − 0.01) / (0.02 − 0.01) = two thirds of the way; a
+    ratio does not grow with time: no pace marker, pace "—", projected = actual 1.67 %."""
     goals = golden.goals
     assert goals.labels == ["CTR · Spring"]
     assert goals.progress[0] == pytest.approx(2 / 3, abs=1e-4)
-    assert 0 < goals.elapsed[0] < 1
+    assert math.isnan(goals.elapsed[0])
+    assert goals.hover[0].splitlines()[3] == (
+        "pace — (a ratio does not grow with time), projected 1.67\u00a0%"
+    )
+
+
+def test_a_counting_goal_has_a_pace_marker_and_a_projection(workspace: Workspace) -> None:
+    """Leads 0 → 60 by 31 Mar: 15 leads by 28 Feb (58 of 89 days) is progress 25 %, pace
+    25 % ÷ 58/89 = 38.36 %, projected 15 ÷ 58/89 = 23.02 leads; the marker at 58/89."""
+    campaign_id = build_golden(workspace)
+    workspace.add_goal(Goal(campaign_id, "leads", Decimal(0), Decimal(60), date(2026, 3, 31)))
+    goals = compute_dashboard(workspace, PERIOD, TODAY).goals
+    assert goals.labels[1] == "Leads · Spring"
+    assert goals.elapsed[1] == pytest.approx(58 / 89)
+    assert goals.hover[1].splitlines()[3] == "pace 38.36\u00a0%, projected 23"
 
 
 def test_goals_follow_the_filters(workspace: Workspace) -> None:
