@@ -354,6 +354,17 @@ def trends_from(
     return out
 
 
+def step_rate(before: int, count: int, before_label: str, numbers: NumberStyle) -> tuple[str, str]:
+    """A funnel step's share of the step before, and why it is not defined ("—") where it is
+    not: the step before is missing, or smaller (the two were counted apart, as clicks from a
+    file without impressions): a step is a part of the one before, never over 100 %."""
+    if not before:
+        return "—", f": no {before_label.lower()}"
+    if count > before:
+        return "—", f": more than the {before_label.lower()}, counted apart"
+    return numbers.percent(Decimal(count) / before), ""
+
+
 def funnel_from(figures: Figures, numbers: NumberStyle) -> FunnelSeries:
     """The funnel counts and the conversion rate from each step to the next (numbers written
     as the workspace's money is)."""
@@ -362,14 +373,13 @@ def funnel_from(figures: Figures, numbers: NumberStyle) -> FunnelSeries:
     for index, (name, label) in enumerate(FUNNEL):
         series.labels.append(label)
         series.values.append(float(counts[index]))
-        rate = ""
+        rate = why = ""
         if index > 0:
-            before = counts[index - 1]
-            rate = numbers.percent(Decimal(counts[index]) / before) if before else "—"
+            rate, why = step_rate(counts[index - 1], counts[index], FUNNEL[index - 1][1], numbers)
         series.step_rates.append(rate)
         count = format_value(name, counts[index], numbers)
         text = f"{label}: {count}"
-        series.hover.append(f"{text} ({rate} of previous step)" if rate else text)
+        series.hover.append(f"{text} ({rate} of previous step{why})" if rate else text)
         series.ticks.append(f"{label} {count}" + (f" · {rate}" if rate else ""))
     return series
 

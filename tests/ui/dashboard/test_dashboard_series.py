@@ -205,6 +205,24 @@ def test_funnel_series(golden: DashboardData) -> None:
     assert funnel.ticks[1] == "Link clicks 500 · 1.67\u00a0%"
 
 
+def test_a_funnel_step_over_its_step_before_is_not_defined() -> None:
+    """Link clicks with no impressions, or more leads than clicks (counted in other files):
+    the rate is "—" with the reason, never "162 %"; after a missing step too."""
+    from roidesk.core.figures import Figures
+    from roidesk.core.money import NumberStyle
+    from roidesk.ui.dashboard.series import funnel_from
+
+    numbers = NumberStyle("EUR", "en")
+    funnel = funnel_from(Figures(impressions=0, link_clicks=162, leads=0, new_customers=3), numbers)
+    assert funnel.step_rates == ["", "—", "0.00\u00a0%", "—"]
+    assert funnel.hover[1] == "Link clicks: 162 (— of previous step: no impressions)"
+    assert funnel.hover[3] == "New customers: 3 (— of previous step: no leads)"
+    over = funnel_from(Figures(impressions=100, link_clicks=162, leads=5), numbers)
+    assert over.step_rates[1] == "—"
+    assert over.hover[1].endswith("(— of previous step: more than the impressions, counted apart)")
+    assert over.step_rates[2] == "3.09\u00a0%"
+
+
 def test_goal_series(golden: DashboardData) -> None:
     """CTR so far 500/30,000: (0.016667 − 0.01) / (0.02 − 0.01) = two thirds of the way; a
     ratio does not grow with time: no pace marker, pace "—", projected = actual 1.67 %."""
