@@ -56,6 +56,60 @@ CARD_INPUTS: dict[str, tuple[str, ...]] = {
     "cac": ("cost", "new_customers"),
     "ltv_cac": ("ltv", "cac"),
 }
+#: The figures of the "more figures" panel, in groups: (figure name, one-line definition).
+MORE_FIGURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Returns",
+        (
+            ("direct_return", "attributed revenue × gross margin"),
+            ("valued_return", "Σ results × the valuation in force for them"),
+            ("other_return", "Σ other returns (support saved, referrals, sales outside the shop…)"),
+            ("revenue", "Σ revenue attributed to social media"),
+            (
+                "paid_equivalent",
+                "organic link clicks × the platform's paid CPC: beside the returns,"
+                " never added to them",
+            ),
+            (
+                "break_even_date",
+                "the first day from which cumulative return stays at or above"
+                " cumulative cost to the end of the period",
+            ),
+        ),
+    ),
+    (
+        "Rates",
+        (
+            ("ctr", "link clicks / impressions"),
+            ("engagement_rate", "engagements / impressions"),
+            ("conversion_rate", "conversions / link clicks"),
+            ("ltv", "average order value × purchases per year × years retained, or as entered"),
+        ),
+    ),
+    (
+        "Costs per result",
+        (
+            ("ad_spend", "Σ advertising costs in the period"),
+            ("cpc", "advertising cost / link clicks"),
+            ("cpm", "advertising cost / impressions × 1,000"),
+            ("cpa", "cost / conversions"),
+        ),
+    ),
+    (
+        "Activity",
+        (
+            ("impressions", "Σ impressions"),
+            ("reach", "Σ reach over days and platforms (people seen twice count twice)"),
+            ("engagements", "Σ reactions, comments, shares and saves"),
+            ("followers_gained", "Σ followers gained"),
+            ("link_clicks", "Σ link clicks"),
+            ("sessions", "Σ website sessions"),
+            ("leads", "Σ leads"),
+            ("conversions", "Σ conversions"),
+            ("new_customers", "Σ new customers"),
+        ),
+    ),
+)
 RATIO_CARDS = frozenset({"roi_total", "roi_direct"})
 #: Cards on which a lower value is the better one (a cost per lead, per customer); on the
 #: others but cost a higher one is. Cost is neither: spending more is a choice, not a result.
@@ -129,6 +183,18 @@ class Card:
     change: str
     tooltip: str
     trend: str = ""
+    #: a line under the value: ROI (total)'s range, the paid-equivalent beside the returns
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class MoreFigure:
+    """One figure of the "more figures" panel: its name, label, value and definition."""
+
+    name: str
+    label: str
+    value: str
+    tooltip: str
 
 
 @dataclass(frozen=True)
@@ -207,6 +273,8 @@ class DashboardData:
     funnel: FunnelSeries
     goals: GoalSeries
     empty_message: str = ""
+    #: the "more figures" panel, group by group: (group title, its figures)
+    more: list[tuple[str, list[MoreFigure]]] = field(default_factory=list)
 
 
 #: What every card says instead of a change when there is nothing to compare with.
@@ -247,6 +315,7 @@ def cards_from(
             )
             if trend:
                 tooltip += f" ({trend} now)"
+        detail, extra = card_detail(name, figures, numbers)
         cards.append(
             Card(
                 name=name,
@@ -254,11 +323,56 @@ def cards_from(
                 value=format_value(name, value, numbers),
                 change=nothing_to_compare
                 or change_text(name, value, getattr(previous, name), numbers),
-                tooltip=tooltip,
+                tooltip=tooltip + extra,
                 trend=trend,
+                detail=detail,
             )
         )
     return cards
+
+
+def card_detail(name: str, figures: Figures, numbers: NumberStyle) -> tuple[str, str]:
+    """A card's line under its value and what its tooltip adds: ROI (total) with every
+    valuation at its low and high value, where they differ from it; the paid-equivalent value
+    beside the total return (never in it)."""
+    if name == "roi_total":
+        low, high = figures.roi_total_low, figures.roi_total_high
+        if low is None or high is None or low == high == figures.roi_total:
+            return "", ""
+        span = f"{numbers.percent(low)} – {numbers.percent(high)}"
+        return f"(range {span})", f"\n\nwith every valuation at its low / high value: {span}"
+    if name == "total_return":
+        extra = ""
+        low, high = figures.total_return_low, figures.total_return_high
+        if low is not None and high is not None and not low == high == figures.total_return:
+            extra = (
+                "\n\nwith every valuation at its low / high value: "
+                f"{numbers.money(low)} – {numbers.money(high)}"
+            )
+        equivalent = figures.paid_equivalent
+        if not equivalent:
+            return "", extra
+        return (
+            f"+ {numbers.money(equivalent)} paid-equivalent\n(not counted in the return)",
+            extra + "\n\npaid-equivalent: what the organic link clicks would have cost as"
+            " ads at each platform's paid CPC; shown beside the return, never added to it",
+        )
+    return "", ""
+
+
+def more_figures_from(figures: Figures, numbers: NumberStyle) -> list[tuple[str, list[MoreFigure]]]:
+    """The figures the cards do not show, in groups, each with its one-line definition."""
+    out = []
+    for group, members in MORE_FIGURES:
+        shown = []
+        for name, definition in members:
+            label = LABELS[name]
+            if name == "reach":
+                label = "Reach (summed)"
+            value = format_value(name, getattr(figures, name), numbers)
+            shown.append(MoreFigure(name, label, value, f"{LABELS[name]} = {definition}"))
+        out.append((group, shown))
+    return out
 
 
 def _month_start(key: str) -> date:
@@ -516,4 +630,5 @@ def compute_dashboard(
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures, query),
+        more=more_figures_from(figures, numbers),
     )

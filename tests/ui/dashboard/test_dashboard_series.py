@@ -139,6 +139,66 @@ def test_change_against_previous_period(workspace: Workspace) -> None:
     }
 
 
+def test_roi_card_shows_its_range_and_the_returns_card_the_paid_equivalent() -> None:
+    """ROI (total) 30 % with every valuation low / high at 12 % / 48 %: "(range 12.00 % –
+    48.00 %)"; €1,240 paid-equivalent beside (never in) the €5,000 total return."""
+    from roidesk.core.figures import Figures
+    from roidesk.core.money import NumberStyle
+    from roidesk.ui.dashboard.series import cards_from
+
+    figures = Figures(
+        cost=Decimal(1000),
+        total_return=Decimal(5000),
+        roi_total=Decimal("0.3"),
+        roi_total_low=Decimal("0.12"),
+        roi_total_high=Decimal("0.48"),
+        total_return_low=Decimal(4000),
+        total_return_high=Decimal(6000),
+        paid_equivalent=Decimal(1240),
+    )
+    cards = {c.name: c for c in cards_from(figures, Figures(), NumberStyle("EUR", "en"), None)}
+    assert cards["roi_total"].detail == "(range 12.00\u00a0% – 48.00\u00a0%)"
+    assert cards["total_return"].value == "€5,000.00"
+    assert cards["total_return"].detail == (
+        "+ €1,240.00 paid-equivalent\n(not counted in the return)"
+    )
+    assert "€4,000.00 – €6,000.00" in cards["total_return"].tooltip
+    assert cards["cost"].detail == cards["roi_direct"].detail == ""
+
+
+def test_no_range_where_low_and_high_are_the_value() -> None:
+    """Valuations without low/high (or none at all): no range line, no paid-equivalent line."""
+    from roidesk.core.figures import Figures
+    from roidesk.core.money import NumberStyle
+    from roidesk.ui.dashboard.series import cards_from
+
+    roi = Decimal("0.3")
+    figures = Figures(roi_total=roi, roi_total_low=roi, roi_total_high=roi, paid_equivalent=None)
+    cards = {c.name: c for c in cards_from(figures, Figures(), NumberStyle("EUR", "en"), None)}
+    assert cards["roi_total"].detail == cards["total_return"].detail == ""
+
+
+def test_more_figures_show_every_figure_the_cards_do_not(golden: DashboardData) -> None:
+    """January–February: CTR 500/30,000 = 1.67 %, engagement rate 1,000/30,000 = 3.33 %,
+    conversion rate 0/500 = 0 %, CPC €400/500 = €0.80, CPM €400/30 = €13.33, CPA (no
+    conversions) —; each with its
+    definition; with the cards every SPEC figure but the low/high variants is on the page."""
+    shown = {f.name: f for _group, members in golden.more for f in members}
+    assert shown["ctr"].value == "1.67\u00a0%"
+    assert shown["engagement_rate"].value == "3.33\u00a0%"
+    assert shown["conversion_rate"].value == "0.00\u00a0%"
+    assert shown["cpc"].value == "€0.80"
+    assert shown["cpm"].value == "€13.33"
+    assert shown["cpa"].value == "—"
+    assert shown["impressions"].value == "30,000"
+    assert shown["ctr"].tooltip == "CTR = link clicks / impressions"
+    from roidesk.core.figures import Figures
+
+    on_cards = {card.name for card in golden.cards}
+    ranges = {"total_return_low", "total_return_high", "roi_total_low", "roi_total_high"}
+    assert set(Figures.names()) - ranges == on_cards | set(shown)
+
+
 def test_monthly_series(golden: DashboardData) -> None:
     """Cost 100/350 and return 150/600 per month; cumulative ROI 50 % then 300/450; break-even
     15 Feb (reached 15 Jan, lost 10 Feb at 400 > 150, held from 15 Feb at 750 ≥ 450)."""
