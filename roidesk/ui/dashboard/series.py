@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from roidesk.core.figures import LABELS, Figures, Query
 from roidesk.core.money import NumberStyle, with_decimal_mark
-from roidesk.core.records import COUNT_METRICS, Campaign, Goal
+from roidesk.core.records import COUNT_METRICS, Campaign, Goal, OtherReturnKind
 from roidesk.engine import (
     NO_PLATFORM,
     BreakdownRow,
@@ -27,6 +27,7 @@ from roidesk.engine import (
     summary_with_breakdowns,
 )
 from roidesk.engine.goals import figure_name
+from roidesk.engine.other_returns import other_returns_by_kind
 from roidesk.engine.state import context
 from roidesk.storage import Workspace
 
@@ -360,8 +361,16 @@ def card_detail(name: str, figures: Figures, numbers: NumberStyle) -> tuple[str,
     return "", ""
 
 
-def more_figures_from(figures: Figures, numbers: NumberStyle) -> list[tuple[str, list[MoreFigure]]]:
-    """The figures the cards do not show, in groups, each with its one-line definition."""
+def more_figures_from(
+    figures: Figures,
+    numbers: NumberStyle,
+    other_by_kind: dict[OtherReturnKind, Decimal] | None = None,
+) -> list[tuple[str, list[MoreFigure]]]:
+    """The figures the cards do not show, in groups, each with its one-line definition; the
+    other return's tooltip also lists it by kind (``other_by_kind``)."""
+    kinds = "".join(
+        f"\n{kind.value}: {numbers.money(amount)}" for kind, amount in (other_by_kind or {}).items()
+    )
     out = []
     for group, members in MORE_FIGURES:
         shown = []
@@ -370,7 +379,10 @@ def more_figures_from(figures: Figures, numbers: NumberStyle) -> list[tuple[str,
             if name == "reach":
                 label = "Reach (summed)"
             value = format_value(name, getattr(figures, name), numbers)
-            shown.append(MoreFigure(name, label, value, f"{LABELS[name]} = {definition}"))
+            tooltip = f"{LABELS[name]} = {definition}"
+            if name == "other_return" and kinds:
+                tooltip += "\n" + kinds
+            shown.append(MoreFigure(name, label, value, tooltip))
         out.append((group, shown))
     return out
 
@@ -630,5 +642,5 @@ def compute_dashboard(
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures, query),
-        more=more_figures_from(figures, numbers),
+        more=more_figures_from(figures, numbers, other_returns_by_kind(workspace, query, today)),
     )

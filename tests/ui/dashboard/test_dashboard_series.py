@@ -192,11 +192,26 @@ def test_more_figures_show_every_figure_the_cards_do_not(golden: DashboardData) 
     assert shown["cpa"].value == "—"
     assert shown["impressions"].value == "30,000"
     assert shown["ctr"].tooltip == "CTR = link clicks / impressions"
+    assert shown["other_return"].value == "€0.00"
     from roidesk.core.figures import Figures
 
     on_cards = {card.name for card in golden.cards}
     ranges = {"total_return_low", "total_return_high", "roi_total_low", "roi_total_high"}
     assert set(Figures.names()) - ranges == on_cards | set(shown)
+
+
+def test_the_other_return_tooltip_lists_it_by_kind(workspace: Workspace) -> None:
+    """A €200 referral and €50 of no kind in February: other return €250.00, its tooltip
+    "referral: €200.00" and "other: €50.00"."""
+    campaign_id = build_golden(workspace)
+    workspace.add_other_return(
+        OtherReturn(date(2026, 2, 3), Decimal(200), campaign_id, kind="referral")
+    )
+    workspace.add_other_return(OtherReturn(date(2026, 2, 4), Decimal(50), campaign_id))
+    data = compute_dashboard(workspace, PERIOD, TODAY)
+    other = next(f for _g, members in data.more for f in members if f.name == "other_return")
+    assert other.value == "€250.00"
+    assert other.tooltip.splitlines()[-2:] == ["referral: €200.00", "other: €50.00"]
 
 
 def test_monthly_series(golden: DashboardData) -> None:
