@@ -16,7 +16,7 @@ from roidesk.core import kpi
 from roidesk.core.breakeven import payback_days
 from roidesk.core.costs import from_units
 from roidesk.core.figures import Figures, Query
-from roidesk.core.months import month_bounds
+from roidesk.core.months import month_bounds, months_of
 from roidesk.core.records import COUNT_METRICS, CostCategory, Settings
 from roidesk.engine.daily import break_even_of
 from roidesk.engine.state import Context, context
@@ -227,6 +227,22 @@ def _row_query(query: Query, by: str, key: str, period: tuple[date, date]) -> Qu
     return None
 
 
+def _month_totals_per_row(
+    workspace: Workspace, ctx: Context, query: Query, by: str, period: tuple[date, date]
+) -> dict[str, dict[str, Totals]]:
+    """Row key → month → the row's additive parts in that month: one pass per month of the
+    period (not one per row: an agency has hundreds of campaigns)."""
+    if by == "month":
+        grouped, _ = grouped_totals(workspace, ctx, query, ("month",))
+        return {month: {month: totals} for month, totals in grouped["month"].items()}
+    out: dict[str, dict[str, Totals]] = {}
+    for month, low, high in months_of(*period):
+        grouped, _ = grouped_totals(workspace, ctx, replace(query, start=low, end=high), (by,))
+        for key, totals in grouped[by].items():
+            out.setdefault(key, {})[month] = totals
+    return out
+
+
 def _with_break_evens(
     workspace: Workspace,
     ctx: Context,
@@ -237,24 +253,23 @@ def _with_break_evens(
 ) -> list[BreakdownRow]:
     """The rows with the break-even date each row's own query gives (as ``--platform X`` or
     ``--campaign X`` does for that row alone)."""
-    if period is None or query.content_type is not None:
+    if period is None or period[1] < period[0] or query.content_type is not None:
         return rows
+    if by not in ("campaign", "platform", "month"):
+        return rows
+    per_row = _month_totals_per_row(workspace, ctx, query, by, period)
     out = []
     for row in rows:
         row_query = _row_query(query, by, row.key, period)
         found = None
         if row_query is not None and row.figures.total_return is not None:
-            found = break_even_in(workspace, ctx, row_query)
+            row_period = period
+            if by == "month" and row_query.start is not None and row_query.end is not None:
+                row_period = (row_query.start, row_query.end)
+            months = per_row.get(row.key, {})
+            found = break_even_of(workspace, ctx, row_query, months, row_period)
         out.append(replace(row, figures=replace(row.figures, break_even_date=found)))
     return out
-
-
-def break_even_in(workspace: Workspace, ctx: Context, query: Query) -> date | None:
-    """The break-even date of one query (its month sums, then day by day where needed)."""
-    grouped, period = grouped_totals(workspace, ctx, query, ("month",))
-    if period is None or period[1] < period[0]:
-        return None
-    return break_even_of(workspace, ctx, query, grouped["month"], period)
 
 
 def _rows(
