@@ -81,8 +81,9 @@ class FigureCards(QWidget):
             widget.setToolTip(card.tooltip)
 
 
-#: A group of the "more figures" panel longer than this continues in a column of its own.
-ROWS_PER_COLUMN = 6
+#: A group of the "more figures" panel longer than this is shared out over columns of equal
+#: length.
+ROWS_PER_COLUMN = 7
 
 
 class MoreFigures(QFrame):
@@ -106,9 +107,11 @@ class MoreFigures(QFrame):
         row_of_columns.setSpacing(28)
         outer.addLayout(row_of_columns)
         for group, members in MORE_FIGURES:
-            for start in range(0, len(members), ROWS_PER_COLUMN):
+            columns = -(-len(members) // ROWS_PER_COLUMN)
+            length = -(-len(members) // columns)
+            for start in range(0, len(members), length):
                 title = tr(group) if start == 0 else ""
-                chunk = [name for name, _ in members[start : start + ROWS_PER_COLUMN]]
+                chunk = [name for name, _ in members[start : start + length]]
                 row_of_columns.addLayout(self._column(title, chunk))
         row_of_columns.addStretch(1)
 

@@ -21,6 +21,7 @@ from roidesk.engine import (
     NO_PLATFORM,
     BreakdownRow,
     GoalStatus,
+    campaign_payback,
     goal_statuses,
     previous_period,
     summarize,
@@ -57,6 +58,8 @@ CARD_INPUTS: dict[str, tuple[str, ...]] = {
     "cac": ("cost", "new_customers"),
     "ltv_cac": ("ltv", "cac"),
 }
+#: The one entry of the "more figures" panel that is not a :class:`Figures` field.
+PAYBACK = "payback_days"
 #: The figures of the "more figures" panel, in groups: (figure name, one-line definition).
 MORE_FIGURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
@@ -75,6 +78,11 @@ MORE_FIGURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                 "break_even_date",
                 "the first day from which cumulative return stays at or above"
                 " cumulative cost to the end of the period",
+            ),
+            (
+                PAYBACK,
+                "days from the campaign's start to the day from which its cumulative return"
+                " stays at or above its cumulative cost (choose a campaign to see it)",
             ),
         ),
     ),
@@ -365,9 +373,11 @@ def more_figures_from(
     figures: Figures,
     numbers: NumberStyle,
     other_by_kind: dict[OtherReturnKind, Decimal] | None = None,
+    payback: int | None = None,
 ) -> list[tuple[str, list[MoreFigure]]]:
     """The figures the cards do not show, in groups, each with its one-line definition; the
-    other return's tooltip also lists it by kind (``other_by_kind``)."""
+    other return's tooltip also lists it by kind (``other_by_kind``); ``payback`` is the chosen
+    campaign's payback in days (None: no campaign chosen, or it has not paid back)."""
     kinds = "".join(
         f"\n{kind.value}: {numbers.money(amount)}" for kind, amount in (other_by_kind or {}).items()
     )
@@ -375,6 +385,10 @@ def more_figures_from(
     for group, members in MORE_FIGURES:
         shown = []
         for name, definition in members:
+            if name == PAYBACK:
+                value = "—" if payback is None else f"{numbers.count(payback)} days"
+                shown.append(MoreFigure(name, "Payback", value, f"Payback = {definition}"))
+                continue
             label = LABELS[name]
             if name == "reach":
                 label = "Reach (summed)"
@@ -597,6 +611,13 @@ def empty_message(workspace: Workspace, figures: Figures, query: Query) -> str:
     return ""
 
 
+def payback_of(workspace: Workspace, query: Query, today: date) -> int | None:
+    """The chosen campaign's payback in days from its start (None: no campaign chosen)."""
+    if query.campaign_id is None:
+        return None
+    return campaign_payback(workspace, query.campaign_id, today)[1]
+
+
 def compute_dashboard(
     workspace: Workspace, query: Query, today: date, locale_hint: str = ""
 ) -> DashboardData:
@@ -642,5 +663,10 @@ def compute_dashboard(
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures, query),
-        more=more_figures_from(figures, numbers, other_returns_by_kind(workspace, query, today)),
+        more=more_figures_from(
+            figures,
+            numbers,
+            other_returns_by_kind(workspace, query, today),
+            payback_of(workspace, query, today),
+        ),
     )

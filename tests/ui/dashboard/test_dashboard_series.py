@@ -197,7 +197,17 @@ def test_more_figures_show_every_figure_the_cards_do_not(golden: DashboardData) 
 
     on_cards = {card.name for card in golden.cards}
     ranges = {"total_return_low", "total_return_high", "roi_total_low", "roi_total_high"}
-    assert set(Figures.names()) - ranges == on_cards | set(shown)
+    assert set(Figures.names()) - ranges == on_cards | set(shown) - {"payback_days"}
+    assert shown["payback_days"].value == "—"  # no campaign chosen
+
+
+def test_payback_in_days_for_the_chosen_campaign(workspace: Workspace) -> None:
+    """Spring from 1 Jan 2026: cumulative return ≥ cost from 15 Feb (see the monthly series)
+    → payback 45 days, shown when Spring is chosen."""
+    campaign_id = build_golden(workspace)
+    data = compute_dashboard(workspace, Query(campaign_id=campaign_id), TODAY)
+    shown = {f.name: f for _group, members in data.more for f in members}
+    assert shown["payback_days"].value == "45 days"
 
 
 def test_the_other_return_tooltip_lists_it_by_kind(workspace: Workspace) -> None:
