@@ -83,7 +83,10 @@ DEFINITIONS: dict[str, str] = {
     "ltv": "Lifetime value: average order value × purchases per year × years retained "
     "(workspace settings), or the value entered directly.",
     "ltv_cac": "LTV / CAC: how many times a customer pays back what winning them cost.",
-    "break_even_date": "The first date on which cumulative total return reaches cumulative cost.",
+    "break_even_date": (
+        "The first day from which cumulative total return stays at or above cumulative cost"
+        " to the end of the period (none if it ends below)."
+    ),
     "ad_spend": "Costs in the category advertising.",
     "revenue": "Revenue attributed to social media in the result rows.",
     "impressions": "Times content was shown.",
