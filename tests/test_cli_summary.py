@@ -111,6 +111,19 @@ def test_json_rows_by_campaign(shop: Workspace) -> None:
     assert all(set(Figures.names()) <= set(row) and "key" in row for row in data["rows"])
 
 
+def test_by_rows_carry_the_figures_of_their_own_query(shop: Workspace) -> None:
+    """`--by platform` rows give what `--platform X` gives, break-even included: Facebook
+    €100 cost, €300 revenue on 1 Jan → break-even 2025-01-01; Instagram never (was "—" for
+    every row)."""
+    rows = {row["key"]: row for row in _json(shop, by="platform")["rows"]}
+    for platform in ("Facebook", "Instagram"):
+        alone = {k: v for k, v in _json(shop, platform=platform).items() if k != "currency"}
+        row = {k: v for k, v in rows[platform].items() if k not in ("key", "label")}
+        assert row == alone, platform
+    assert rows["Facebook"]["break_even_date"] == "2025-01-01"
+    assert rows["Instagram"]["break_even_date"] is None
+
+
 def test_client_and_campaign_filters(shop: Workspace) -> None:
     """--client, --campaign and --platform match names case-insensitively or by alias."""
     assert _json(shop, client="café")["cost"] == "100.00"

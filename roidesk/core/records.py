@@ -62,6 +62,17 @@ class ContentType(StrEnum):
     POLL_CONTEST = "poll/contest"
 
 
+class OtherReturnKind(StrEnum):
+    """What an other return is (SPEC "Other return"): indirect returns visible as such."""
+
+    SUPPORT_SAVED = "support cost saved"
+    UNTRACKED_SALE = "sale outside the shop's tracking"
+    REFERRAL = "referral"
+    RECRUITMENT = "recruitment"
+    INVITATION = "press or speaking invitation"
+    OTHER = "other"
+
+
 #: Result columns that count things, in workbook order.
 COUNT_METRICS: tuple[str, ...] = (
     "impressions",
@@ -257,7 +268,7 @@ class OtherReturn:
     campaign_id: int | None = None
     platform: str | None = None
     description: str = ""
-    #: what kind of return (SPEC "Other return"); None: other
+    #: what kind of return: an :class:`OtherReturnKind` value; None: other
     kind: str | None = None
     id: int | None = None
 

@@ -1,5 +1,5 @@
 """Day by day: the cost and return of each day of a period, the cumulative series of the
-break-even chart, and the break-even date (scanned day by day only in the months it can be in)."""
+break-even chart, and the break-even date (read day by day only in the months it can be in)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from roidesk.core.breakeven import break_even_date
+from roidesk.core.breakeven import holds, last_short_day
 from roidesk.core.costs import from_units
 from roidesk.core.figures import Query
 from roidesk.core.months import months_of
@@ -33,22 +33,40 @@ def break_even_of(
     by_month: dict[str, Totals],
     period: tuple[date, date],
 ) -> date | None:
-    """Scan day by day only the months in which break-even can happen (monthly bounds)."""
-    cost_before = Decimal(0)
-    return_before = Decimal(0)
-    for month, low, high in months_of(*period):
+    """The first day of ``period`` from which break-even holds to its end (SPEC).
+
+    The months are walked back from the end; one whose running totals prove that break-even
+    holds on each of its days (cost before it > 0, return before it ≥ cost after it: each day's
+    cost and return are ≥ 0) is not read day by day. The first month that is read and has a
+    day on which it does not hold gives the answer: the day after that one.
+    """
+    months = list(months_of(*period))
+    bounds: list[tuple[Decimal, Decimal, Decimal, Decimal]] = []  # cost/return before, after
+    cost, total = Decimal(0), Decimal(0)
+    for month, _low, _high in months:
         part = by_month.get(month, Totals())
-        cost_after = cost_before + from_units(part.cost_units)
-        return_after = return_before + return_of(part, ctx.settings)
-        # inside the month cumulative return ≤ return_after, cumulative cost ≥ cost_before
-        if return_after >= cost_before and cost_after > 0:
-            month_query = replace(query, start=low, end=high)
-            days = _remembered_days(workspace, ctx, month_query)
-            found = break_even_date(days, cost_before, return_before)
-            if found is not None:
-                return found
-        cost_before, return_before = cost_after, return_after
-    return None
+        after = (cost + from_units(part.cost_units), total + return_of(part, ctx.settings))
+        bounds.append((cost, total, *after))
+        cost, total = after
+    if not holds(cost, total):
+        return None
+    provable = not _negative_other_returns(ctx, period)
+    for (_month, low, high), (cost_before, return_before, cost_after, _) in zip(
+        reversed(months), reversed(bounds), strict=True
+    ):
+        if provable and cost_before > 0 and return_before >= cost_after:
+            continue
+        days = _remembered_days(workspace, ctx, replace(query, start=low, end=high))
+        short, _holding = last_short_day(days, cost_before, return_before)
+        if short is not None:
+            return short + timedelta(days=1)
+    return period[0]
+
+
+def _negative_other_returns(ctx: Context, period: tuple[date, date]) -> bool:
+    """Whether an other return in the period is negative (a refund, a correction): then the
+    month bounds prove nothing and every month is read day by day."""
+    return any(o.amount < 0 and period[0] <= o.date <= period[1] for o in ctx.other_returns)
 
 
 def _remembered_days(

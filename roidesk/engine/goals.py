@@ -44,6 +44,9 @@ class GoalStatus:
     pace: Decimal | None
     projected: Decimal | None
     elapsed_share: Decimal | None
+    #: whether the KPI grows with time (a count, a money sum): False for rates, costs per
+    #: result, ROI, ROAS, LTV : CAC, whose pace is not defined and projection is the actual
+    accumulates: bool = True
 
 
 def goal_statuses(
@@ -74,14 +77,16 @@ def goal_statuses(
                 value = getattr(figures, name)
                 actual = None if value is None else Decimal(value)
         progress = goal_math.progress(actual, goal.baseline, goal.target)
+        growing = goal_math.accumulates(name)
         out.append(
             GoalStatus(
                 goal,
                 actual,
                 progress,
-                goal_math.pace(progress, elapsed),
-                goal_math.projected(actual, goal.baseline, elapsed),
+                goal_math.pace(progress, elapsed, growing),
+                goal_math.projected(actual, goal.baseline, elapsed, growing),
                 elapsed,
+                growing,
             )
         )
     return out

@@ -16,6 +16,7 @@ from roidesk.core import kpi
 from roidesk.core.breakeven import payback_days
 from roidesk.core.costs import from_units
 from roidesk.core.figures import Figures, Query
+from roidesk.core.months import month_bounds, months_of
 from roidesk.core.records import COUNT_METRICS, CostCategory, Settings
 from roidesk.engine.daily import break_even_of
 from roidesk.engine.state import Context, context
@@ -115,8 +116,9 @@ def _summary(
 def summary_with_breakdown(
     workspace: Workspace, query: Query, by: Breakdown, today: date | None = None
 ) -> tuple[Figures, list[BreakdownRow]]:
-    """The summary and a breakdown of the same query, sharing their sums."""
-    figures, rows = summary_with_breakdowns(workspace, query, (by,), today)
+    """The summary and a breakdown of the same query, sharing their sums; each row carries
+    its break-even date too (``roidesk summary --by``)."""
+    figures, rows = summary_with_breakdowns(workspace, query, (by,), today, break_even=True)
     return figures, rows[by]
 
 
@@ -127,6 +129,7 @@ def summary_with_breakdowns(
     today: date | None = None,
     *,
     cost_only: tuple[Breakdown, ...] = (),
+    break_even: bool = False,
 ) -> tuple[Figures, dict[Breakdown, list[BreakdownRow]]]:
     """The summary and several breakdowns of one query, sharing their sums (the dashboard).
 
@@ -134,17 +137,26 @@ def summary_with_breakdowns(
     month sums per platform. The campaign breakdown comes from the same pass when it is in
     ``cost_only`` (costs alone, from the same per-key cost totals: its return figures are then
     ``None``, as by category), otherwise from a second pass over the sums per campaign.
+    With ``break_even`` each row carries the break-even date of its own query (the query
+    filtered to the row's campaign, platform or month), read day by day where it can be.
     """
     for by in bys:
         if by not in ("campaign", "platform", "month", "category"):
             raise ValueError(f"cannot break down by {by!r}")
     ctx = context(workspace, today)
+
     # the same question in the same workspace state (the dashboard back on a filter it
     # showed before) is answered from memory: the context goes with the next write
-    figures, rows = ctx.remembered(
-        ("breakdowns", query, bys, cost_only),
-        lambda: _summary_with_breakdowns(workspace, ctx, query, bys, cost_only),
-    )
+    def answer() -> tuple[Figures, dict[Breakdown, list[BreakdownRow]]]:
+        figures, rows, period = _summary_with_breakdowns(workspace, ctx, query, bys, cost_only)
+        if break_even:
+            rows = {
+                by: _with_break_evens(workspace, ctx, query, by, found, period)
+                for by, found in rows.items()
+            }
+        return figures, rows
+
+    figures, rows = ctx.remembered(("breakdowns", query, bys, cost_only, break_even), answer)
     return figures, {by: list(found_rows) for by, found_rows in rows.items()}
 
 
@@ -154,7 +166,7 @@ def _summary_with_breakdowns(
     query: Query,
     bys: tuple[Breakdown, ...],
     cost_only: tuple[Breakdown, ...],
-) -> tuple[Figures, dict[Breakdown, list[BreakdownRow]]]:
+) -> tuple[Figures, dict[Breakdown, list[BreakdownRow]], tuple[date, date] | None]:
     # one pass: the month sums per platform give month, platform and (costs only) category
     shared = ("month", *(by for by in bys if by in ("platform", "category")))
     # campaign costs alone come from the same cost totals (with a content type filter costs
@@ -174,25 +186,90 @@ def _summary_with_breakdowns(
         else:
             campaigns, _ = grouped_totals(workspace, ctx, query, ("campaign",))
             rows["campaign"] = _rows(ctx, query, "campaign", campaigns["campaign"])
-    return figures, rows
+    return figures, rows, period
 
 
 def breakdown(
-    workspace: Workspace, query: Query, by: Breakdown, today: date | None = None
+    workspace: Workspace,
+    query: Query,
+    by: Breakdown,
+    today: date | None = None,
+    *,
+    break_even: bool = False,
 ) -> list[BreakdownRow]:
     """Rows per campaign, platform, month or cost category that add up to the total.
 
     Unallocated rows are keyed ``general`` (campaign) and ``no platform`` (platform); by
-    category the return figures are ``None`` (not applicable).
+    category the return figures are ``None`` (not applicable). With ``break_even`` each row
+    carries the break-even date of its own query.
     """
     if by not in ("campaign", "platform", "month", "category"):
         raise ValueError(f"cannot break down by {by!r}")
     ctx = context(workspace, today)
 
     def rows() -> list[BreakdownRow]:
-        return _rows(ctx, query, by, grouped_totals(workspace, ctx, query, (by,))[0][by])
+        grouped, period = grouped_totals(workspace, ctx, query, (by,))
+        found = _rows(ctx, query, by, grouped[by])
+        return _with_break_evens(workspace, ctx, query, by, found, period) if break_even else found
 
-    return list(ctx.remembered(("breakdown", query, by), rows))
+    return list(ctx.remembered(("breakdown", query, by, break_even), rows))
+
+
+def _row_query(query: Query, by: str, key: str, period: tuple[date, date]) -> Query | None:
+    """The query a breakdown row answers (``None``: the unallocated rows, by category)."""
+    if by == "platform" and key != NO_PLATFORM:
+        return replace(query, platform=key)
+    if by == "campaign" and key != GENERAL:
+        return replace(query, campaign_id=int(key), client_id=None)
+    if by == "month":
+        low, high = month_bounds(key)
+        return replace(query, start=max(low, period[0]), end=min(high, period[1]))
+    return None
+
+
+def _month_totals_per_row(
+    workspace: Workspace, ctx: Context, query: Query, by: str, period: tuple[date, date]
+) -> dict[str, dict[str, Totals]]:
+    """Row key → month → the row's additive parts in that month: one pass per month of the
+    period (not one per row: an agency has hundreds of campaigns)."""
+    if by == "month":
+        grouped, _ = grouped_totals(workspace, ctx, query, ("month",))
+        return {month: {month: totals} for month, totals in grouped["month"].items()}
+    out: dict[str, dict[str, Totals]] = {}
+    for month, low, high in months_of(*period):
+        grouped, _ = grouped_totals(workspace, ctx, replace(query, start=low, end=high), (by,))
+        for key, totals in grouped[by].items():
+            out.setdefault(key, {})[month] = totals
+    return out
+
+
+def _with_break_evens(
+    workspace: Workspace,
+    ctx: Context,
+    query: Query,
+    by: str,
+    rows: list[BreakdownRow],
+    period: tuple[date, date] | None,
+) -> list[BreakdownRow]:
+    """The rows with the break-even date each row's own query gives (as ``--platform X`` or
+    ``--campaign X`` does for that row alone)."""
+    if period is None or period[1] < period[0] or query.content_type is not None:
+        return rows
+    if by not in ("campaign", "platform", "month"):
+        return rows
+    per_row = _month_totals_per_row(workspace, ctx, query, by, period)
+    out = []
+    for row in rows:
+        row_query = _row_query(query, by, row.key, period)
+        found = None
+        if row_query is not None and row.figures.total_return is not None:
+            row_period = period
+            if by == "month" and row_query.start is not None and row_query.end is not None:
+                row_period = (row_query.start, row_query.end)
+            months = per_row.get(row.key, {})
+            found = break_even_of(workspace, ctx, row_query, months, row_period)
+        out.append(replace(row, figures=replace(row.figures, break_even_date=found)))
+    return out
 
 
 def _rows(

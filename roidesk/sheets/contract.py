@@ -8,6 +8,7 @@ from roidesk.core.records import (
     ContentType,
     CostCategory,
     Objective,
+    OtherReturnKind,
     Repeat,
 )
 
@@ -66,7 +67,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "Revenue",
     ),
     VALUATIONS: ("Metric", "Platform", "Valid from", "Value per unit", "Note"),
-    OTHER_RETURNS: ("Date", "Campaign", "Platform", "Amount", "Description"),
+    OTHER_RETURNS: ("Date", "Campaign", "Platform", "Kind", "Amount", "Description"),
 }
 
 #: Settings sheet rows: label → Settings field.
@@ -116,6 +117,22 @@ METRIC_LABELS: dict[str, str] = {
 }
 assert set(METRIC_LABELS) == set(VALUED_METRICS)
 
+#: An other return's kind as the workbook writes it (its enum value, first letter capital).
+KIND_LABELS: dict[OtherReturnKind, str] = {
+    kind: kind.value[:1].upper() + kind.value[1:] for kind in OtherReturnKind
+}
+
+
+def kind_label(kind: str | None) -> str | None:
+    """An other return's stored kind as the workbook writes it (blank: not given, other)."""
+    if kind is None:
+        return None
+    try:
+        return KIND_LABELS[OtherReturnKind(kind)]
+    except ValueError:
+        return kind
+
+
 CHOICES: dict[str, list[str]] = {
     "Repeat": [r.value for r in Repeat],
     "Category": list(CATEGORY_LABELS.values()),
@@ -123,6 +140,7 @@ CHOICES: dict[str, list[str]] = {
     "Status": [s.value for s in CampaignStatus],
     "Content type": [c.value for c in ContentType],
     "Metric": list(METRIC_LABELS.values()),
+    "Kind": list(KIND_LABELS.values()),
 }
 
 #: Translated sheet names and headers accepted on import (German, Hungarian, Dutch, Polish,
@@ -161,6 +179,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Reach": ("Reichweite", "Elérés", "Bereik", "Zasięg", "Rekkevidde"),
     "Leads": ("Érdeklődők", "Leady"),
     "Budget": ("Költségkeret", "Budżet", "Budsjett"),
+    "Kind": ("Art", "Fajta", "Soort", "Rodzaj", "Type"),
 }
 
 

@@ -97,13 +97,21 @@ def figures_help_html() -> str:
                 "directly; LTV : CAC beside it."
             ),
         ),
-        (tr("Break-even"), tr("The first day cumulative return reaches cumulative cost.")),
+        (
+            tr("Break-even"),
+            tr(
+                "The first day from which cumulative return stays at or above cumulative "
+                "cost to the end of the period; none if it ends below. Payback: days from "
+                "the campaign start."
+            ),
+        ),
         (
             tr("Goal progress"),
             tr(
-                "(Actual − baseline) ÷ (target − baseline); pace = progress ÷ "
-                "share of the time gone; projected = value at the deadline at "
-                "today's pace."
+                "(Actual − baseline) ÷ (target − baseline); for a count or a money sum, "
+                "pace = progress ÷ share of the time gone and projected = value at the "
+                "deadline at today's pace; a rate, cost per result or ROI has no pace and "
+                "its projection is its actual."
             ),
         ),
     ]

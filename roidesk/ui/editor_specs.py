@@ -26,6 +26,7 @@ from roidesk.core.records import (
     Goal,
     Objective,
     OtherReturn,
+    OtherReturnKind,
     Repeat,
     Valuation,
 )
@@ -394,7 +395,7 @@ def valuation_editor(ctx: EditorContext) -> tuple[RecordStore, list[Column]]:
 
 # ---------------------------------------------------------------------- other returns
 def other_return_editor(ctx: EditorContext) -> tuple[RecordStore, list[Column]]:
-    """Other returns: date, amount, campaign, platform, description."""
+    """Other returns: date, amount, campaign, platform, kind, description."""
     ws = ctx.workspace
     store = RecordStore(
         noun=tr("other return"),
@@ -411,6 +412,16 @@ def other_return_editor(ctx: EditorContext) -> tuple[RecordStore, list[Column]]:
         Column("amount", tr("Amount"), ColumnKind.MONEY, required=True),
         Column("campaign_id", tr("Campaign"), ColumnKind.CHOICE, ctx.campaign_choices),
         Column("platform", tr("Platform"), ColumnKind.TEXT),
+        Column(
+            "kind",
+            tr("Kind"),
+            ColumnKind.CHOICE,
+            _enum_choices(OtherReturnKind, blank=True),
+            tooltip=tr(
+                "What the return is: support cost saved, a sale outside the shop's tracking, a"
+                " referral, recruitment, a press or speaking invitation (blank: other)"
+            ),
+        ),
         Column("description", tr("Description"), ColumnKind.TEXT),
     ]
     return store, columns

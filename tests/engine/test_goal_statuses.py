@@ -95,3 +95,34 @@ def test_double_counting_warning(golden: Callable[[Sheets], Workspace]) -> None:
     assert not counts_a_sale_twice(ws)
     golden({"Results": [{"Date": JAN1, "Platform": "Instagram", "Revenue": 50}]})
     assert counts_a_sale_twice(ws)
+
+
+def test_a_ratio_goal_projects_its_actual_without_pace(
+    golden: Callable[[Sheets], Workspace],
+) -> None:
+    """Engagement rate goal 2 % → 4.8 %: 60 engagements on 1,000 impressions by 31 Jan is
+    6 %, progress (6 − 2) / (4.8 − 2) = 10/7; pace not defined, projected 6 % (was 11.76 %-style
+    extrapolation)."""
+    ws = golden(
+        {
+            "Campaigns": [campaign("A", JAN1, date(2025, 3, 31))],
+            "Goals": [
+                {
+                    "Campaign": "A",
+                    "KPI": "engagement rate",
+                    "Baseline": 0.02,
+                    "Target": 0.048,
+                    "Deadline": date(2025, 3, 31),
+                }
+            ],
+            "Results": [
+                {"Date": date(2025, 1, 10), "Campaign": "A", "Impressions": 1000, "Engagements": 60}
+            ],
+        }
+    )
+    (status,) = goal_statuses(ws, date(2025, 1, 31))
+    assert status.actual == Decimal("0.06")
+    assert status.progress == Decimal("0.04") / Decimal("0.028")
+    assert status.pace is None
+    assert status.projected == Decimal("0.06")
+    assert not status.accumulates

@@ -18,6 +18,7 @@ from roidesk.core.records import (
     CostCategory,
     Goal,
     OtherReturn,
+    OtherReturnKind,
     Repeat,
     Result,
     Settings,
@@ -187,6 +188,45 @@ def test_rate_goals_show_in_percent_and_round_trip_as_fractions(
             ("ctr", Decimal("0.007"), Decimal("0.009")),
             ("leads", Decimal(0), Decimal(400)),
         ]
+
+
+def test_other_return_kinds_round_trip(workspace: Workspace, tmp_path: Path) -> None:
+    """A referral and a return of no kind: the Kind column reads "Referral" and blank, and
+    importing the file gives the same kinds back (stored as the enum's value)."""
+    workspace.add_other_return(
+        OtherReturn(date(2026, 1, 5), Decimal(300), kind=OtherReturnKind.REFERRAL.value)
+    )
+    workspace.add_other_return(OtherReturn(date(2026, 1, 6), Decimal(40)))
+    out = tmp_path / "out.xlsx"
+    export_workbook(workspace, out)
+    rows = cell_values(out)["Other returns"]
+    assert rows[0][3] == "Kind" and [row[3] for row in rows[1:]] == ["Referral", None]
+    with Workspace.create(tmp_path / "copy.roidesk") as copy:
+        import_workbook(copy, out)
+        assert [o.kind for o in copy.other_returns()] == ["referral", None]
+
+
+def test_other_returns_without_kind_import_and_a_wrong_kind_is_named(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """An older workbook without a Kind column imports as before (no kind); a kind the list
+    does not have is refused, naming the sheet, row and column, and nothing is written."""
+    old = write_book(
+        tmp_path / "old.xlsx",
+        {"Other returns": [["Date", "Amount", "Description"], [date(2026, 1, 5), 120, "walk-in"]]},
+    )
+    import_workbook(workspace, old)
+    assert [(o.amount, o.kind) for o in workspace.other_returns()] == [(Decimal(120), None)]
+    bad = write_book(
+        tmp_path / "bad.xlsx",
+        {"Other returns": [["Date", "Kind", "Amount"], [date(2026, 1, 6), "lottery", 5]]},
+    )
+    with pytest.raises(InputError) as raised:
+        import_workbook(workspace, bad)
+    (problem,) = raised.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Other returns", 2, "Kind")
+    assert "'lottery' is not one of" in problem.reason
+    assert len(workspace.other_returns()) == 1
 
 
 def test_dates_are_real_excel_dates(workspace: Workspace, tmp_path: Path) -> None:

@@ -9,7 +9,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from roidesk.core.records import Campaign, CampaignStatus, Cost, CostCategory, Goal, Repeat
+from roidesk.core.records import (
+    Campaign,
+    CampaignStatus,
+    Cost,
+    CostCategory,
+    Goal,
+    OtherReturn,
+    Repeat,
+)
 from roidesk.ui.editors import TablePage
 from roidesk.ui.record_model import PLAIN_ROLE
 
@@ -228,6 +236,21 @@ def test_choice_cell_accepts_label_or_value(window):
     assert model.setData(model.index(0, column_of(model, "status")), "paused")
     assert window.workspace.campaigns()[0].status is CampaignStatus.PAUSED
     assert not model.setData(model.index(0, column_of(model, "status")), "sleeping")
+
+
+def test_other_return_kind_is_a_choice_stored_as_its_value(window):
+    """An other return's Kind: chosen as 'Referral', stored as 'referral', shown as the label;
+    a kind not on the list is refused."""
+    window.workspace.add_other_return(OtherReturn(date(2026, 3, 1), Decimal(250)))
+    model = window.models["other_returns"]
+    model.reload()
+    index = model.index(0, column_of(model, "kind"))
+    assert index.data() == ""
+    assert model.setData(index, "Referral")
+    assert window.workspace.other_returns()[0].kind == "referral"
+    assert index.data() == "Referral"
+    assert not model.setData(index, "lottery")
+    assert window.workspace.other_returns()[0].kind == "referral"
 
 
 def test_campaign_defaults_to_three_months(window):

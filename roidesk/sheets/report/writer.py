@@ -84,7 +84,10 @@ DEFINITIONS: dict[str, str] = {
     "ltv": "Lifetime value: average order value × purchases per year × years retained "
     "(workspace settings), or the value entered directly.",
     "ltv_cac": "LTV / CAC: how many times a customer pays back what winning them cost.",
-    "break_even_date": "The first date on which cumulative total return reaches cumulative cost.",
+    "break_even_date": (
+        "The first day from which cumulative total return stays at or above cumulative cost"
+        " to the end of the period (none if it ends below)."
+    ),
     "ad_spend": "Costs in the category advertising.",
     "revenue": "Revenue attributed to social media in the result rows.",
     "impressions": "Times content was shown.",
@@ -539,7 +542,9 @@ def _goals(out: _Book, sheet: Worksheet, row: int) -> None:
         out.value(sheet, at, 7, status.progress, "percent", progress_formula)
         out.value(sheet, at, 8, status.elapsed_share, "percent")
         out.value(sheet, at, 9, status.pace, "ratio", f"G{at}/H{at}")
-        out.value(sheet, at, 10, status.projected, kind, f"C{at}+(F{at}-C{at})/H{at}")
+        # a ratio KPI's projection is its actual (SPEC "Goal progress")
+        projection = f"C{at}+(F{at}-C{at})/H{at}" if status.accumulates else f"F{at}"
+        out.value(sheet, at, 10, status.projected, kind, projection)
         out.text(sheet, at, 11, _goal_state(status.progress, status.pace))
         key = str(index)
         out.where[("goal", key, "progress")] = f"G{at}"
@@ -550,8 +555,8 @@ def _goals(out: _Book, sheet: Worksheet, row: int) -> None:
 def _goal_state(progress: Decimal | None, pace: Decimal | None) -> str:
     if progress is not None and progress >= 1:
         return "reached"
-    if pace is None:
-        return "not measurable yet"
+    if pace is None:  # a ratio KPI has no pace (SPEC): it is where it is
+        return "not measurable yet" if progress is None else "not reached yet"
     if pace >= 1:
         return "ahead" if pace >= Decimal("1.1") else "on track"
     return "slightly behind" if pace >= Decimal("0.9") else "behind"

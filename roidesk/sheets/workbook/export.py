@@ -148,10 +148,17 @@ def export_workbook(workspace: Workspace, out: str | Path) -> WorkbookExport:
     book.add_sheet(
         c.OTHER_RETURNS,
         (
-            [o.date, names.campaign(o.campaign_id), o.platform, o.amount, _blank(o.description)]
+            [
+                o.date,
+                names.campaign(o.campaign_id),
+                o.platform,
+                c.kind_label(o.kind),
+                o.amount,
+                _blank(o.description),
+            ]
             for o in workspace.other_returns()
         ),
-        {2: 28, 5: 40},
+        {2: 28, 4: 30, 6: 40},
     )
     write_atomically(out, book.book.save)
     return WorkbookExport(Path(out), book.cleaned_cells)

@@ -19,6 +19,7 @@ from roidesk.core.records import (
     Goal,
     Objective,
     OtherReturn,
+    OtherReturnKind,
     Repeat,
     Result,
     Valuation,
@@ -29,6 +30,7 @@ from roidesk.sheets.workbook.cells import Cells, SheetRows, choice_map, plain
 
 _CATEGORIES = choice_map(CostCategory, lambda v: (v.value, c.CATEGORY_LABELS[v], v.name))
 _REPEATS = choice_map(Repeat, lambda v: (v.value,))
+_KINDS = choice_map(OtherReturnKind, lambda v: (v.value, c.KIND_LABELS[v], v.name))
 _OBJECTIVES = choice_map(Objective, lambda v: (v.value,))
 _STATUSES = choice_map(CampaignStatus, lambda v: (v.value,))
 _CONTENT_TYPES = choice_map(ContentType, lambda v: (v.value, v.name.replace("_", " ")))
@@ -241,10 +243,12 @@ def _other_return(plan: Plan, row: Cells) -> None:
         row.problem("Amount", "is empty; a number is required")
     campaign_name = row.text("Campaign")
     plan.note_campaign(campaign_name, day)
+    kind = row.choice("Kind", _KINDS)  # optional: a workbook without it imports as before
     other = OtherReturn(
         date=day or date.min,
         amount=amount or Decimal(0),
         platform=canonical_platform(row.text("Platform")),
         description=row.text("Description") or "",
+        kind=None if kind is None else str(kind),
     )
     plan.other_returns.append((other, campaign_name))

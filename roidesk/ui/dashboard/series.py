@@ -16,17 +16,19 @@ from decimal import Decimal
 
 from roidesk.core.figures import LABELS, Figures, Query
 from roidesk.core.money import NumberStyle, with_decimal_mark
-from roidesk.core.records import COUNT_METRICS, Campaign, Goal
+from roidesk.core.records import COUNT_METRICS, Campaign, Goal, OtherReturnKind
 from roidesk.engine import (
     NO_PLATFORM,
     BreakdownRow,
     GoalStatus,
+    campaign_payback,
     goal_statuses,
     previous_period,
     summarize,
     summary_with_breakdowns,
 )
 from roidesk.engine.goals import figure_name
+from roidesk.engine.other_returns import other_returns_by_kind
 from roidesk.engine.state import context
 from roidesk.storage import Workspace
 
@@ -56,6 +58,67 @@ CARD_INPUTS: dict[str, tuple[str, ...]] = {
     "cac": ("cost", "new_customers"),
     "ltv_cac": ("ltv", "cac"),
 }
+#: The one entry of the "more figures" panel that is not a :class:`Figures` field.
+PAYBACK = "payback_days"
+#: The figures of the "more figures" panel, in groups: (figure name, one-line definition).
+MORE_FIGURES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Returns",
+        (
+            ("direct_return", "attributed revenue × gross margin"),
+            ("valued_return", "Σ results × the valuation in force for them"),
+            ("other_return", "Σ other returns (support saved, referrals, sales outside the shop…)"),
+            ("revenue", "Σ revenue attributed to social media"),
+            (
+                "paid_equivalent",
+                "organic link clicks × the platform's paid CPC: beside the returns,"
+                " never added to them",
+            ),
+            (
+                "break_even_date",
+                "the first day from which cumulative return stays at or above"
+                " cumulative cost to the end of the period",
+            ),
+            (
+                PAYBACK,
+                "days from the campaign's start to the day from which its cumulative return"
+                " stays at or above its cumulative cost (choose a campaign to see it)",
+            ),
+        ),
+    ),
+    (
+        "Rates",
+        (
+            ("ctr", "link clicks / impressions"),
+            ("engagement_rate", "engagements / impressions"),
+            ("conversion_rate", "conversions / link clicks"),
+            ("ltv", "average order value × purchases per year × years retained, or as entered"),
+        ),
+    ),
+    (
+        "Costs per result",
+        (
+            ("ad_spend", "Σ advertising costs in the period"),
+            ("cpc", "advertising cost / link clicks"),
+            ("cpm", "advertising cost / impressions × 1,000"),
+            ("cpa", "cost / conversions"),
+        ),
+    ),
+    (
+        "Activity",
+        (
+            ("impressions", "Σ impressions"),
+            ("reach", "Σ reach over days and platforms (people seen twice count twice)"),
+            ("engagements", "Σ reactions, comments, shares and saves"),
+            ("followers_gained", "Σ followers gained"),
+            ("link_clicks", "Σ link clicks"),
+            ("sessions", "Σ website sessions"),
+            ("leads", "Σ leads"),
+            ("conversions", "Σ conversions"),
+            ("new_customers", "Σ new customers"),
+        ),
+    ),
+)
 RATIO_CARDS = frozenset({"roi_total", "roi_direct"})
 #: Cards on which a lower value is the better one (a cost per lead, per customer); on the
 #: others but cost a higher one is. Cost is neither: spending more is a choice, not a result.
@@ -129,6 +192,18 @@ class Card:
     change: str
     tooltip: str
     trend: str = ""
+    #: a line under the value: ROI (total)'s range, the paid-equivalent beside the returns
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class MoreFigure:
+    """One figure of the "more figures" panel: its name, label, value and definition."""
+
+    name: str
+    label: str
+    value: str
+    tooltip: str
 
 
 @dataclass(frozen=True)
@@ -207,6 +282,8 @@ class DashboardData:
     funnel: FunnelSeries
     goals: GoalSeries
     empty_message: str = ""
+    #: the "more figures" panel, group by group: (group title, its figures)
+    more: list[tuple[str, list[MoreFigure]]] = field(default_factory=list)
 
 
 #: What every card says instead of a change when there is nothing to compare with.
@@ -247,6 +324,7 @@ def cards_from(
             )
             if trend:
                 tooltip += f" ({trend} now)"
+        detail, extra = card_detail(name, figures, numbers)
         cards.append(
             Card(
                 name=name,
@@ -254,11 +332,73 @@ def cards_from(
                 value=format_value(name, value, numbers),
                 change=nothing_to_compare
                 or change_text(name, value, getattr(previous, name), numbers),
-                tooltip=tooltip,
+                tooltip=tooltip + extra,
                 trend=trend,
+                detail=detail,
             )
         )
     return cards
+
+
+def card_detail(name: str, figures: Figures, numbers: NumberStyle) -> tuple[str, str]:
+    """A card's line under its value and what its tooltip adds: ROI (total) with every
+    valuation at its low and high value, where they differ from it; the paid-equivalent value
+    beside the total return (never in it)."""
+    if name == "roi_total":
+        low, high = figures.roi_total_low, figures.roi_total_high
+        if low is None or high is None or low == high == figures.roi_total:
+            return "", ""
+        span = f"{numbers.percent(low)} – {numbers.percent(high)}"
+        return f"(range {span})", f"\n\nwith every valuation at its low / high value: {span}"
+    if name == "total_return":
+        extra = ""
+        low, high = figures.total_return_low, figures.total_return_high
+        if low is not None and high is not None and not low == high == figures.total_return:
+            extra = (
+                "\n\nwith every valuation at its low / high value: "
+                f"{numbers.money(low)} – {numbers.money(high)}"
+            )
+        equivalent = figures.paid_equivalent
+        if not equivalent:
+            return "", extra
+        return (
+            f"+ {numbers.money(equivalent)} paid-equivalent\n(not counted in the return)",
+            extra + "\n\npaid-equivalent: what the organic link clicks would have cost as"
+            " ads at each platform's paid CPC; shown beside the return, never added to it",
+        )
+    return "", ""
+
+
+def more_figures_from(
+    figures: Figures,
+    numbers: NumberStyle,
+    other_by_kind: dict[OtherReturnKind, Decimal] | None = None,
+    payback: int | None = None,
+) -> list[tuple[str, list[MoreFigure]]]:
+    """The figures the cards do not show, in groups, each with its one-line definition; the
+    other return's tooltip also lists it by kind (``other_by_kind``); ``payback`` is the chosen
+    campaign's payback in days (None: no campaign chosen, or it has not paid back)."""
+    kinds = "".join(
+        f"\n{kind.value}: {numbers.money(amount)}" for kind, amount in (other_by_kind or {}).items()
+    )
+    out = []
+    for group, members in MORE_FIGURES:
+        shown = []
+        for name, definition in members:
+            if name == PAYBACK:
+                value = "—" if payback is None else f"{numbers.count(payback)} days"
+                shown.append(MoreFigure(name, "Payback", value, f"Payback = {definition}"))
+                continue
+            label = LABELS[name]
+            if name == "reach":
+                label = "Reach (summed)"
+            value = format_value(name, getattr(figures, name), numbers)
+            tooltip = f"{LABELS[name]} = {definition}"
+            if name == "other_return" and kinds:
+                tooltip += "\n" + kinds
+            shown.append(MoreFigure(name, label, value, tooltip))
+        out.append((group, shown))
+    return out
 
 
 def _month_start(key: str) -> date:
@@ -354,6 +494,17 @@ def trends_from(
     return out
 
 
+def step_rate(before: int, count: int, before_label: str, numbers: NumberStyle) -> tuple[str, str]:
+    """A funnel step's share of the step before, and why it is not defined ("—") where it is
+    not: the step before is missing, or smaller (the two were counted apart, as clicks from a
+    file without impressions): a step is a part of the one before, never over 100 %."""
+    if not before:
+        return "—", f": no {before_label.lower()}"
+    if count > before:
+        return "—", f": more than the {before_label.lower()}, counted apart"
+    return numbers.percent(Decimal(count) / before), ""
+
+
 def funnel_from(figures: Figures, numbers: NumberStyle) -> FunnelSeries:
     """The funnel counts and the conversion rate from each step to the next (numbers written
     as the workspace's money is)."""
@@ -362,14 +513,13 @@ def funnel_from(figures: Figures, numbers: NumberStyle) -> FunnelSeries:
     for index, (name, label) in enumerate(FUNNEL):
         series.labels.append(label)
         series.values.append(float(counts[index]))
-        rate = ""
+        rate = why = ""
         if index > 0:
-            before = counts[index - 1]
-            rate = numbers.percent(Decimal(counts[index]) / before) if before else "—"
+            rate, why = step_rate(counts[index - 1], counts[index], FUNNEL[index - 1][1], numbers)
         series.step_rates.append(rate)
         count = format_value(name, counts[index], numbers)
         text = f"{label}: {count}"
-        series.hover.append(f"{text} ({rate} of previous step)" if rate else text)
+        series.hover.append(f"{text} ({rate} of previous step{why})" if rate else text)
         series.ticks.append(f"{label} {count}" + (f" · {rate}" if rate else ""))
     return series
 
@@ -400,7 +550,9 @@ def campaigns_in_view(campaigns: Iterable[Campaign], query: Query) -> set[int]:
 def goals_from(
     statuses: list[GoalStatus], names: dict[int, str], numbers: NumberStyle
 ) -> GoalSeries:
-    """Progress of each goal and where it should be by now (the pace marker)."""
+    """Progress of each goal and where it should be by now (the pace marker): a ratio KPI
+    (a rate, a cost per result, ROI) does not grow with time, so it has no marker, its pace
+    reads "—" and its projection is its actual."""
     series = GoalSeries()
     for status in statuses:
         goal = status.goal
@@ -409,13 +561,17 @@ def goals_from(
         label = f"{kpi} · {names.get(goal.campaign_id, '?')}"
         series.labels.append(label)
         series.progress.append(to_float(status.progress))
-        series.elapsed.append(to_float(status.elapsed_share))
+        series.elapsed.append(to_float(status.elapsed_share) if status.accumulates else NAN)
+        pace = numbers.percent(status.pace)
+        if not status.accumulates:
+            pace += " (a ratio does not grow with time)"
         series.hover.append(
             f"{label}\nprogress {numbers.percent(status.progress)}"
             f" (time elapsed {numbers.percent(status.elapsed_share)})"
             f"\nactual {numbers.figure(figure, status.actual)}"
             f", target {numbers.figure(figure, goal.target)}"
             f" by {goal.deadline.isoformat()}"
+            f"\npace {pace}, projected {numbers.figure(figure, status.projected)}"
         )
     return series
 
@@ -453,6 +609,13 @@ def empty_message(workspace: Workspace, figures: Figures, query: Query) -> str:
     if not figures.cost:
         return "No costs in this period: ROI is not defined. Add your costs to see it."
     return ""
+
+
+def payback_of(workspace: Workspace, query: Query, today: date) -> int | None:
+    """The chosen campaign's payback in days from its start (None: no campaign chosen)."""
+    if query.campaign_id is None:
+        return None
+    return campaign_payback(workspace, query.campaign_id, today)[1]
 
 
 def compute_dashboard(
@@ -500,4 +663,10 @@ def compute_dashboard(
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures, query),
+        more=more_figures_from(
+            figures,
+            numbers,
+            other_returns_by_kind(workspace, query, today),
+            payback_of(workspace, query, today),
+        ),
     )

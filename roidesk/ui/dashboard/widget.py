@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 
 from roidesk.core.figures import Query
 from roidesk.storage import Workspace
-from roidesk.ui.dashboard.cards import FigureCards
+from roidesk.ui.dashboard.cards import FigureCards, MoreFigures
 from roidesk.ui.dashboard.drawing import DashboardCharts
 from roidesk.ui.dashboard.filters import DashboardFilters
 from roidesk.ui.dashboard.series import DashboardData, compute_dashboard
@@ -67,13 +67,14 @@ class DashboardWidget(QWidget):
         self.message.setVisible(False)
         self.figure_cards = FigureCards()
         self.cards = self.figure_cards.cards
+        self.more_figures = MoreFigures()
         self.charts = DashboardCharts(today)
         self.filters.changed.connect(self.refresh)
         self.filters.dates_typed.connect(self.refresh_after_typing)
         self.charts.bar_chosen.connect(self._bar_chosen)
         content = QWidget()
         layout = QVBoxLayout(content)
-        for part in (self.filters, self.message, self.figure_cards, self.charts):
+        for part in (self.filters, self.message, self.figure_cards, self.more_figures, self.charts):
             layout.addWidget(part)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -174,6 +175,7 @@ class DashboardWidget(QWidget):
         self.message.setText(tr(data.empty_message))
         self.message.setVisible(bool(data.empty_message))
         self.figure_cards.show_cards(data.cards)
+        self.more_figures.show_figures(data.more)
         self.charts.draw(data)
         self.refreshed.emit()
 

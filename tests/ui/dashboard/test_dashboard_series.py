@@ -139,8 +139,94 @@ def test_change_against_previous_period(workspace: Workspace) -> None:
     }
 
 
+def test_roi_card_shows_its_range_and_the_returns_card_the_paid_equivalent() -> None:
+    """ROI (total) 30 % with every valuation low / high at 12 % / 48 %: "(range 12.00 % –
+    48.00 %)"; €1,240 paid-equivalent beside (never in) the €5,000 total return."""
+    from roidesk.core.figures import Figures
+    from roidesk.core.money import NumberStyle
+    from roidesk.ui.dashboard.series import cards_from
+
+    figures = Figures(
+        cost=Decimal(1000),
+        total_return=Decimal(5000),
+        roi_total=Decimal("0.3"),
+        roi_total_low=Decimal("0.12"),
+        roi_total_high=Decimal("0.48"),
+        total_return_low=Decimal(4000),
+        total_return_high=Decimal(6000),
+        paid_equivalent=Decimal(1240),
+    )
+    cards = {c.name: c for c in cards_from(figures, Figures(), NumberStyle("EUR", "en"), None)}
+    assert cards["roi_total"].detail == "(range 12.00\u00a0% – 48.00\u00a0%)"
+    assert cards["total_return"].value == "€5,000.00"
+    assert cards["total_return"].detail == (
+        "+ €1,240.00 paid-equivalent\n(not counted in the return)"
+    )
+    assert "€4,000.00 – €6,000.00" in cards["total_return"].tooltip
+    assert cards["cost"].detail == cards["roi_direct"].detail == ""
+
+
+def test_no_range_where_low_and_high_are_the_value() -> None:
+    """Valuations without low/high (or none at all): no range line, no paid-equivalent line."""
+    from roidesk.core.figures import Figures
+    from roidesk.core.money import NumberStyle
+    from roidesk.ui.dashboard.series import cards_from
+
+    roi = Decimal("0.3")
+    figures = Figures(roi_total=roi, roi_total_low=roi, roi_total_high=roi, paid_equivalent=None)
+    cards = {c.name: c for c in cards_from(figures, Figures(), NumberStyle("EUR", "en"), None)}
+    assert cards["roi_total"].detail == cards["total_return"].detail == ""
+
+
+def test_more_figures_show_every_figure_the_cards_do_not(golden: DashboardData) -> None:
+    """January–February: CTR 500/30,000 = 1.67 %, engagement rate 1,000/30,000 = 3.33 %,
+    conversion rate 0/500 = 0 %, CPC €400/500 = €0.80, CPM €400/30 = €13.33, CPA (no
+    conversions) —; each with its
+    definition; with the cards every SPEC figure but the low/high variants is on the page."""
+    shown = {f.name: f for _group, members in golden.more for f in members}
+    assert shown["ctr"].value == "1.67\u00a0%"
+    assert shown["engagement_rate"].value == "3.33\u00a0%"
+    assert shown["conversion_rate"].value == "0.00\u00a0%"
+    assert shown["cpc"].value == "€0.80"
+    assert shown["cpm"].value == "€13.33"
+    assert shown["cpa"].value == "—"
+    assert shown["impressions"].value == "30,000"
+    assert shown["ctr"].tooltip == "CTR = link clicks / impressions"
+    assert shown["other_return"].value == "€0.00"
+    from roidesk.core.figures import Figures
+
+    on_cards = {card.name for card in golden.cards}
+    ranges = {"total_return_low", "total_return_high", "roi_total_low", "roi_total_high"}
+    assert set(Figures.names()) - ranges == on_cards | set(shown) - {"payback_days"}
+    assert shown["payback_days"].value == "—"  # no campaign chosen
+
+
+def test_payback_in_days_for_the_chosen_campaign(workspace: Workspace) -> None:
+    """Spring from 1 Jan 2026: cumulative return ≥ cost from 15 Feb (see the monthly series)
+    → payback 45 days, shown when Spring is chosen."""
+    campaign_id = build_golden(workspace)
+    data = compute_dashboard(workspace, Query(campaign_id=campaign_id), TODAY)
+    shown = {f.name: f for _group, members in data.more for f in members}
+    assert shown["payback_days"].value == "45 days"
+
+
+def test_the_other_return_tooltip_lists_it_by_kind(workspace: Workspace) -> None:
+    """A €200 referral and €50 of no kind in February: other return €250.00, its tooltip
+    "referral: €200.00" and "other: €50.00"."""
+    campaign_id = build_golden(workspace)
+    workspace.add_other_return(
+        OtherReturn(date(2026, 2, 3), Decimal(200), campaign_id, kind="referral")
+    )
+    workspace.add_other_return(OtherReturn(date(2026, 2, 4), Decimal(50), campaign_id))
+    data = compute_dashboard(workspace, PERIOD, TODAY)
+    other = next(f for _g, members in data.more for f in members if f.name == "other_return")
+    assert other.value == "€250.00"
+    assert other.tooltip.splitlines()[-2:] == ["referral: €200.00", "other: €50.00"]
+
+
 def test_monthly_series(golden: DashboardData) -> None:
-    """Cost 100/350 and return 150/600 per month; cumulative ROI 50 % then 300/450."""
+    """Cost 100/350 and return 150/600 per month; cumulative ROI 50 % then 300/450; break-even
+    15 Feb (reached 15 Jan, lost 10 Feb at 400 > 150, held from 15 Feb at 750 ≥ 450)."""
     monthly = golden.monthly
     assert monthly.x == [timestamp(date(2026, 1, 1)), timestamp(date(2026, 2, 1))]
     assert monthly.cost == [100.0, 350.0]
@@ -148,7 +234,7 @@ def test_monthly_series(golden: DashboardData) -> None:
     assert monthly.cumulative_roi[0] == 0.5
     assert monthly.cumulative_roi[1] == pytest.approx(300 / 450)
     assert monthly.hover[1] == "2026-02\ncost €350.00\nreturn €600.00\ncumulative ROI 66.67\u00a0%"
-    assert monthly.break_even_x == timestamp(date(2026, 1, 15))
+    assert monthly.break_even_x == timestamp(date(2026, 2, 15))
 
 
 def test_platform_and_category_series(golden: DashboardData) -> None:
@@ -204,12 +290,45 @@ def test_funnel_series(golden: DashboardData) -> None:
     assert funnel.ticks[1] == "Link clicks 500 · 1.67\u00a0%"
 
 
+def test_a_funnel_step_over_its_step_before_is_not_defined() -> None:
+    """Link clicks with no impressions, or more leads than clicks (counted in other files):
+    the rate is "—" with the reason, never "162 %"; after a missing step too."""
+    from roidesk.core.figures import Figures
+    from roidesk.core.money import NumberStyle
+    from roidesk.ui.dashboard.series import funnel_from
+
+    numbers = NumberStyle("EUR", "en")
+    funnel = funnel_from(Figures(impressions=0, link_clicks=162, leads=0, new_customers=3), numbers)
+    assert funnel.step_rates == ["", "—", "0.00\u00a0%", "—"]
+    assert funnel.hover[1] == "Link clicks: 162 (— of previous step: no impressions)"
+    assert funnel.hover[3] == "New customers: 3 (— of previous step: no leads)"
+    over = funnel_from(Figures(impressions=100, link_clicks=162, leads=5), numbers)
+    assert over.step_rates[1] == "—"
+    assert over.hover[1].endswith("(— of previous step: more than the impressions, counted apart)")
+    assert over.step_rates[2] == "3.09\u00a0%"
+
+
 def test_goal_series(golden: DashboardData) -> None:
-    """CTR so far 500/30,000: (0.016667 − 0.01) / (0.02 − 0.01) = two thirds of the way."""
+    """CTR so far 500/30,000: (0.016667 − 0.01) / (0.02 − 0.01) = two thirds of the way; a
+    ratio does not grow with time: no pace marker, pace "—", projected = actual 1.67 %."""
     goals = golden.goals
     assert goals.labels == ["CTR · Spring"]
     assert goals.progress[0] == pytest.approx(2 / 3, abs=1e-4)
-    assert 0 < goals.elapsed[0] < 1
+    assert math.isnan(goals.elapsed[0])
+    assert goals.hover[0].splitlines()[3] == (
+        "pace — (a ratio does not grow with time), projected 1.67\u00a0%"
+    )
+
+
+def test_a_counting_goal_has_a_pace_marker_and_a_projection(workspace: Workspace) -> None:
+    """Leads 0 → 60 by 31 Mar: 15 leads by 28 Feb (58 of 89 days) is progress 25 %, pace
+    25 % ÷ 58/89 = 38.36 %, projected 15 ÷ 58/89 = 23.02 leads; the marker at 58/89."""
+    campaign_id = build_golden(workspace)
+    workspace.add_goal(Goal(campaign_id, "leads", Decimal(0), Decimal(60), date(2026, 3, 31)))
+    goals = compute_dashboard(workspace, PERIOD, TODAY).goals
+    assert goals.labels[1] == "Leads · Spring"
+    assert goals.elapsed[1] == pytest.approx(58 / 89)
+    assert goals.hover[1].splitlines()[3] == "pace 38.36\u00a0%, projected 23"
 
 
 def test_goals_follow_the_filters(workspace: Workspace) -> None:
