@@ -2,8 +2,8 @@
 
 Whole calendar months are read from ``result_months`` (kept true in the transaction of every
 write of results); only the partial months at the edges of a period go to ``results``
-(indexed on date). Every answer is grouped by platform — valuations differ per platform — plus
-at most one breakdown column.
+(indexed on date). Every answer is grouped by platform and source — valuations differ per
+platform and apply to organic or all results — plus at most one breakdown column.
 """
 
 from __future__ import annotations
@@ -35,8 +35,13 @@ class ResultScope:
     content_type: str | None = None
 
 
+#: A row's source as the sums carry it: "paid", or "organic" (organic and not told alike).
+_SOURCE = "CASE WHEN source = 'paid' THEN 'paid' ELSE 'organic' END"
+
+
 class SumRow(NamedTuple):
-    """Sums of one group: the breakdown value (or None), the platform, and the SUMMED totals.
+    """Sums of one group: the breakdown value (or None), the platform, the SUMMED totals and
+    the source ("paid" or "organic"; rows without a source count as organic).
 
     A named tuple, not a dataclass: tens of thousands are made per question.
     """
@@ -44,6 +49,7 @@ class SumRow(NamedTuple):
     group: Any
     platform: str | None
     sums: tuple[int, ...]
+    source: str = "organic"
 
 
 def _filter(scope: ResultScope) -> tuple[list[str], list[Any]]:
@@ -92,17 +98,18 @@ def month_sums(
     group = _GROUPS[by][0] if by else "month"
     clause = " AND ".join([months, *where])
     sql = (
-        f"SELECT {group} AS grp, platform, {sums_sql} FROM result_months "
-        f"WHERE {clause} GROUP BY grp, platform"
+        f"SELECT {group} AS grp, platform, {_SOURCE} AS src, {sums_sql} FROM result_months "
+        f"WHERE {clause} GROUP BY grp, platform, src"
     )
     cursor = db.execute(sql, [first_month, last_month, *params])
     if by:
-        return [SumRow(row[0], row[1], row[2:]) for row in cursor]
-    merged: dict[str | None, tuple[int, ...]] = {}
+        return [SumRow(row[0], row[1], row[3:], row[2]) for row in cursor]
+    merged: dict[tuple[str | None, str], tuple[int, ...]] = {}
     for row in cursor:
-        found = merged.get(row[1])
-        merged[row[1]] = row[2:] if found is None else tuple(map(add, found, row[2:]))
-    return [SumRow(None, platform, values) for platform, values in merged.items()]
+        key = (row[1], row[2])
+        found = merged.get(key)
+        merged[key] = row[3:] if found is None else tuple(map(add, found, row[3:]))
+    return [SumRow(None, key[0], values, key[1]) for key, values in merged.items()]
 
 
 def _months_apart(first_month: str, last_month: str) -> int:
@@ -123,25 +130,30 @@ def range_sums(
     group = _GROUPS[by][1] if by else "NULL"
     clause = " AND ".join(["date BETWEEN ? AND ?", *where])
     sql = (
-        f"SELECT {group} AS grp, platform, {sums_sql} FROM results "
-        f"WHERE {clause} GROUP BY grp, platform"
+        f"SELECT {group} AS grp, platform, {_SOURCE} AS src, {sums_sql} FROM results "
+        f"WHERE {clause} GROUP BY grp, platform, src"
     )
     cursor = db.execute(sql, [low.isoformat(), high.isoformat(), *params])
-    return [SumRow(row[0], row[1], row[2:]) for row in cursor]
+    return [SumRow(row[0], row[1], row[3:], row[2]) for row in cursor]
 
 
 def less(whole: list[SumRow], parts: list[SumRow]) -> list[SumRow]:
-    """The sums of ``whole`` less those of ``parts``, per group and platform (groups left with
-    nothing are left out, as a range without their rows would not have them)."""
-    sums = {(row.group, row.platform): row.sums for row in whole}
+    """The sums of ``whole`` less those of ``parts``, per group, platform and source (groups
+    left with nothing are left out, as a range without their rows would not have them)."""
+    sums = {(row.group, row.platform, row.source): row.sums for row in whole}
     for row in parts:
-        key = (row.group, row.platform)
+        key = (row.group, row.platform, row.source)
         sums[key] = tuple(map(sub, sums[key], row.sums))
-    return [SumRow(*key, values) for key, values in sums.items() if any(values)]
+    return [
+        SumRow(group, platform, values, source)
+        for (group, platform, source), values in sums.items()
+        if any(values)
+    ]
 
 
 def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) -> list[SumRow]:
-    """Result sums per day (``group`` = ISO date) and platform in [start, end], from the rows."""
+    """Result sums per day (``group`` = ISO date), platform and source in [start, end], from
+    the rows."""
     if end < start:
         return []
     sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
@@ -150,7 +162,8 @@ def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) 
     if scope.platform is not None:
         clause = " AND ".join(["date BETWEEN ? AND ?", *where])
         sql = (
-            f"SELECT date, platform, {sums_sql} FROM results WHERE {clause} GROUP BY date, platform"
+            f"SELECT date, platform, {_SOURCE} AS src, {sums_sql} FROM results "
+            f"WHERE {clause} GROUP BY date, platform, src"
         )
         rows = db.execute(sql, [*days, *params]).fetchall()
     else:
@@ -171,12 +184,12 @@ def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) 
         for which, names in ways:
             clause = " AND ".join([which, "date BETWEEN ? AND ?", *where])
             sql = (
-                f"SELECT date, platform, {sums_sql} FROM results WHERE {clause} "
-                "GROUP BY platform, date"
+                f"SELECT date, platform, {_SOURCE} AS src, {sums_sql} FROM results "
+                f"WHERE {clause} GROUP BY platform, date, src"
             )
             rows.extend(db.execute(sql, [*names, *days, *params]))
-    rows.sort(key=lambda row: (row[0], row[1] is not None, row[1] or ""))
-    return [SumRow(row[0], row[1], tuple(int(v) for v in row[2:])) for row in rows]
+    rows.sort(key=lambda row: (row[0], row[1] is not None, row[1] or "", row[2]))
+    return [SumRow(row[0], row[1], tuple(int(v) for v in row[3:]), row[2]) for row in rows]
 
 
 def any_revenue(db: Database) -> bool:
