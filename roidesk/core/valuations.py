@@ -57,13 +57,19 @@ def priced(valuation: Valuation) -> Priced:
     return Priced(value, low, high)
 
 
-def range_problem(value: Decimal, low: Decimal | None, high: Decimal | None) -> str | None:
-    """Why a low/value/high triple is not ordered (low ≤ value ≤ high), or None when it is."""
+def range_problem(
+    value: Decimal, low: Decimal | None, high: Decimal | None
+) -> tuple[str, str] | None:
+    """Which of ``low``/``high`` breaks low ≤ value ≤ high, and why; None when they hold."""
     if low is not None and low > value:
-        return f"low ({low}) must not be above the value per unit ({value})"
+        return "low", f"{_plain(low)} is above the value per unit ({_plain(value)})"
     if high is not None and high < value:
-        return f"high ({high}) must not be below the value per unit ({value})"
+        return "high", f"{_plain(high)} is below the value per unit ({_plain(value)})"
     return None
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
 
 
 def _same_platform(a: str | None, b: str | None) -> bool:

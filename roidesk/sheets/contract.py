@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roidesk.core.records import (
+    RESULT_SOURCES,
     VALUED_METRICS,
     CampaignStatus,
     ContentType,
@@ -10,6 +11,7 @@ from roidesk.core.records import (
     Objective,
     Repeat,
 )
+from roidesk.core.valuations import APPLIES_TO
 
 SETTINGS = "Settings"
 CLIENTS = "Clients"
@@ -20,7 +22,8 @@ RESULTS = "Results"
 VALUATIONS = "Valuations"
 OTHER_RETURNS = "Other returns"
 
-#: Sheet → its columns, in contract order.
+#: Sheet → its columns, in contract order. Columns added later are optional on import (a
+#: workbook without them imports as before: ``OPTIONAL_COLUMNS`` says what empty means).
 COLUMNS: dict[str, tuple[str, ...]] = {
     SETTINGS: ("Setting", "Value"),
     CLIENTS: ("Name", "Notes"),
@@ -53,6 +56,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "Date",
         "Campaign",
         "Platform",
+        "Source",
         "Content type",
         "Impressions",
         "Reach",
@@ -65,8 +69,23 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "New customers",
         "Revenue",
     ),
-    VALUATIONS: ("Metric", "Platform", "Valid from", "Value per unit", "Note"),
+    VALUATIONS: (
+        "Metric",
+        "Platform",
+        "Valid from",
+        "Value per unit",
+        "Low",
+        "High",
+        "Applies to",
+        "Note",
+    ),
     OTHER_RETURNS: ("Date", "Campaign", "Platform", "Amount", "Description"),
+}
+
+#: Columns added after the first contract: a workbook without them imports as before.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    RESULTS: ("Source",),  # empty: organic
+    VALUATIONS: ("Low", "High", "Applies to"),  # empty: the value; the metric's default
 }
 
 #: Settings sheet rows: label → Settings field.
@@ -123,6 +142,8 @@ CHOICES: dict[str, list[str]] = {
     "Status": [s.value for s in CampaignStatus],
     "Content type": [c.value for c in ContentType],
     "Metric": list(METRIC_LABELS.values()),
+    "Source": list(RESULT_SOURCES),
+    "Applies to": list(APPLIES_TO),
 }
 
 #: Translated sheet names and headers accepted on import (German, Hungarian, Dutch, Polish,
@@ -161,6 +182,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Reach": ("Reichweite", "Elérés", "Bereik", "Zasięg", "Rekkevidde"),
     "Leads": ("Érdeklődők", "Leady"),
     "Budget": ("Költségkeret", "Budżet", "Budsjett"),
+    "Source": ("Quelle", "Forrás", "Bron", "Źródło", "Kilde"),
 }
 
 

@@ -130,5 +130,11 @@ def test_range_must_hold_the_value() -> None:
     """Low above the value or high below it is refused with a sentence saying which."""
     assert range_problem(Decimal(20), Decimal(10), Decimal(30)) is None
     assert range_problem(Decimal(20), None, None) is None
-    assert "low" in (range_problem(Decimal(20), Decimal(25), None) or "")
-    assert "high" in (range_problem(Decimal(20), None, Decimal(15)) or "")
+    assert range_problem(Decimal(20), Decimal(25), None) == (
+        "low",
+        "25 is above the value per unit (20)",
+    )
+    assert range_problem(Decimal("0.40"), None, Decimal("0.3")) == (
+        "high",
+        "0.3 is below the value per unit (0.4)",
+    )

@@ -10,6 +10,7 @@ from typing import Any
 
 from roidesk.core.problems import Problem
 from roidesk.core.records import (
+    RESULT_SOURCES,
     Campaign,
     CampaignStatus,
     Client,
@@ -24,6 +25,7 @@ from roidesk.core.records import (
     Valuation,
     canonical_platform,
 )
+from roidesk.core.valuations import APPLIES_TO, range_problem
 from roidesk.sheets import contract as c
 from roidesk.sheets.workbook.cells import Cells, SheetRows, choice_map, plain
 
@@ -33,6 +35,8 @@ _OBJECTIVES = choice_map(Objective, lambda v: (v.value,))
 _STATUSES = choice_map(CampaignStatus, lambda v: (v.value,))
 _CONTENT_TYPES = choice_map(ContentType, lambda v: (v.value, v.name.replace("_", " ")))
 _METRICS = choice_map(c.METRIC_LABELS, lambda v: (v, c.METRIC_LABELS[v]))
+_SOURCES = choice_map(RESULT_SOURCES, lambda v: (v,))
+_APPLIES_TO = choice_map(APPLIES_TO, lambda v: (v,))
 
 
 class Plan:
@@ -206,12 +210,13 @@ def _result(plan: Plan, row: Cells) -> None:
     day = row.date("Date", required=True)
     campaign_name = row.text("Campaign")
     plan.note_campaign(campaign_name, day)
-    metrics = {name: row.count(header) for header, name in c.RESULT_FIELDS.items()}
+    metrics: dict[str, Any] = {name: row.count(header) for header, name in c.RESULT_FIELDS.items()}
     result = Result(
         date=day or date.min,
         platform=canonical_platform(row.text("Platform")),
         content_type=row.choice("Content type", _CONTENT_TYPES),
         revenue=row.money("Revenue"),
+        source=row.choice("Source", _SOURCES),
         **metrics,
     )
     plan.results.append((result, campaign_name))
@@ -223,6 +228,11 @@ def _valuation(plan: Plan, row: Cells) -> None:
     value = row.money("Value per unit")
     if value is None:
         row.problem("Value per unit", "is empty; a number is required")
+    low, high = row.money("Low"), row.money("High")
+    problem = None if value is None else range_problem(value, low, high)
+    if problem is not None:
+        which, reason = problem
+        row.problem(which.capitalize(), f"{reason}; low ≤ value per unit ≤ high")
     plan.valuations.append(
         Valuation(
             metric=metric or "",
@@ -230,6 +240,9 @@ def _valuation(plan: Plan, row: Cells) -> None:
             value_per_unit=value or Decimal(0),
             platform=canonical_platform(row.text("Platform")),
             note=row.text("Note") or "",
+            low=low,
+            high=high,
+            applies_to=row.choice("Applies to", _APPLIES_TO),
         )
     )
 
