@@ -4,7 +4,7 @@ shared-out costs per group, from the storage sums and the engine's cache (``engi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -197,7 +197,12 @@ def grouped_totals(
             _add_other_returns(out, ctx, (start, end), ids, platform, result_bys)
     if query.content_type is None:
         keep = cost_filter(ids, platform)
-        for by, costs in _cost_groups(ctx.ledger, start, end, keep, (*bys, *cost_bys)).items():
+        # advertising per platform only serves the paid-equivalent value: none without paid clicks
+        per_platform = any(
+            paid for groups in out.values() for part in groups.values() for _, paid in part.clicks
+        )
+        costs_by = _cost_groups(ctx.ledger, start, end, keep, (*bys, *cost_bys), per_platform)
+        for by, costs in costs_by.items():
             groups = out[by]
             for label, part in costs.items():
                 groups[label].add(part)
@@ -288,40 +293,65 @@ def _cost_groups(
     end: date,
     keep: Callable[[CostKey], bool] | None,
     bys: tuple[str | None, ...],
+    per_platform: bool = True,
 ) -> dict[str | None, dict[str, Totals]]:
-    """Cost, advertising cost and advertising cost per platform per group label, for each
-    grouping (the cost parts of :class:`Totals` only)."""
+    """Cost, advertising cost and (``per_platform``) advertising cost per platform per group
+    label, for each grouping (the cost parts of :class:`Totals` only)."""
     out: dict[str | None, dict[str, Totals]] = {by: defaultdict(Totals) for by in bys}
     by_month = [by for by in bys if by in (None, "month")]
     if by_month:
-        for (month, category), units in ledger.month_categories(start, end, keep).items():
-            for by in by_month:
-                slot = out[by][month if by == "month" else ""]
-                slot.cost_units += units
-                if category == _ADVERTISING:
-                    slot.ad_units += units
-        for (month, platform), units in _advertising_by_month(ledger, start, end, keep).items():
-            for by in by_month:
-                found = out[by][month if by == "month" else ""].ad_by_platform
-                found[platform] = found.get(platform, 0) + units
+        _month_costs(out, ledger, (start, end), keep, by_month, per_platform)
     by_key = [by for by in bys if by not in (None, "month")]
     if by_key:
-        # per grouping: the period's per-key totals summed by the key's raw value (a tuple
-        # index), each group labelled once
-        totals = ledger.key_totals(start, end, keep)
-        for by in by_key:
-            index = _KEY_INDEX[by]
-            groups: dict[Any, Totals] = defaultdict(Totals)
-            for key, units in totals.items():
-                slot = groups[key[index]]
-                slot.cost_units += units
-                if key[2] == _ADVERTISING:
-                    slot.ad_units += units
-                    platform = platform_key(key[1])
-                    slot.ad_by_platform[platform] = slot.ad_by_platform.get(platform, 0) + units
-            for value, slot in groups.items():
-                out[by][group_label(by, value)].add(slot)
+        _key_costs(out, ledger.key_totals(start, end, keep), by_key, per_platform)
     return {by: dict(groups) for by, groups in out.items()}
+
+
+def _month_costs(
+    out: dict[str | None, dict[str, Totals]],
+    ledger: CostLedger,
+    period: tuple[date, date],
+    keep: Callable[[CostKey], bool] | None,
+    bys: list[str | None],
+    per_platform: bool,
+) -> None:
+    """Add the costs per month (or of the whole period) to the groupings ``bys``."""
+    start, end = period
+    for (month, category), units in ledger.month_categories(start, end, keep).items():
+        for by in bys:
+            slot = out[by][month if by == "month" else ""]
+            slot.cost_units += units
+            if category == _ADVERTISING:
+                slot.ad_units += units
+    ads = _advertising_by_month(ledger, start, end, keep) if per_platform else {}
+    for (month, platform), units in ads.items():
+        for by in bys:
+            found = out[by][month if by == "month" else ""].ad_by_platform
+            found[platform] = found.get(platform, 0) + units
+
+
+def _key_costs(
+    out: dict[str | None, dict[str, Totals]],
+    totals: dict[CostKey, int],
+    bys: Sequence[str | None],
+    per_platform: bool,
+) -> None:
+    """Add the period's per-key cost totals to the groupings ``bys`` by campaign, platform or
+    category: summed by the key's raw value (a tuple index), each group labelled once."""
+    for by in bys:
+        index = _KEY_INDEX[by or ""]
+        groups: dict[Any, Totals] = defaultdict(Totals)
+        for key, units in totals.items():
+            slot = groups[key[index]]
+            slot.cost_units += units
+            if key[2] != _ADVERTISING:
+                continue
+            slot.ad_units += units
+            if per_platform:
+                platform = platform_key(key[1])
+                slot.ad_by_platform[platform] = slot.ad_by_platform.get(platform, 0) + units
+        for value, slot in groups.items():
+            out[by][group_label(by, value)].add(slot)
 
 
 def _advertising_by_month(
