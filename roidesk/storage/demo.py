@@ -572,10 +572,12 @@ def _campaign_results(
         for platform in season.platforms:
             base, _, _, _ = _PLATFORM_PROFILE[platform]
             impressions = int(base * ramp * weekend * Decimal(rng.randint(70, 130)) / 100)
-            rows.append(_day_result(run, campaign_id, day, platform, "paid", impressions, rng))
+            paid = _Reach(platform, "paid", impressions, better)
+            rows.append(_day_result(run, campaign_id, day, paid, rng))
             if platform in _ORGANIC_SHARE:
-                organic = int(impressions * _ORGANIC_SHARE[platform] * better)
-                rows.append(_day_result(run, campaign_id, day, platform, "organic", organic, rng))
+                organic = int(impressions * _ORGANIC_SHARE[platform])
+                posts = _Reach(platform, "organic", organic, better)
+                rows.append(_day_result(run, campaign_id, day, posts, rng))
     return rows
 
 
@@ -590,25 +592,31 @@ _ORGANIC_SHARE = {
 _ORGANIC_CLICKS = Decimal("0.45")
 
 
+@dataclass(frozen=True)
+class _Reach:
+    """Whose results a row holds (a platform's ads or posts), how many saw them, and how
+    much better than on the demo's first day the same impressions bring clicks."""
+
+    platform: str
+    source: str
+    impressions: int
+    better: Decimal
+
+
 def _day_result(
-    run: _DemoCampaign,
-    campaign_id: int,
-    day: date,
-    platform: str,
-    source: str,
-    impressions: int,
-    rng: random.Random,
+    run: _DemoCampaign, campaign_id: int, day: date, reach: _Reach, rng: random.Random
 ) -> Result:
     """One day's results of one platform's ads (paid: clicks, sales) or posts (organic:
     engagement and followers, fewer clicks)."""
     season = run.season
+    platform, impressions = reach.platform, reach.impressions
     _, ctr, engagement, _ = _PLATFORM_PROFILE[platform]
-    paid = source == "paid"
+    paid = reach.source == "paid"
     if not paid:
         ctr *= _ORGANIC_CLICKS
     else:
         engagement /= 5  # an ad's likes and comments: a fifth of a post's
-    clicks = int(impressions * ctr * Decimal(rng.randint(80, 120)) / 100)
+    clicks = int(impressions * ctr * reach.better * Decimal(rng.randint(80, 120)) / 100)
     leads = int(clicks * season.lead_rate * Decimal(rng.randint(0, 200)) / 100)
     conversions = int(clicks * season.sale_rate * Decimal(rng.randint(0, 200)) / 100)
     followers = rng.randint(0, 2 if paid else 6) if platform != "Google Ads" else 0
@@ -627,7 +635,7 @@ def _day_result(
         conversions=conversions,
         new_customers=int(conversions * Decimal(rng.randint(20, 60)) / 100),
         revenue=(season.order_value * conversions).quantize(Decimal("0.01")),
-        source=source,
+        source=reach.source,
     )
 
 
