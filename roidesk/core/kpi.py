@@ -6,6 +6,7 @@ A division by zero (or a missing input) gives ``None``: "not defined", a dash on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from roidesk.core.records import Settings
@@ -93,3 +94,14 @@ def lifetime_value(settings: Settings) -> Decimal | None:
 def ltv_cac(ltv: Decimal | None, cac: Decimal | None) -> Decimal | None:
     """LTV : CAC as one number (3 means "3 : 1")."""
     return ratio(ltv, cac)
+
+
+def paid_equivalent(platforms: Iterable[tuple[Decimal, int, int]]) -> Decimal | None:
+    """What the organic traffic would have cost as ads: per platform (advertising cost, paid
+    link clicks, organic link clicks), organic clicks × the paid CPC (cost ÷ paid clicks),
+    summed over the platforms with paid clicks; ``None`` when no platform has any."""
+    total: Decimal | None = None
+    for ad_cost, paid_clicks, organic_clicks in platforms:
+        if paid_clicks:
+            total = (total or Decimal(0)) + organic_clicks * ad_cost / paid_clicks
+    return total

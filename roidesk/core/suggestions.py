@@ -1,4 +1,8 @@
-"""Suggested valuations from the workspace's own data (SPEC "Suggested values")."""
+"""Suggested valuations from the workspace's own data (SPEC "Suggested values").
+
+Each says which results it is meant for: a click priced at the paid CPC is for *organic*
+clicks only (a paid click is already bought at that price); leads and followers for *all*.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from roidesk.core.kpi import ratio
+from roidesk.core.valuations import ALL, ORGANIC
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,17 +21,21 @@ class Suggestion:
     value: Decimal | None
     formula: str
     inputs: dict[str, Decimal | int | None] = field(default_factory=dict)
+    #: the results the value is for: "organic" or "all" (what the valuation is set to)
+    applies_to: str = ALL
 
 
 def per_click(
-    ad_spend: Decimal | None, link_clicks: int, metric: str = "link_clicks"
+    ad_spend: Decimal | None, paid_clicks: int, metric: str = "link_clicks"
 ) -> Suggestion:
-    """What the same traffic would have cost as pay-per-click: average paid CPC."""
+    """Per organic click or session: what the same traffic would have cost as pay-per-click,
+    the average paid CPC (advertising cost ÷ paid link clicks)."""
     return Suggestion(
         metric,
-        ratio(ad_spend, link_clicks),
-        "advertising cost ÷ link clicks",
-        {"advertising cost": ad_spend, "link clicks": link_clicks},
+        ratio(ad_spend, paid_clicks),
+        "advertising cost ÷ paid link clicks",
+        {"advertising cost": ad_spend, "paid link clicks": paid_clicks},
+        ORGANIC,
     )
 
 

@@ -15,14 +15,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from roidesk.core.costs import allocate, cost_horizon
 from roidesk.core.ledger import CostLedger
 from roidesk.core.months import month_bounds, month_key
 from roidesk.core.records import VALUED_METRICS, Campaign, OtherReturn, Settings, Valuation
-from roidesk.core.valuations import change_dates, value_in_force
+from roidesk.core.valuations import Priced, change_dates, priced_in_force
 from roidesk.storage import Workspace
 from roidesk.storage.aggregates import (
     ResultScope,
@@ -68,19 +67,24 @@ class Context:
             found = self._kept[question] = answer()
         return cast(T, found)
 
-    def values_in_force(self, platform: str | None, day: date) -> dict[str, Decimal]:
-        """Metric → value per unit in force for a platform on a day (impressions per one)."""
+    def values_in_force(self, platform: str | None, source: str, day: date) -> dict[str, Priced]:
+        """Metric → value, low and high per unit in force on a platform's rows of a source
+        on a day (impressions per one); a metric valued at nothing there is left out."""
         since = bisect_right(self._cuts, day)  # the same values until the next valuation
 
-        def values() -> dict[str, Decimal]:
+        def values() -> dict[str, Priced]:
             found = {}
             for metric in VALUED_METRICS:
-                value = value_in_force(self.valuations, metric, platform, day)
-                if value is not None:
-                    found[metric] = value / 1000 if metric == "impressions" else value
+                price = priced_in_force(self.valuations, metric, platform, day, source)
+                if price is not None:
+                    found[metric] = (
+                        Priced(*(part / 1000 for part in price))
+                        if metric == "impressions"
+                        else price
+                    )
             return found
 
-        return self.remembered(("values", platform, since), values)
+        return self.remembered(("values", platform, source, since), values)
 
     def whole_month_sums(
         self, workspace: Workspace, first: str, last: str, scope: ResultScope, by: str | None

@@ -71,6 +71,9 @@ def figures_from(
     revenue = from_units(totals.revenue_units)
     direct = kpi.direct_return(revenue, settings.gross_margin)
     total = kpi.total_return(direct, totals.valued, totals.other)
+    total_low = kpi.total_return(direct, totals.valued_low, totals.other)
+    total_high = kpi.total_return(direct, totals.valued_high, totals.other)
+    paid_equivalent = kpi.paid_equivalent(totals.paid_clicks_and_costs()) if costs_defined else None
     return Figures(
         **base,
         revenue=revenue,
@@ -88,6 +91,11 @@ def figures_from(
         cpc=kpi.cpc(ad_spend, clicks),
         cpm=kpi.cpm(ad_spend, impressions),
         break_even_date=break_even,
+        paid_equivalent=paid_equivalent,
+        total_return_low=total_low,
+        total_return_high=total_high,
+        roi_total_low=kpi.roi(total_low, cost),
+        roi_total_high=kpi.roi(total_high, cost),
     )
 
 

@@ -4,7 +4,7 @@ shared-out costs per group, from the storage sums and the engine's cache (``engi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -30,22 +30,57 @@ _ADVERTISING = str(CostCategory.ADVERTISING)
 
 @dataclass(slots=True)
 class Totals:
-    """Additive parts of the figures (money in exact Decimal, cost in units)."""
+    """Additive parts of the figures (money in exact Decimal, cost in units).
+
+    ``valued_low``/``valued_high``: the valued return with every valuation at its low/high
+    value. ``clicks``: link clicks per (platform key, paid?); ``ad_by_platform``: advertising
+    cost units per platform key — what the paid-equivalent value is made of.
+    """
 
     counts: list[int] = field(default_factory=lambda: [0] * len(COUNT_METRICS))
     revenue_units: int = 0
     valued: Decimal = Decimal(0)
+    valued_low: Decimal = Decimal(0)
+    valued_high: Decimal = Decimal(0)
     other: Decimal = Decimal(0)
     cost_units: int = 0
     ad_units: int = 0
+    clicks: dict[tuple[str | None, bool], int] = field(default_factory=dict)
+    ad_by_platform: dict[str | None, int] = field(default_factory=dict)
 
     def add(self, other: Totals) -> None:
         self.counts = [a + b for a, b in zip(self.counts, other.counts, strict=True)]
         self.revenue_units += other.revenue_units
         self.valued += other.valued
+        self.valued_low += other.valued_low
+        self.valued_high += other.valued_high
         self.other += other.other
         self.cost_units += other.cost_units
         self.ad_units += other.ad_units
+        _merge(self.clicks, other.clicks)
+        _merge(self.ad_by_platform, other.ad_by_platform)
+
+    def paid_clicks_and_costs(self) -> list[tuple[Decimal, int, int]]:
+        """Per platform: (advertising cost, paid link clicks, organic link clicks)."""
+        platforms = {platform for platform, _ in self.clicks}
+        return [
+            (
+                from_units(self.ad_by_platform.get(platform, 0)),
+                self.clicks.get((platform, True), 0),
+                self.clicks.get((platform, False), 0),
+            )
+            for platform in platforms
+        ]
+
+
+def _merge(into: dict[Any, int], more: dict[Any, int]) -> None:
+    for key, units in more.items():
+        into[key] = into.get(key, 0) + units
+
+
+def platform_key(platform: str | None) -> str | None:
+    """The platform as costs and results are matched: case-insensitively."""
+    return None if platform is None else platform.casefold()
 
 
 # ---------------------------------------------------------------------------- the period
@@ -162,11 +197,15 @@ def grouped_totals(
             _add_other_returns(out, ctx, (start, end), ids, platform, result_bys)
     if query.content_type is None:
         keep = cost_filter(ids, platform)
-        for by, costs in _cost_groups(ctx.ledger, start, end, keep, (*bys, *cost_bys)).items():
+        # advertising per platform only serves the paid-equivalent value: none without paid clicks
+        per_platform = any(
+            paid for groups in out.values() for part in groups.values() for _, paid in part.clicks
+        )
+        costs_by = _cost_groups(ctx.ledger, start, end, keep, (*bys, *cost_bys), per_platform)
+        for by, costs in costs_by.items():
             groups = out[by]
-            for label, (cost, ad) in costs.items():
-                groups[label].cost_units += cost
-                groups[label].ad_units += ad
+            for label, part in costs.items():
+                groups[label].add(part)
     return {by: dict(groups) for by, groups in out.items()}, period
 
 
@@ -222,16 +261,26 @@ def _result_rows(
 
 _METRIC_INDEX = {name: index for index, name in enumerate(SUMMED)}
 _REVENUE = len(COUNT_METRICS)
+_CLICKS = _METRIC_INDEX["link_clicks"]
 
 
 def add_result_row(target: Totals, row: SumRow, day: date, ctx: Context) -> None:
+    """Add one group's result sums, valued by the valuations in force for its platform and
+    source on ``day`` (at the values, the lows and the highs)."""
     sums = row.sums
     target.counts = list(map(add, target.counts, sums))  # stops at the counts (shorter)
     target.revenue_units += sums[_REVENUE]
-    for metric, value in ctx.values_in_force(row.platform, day).items():
+    clicks = sums[_CLICKS]
+    if clicks:
+        key = (platform_key(row.platform), row.source == "paid")
+        target.clicks[key] = target.clicks.get(key, 0) + clicks
+    for metric, (value, low, high) in ctx.values_in_force(row.platform, row.source, day).items():
         quantity = sums[_METRIC_INDEX[metric]]
         if quantity:
-            target.valued += quantity * value
+            amount = quantity * value
+            target.valued += amount
+            target.valued_low += amount if low is value else quantity * low
+            target.valued_high += amount if high is value else quantity * high
 
 
 #: Where each key grouping's value is in a ledger key (campaign, platform, category).
@@ -244,42 +293,85 @@ def _cost_groups(
     end: date,
     keep: Callable[[CostKey], bool] | None,
     bys: tuple[str | None, ...],
-) -> dict[str | None, dict[str, tuple[int, int]]]:
-    """(cost, advertising cost) units per group label, for each grouping."""
-    out: dict[str | None, dict[str, list[int]]] = {by: defaultdict(lambda: [0, 0]) for by in bys}
-    for by in bys:
-        if by not in (None, "month"):
-            continue
-        for (month, category), units in ledger.month_categories(start, end, keep).items():
-            slot = out[by][month if by == "month" else ""]
-            slot[0] += units
-            if category == _ADVERTISING:
-                slot[1] += units
+    per_platform: bool = True,
+) -> dict[str | None, dict[str, Totals]]:
+    """Cost, advertising cost and (``per_platform``) advertising cost per platform per group
+    label, for each grouping (the cost parts of :class:`Totals` only)."""
+    out: dict[str | None, dict[str, Totals]] = {by: defaultdict(Totals) for by in bys}
+    by_month = [by for by in bys if by in (None, "month")]
+    if by_month:
+        _month_costs(out, ledger, (start, end), keep, by_month, per_platform)
     by_key = [by for by in bys if by not in (None, "month")]
     if by_key:
-        # per grouping: the period's per-key totals summed by the key's raw value (a tuple
-        # index), each group labelled once
-        totals = ledger.key_totals(start, end, keep)
-        advertising = [(key, units) for key, units in totals.items() if key[2] == _ADVERTISING]
-        for by in by_key:
-            index = _KEY_INDEX[by]
-            costs: dict[Any, int] = defaultdict(int)
-            for key, units in totals.items():
-                costs[key[index]] += units
-            ads: dict[Any, int] = defaultdict(int)
-            for key, units in advertising:
-                ads[key[index]] += units
-            groups = out[by]
-            for value, units in costs.items():
-                slot = groups[group_label(by, value)]
-                slot[0] += units
-                slot[1] += ads.get(value, 0)
-    return {
-        by: {label: (cost, ad) for label, (cost, ad) in groups.items()}
-        for by, groups in out.items()
-    }
+        _key_costs(out, ledger.key_totals(start, end, keep), by_key, per_platform)
+    return {by: dict(groups) for by, groups in out.items()}
+
+
+def _month_costs(
+    out: dict[str | None, dict[str, Totals]],
+    ledger: CostLedger,
+    period: tuple[date, date],
+    keep: Callable[[CostKey], bool] | None,
+    bys: list[str | None],
+    per_platform: bool,
+) -> None:
+    """Add the costs per month (or of the whole period) to the groupings ``bys``."""
+    start, end = period
+    for (month, category), units in ledger.month_categories(start, end, keep).items():
+        for by in bys:
+            slot = out[by][month if by == "month" else ""]
+            slot.cost_units += units
+            if category == _ADVERTISING:
+                slot.ad_units += units
+    ads = _advertising_by_month(ledger, start, end, keep) if per_platform else {}
+    for (month, platform), units in ads.items():
+        for by in bys:
+            found = out[by][month if by == "month" else ""].ad_by_platform
+            found[platform] = found.get(platform, 0) + units
+
+
+def _key_costs(
+    out: dict[str | None, dict[str, Totals]],
+    totals: dict[CostKey, int],
+    bys: Sequence[str | None],
+    per_platform: bool,
+) -> None:
+    """Add the period's per-key cost totals to the groupings ``bys`` by campaign, platform or
+    category: summed by the key's raw value (a tuple index), each group labelled once."""
+    for by in bys:
+        index = _KEY_INDEX[by or ""]
+        groups: dict[Any, Totals] = defaultdict(Totals)
+        for key, units in totals.items():
+            slot = groups[key[index]]
+            slot.cost_units += units
+            if key[2] != _ADVERTISING:
+                continue
+            slot.ad_units += units
+            if per_platform:
+                platform = platform_key(key[1])
+                slot.ad_by_platform[platform] = slot.ad_by_platform.get(platform, 0) + units
+        for value, slot in groups.items():
+            out[by][group_label(by, value)].add(slot)
+
+
+def _advertising_by_month(
+    ledger: CostLedger, start: date, end: date, keep: Callable[[CostKey], bool] | None
+) -> dict[tuple[str, str | None], int]:
+    """Advertising cost units per (``YYYY-MM``, platform key) of the kept keys."""
+
+    def advertising(key: CostKey) -> bool:
+        return key[2] == _ADVERTISING and (keep is None or keep(key))
+
+    found = ledger.by_month(start, end, advertising, lambda key: platform_key(key[1]) or "")
+    return {(month, platform or None): units for (month, platform), units in found.items()}
 
 
 def return_of(totals: Totals, settings: Settings) -> Decimal:
     direct = kpi.direct_return(from_units(totals.revenue_units), settings.gross_margin)
     return direct + totals.valued + totals.other
+
+
+def return_range_of(totals: Totals, settings: Settings) -> tuple[Decimal, Decimal]:
+    """The total return with every valuation at its low value and at its high value."""
+    direct = kpi.direct_return(from_units(totals.revenue_units), settings.gross_margin)
+    return direct + totals.valued_low + totals.other, direct + totals.valued_high + totals.other

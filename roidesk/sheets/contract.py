@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roidesk.core.records import (
+    RESULT_SOURCES,
     VALUED_METRICS,
     CampaignStatus,
     ContentType,
@@ -11,6 +12,7 @@ from roidesk.core.records import (
     OtherReturnKind,
     Repeat,
 )
+from roidesk.core.valuations import APPLIES_TO
 
 SETTINGS = "Settings"
 CLIENTS = "Clients"
@@ -21,7 +23,8 @@ RESULTS = "Results"
 VALUATIONS = "Valuations"
 OTHER_RETURNS = "Other returns"
 
-#: Sheet → its columns, in contract order.
+#: Sheet → its columns, in contract order. Columns added later are optional on import (a
+#: workbook without them imports as before: ``OPTIONAL_COLUMNS`` says what empty means).
 COLUMNS: dict[str, tuple[str, ...]] = {
     SETTINGS: ("Setting", "Value"),
     CLIENTS: ("Name", "Notes"),
@@ -54,6 +57,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "Date",
         "Campaign",
         "Platform",
+        "Source",
         "Content type",
         "Impressions",
         "Reach",
@@ -66,8 +70,24 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "New customers",
         "Revenue",
     ),
-    VALUATIONS: ("Metric", "Platform", "Valid from", "Value per unit", "Note"),
+    VALUATIONS: (
+        "Metric",
+        "Platform",
+        "Valid from",
+        "Value per unit",
+        "Low",
+        "High",
+        "Applies to",
+        "Note",
+    ),
     OTHER_RETURNS: ("Date", "Campaign", "Platform", "Kind", "Amount", "Description"),
+}
+
+#: Columns added after the first contract: a workbook without them imports as before.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    RESULTS: ("Source",),  # empty: organic
+    VALUATIONS: ("Low", "High", "Applies to"),  # empty: the value; the metric's default
+    OTHER_RETURNS: ("Kind",),  # empty: other
 }
 
 #: Settings sheet rows: label → Settings field.
@@ -141,6 +161,8 @@ CHOICES: dict[str, list[str]] = {
     "Content type": [c.value for c in ContentType],
     "Metric": list(METRIC_LABELS.values()),
     "Kind": list(KIND_LABELS.values()),
+    "Source": list(RESULT_SOURCES),
+    "Applies to": list(APPLIES_TO),
 }
 
 #: Translated sheet names and headers accepted on import (German, Hungarian, Dutch, Polish,
@@ -180,6 +202,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Leads": ("Érdeklődők", "Leady"),
     "Budget": ("Költségkeret", "Budżet", "Budsjett"),
     "Kind": ("Art", "Fajta", "Soort", "Rodzaj", "Type"),
+    "Source": ("Quelle", "Forrás", "Bron", "Źródło", "Kilde"),
 }
 
 

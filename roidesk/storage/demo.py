@@ -318,17 +318,36 @@ def _write_demo(path: Path, today: date) -> None:
         # May 1, March 20, June 12 when the demo is written in November)
         second_year = _add_months(first, 12)
         for valuation in (
-            Valuation("leads", first, Decimal("12.00"), note="What a wedding enquiry is worth"),
-            Valuation("followers_gained", first, Decimal("0.40")),
-            Valuation("link_clicks", first, Decimal("0.30")),
+            Valuation(
+                "leads",
+                first,
+                Decimal("25.00"),
+                note="A wedding enquiry: about 1 in 15 books a €380 order",
+                low=Decimal("15.00"),
+                high=Decimal("40.00"),
+            ),
+            Valuation(
+                "followers_gained",
+                first,
+                Decimal("0.40"),
+                low=Decimal("0.20"),
+                high=Decimal("0.60"),
+            ),
             Valuation(
                 "link_clicks",
-                _add_months(second_year, 4),
-                Decimal("0.45"),
-                platform="Google Ads",
-                note="Average paid CPC on Google Ads",
+                first,
+                Decimal("0.35"),
+                note="An organic visit: what a click costs as an ad (paid clicks value nothing)",
+                low=Decimal("0.25"),
+                high=Decimal("0.45"),
             ),
-            Valuation("engagements", _add_months(second_year, 6), Decimal("0.02")),
+            Valuation(
+                "engagements",
+                _add_months(second_year, 6),
+                Decimal("0.02"),
+                low=Decimal("0.01"),
+                high=Decimal("0.03"),
+            ),
         ):
             workspace.add_valuation(valuation)
         june_12 = [  # the latest wedding season's June 12
@@ -535,6 +554,8 @@ def _campaign_costs(run: _DemoCampaign, campaign_id: int, rng: random.Random) ->
 def _campaign_results(
     run: _DemoCampaign, campaign_id: int, rng: random.Random, learning: _Learning
 ) -> list[Result]:
+    """Each day and platform: the ads' results (paid) and the posts' (organic; not on Google
+    Ads, which is search advertising only)."""
     rows = []
     season = run.season
     total = (run.end - run.began).days + 1
@@ -549,32 +570,73 @@ def _campaign_results(
         weekend = Decimal("1.25") if day.weekday() >= 5 else Decimal(1)
         better = learning.on(day)
         for platform in season.platforms:
-            base, ctr, engagement, _ = _PLATFORM_PROFILE[platform]
+            base, _, _, _ = _PLATFORM_PROFILE[platform]
             impressions = int(base * ramp * weekend * Decimal(rng.randint(70, 130)) / 100)
-            clicks = int(impressions * ctr * better * Decimal(rng.randint(80, 120)) / 100)
-            leads = int(clicks * season.lead_rate * Decimal(rng.randint(0, 200)) / 100)
-            conversions = int(clicks * season.sale_rate * Decimal(rng.randint(0, 200)) / 100)
-            new_customers = int(conversions * Decimal(rng.randint(20, 60)) / 100)
-            revenue = (season.order_value * conversions).quantize(Decimal("0.01"))
-            rows.append(
-                Result(
-                    date=day,
-                    campaign_id=campaign_id,
-                    platform=platform,
-                    content_type=rng.choice(_CONTENT[platform]),
-                    impressions=impressions,
-                    reach=int(impressions * Decimal(rng.randint(55, 80)) / 100),
-                    engagements=int(impressions * engagement * Decimal(rng.randint(70, 130)) / 100),
-                    followers_gained=rng.randint(0, 6) if platform != "Google Ads" else 0,
-                    link_clicks=clicks,
-                    sessions=int(clicks * Decimal(rng.randint(75, 95)) / 100),
-                    leads=leads,
-                    conversions=conversions,
-                    new_customers=new_customers,
-                    revenue=revenue,
-                )
-            )
+            paid = _Reach(platform, "paid", impressions, better)
+            rows.append(_day_result(run, campaign_id, day, paid, rng))
+            if platform in _ORGANIC_SHARE:
+                organic = int(impressions * _ORGANIC_SHARE[platform])
+                posts = _Reach(platform, "organic", organic, better)
+                rows.append(_day_result(run, campaign_id, day, posts, rng))
     return rows
+
+
+#: Organic impressions (the posts') per paid impression (the ads') on each social platform.
+_ORGANIC_SHARE = {
+    "Facebook": Decimal("0.45"),
+    "Instagram": Decimal("0.70"),
+    "TikTok": Decimal("0.60"),
+    "LinkedIn": Decimal("0.50"),
+}
+#: Clicks per impression of a post against an ad's (posts are not made to be clicked).
+_ORGANIC_CLICKS = Decimal("0.45")
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """Whose results a row holds (a platform's ads or posts), how many saw them, and how
+    much better than on the demo's first day the same impressions bring clicks."""
+
+    platform: str
+    source: str
+    impressions: int
+    better: Decimal
+
+
+def _day_result(
+    run: _DemoCampaign, campaign_id: int, day: date, reach: _Reach, rng: random.Random
+) -> Result:
+    """One day's results of one platform's ads (paid: clicks, sales) or posts (organic:
+    engagement and followers, fewer clicks)."""
+    season = run.season
+    platform, impressions = reach.platform, reach.impressions
+    _, ctr, engagement, _ = _PLATFORM_PROFILE[platform]
+    paid = reach.source == "paid"
+    if not paid:
+        ctr *= _ORGANIC_CLICKS
+    else:
+        engagement /= 5  # an ad's likes and comments: a fifth of a post's
+    clicks = int(impressions * ctr * reach.better * Decimal(rng.randint(80, 120)) / 100)
+    leads = int(clicks * season.lead_rate * Decimal(rng.randint(0, 200)) / 100)
+    conversions = int(clicks * season.sale_rate * Decimal(rng.randint(0, 200)) / 100)
+    followers = rng.randint(0, 2 if paid else 6) if platform != "Google Ads" else 0
+    return Result(
+        date=day,
+        campaign_id=campaign_id,
+        platform=platform,
+        content_type=rng.choice(_CONTENT[platform]),
+        impressions=impressions,
+        reach=int(impressions * Decimal(rng.randint(55, 80)) / 100),
+        engagements=int(impressions * engagement * Decimal(rng.randint(70, 130)) / 100),
+        followers_gained=followers,
+        link_clicks=clicks,
+        sessions=int(clicks * Decimal(rng.randint(75, 95)) / 100),
+        leads=leads,
+        conversions=conversions,
+        new_customers=int(conversions * Decimal(rng.randint(20, 60)) / 100),
+        revenue=(season.order_value * conversions).quantize(Decimal("0.01")),
+        source=reach.source,
+    )
 
 
 def _add_goals(workspace: Workspace, run: _DemoCampaign, campaign_id: int) -> None:

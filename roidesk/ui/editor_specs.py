@@ -30,6 +30,7 @@ from roidesk.core.records import (
     Repeat,
     Valuation,
 )
+from roidesk.core.valuations import default_applies_to, range_problem
 from roidesk.engine.goals import figure_name
 from roidesk.storage import Workspace, WorkspaceError
 from roidesk.ui.record_model import Column, ColumnKind, RecordStore
@@ -375,7 +376,7 @@ def valuation_editor(ctx: EditorContext) -> tuple[RecordStore, list[Column]]:
         update=ws.update_valuation,
         delete=lambda r: ws.delete_valuation(r.id),
         new_record=lambda: Valuation("leads", ctx.today(), Decimal(0)),
-        validate=lambda r: _money_not_negative(r, "value_per_unit"),
+        validate=_valuation_problems,
         transaction=ws.transaction,
     )
     columns = [
@@ -388,9 +389,59 @@ def valuation_editor(ctx: EditorContext) -> tuple[RecordStore, list[Column]]:
         ),
         Column("valid_from", tr("Valid from"), ColumnKind.DATE, required=True),
         Column("value_per_unit", tr("Value per unit"), ColumnKind.MONEY, required=True),
+        Column(
+            "low",
+            tr("Low"),
+            ColumnKind.MONEY,
+            tooltip=tr("The lowest the value may be (blank: the value). Gives ROI a range."),
+        ),
+        Column(
+            "high",
+            tr("High"),
+            ColumnKind.MONEY,
+            tooltip=tr("The highest the value may be (blank: the value). Gives ROI a range."),
+        ),
+        Column(
+            "applies_to",
+            tr("Applies to"),
+            ColumnKind.CHOICE,
+            _applies_to_choices,
+            tooltip=tr(
+                "Organic results only, or all (paid too). A paid click or impression is "
+                "already bought at its price: valuing it again would count ad spend as value."
+            ),
+            empty=lambda r: tr("{choice} (default)").format(
+                choice=_applies_to_labels()[default_applies_to(r.metric)]
+            ),
+        ),
         Column("note", tr("Note"), ColumnKind.TEXT),
     ]
     return store, columns
+
+
+def _applies_to_labels() -> dict[str, str]:
+    """What organic and all are called in the window."""
+    return {"organic": tr("organic"), "all": tr("all")}
+
+
+def _applies_to_choices() -> list[tuple[str, Any]]:
+    """Blank (the metric's default), organic, all."""
+    return [("", None), *((label, key) for key, label in _applies_to_labels().items())]
+
+
+def _valuation_problems(record: Valuation) -> list[tuple[str, str]]:
+    """No negative money; low ≤ value per unit ≤ high."""
+    problems = _money_not_negative(record, "value_per_unit", "low", "high")
+    found = range_problem(record.value_per_unit, record.low, record.high)
+    if found is not None:
+        key, _ = found
+        message = (
+            tr("the low value must not be above the value per unit")
+            if key == "low"
+            else tr("the high value must not be below the value per unit")
+        )
+        problems.append((key, message))
+    return problems
 
 
 # ---------------------------------------------------------------------- other returns
@@ -463,6 +514,14 @@ def result_columns(ctx: EditorContext) -> list[Column]:
         Column("date", tr("Date"), ColumnKind.DATE, required=True),
         Column("campaign_id", tr("Campaign"), ColumnKind.CHOICE, ctx.campaign_choices),
         Column("platform", tr("Platform"), ColumnKind.TEXT),
+        Column(
+            "source",
+            tr("Source"),
+            ColumnKind.CHOICE,
+            lambda: [("", None), (tr("paid"), "paid"), (tr("organic"), "organic")],
+            tooltip=tr("Paid: bought through an ad platform. Organic: unpaid posts and traffic."),
+            empty=lambda r: tr("organic (default)"),
+        ),
         Column(
             "content_type", tr("Content type"), ColumnKind.CHOICE, _enum_choices(ContentType, True)
         ),

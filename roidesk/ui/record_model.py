@@ -86,6 +86,9 @@ class Column:
     #: follow its KPI): ``money``, ``percent`` (shown, typed and pasted in %, stored as a
     #: fraction) or anything else for a plain number.
     unit: Callable[[Any], str] | None = None
+    #: What an empty cell shows, for its row (a valuation's empty "Applies to" shows its
+    #: metric's default, e.g. "organic (default)"); copies still copy it as empty.
+    empty: Callable[[Any], str] | None = None
 
     @property
     def editable(self) -> bool:
@@ -229,7 +232,7 @@ class RecordTableModel(QAbstractTableModel):
             return column.compute(record)
         value = self.value(record, column)
         if value is None:
-            return ""
+            return column.empty(record) if column.empty is not None else ""
         unit = self.unit_of(record, column)
         if column.kind is ColumnKind.MONEY or unit == "money":
             return self.money_text(value)

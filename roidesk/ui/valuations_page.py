@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from roidesk.core.figures import Query
 from roidesk.core.records import SALE_METRICS, Valuation
+from roidesk.core.valuations import default_applies_to
 from roidesk.engine import suggested_values, summarize
 from roidesk.ui.editor_specs import EditorContext, metric_labels
 from roidesk.ui.editors import TablePage
@@ -126,7 +127,7 @@ class ValuationsPage(TablePage):
             lines.setContentsMargins(0, 4, 0, 4)
             value = self.money_text(suggestion.value) if suggestion.value is not None else "—"
             title = QLabel(
-                tr("<b>{metric}</b>: {value}").format(
+                self._for_whom(suggestion).format(
                     metric=labels.get(suggestion.metric, suggestion.metric), value=value
                 )
             )
@@ -145,6 +146,13 @@ class ValuationsPage(TablePage):
             lines.addWidget(formula)
             self.suggestion_area.addWidget(row)
             self.use_buttons.setdefault(suggestion.metric + ":" + suggestion.formula, use)
+
+    @staticmethod
+    def _for_whom(suggestion: Any) -> str:
+        """The title's pattern: which results (paid, organic) the suggested value is for."""
+        if suggestion.applies_to == "organic":
+            return tr("<b>{metric}</b>, per organic one: {value}")
+        return tr("<b>{metric}</b>, paid and organic: {value}")
 
     def _formula_text(self, suggestion: Any) -> str:
         parts = []
@@ -168,6 +176,11 @@ class ValuationsPage(TablePage):
                 value,
                 platform=self.platform_box.currentData(),
                 note=tr("suggested: {formula}").format(formula=suggestion.formula),
+                applies_to=(
+                    None
+                    if suggestion.applies_to == default_applies_to(suggestion.metric)
+                    else suggestion.applies_to
+                ),
             )
         )
 

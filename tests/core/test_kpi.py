@@ -54,3 +54,17 @@ def test_ltv_cac() -> None:
     """LTV €300 against CAC €100 is 3 (3 : 1); no CAC, no ratio."""
     assert kpi.ltv_cac(Decimal(300), Decimal(100)) == Decimal(3)
     assert kpi.ltv_cac(Decimal(300), None) is None
+
+
+def test_paid_equivalent_prices_organic_clicks_at_the_paid_cpc() -> None:
+    """Facebook €50 for 100 paid clicks (CPC €0.50), 30 organic: €15; LinkedIn €90 for 30 paid
+    (CPC €3), 4 organic: €12; TikTok no paid clicks (its 70 organic clicks priced at
+    nothing): €27 in all."""
+    platforms = [(Decimal(50), 100, 30), (Decimal(90), 30, 4), (Decimal(0), 0, 70)]
+    assert kpi.paid_equivalent(platforms) == Decimal(27)
+
+
+def test_paid_equivalent_needs_paid_clicks() -> None:
+    """With no platform that has paid clicks the figure is not defined (not zero)."""
+    assert kpi.paid_equivalent([(Decimal(50), 0, 30)]) is None
+    assert kpi.paid_equivalent([]) is None

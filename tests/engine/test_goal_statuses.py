@@ -52,7 +52,8 @@ def test_kpi_names() -> None:
 
 
 def test_suggested_values(golden: Callable[[Sheets], Workspace]) -> None:
-    """Facebook: €50 ads / 200 clicks = €0.25 a click; 2 of 10 leads × €40 AOV = €8 a lead."""
+    """Facebook: €50 ads / 200 paid clicks = €0.25 an organic click (its 60 organic clicks
+    are not in the CPC); 2 of 10 leads × €40 AOV = €8 a lead, for paid and organic ones."""
     ws = golden(
         {
             "Settings": [
@@ -70,13 +71,22 @@ def test_suggested_values(golden: Callable[[Sheets], Workspace]) -> None:
                     "Leads": 10,
                     "New customers": 2,
                     "Followers gained": 40,
+                    "Source": "paid",
                 },
+                {"Date": JAN1, "Campaign": "A", "Platform": "Facebook", "Link clicks": 60},
                 {"Date": JAN1, "Campaign": "A", "Platform": "TikTok", "Link clicks": 999},
             ],
         }
     )
-    found = {(s.metric, s.formula): s.value for s in suggested_values(ws, "Facebook", None, None)}
-    assert found[("link_clicks", "advertising cost ÷ link clicks")] == Decimal("0.25")
+    suggestions = suggested_values(ws, "Facebook", None, None)
+    found = {(s.metric, s.formula): s.value for s in suggestions}
+    assert found[("link_clicks", "advertising cost ÷ paid link clicks")] == Decimal("0.25")
+    assert {s.metric: s.applies_to for s in suggestions} == {
+        "link_clicks": "organic",
+        "sessions": "organic",
+        "leads": "all",
+        "followers_gained": "all",
+    }
     assert found[("leads", "new customers ÷ leads × average order value")] == Decimal(8)
     assert found[("leads", "new customers ÷ leads × lifetime value")] == Decimal(80)
     assert found[

@@ -311,7 +311,7 @@ def test_highlights_name_cells_that_exist(june_report: Path) -> None:
         if str(summary.cell(r, 1).value or "").startswith("• ")
     ]
     assert len(statements) >= 4
-    assert any("Best platform by ROI: Google Ads" in text for text, _ in statements)
+    assert any("Best platform by ROI: Facebook" in text for text, _ in statements)
     assert any("Cost per lead fell" in text for text, _ in statements)
     for text, refs in statements:
         assert refs, text

@@ -28,6 +28,13 @@ from roidesk.sheets import contract
 from roidesk.sheets.workbook import export_workbook, import_workbook, write_template
 from roidesk.storage import Workspace
 
+#: The Results header before ``Source`` was added: these workbooks still import as before.
+RESULTS_HEADER_OF_OLD_WORKBOOKS = [
+    column
+    for column in contract.COLUMNS["Results"]
+    if column not in contract.OPTIONAL_COLUMNS["Results"]
+]
+
 
 def cell_values(path: Path) -> dict[str, list[list[Any]]]:
     """Every cell value of every sheet."""
@@ -117,11 +124,22 @@ def tricky_workspace(workspace: Workspace) -> Workspace:
                 impressions=1000,
                 link_clicks=7,
                 revenue=Decimal("0.10"),
-            )
+            ),
+            Result(date(2024, 2, 29), "TikTok", campaign.id, link_clicks=40, source="paid"),
         ]
     )
     workspace.add_valuation(
         Valuation("leads", date(2024, 2, 29), Decimal("1500"), "Facebook", "@ Łukasz")
+    )
+    workspace.add_valuation(
+        Valuation(
+            "link_clicks",
+            date(2024, 1, 1),
+            Decimal("0.40"),
+            low=Decimal("0.25"),
+            high=Decimal("0.60"),
+            applies_to="all",
+        )
     )
     workspace.add_other_return(
         OtherReturn(date(2024, 12, 31), Decimal("0.10"), description="+ żółć")
@@ -140,6 +158,77 @@ def test_round_trip_gives_identical_cells(workspace: Workspace, tmp_path: Path) 
         assert copy.results()[0].date == date(2024, 2, 29)
         assert copy.settings().business_name == "Kávézó Ørsted–Łódź"
     assert cell_values(first) == cell_values(second)
+
+
+def test_round_trip_keeps_sources_and_valuation_ranges(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Source, Low, High and Applies to are written and read back as they were."""
+    out = tmp_path / "out.xlsx"
+    export_workbook(tricky_workspace(workspace), out)
+    with Workspace.create(tmp_path / "copy.roidesk") as copy:
+        import_workbook(copy, out)
+        assert [r.source for r in copy.results()] == [None, "paid"]
+        assert [(v.low, v.high, v.applies_to) for v in copy.valuations()] == [
+            (None, None, None),
+            (Decimal("0.25"), Decimal("0.60"), "all"),
+        ]
+    header = cell_values(out)["Valuations"][0]
+    assert header == list(contract.COLUMNS["Valuations"])
+    assert header[4:7] == ["Low", "High", "Applies to"]
+
+
+def test_old_workbook_without_the_new_columns_imports_as_before(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A workbook written before Source, Low, High and Applies to: organic-by-default results
+    (no source) and valuations at their one value and their metric's default."""
+    path = write_book(
+        tmp_path / "old.xlsx",
+        {
+            "Results": [RESULTS_HEADER_OF_OLD_WORKBOOKS, ["2026-03-01", None, "Facebook", None, 5]],
+            "Valuations": [
+                ["Metric", "Platform", "Valid from", "Value per unit", "Note"],
+                ["Link clicks", None, "2026-01-01", 0.4, "old"],
+            ],
+        },
+    )
+    import_workbook(workspace, path)
+    (result,) = workspace.results()
+    assert (result.impressions, result.source) == (5, None)
+    (valuation,) = workspace.valuations()
+    assert (valuation.value_per_unit, valuation.note) == (Decimal("0.4"), "old")
+    assert (valuation.low, valuation.high, valuation.applies_to) == (None, None, None)
+
+
+def test_valuation_range_must_hold_the_value(workspace: Workspace, tmp_path: Path) -> None:
+    """Low above the value and an unknown 'Applies to' are named by row and column; a Source
+    that is neither paid nor organic too; nothing is written."""
+    path = write_book(
+        tmp_path / "range.xlsx",
+        {
+            "Valuations": [
+                list(contract.COLUMNS["Valuations"]),
+                ["Leads", None, "2026-01-01", 20, 25, 30, None, None],
+                ["Leads", None, "2026-01-01", 20, 10, 15, "everyone", None],
+            ],
+            "Results": [
+                list(contract.COLUMNS["Results"]),
+                ["2026-03-01", None, "Facebook", "bought", None, 5],
+            ],
+        },
+    )
+    with pytest.raises(InputError) as caught:
+        import_workbook(workspace, path)
+    problems = caught.value.problems
+    assert [(p.sheet, p.row, p.column) for p in problems] == [
+        ("Results", 2, "Source"),
+        ("Valuations", 2, "Low"),
+        ("Valuations", 3, "High"),
+        ("Valuations", 3, "Applies to"),
+    ]
+    assert "25 is above the value per unit (20)" in problems[1].reason
+    assert workspace.valuations() == [] and workspace.result_count() == 0
 
 
 def test_export_writes_formula_like_text_as_text(workspace: Workspace, tmp_path: Path) -> None:
@@ -277,7 +366,7 @@ def test_three_bad_cells_give_three_messages_and_change_nothing(
                 ["2026-01-06", None, None, None, "Spring", None, "Lunch", None, 10, None, None],
             ],
             "Results": [
-                list(contract.COLUMNS["Results"]),
+                RESULTS_HEADER_OF_OLD_WORKBOOKS,
                 ["2026-01-05", "Spring", "Facebook", None, "many"],
             ],
         },
@@ -299,7 +388,7 @@ def test_import_fails_at_last_row_leaves_tables_unchanged(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     """A workbook whose very last row is bad writes nothing at all."""
-    rows = [list(contract.COLUMNS["Results"])]
+    rows = [RESULTS_HEADER_OF_OLD_WORKBOOKS]
     rows += [[f"2026-01-{d:02d}", "Spring", "Facebook", None, 100] for d in range(1, 29)]
     rows.append(["2026-01-29", "Spring", "Facebook", None, -1])
     path = write_book(
@@ -321,7 +410,7 @@ def test_import_accepts_iso_text_numeric_text_and_creates_campaigns(
         tmp_path / "text.xlsx",
         {
             "Results": [
-                list(contract.COLUMNS["Results"]),
+                RESULTS_HEADER_OF_OLD_WORKBOOKS,
                 [
                     "2026-03-01",
                     "spring SALE",
@@ -372,7 +461,7 @@ def test_same_file_twice_is_refused_then_replaced(workspace: Workspace, tmp_path
     """Importing the same file again does not count anything twice."""
     path = write_book(
         tmp_path / "once.xlsx",
-        {"Results": [list(contract.COLUMNS["Results"]), ["2026-03-01", None, "X", None, 5]]},
+        {"Results": [RESULTS_HEADER_OF_OLD_WORKBOOKS, ["2026-03-01", None, "X", None, 5]]},
     )
     import_workbook(workspace, path)
     with pytest.raises(InputError, match="already imported"):

@@ -77,15 +77,74 @@ def test_seasons_come_back_in_their_months_and_a_running_one_is_active(tmp_path:
         assert (march.cost, march.impressions) == (Decimal(0), 0)  # nothing after February
 
 
+def _costs_by_hand(workspace: Workspace) -> Decimal:
+    """Every cost of the demo added up from its rows, not by the engine: an amount once,
+    a monthly one once per month to its "until" (the demo's start on the 1st or the 30th
+    every month has, February's last day for the 30th), hours × rate."""
+    total = Decimal(0)
+    for cost in workspace.costs():
+        times = 1
+        if cost.until is not None:
+            times = (cost.until.year - cost.start.year) * 12 + cost.until.month - cost.start.month
+            times += 1
+        total += cost.total * times
+    return total
+
+
+def _valued_by_hand(workspace: Workspace) -> Decimal:
+    """The demo's valued return summed in SQL from the rows: leads × €25 and followers ×
+    €0.40 whatever their source, ORGANIC clicks × €0.35, organic engagements from the
+    engagements valuation's day × €0.02 (paid clicks and engagements value nothing)."""
+    (since,) = [v.valid_from for v in workspace.valuations() if v.metric == "engagements"]
+    row = workspace.db.execute(
+        "SELECT sum(leads), sum(followers_gained), "
+        "sum(CASE WHEN source = 'organic' THEN link_clicks END), "
+        "sum(CASE WHEN source = 'organic' AND date >= ? THEN engagements END) FROM results",
+        [since.isoformat()],
+    ).fetchone()
+    leads, followers, clicks, engagements = (Decimal(value) for value in row)
+    return leads * 25 + followers * Decimal("0.40") + clicks * Decimal("0.35") + engagements / 50
+
+
 def test_the_same_day_writes_the_same_demo(tmp_path: Path) -> None:
-    """Tests and screenshots that pass the day see the same numbers every time."""
+    """Tests and screenshots that pass the day see the same numbers every time: the cost and
+    the valued return, each also added up from the rows by hand (:func:`_costs_by_hand`,
+    :func:`_valued_by_hand`), not only by the engine."""
     today = date(2026, 11, 15)
     figures = []
     for name in ("a.roidesk", "b.roidesk"):
         with Workspace.open(write_demo(tmp_path / name, today)) as workspace:
             figures.append(summarize(workspace, Query(), today))
+            assert figures[-1].cost == _costs_by_hand(workspace)
+            assert figures[-1].valued_return == _valued_by_hand(workspace)
     assert figures[0] == figures[1]
-    assert figures[0].cost == Decimal("55495.98")
+    assert figures[0].cost == Decimal("55684.40")
+    assert figures[0].valued_return == Decimal("35205.87")
+
+
+def test_the_demo_tells_the_truth_about_paid_and_organic(tmp_path: Path) -> None:
+    """Each social platform has paid rows (the ads) and organic rows (the posts); Google Ads
+    only paid. Paid clicks are never valued, so the return is believable: ROI (total) between
+    −50 % and +50 % over the two years, with a low–high range around it, and the organic
+    clicks' paid-equivalent value shown beside it."""
+    today = date(2026, 11, 15)
+    with Workspace.open(write_demo(tmp_path / "demo.roidesk", today)) as workspace:
+        sources = {
+            (platform, source)
+            for platform, source in workspace.db.execute(
+                "SELECT DISTINCT platform, source FROM results"
+            )
+        }
+        social = ("Facebook", "Instagram", "TikTok", "LinkedIn")
+        assert sources == {(p, s) for p in social for s in ("paid", "organic")} | {
+            ("Google Ads", "paid")
+        }
+        figures = summarize(workspace, Query(), today)
+        assert figures.roi_total is not None and abs(figures.roi_total) < Decimal("0.5")
+        assert figures.roi_total_low is not None and figures.roi_total_high is not None
+        assert figures.roi_total_low < figures.roi_total < figures.roi_total_high
+        assert figures.paid_equivalent is not None and figures.paid_equivalent > 0
+        assert {v.applies_to for v in workspace.valuations()} == {None}  # SPEC's defaults
 
 
 def test_an_untouched_demo_is_written_again_in_a_later_month(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 @pytest.fixture
 def priced(window):
-    """€200 of Facebook ads in March for 400 clicks, 20 leads and 5 new customers."""
+    """€200 of Facebook ads in March for 400 paid clicks, 20 leads and 5 new customers, and
+    100 organic clicks (not in the paid CPC)."""
     ws = window.workspace
     spring = ws.campaign_by_name("Spring").id
     ws.add_cost(
@@ -36,7 +37,9 @@ def priced(window):
                 leads=20,
                 new_customers=5,
                 revenue=Decimal(100),
-            )
+                source="paid",
+            ),
+            Result(date(2026, 3, 2), "Facebook", spring, link_clicks=100, source="organic"),
         ]
     )
     ws.save_settings(ws.settings().__class__(average_order_value=Decimal(30)))
@@ -45,19 +48,20 @@ def priced(window):
 
 
 def test_suggestion_shows_value_and_formula_and_use_adds_it(priced):
-    """Per click on Facebook in the last 3 months: €200 ÷ 400 = €0.50; Use adds it (undoable)."""
+    """Per organic click on Facebook in the last 3 months: €200 ÷ 400 paid clicks = €0.50,
+    said to be for organic clicks; Use adds it (undoable)."""
     page = priced.pages["valuations"]
     priced.show_page("valuations")
     page.platform_box.setCurrentIndex(page.platform_box.findData("Facebook"))
-    button = page.use_buttons["link_clicks:advertising cost ÷ link clicks"]
+    button = page.use_buttons["link_clicks:advertising cost ÷ paid link clicks"]
     row = button.parentWidget()
     texts = " ".join(label.text() for label in row.findChildren(type(page.warning)))
-    assert "€0.50" in texts and "advertising cost ÷ link clicks" in texts
+    assert "per organic one: €0.50" in texts and "advertising cost ÷ paid link clicks" in texts
     # the inputs in the workspace's money and counts (it read "advertising cost 200.00")
-    assert "(advertising cost €200.00; link clicks 400)" in texts
+    assert "(advertising cost €200.00; paid link clicks 400)" in texts
     lead = page.use_buttons["leads:new customers ÷ leads × average order value"]
     lead_texts = " ".join(w.text() for w in lead.parentWidget().findChildren(type(page.warning)))
-    assert "€7.50" in lead_texts  # 5 ÷ 20 × €30
+    assert "paid and organic: €7.50" in lead_texts  # 5 ÷ 20 × €30
     button.click()
     added = priced.workspace.valuations()[-1]
     assert (added.metric, added.platform, added.value_per_unit, added.valid_from) == (

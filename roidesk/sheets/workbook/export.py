@@ -140,10 +140,19 @@ def export_workbook(workspace: Workspace, out: str | Path) -> WorkbookExport:
     book.add_sheet(
         c.VALUATIONS,
         (
-            [c.METRIC_LABELS[v.metric], v.platform, v.valid_from, v.value_per_unit, _blank(v.note)]
+            [
+                c.METRIC_LABELS[v.metric],
+                v.platform,
+                v.valid_from,
+                v.value_per_unit,
+                v.low,
+                v.high,
+                v.applies_to,
+                _blank(v.note),
+            ]
             for v in workspace.valuations()
         ),
-        {1: 18, 5: 30},
+        {1: 18, 8: 30},
     )
     book.add_sheet(
         c.OTHER_RETURNS,
@@ -234,6 +243,7 @@ def _result_rows(workspace: Workspace, names: _Names) -> Iterator[list[Any]]:
             r.date,
             names.campaign(r.campaign_id),
             r.platform,
+            r.source,
             r.content_type.value if r.content_type else None,
             *(getattr(r, name) for name in metric_fields),
             r.revenue,

@@ -10,6 +10,7 @@ from typing import Any
 
 from roidesk.core.problems import Problem
 from roidesk.core.records import (
+    RESULT_SOURCES,
     Campaign,
     CampaignStatus,
     Client,
@@ -25,6 +26,7 @@ from roidesk.core.records import (
     Valuation,
     canonical_platform,
 )
+from roidesk.core.valuations import APPLIES_TO, range_problem
 from roidesk.sheets import contract as c
 from roidesk.sheets.workbook.cells import Cells, SheetRows, choice_map, plain
 
@@ -35,6 +37,8 @@ _OBJECTIVES = choice_map(Objective, lambda v: (v.value,))
 _STATUSES = choice_map(CampaignStatus, lambda v: (v.value,))
 _CONTENT_TYPES = choice_map(ContentType, lambda v: (v.value, v.name.replace("_", " ")))
 _METRICS = choice_map(c.METRIC_LABELS, lambda v: (v, c.METRIC_LABELS[v]))
+_SOURCES = choice_map(RESULT_SOURCES, lambda v: (v,))
+_APPLIES_TO = choice_map(APPLIES_TO, lambda v: (v,))
 
 
 class Plan:
@@ -214,6 +218,7 @@ def _result(plan: Plan, row: Cells) -> None:
         platform=canonical_platform(row.text("Platform")),
         content_type=row.choice("Content type", _CONTENT_TYPES),
         revenue=row.money("Revenue"),
+        source=row.choice("Source", _SOURCES),
         **metrics,
     )
     plan.results.append((result, campaign_name))
@@ -225,6 +230,11 @@ def _valuation(plan: Plan, row: Cells) -> None:
     value = row.money("Value per unit")
     if value is None:
         row.problem("Value per unit", "is empty; a number is required")
+    low, high = row.money("Low"), row.money("High")
+    problem = None if value is None else range_problem(value, low, high)
+    if problem is not None:
+        which, reason = problem
+        row.problem(which.capitalize(), f"{reason}; low ≤ value per unit ≤ high")
     plan.valuations.append(
         Valuation(
             metric=metric or "",
@@ -232,6 +242,9 @@ def _valuation(plan: Plan, row: Cells) -> None:
             value_per_unit=value or Decimal(0),
             platform=canonical_platform(row.text("Platform")),
             note=row.text("Note") or "",
+            low=low,
+            high=high,
+            applies_to=row.choice("Applies to", _APPLIES_TO),
         )
     )
 
