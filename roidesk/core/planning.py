@@ -8,13 +8,14 @@ a figure is shown or exported.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from roidesk.core import kpi
+from roidesk.core import valuations as valuations_rule
 from roidesk.core.figures import Figures
 from roidesk.core.months import month_bounds, months_of
 from roidesk.core.problems import InputError, Problem
@@ -27,8 +28,7 @@ DEFAULT_EXPONENT = Decimal("0.8")
 DEFAULT_STOP_MONTHS = 1
 #: Metrics a valuation applies to organic results only unless it says otherwise (a paid click
 #: or impression is already bought at its price, which is in the costs).
-ORGANIC_BY_DEFAULT = frozenset({"impressions", "engagements", "link_clicks", "sessions"})
-PAID = "paid"
+PAID = valuations_rule.PAID
 
 
 # ---------------------------------------------------------------------------- the basis period
@@ -270,39 +270,13 @@ def _values_today(
         quantity = part.counts.get(metric, 0)
         if not quantity:
             continue
-        found = valuation_in_force(valuations, metric, part.platform, today)
-        if found is None or not applies(found, part.source):
+        found = valuations_rule.valuation_in_force(valuations, metric, part.platform, today)
+        if found is None or not valuations_rule.applies(found, part.source):
             continue
         per = Decimal(1000) if metric == "impressions" else Decimal(1)
-        value = found.value_per_unit
-        for index, unit in enumerate((value, found.low or value, found.high or value)):
+        for index, unit in enumerate(valuations_rule.priced(found)):
             totals[index] += quantity * unit / per
     return totals[0], totals[1], totals[2]
-
-
-def valuation_in_force(
-    valuations: Iterable[Valuation], metric: str, platform: str | None, day: date
-) -> Valuation | None:
-    """The valuation in force (SPEC "Valuation"): one for the platform beats a general one,
-    even a newer general one; among equals the newest wins."""
-    best: Valuation | None = None
-    best_rank: tuple[int, date, int] | None = None
-    for valuation in valuations:
-        if valuation.metric != metric or valuation.valid_from > day:
-            continue
-        if valuation.platform is not None and not same_platform(valuation.platform, platform):
-            continue
-        rank = (1 if valuation.platform is not None else 0, valuation.valid_from, valuation.id or 0)
-        if best_rank is None or rank > best_rank:
-            best, best_rank = valuation, rank
-    return best
-
-
-def applies(valuation: Valuation, source: str | None) -> bool:
-    """Whether a valuation values results of ``source`` (None is organic): "organic" (the
-    default for impressions, engagements, link clicks and sessions) values no paid result."""
-    scope = valuation.applies_to or ("organic" if valuation.metric in ORGANIC_BY_DEFAULT else "all")
-    return scope != "organic" or source != PAID
 
 
 def _figures(
