@@ -134,6 +134,10 @@ class Settings:
     purchases_per_year: Decimal | None = None
     years_retained: Decimal | None = None
     lifetime_value: Decimal | None = None
+    #: Path of the business's logo image, shown on the report's first page ('' for none).
+    logo: str = ""
+    #: Accent colour of the report as ``#RRGGBB`` ('' for the default blue).
+    accent_colour: str = ""
 
 
 @dataclass(frozen=True, slots=True)

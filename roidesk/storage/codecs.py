@@ -340,8 +340,10 @@ SETTING_KEYS = {
     "purchases_per_year": "purchases_per_year",
     "years_retained": "years_retained",
     "lifetime_value": "lifetime_value",
+    "logo": "logo",
+    "accent_colour": "accent_colour",
 }
-_TEXT_SETTINGS = ("business_name", "currency", "locale")
+_TEXT_SETTINGS = ("business_name", "currency", "locale", "logo", "accent_colour")
 
 
 def settings_from_rows(stored: Mapping[str, str]) -> Settings:

@@ -302,14 +302,27 @@ def test_charts_point_at_the_right_ranges(june_report: Path) -> None:
 
 # ---------------------------------------------------------------- highlights
 def test_highlights_name_cells_that_exist(june_report: Path) -> None:
-    """Each highlight cites cells; each cited cell holds a number the sentence rests on."""
+    """Each highlight is cited on Definitions with cells holding the numbers it rests on, and
+    the first page a client reads carries no cell addresses."""
     book = load_workbook(june_report, data_only=True)
     summary = book["Summary"]
-    statements = [
-        (summary.cell(r, 1).value, summary.cell(r, 6).value)
+    shown = [
+        summary.cell(r, 1).value
         for r in range(6, 30)
         if str(summary.cell(r, 1).value or "").startswith("• ")
     ]
+    assert not any(summary.cell(r, 6).value for r in range(1, 30))
+    definitions = book["Definitions"]
+    heading = next(
+        r
+        for r in range(1, definitions.max_row + 1)
+        if definitions.cell(r, 1).value == "Where the highlights come from"
+    )
+    statements = [
+        (definitions.cell(r, 2).value, definitions.cell(r, 1).value)
+        for r in range(heading + 2, definitions.max_row + 1)
+    ]
+    assert [f"• {text}" for text, _ in statements] == shown
     assert len(statements) >= 4
     assert any("Best platform by ROI: Google Ads" in text for text, _ in statements)
     assert any("Cost per lead fell" in text for text, _ in statements)
@@ -317,7 +330,7 @@ def test_highlights_name_cells_that_exist(june_report: Path) -> None:
         assert refs, text
         for ref in refs.split(", "):
             sheet_name, _, cell = ref.rpartition("!")
-            value = book[sheet_name or "Summary"][cell].value
+            value = book[sheet_name][cell].value
             assert isinstance(value, int | float), (text, ref, value)
 
 

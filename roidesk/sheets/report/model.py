@@ -82,6 +82,8 @@ class ReportData:
     categories: list[CategoryRow]
     months: list[BreakdownRow]
     goals: list[tuple[str, GoalStatus]]
+    #: How many of the last ``months`` rows are the report's period (the rest are context).
+    period_months: int = 0
 
 
 def last_full_month(today: date) -> tuple[date, date]:
@@ -113,19 +115,42 @@ def _empty_month() -> Figures:
 
 def _trend_months(
     workspace: Workspace, query: Query, request: ReportRequest, today: date
+) -> tuple[list[BreakdownRow], int]:
+    """Month rows from ``TREND_MONTHS`` before the period end to the period's last month,
+    without the empty months before the first data, and how many of them are the period's.
+
+    The period's months are asked for the period alone, so their sums (and the trend's
+    cumulative ROI) equal the summary's even where the period starts or ends mid-month.
+    """
+    first = month_start(request.end, TREND_MONTHS - 1)
+    rows: list[BreakdownRow] = []
+    if first < request.start:
+        before = replace(query, start=first, end=request.start - timedelta(days=1))
+        rows = _month_rows(workspace, before, first, request.start, today)
+    period = _month_rows(
+        workspace, query, request.start.replace(day=1), request.end + timedelta(days=1), today
+    )
+    rows.extend(period)
+    while rows and len(rows) > len(period) and not _has_data(rows[0]):
+        rows.pop(0)
+    return rows, len(period)
+
+
+def _has_data(row: BreakdownRow) -> bool:
+    figures = row.figures
+    return bool(figures.cost or figures.total_return or figures.impressions or figures.leads)
+
+
+def _month_rows(
+    workspace: Workspace, query: Query, first: date, stop: date, today: date
 ) -> list[BreakdownRow]:
-    """Month rows from ``TREND_MONTHS`` before the period end (or the period start, if earlier)
-    to the period's last month, without the empty months before the first data."""
-    first = min(month_start(request.end, TREND_MONTHS - 1), request.start.replace(day=1))
-    rows = breakdown(workspace, replace(query, start=first, end=request.end), "month", today)
-    found = {row.key: row for row in rows}
+    """One row per calendar month from ``first`` to before ``stop`` (empty months as zero)."""
+    found = {row.key: row for row in breakdown(workspace, query, "month", today)}
     out: list[BreakdownRow] = []
     month = first
-    while month <= request.end:
+    while month < stop:
         key = f"{month:%Y-%m}"
-        row = found.get(key)
-        if row is not None or out:
-            out.append(row or BreakdownRow(key, key, _empty_month()))
+        out.append(found.get(key) or BreakdownRow(key, key, _empty_month()))
         month = month_start(month, -1)
     return out
 
@@ -181,6 +206,7 @@ def gather(workspace: Workspace, request: ReportRequest, today: date | None = No
         if status.goal.campaign_id in in_scope and status.goal.deadline >= request.start
     ]
 
+    months, period_months = _trend_months(workspace, query, request, today)
     title_name = settings.business_name
     if request.client_id is not None:
         title_name = clients.get(request.client_id, title_name)
@@ -197,6 +223,7 @@ def gather(workspace: Workspace, request: ReportRequest, today: date | None = No
         platforms=platforms,
         campaigns=campaign_rows,
         categories=categories,
-        months=_trend_months(workspace, query, request, today),
+        months=months,
         goals=goals,
+        period_months=period_months,
     )
