@@ -72,10 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--by", choices=BREAKDOWNS)
     summary.add_argument("--json", action="store_true", help="machine-readable output")
 
-    report = sub.add_parser("report", help="write the client report workbook")
+    report = sub.add_parser(
+        "report",
+        help="write the client report: OUT.xlsx (workbook) or OUT.pdf (designed document); "
+        "with --each-client, one per client for last month into the folder OUT",
+    )
     report.add_argument("path", type=Path)
     report.add_argument("out", type=Path)
     _period_options(report)
+    from roidesk.cli_report import add_report_options
+
+    add_report_options(report)
 
     repair = sub.add_parser(
         "repair",
@@ -181,11 +188,12 @@ def run(args: argparse.Namespace) -> int:
             print_summary(workspace, args)
         return 0
     if command == "report":
-        from roidesk.sheets.report import report_from_args
+        from roidesk.cli_report import run_report
 
         with _open_existing(args.path) as workspace:
-            report_from_args(workspace, args)
-        print(f"wrote {args.out}")
+            reports = run_report(workspace, args)
+        for path in reports:
+            print(f"wrote {path}")
         return 0
     if command == "repair":
         return _repair(args.path)

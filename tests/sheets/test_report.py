@@ -535,3 +535,119 @@ def test_report_is_written_with_the_umask_and_leaves_nothing_beside_it(
     assert list(tmp_path.iterdir()) == [out]
     assert out.stat().st_mode & 0o777 == 0o644
     assert load_workbook(out).sheetnames == SHEETS
+
+
+# ---------------------------------------------------------------- a client can read it
+def _hand_workspace(workspace: Workspace) -> None:
+    """Cost 100 and revenue 250 in March 2025 on Facebook."""
+    campaign = workspace.add_campaign(
+        Campaign("Spring", date(2025, 3, 1), date(2025, 3, 31), platforms=("Facebook",))
+    )
+    workspace.add_cost(
+        Cost(date(2025, 3, 10), CostCategory.ADVERTISING, Decimal(100), campaign_id=campaign.id)
+    )
+    workspace.add_results(
+        [Result(date(2025, 3, 12), "Facebook", campaign.id, leads=4, revenue=Decimal(250))]
+    )
+
+
+def test_verdict_says_what_each_unit_spent_returned(workspace: Workspace) -> None:
+    """Cost 100, return 250: 'Every €1 spent returned €2.50.'; in złoty the Polish way."""
+    from dataclasses import replace
+
+    from roidesk.sheets.report.highlights import verdict
+    from roidesk.sheets.report.model import gather
+
+    _hand_workspace(workspace)
+    march = ReportRequest(date(2025, 3, 1), date(2025, 3, 31))
+    assert verdict(gather(workspace, march, TODAY)) == "Every €1 spent returned €2.50."
+    workspace.save_settings(replace(workspace.settings(), currency="PLN", locale="pl_PL"))
+    assert (
+        verdict(gather(workspace, march, TODAY)) == "Every 1\u00a0zł spent returned 2,50\u00a0zł."
+    )
+    empty = ReportRequest(date(2025, 1, 1), date(2025, 1, 31))
+    assert verdict(gather(workspace, empty, TODAY)) == (
+        "No costs and no results were recorded in this period."
+    )
+
+
+def test_goal_states_are_one_vocabulary() -> None:
+    """Reached, missed, behind and on track mean the same on every page of the report."""
+    from roidesk.core.records import Goal
+    from roidesk.engine import GoalStatus
+    from roidesk.sheets.report.highlights import goal_state
+
+    goal = Goal(1, "leads", Decimal(0), Decimal(100), date(2026, 6, 30))
+
+    def state(progress: str, pace: str | None, elapsed: str) -> str:
+        return goal_state(
+            GoalStatus(
+                goal,
+                None,
+                Decimal(progress),
+                None if pace is None else Decimal(pace),
+                None,
+                Decimal(elapsed),
+            )
+        )
+
+    assert state("1", "2", "0.5") == "reached"
+    assert state("0.6", "0.6", "1") == "missed"
+    assert state("0.2", "0.4", "0.5") == "behind"
+    assert state("0.45", "0.9", "0.5") == "on track"
+
+
+def test_goals_read_in_words_with_their_state(june_report: Path) -> None:
+    """The goals table names KPIs as the client reads them and states them in one word."""
+    from roidesk.sheets.report.highlights import GOAL_STATES
+
+    summary = load_workbook(june_report)["Summary"]
+    header = next(r for r in range(1, summary.max_row + 1) if summary.cell(r, 1).value == "Goals")
+    kpis = [summary.cell(r, 2).value for r in range(header + 2, summary.max_row + 1)]
+    states = [summary.cell(r, 11).value for r in range(header + 2, summary.max_row + 1)]
+    assert kpis and all("_" not in kpi for kpi in kpis), kpis
+    assert set(states) <= {*GOAL_STATES, "not measurable yet"}, states
+
+
+def test_a_change_of_a_percentage_is_in_points(june_report: Path) -> None:
+    """ROI 93.43 % against 45.89 %: the change reads +47.54 pts, not +47.54 %."""
+    book = load_workbook(june_report, data_only=True)
+    summary = book["Summary"]
+    rows = _figure_rows(summary)
+    at = rows["roi_total"]
+    now, before = summary.cell(at, 2).value, summary.cell(at, 3).value
+    change = summary.cell(at, 4)
+    assert change.value == pytest.approx((now - before) * 100)
+    formats = load_workbook(june_report)["Summary"].cell(at, 4).number_format
+    assert formats.startswith('+0.00" pts"')
+
+
+def test_trend_cumulative_roi_equals_the_summary_s(demo: Path, tmp_path: Path) -> None:
+    """A three-month report: the Trend's last cumulative ROI is the summary's ROI (total)."""
+    out = tmp_path / "q2.xlsx"
+    with Workspace.open(demo) as workspace:
+        write_report(workspace, out, ReportRequest(date(2026, 4, 1), date(2026, 6, 30)), TODAY)
+    book = load_workbook(out, data_only=True)
+    summary = book["Summary"]
+    roi = summary.cell(_figure_rows(summary)["roi_total"], 2).value
+    trend = book["Trend"]
+    last = max(r for r in range(5, trend.max_row + 1) if trend.cell(r, 1).value)
+    assert trend.cell(last, 1).value == "2026-06"
+    assert trend.cell(last, 8).value == pytest.approx(roi)
+    assert trend.cell(last - 3, 8).value in (None, "")  # March is context, not the period
+
+
+def test_accent_colour_and_currency_of_the_workspace(workspace: Workspace, tmp_path: Path) -> None:
+    """The accent colour setting colours the title; złoty amounts show 'zł' after the number."""
+    from dataclasses import replace
+
+    _hand_workspace(workspace)
+    workspace.save_settings(
+        replace(workspace.settings(), currency="PLN", locale="pl_PL", accent_colour="#AA3300")
+    )
+    out = tmp_path / "pl.xlsx"
+    write_report(workspace, out, ReportRequest(date(2025, 3, 1), date(2025, 3, 31)), TODAY)
+    summary = load_workbook(out)["Summary"]
+    assert summary["A1"].font.color.rgb.endswith("AA3300")
+    cost = summary.cell(_figure_rows(summary)["cost"], 2)
+    assert cost.number_format == '#,##0.00 "zł";-#,##0.00 "zł"'
