@@ -325,6 +325,11 @@ def detail_html(data: ReportData, goals_on_first_page: bool) -> str:
         ("Month by month", _trend(data, style)),
         ("All key figures", _key_figures(data, style)),
     ]
+    if data.other_by_kind:
+        kinds = [(kind, style.money(amount)) for kind, amount in data.other_by_kind]
+        total = sum((amount for _, amount in data.other_by_kind), Decimal(0))
+        kinds.append(("Total", style.money(total)))
+        sections.append(("Other returns by kind", _table(("Kind", "This period"), kinds)))
     for title, table in sections:
         parts.append(f"<h2>{_e(title)}</h2>{table}")
     if data.figures.paid_equivalent is not None:

@@ -651,3 +651,30 @@ def test_accent_colour_and_currency_of_the_workspace(workspace: Workspace, tmp_p
     assert summary["A1"].font.color.rgb.endswith("AA3300")
     cost = summary.cell(_figure_rows(summary)["cost"], 2)
     assert cost.number_format == '#,##0.00 "zł";-#,##0.00 "zł"'
+
+
+def test_other_returns_by_kind_add_up_to_the_other_return(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Support saved 30 and an unlabelled 20 in March: listed by kind, totalling 50 as the
+    summary's other return."""
+    from roidesk.core.records import OtherReturn
+
+    _hand_workspace(workspace)
+    workspace.add_other_return(OtherReturn(date(2025, 3, 5), Decimal(30), kind="support_saved"))
+    workspace.add_other_return(OtherReturn(date(2025, 3, 6), Decimal(20)))
+    workspace.add_other_return(OtherReturn(date(2025, 4, 1), Decimal(99), kind="deal"))
+    out = tmp_path / "kinds.xlsx"
+    write_report(workspace, out, ReportRequest(date(2025, 3, 1), date(2025, 3, 31)), TODAY)
+    summary = load_workbook(out, data_only=True)["Summary"]
+    assert summary.cell(_figure_rows(summary)["other_return"], 2).value == 50
+    heading = next(
+        r
+        for r in range(1, summary.max_row + 1)
+        if summary.cell(r, 1).value == "Other returns by kind"
+    )
+    rows = [
+        (summary.cell(r, 1).value, summary.cell(r, 2).value)
+        for r in range(heading + 2, heading + 5)
+    ]
+    assert rows == [("Other", 20), ("Support saved", 30), ("Total", 50)]

@@ -84,6 +84,8 @@ class ReportData:
     goals: list[tuple[str, GoalStatus]]
     #: How many of the last ``months`` rows are the report's period (the rest are context).
     period_months: int = 0
+    #: Other returns of the period by kind (in words), where any carries a kind; else empty.
+    other_by_kind: tuple[tuple[str, Decimal], ...] = ()
 
 
 def last_full_month(today: date) -> tuple[date, date]:
@@ -153,6 +155,32 @@ def _month_rows(
         out.append(found.get(key) or BreakdownRow(key, key, _empty_month()))
         month = month_start(month, -1)
     return out
+
+
+def kind_label(kind: str | None) -> str:
+    """An other return's kind in words (``support_saved`` → ``Support saved``)."""
+    return (kind or "other").replace("_", " ").capitalize()
+
+
+def other_returns_by_kind(
+    workspace: Workspace, request: ReportRequest
+) -> tuple[tuple[str, Decimal], ...]:
+    """The period's other returns summed by kind, as the engine counts them (in the period,
+    of the client's campaigns where the report is for a client); empty where none has a kind."""
+    wanted = None
+    if request.client_id is not None:
+        wanted = {c.id for c in workspace.campaigns() if c.client_id == request.client_id}
+    sums: dict[str, Decimal] = {}
+    any_kind = False
+    for other in workspace.other_returns():
+        if not request.start <= other.date <= request.end:
+            continue
+        if wanted is not None and other.campaign_id not in wanted:
+            continue
+        any_kind = any_kind or other.kind is not None
+        label = kind_label(other.kind)
+        sums[label] = sums.get(label, Decimal(0)) + other.amount
+    return tuple(sorted(sums.items())) if any_kind else ()
 
 
 def gather(workspace: Workspace, request: ReportRequest, today: date | None = None) -> ReportData:
@@ -226,4 +254,5 @@ def gather(workspace: Workspace, request: ReportRequest, today: date | None = No
         months=months,
         goals=goals,
         period_months=period_months,
+        other_by_kind=other_returns_by_kind(workspace, request),
     )

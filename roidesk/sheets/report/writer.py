@@ -141,7 +141,7 @@ def sheet_title(name: str, taken: Sequence[str], limit: int = 31) -> str:
 
 def safe_text(text: str) -> str:
     """Text without the control characters a workbook cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 # ------------------------------------------------------------------------------ formats
@@ -487,6 +487,14 @@ _SUMMARY_FIGURES = (
 )
 
 
+def _column_formula(template: str, letter: str, rows: dict[str, int]) -> str | None:
+    """``template``'s figures as cells of column ``letter`` (None where a figure is missing)."""
+    needed = re.findall(r"\{(\w+)\}", template)
+    if any(name not in rows for name in needed):
+        return None
+    return template.format(**{name: f"{letter}{rows[name]}" for name in needed})
+
+
 def _summary(out: _Book, statements: list[Statement]) -> None:
     data = out.data
     sheet = out.new_sheet("Summary")
@@ -513,11 +521,7 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
             template = FORMULAS.get(name)
             formula = None
             if template is not None and value is not None:
-                formula = re.sub(
-                    r"\{(\w+)\}", lambda m, c=letter: f"{c}{rows[m.group(1)]}", template
-                )
-                if any(m not in rows for m in re.findall(r"\{(\w+)\}", template)):
-                    formula = None
+                formula = _column_formula(template, letter, rows)
             out.value(sheet, at, column, value, kind, formula)
             out.where[("figure", name, "now" if column == 2 else "before")] = (
                 f"{sheet.title}!{letter}{at}"
@@ -534,6 +538,8 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
             out.value(sheet, at, 5, change, "percent", f"(B{at}-C{at})/ABS(C{at})")
 
     row = header + len(rows) + 2
+    if data.other_by_kind:
+        row = _other_by_kind(out, sheet, row) + 2
     _goals(out, sheet, row)
 
     # statements last: the column widths are known now
@@ -545,6 +551,24 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
         lines = max(1, -(-len(statement.text) // max(width - 6, 20)))
         sheet.row_dimensions[at].height = 15 * lines + 3
     out.finish(sheet, "A5", f"{header}:{header}")
+
+
+def _other_by_kind(out: _Book, sheet: Worksheet, row: int) -> int:
+    """The period's other returns by kind under the key figures; returns the last row."""
+    out.text(sheet, row, 1, "Other returns by kind", fit=False).font = _HEADING_FONT
+    out.header(sheet, row + 1, ["Kind", "This period"])
+    first = row + 2
+    for offset, (kind, amount) in enumerate(out.data.other_by_kind):
+        out.text(sheet, first + offset, 1, kind)
+        out.value(sheet, first + offset, 2, amount, "money")
+    last = first + len(out.data.other_by_kind) - 1
+    total = last + 1
+    cells = [out.text(sheet, total, 1, "Total")]
+    amount = sum((a for _, a in out.data.other_by_kind), Decimal(0))
+    cells.append(out.value(sheet, total, 2, amount, "money", f"SUM(B{first}:B{last})"))
+    for cell in cells:
+        cell.font, cell.border = _BOLD, _TOTAL_BORDER
+    return total
 
 
 def _goal_kind(kpi: str) -> str:
