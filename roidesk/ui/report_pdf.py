@@ -475,9 +475,11 @@ def _tile_note(data: ReportData, style: NumberStyle, name: str, now: object, bef
     low, high = data.figures.roi_total_low, data.figures.roi_total_high
     if name == "roi_total" and low is not None and high is not None and low != high:
         return f"range {style.percent(low)} to {style.percent(high)}"
+    if before is None:
+        return "no figure for the previous period"
     change = change_text(style, name, now, before)
-    if not change:
-        return "no previous period to compare"
+    if not change or now == before:
+        return f"previous period: {figure_text(style, name, before)}"
     return f"{change} vs previous period"
 
 

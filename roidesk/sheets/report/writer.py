@@ -115,9 +115,10 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SHEET_INVALID = re.compile(r"[\[\]:*?/\\]")
 _DASH = "—"
 
-_HEADING_FONT = Font(bold=True, size=12, color="1F3864")
-_BOLD = Font(bold=True)
-_GREY = Font(color="595959", italic=True)
+#: One sans-serif family everywhere (LibreOffice shows Carlito, its metric twin).
+_FONT_NAME = "Calibri"
+_BOLD = Font(name=_FONT_NAME, bold=True)
+_GREY = Font(name=_FONT_NAME, color="595959", italic=True)
 _TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="bottom", horizontal="center")
@@ -199,7 +200,20 @@ _FORMATS = {
     "date": "yyyy-mm-dd",
     "text": "@",
     "points": POINTS_FORMAT,
+    "signed_percent": "+0.00%;-0.00%;0.00%",
 }
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped at word boundaries in ``width`` characters."""
+    room = max(int(width) - 1, 6)
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
 
 
 # ------------------------------------------------------------------------------ the book
@@ -212,6 +226,7 @@ class _Book:
     cached: dict[str, dict[str, CachedValue]] = field(default_factory=lambda: defaultdict(dict))
     where: dict[CellKey, str] = field(default_factory=dict)
     widths: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
+    headers: dict[str, dict[int, Sequence[str]]] = field(default_factory=lambda: defaultdict(dict))
 
     @property
     def currency(self) -> str:
@@ -221,6 +236,11 @@ class _Book:
     def accent(self) -> str:
         """The report's accent colour as ``RRGGBB`` (Settings ▸ accent colour, else navy)."""
         return accent_hex(self.data.settings.accent_colour)
+
+    @property
+    def heading_font(self) -> Font:
+        """Section headings in the accent colour."""
+        return Font(name=_FONT_NAME, bold=True, size=12, color=self.accent)
 
     @property
     def money_format(self) -> str:
@@ -255,9 +275,9 @@ class _Book:
         """About what a spreadsheet shows for the value (for column widths)."""
         if value is None:
             return _DASH
-        if kind == "money":
-            return format_money(Decimal(value), self.currency)
-        if kind == "percent":
+        if kind in ("money", "signed_money"):
+            return "+" + format_money(Decimal(value), self.currency)
+        if kind in ("percent", "signed_percent"):
             return format_percent(Decimal(value))
         if kind == "points":
             return f"+{Decimal(value):.2f} pts"
@@ -293,10 +313,17 @@ class _Book:
             self.cached[sheet.title][cell.coordinate] = stored
         else:
             cell.value = stored
-        cell.number_format = self.money_format if kind == "money" else _FORMATS[kind]
+        if kind == "money":
+            cell.number_format = self.money_format
+        elif kind == "signed_money":
+            positive, negative = self.money_format.split(";")
+            cell.number_format = f"+{positive};{negative};{positive}"
+        else:
+            cell.number_format = _FORMATS[kind]
         return cell
 
     def header(self, sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
+        self.headers[sheet.title][row] = headers
         for column, label in enumerate(headers, start=1):
             cell = self.text(sheet, row, column, label, fit=False)
             cell.font = _BOLD
@@ -305,10 +332,19 @@ class _Book:
             longest = max((len(word) for word in label.split()), default=0)
             self._fit(sheet, column, "x" * max(longest, min(len(label), 14)))
 
+    def fit_header_heights(self, sheet: Worksheet) -> None:
+        """Header rows tall enough for their longest wrapped label (none cut off)."""
+        for row, labels in self.headers[sheet.title].items():
+            lines = 1
+            for column, label in enumerate(labels, start=1):
+                width = sheet.column_dimensions[get_column_letter(column)].width or 8
+                lines = max(lines, _wrapped_lines(label, width))
+            sheet.row_dimensions[row].height = 15 * lines + 2
+
     def title(self, sheet: Worksheet, heading: str) -> None:
         data = self.data
         title = self.text(sheet, 1, 1, f"{heading} — {data.title_name}", fit=False)
-        title.font = Font(bold=True, size=16, color=self.accent)
+        title.font = Font(name=_FONT_NAME, bold=True, size=16, color=self.accent)
         self.text(sheet, 2, 1, self.period_line(), fit=False).font = _GREY
 
     def period_line(self) -> str:
@@ -325,6 +361,7 @@ class _Book:
         for column, width in self.widths[sheet.title].items():
             letter = get_column_letter(column)
             sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+        self.fit_header_heights(sheet)
         sheet.freeze_panes = freeze
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -502,14 +539,14 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
     prepared = f"Prepared {data.today:%Y-%m-%d} with roidesk · goals as of {data.as_of:%Y-%m-%d}"
     out.text(sheet, 3, 1, prepared, fit=False).font = _GREY
     answer = out.text(sheet, 4, 1, verdict(data), fit=False)
-    answer.font = Font(bold=True, size=13, color=out.accent)
+    answer.font = Font(name=_FONT_NAME, bold=True, size=13, color=out.accent)
 
     row = 6
-    out.text(sheet, row, 1, "Highlights and recommendations", fit=False).font = _HEADING_FONT
+    out.text(sheet, row, 1, "Highlights and recommendations", fit=False).font = out.heading_font
     statement_rows = list(range(row + 1, row + 1 + len(statements)))
 
     row = statement_rows[-1] + 2 if statements else row + 2
-    out.text(sheet, row, 1, "Key figures", fit=False).font = _HEADING_FONT
+    out.text(sheet, row, 1, "Key figures", fit=False).font = out.heading_font
     header = row + 1
     out.header(sheet, header, ["Figure", "This period", "Previous period", "Change", "Change %"])
     rows = {name: header + 1 + i for i, name in enumerate(_SUMMARY_FIGURES)}
@@ -532,10 +569,11 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
             points = (Decimal(now) - Decimal(before)) * 100
             out.value(sheet, at, 4, points, "points", f"(B{at}-C{at})*100")
             continue
-        out.value(sheet, at, 4, Decimal(now) - Decimal(before), kind, f"B{at}-C{at}")
+        signed = "signed_money" if kind == "money" else kind
+        out.value(sheet, at, 4, Decimal(now) - Decimal(before), signed, f"B{at}-C{at}")
         if kind in ("money", "count") and before != 0:
             change = (Decimal(now) - Decimal(before)) / abs(Decimal(before))
-            out.value(sheet, at, 5, change, "percent", f"(B{at}-C{at})/ABS(C{at})")
+            out.value(sheet, at, 5, change, "signed_percent", f"(B{at}-C{at})/ABS(C{at})")
 
     row = header + len(rows) + 2
     if data.other_by_kind:
@@ -555,7 +593,7 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
 
 def _other_by_kind(out: _Book, sheet: Worksheet, row: int) -> int:
     """The period's other returns by kind under the key figures; returns the last row."""
-    out.text(sheet, row, 1, "Other returns by kind", fit=False).font = _HEADING_FONT
+    out.text(sheet, row, 1, "Other returns by kind", fit=False).font = out.heading_font
     out.header(sheet, row + 1, ["Kind", "This period"])
     first = row + 2
     for offset, (kind, amount) in enumerate(out.data.other_by_kind):
@@ -581,7 +619,7 @@ def _goal_kind(kpi: str) -> str:
 
 def _goals(out: _Book, sheet: Worksheet, row: int) -> None:
     data = out.data
-    out.text(sheet, row, 1, "Goals", fit=False).font = _HEADING_FONT
+    out.text(sheet, row, 1, "Goals", fit=False).font = out.heading_font
     if not data.goals:
         out.text(sheet, row + 1, 1, "No goals are set for the campaigns in this report.")
         return
@@ -658,7 +696,7 @@ def _two_tables(
     """
     cells = _write_table(out, sheet, 4, money, rows, total, table)
     second = 4 + len(rows) + 4
-    out.text(sheet, second - 1, 1, "Activity", fit=False).font = _HEADING_FONT
+    out.text(sheet, second - 1, 1, "Activity", fit=False).font = out.heading_font
     _write_table(out, sheet, second, activity, rows, total, table, above=cells)
     return second + len(rows) + 1
 
@@ -872,7 +910,7 @@ def _trend(out: _Book) -> None:
 
 def _wrapped_height(text: str, width: float) -> float:
     """Row height (points) for ``text`` wrapped in a column ``width`` characters wide."""
-    return 15 * max(1, -(-len(text) // max(int(width) - 3, 10))) + 3
+    return 15 * _wrapped_lines(text, width) + 3
 
 
 def _definitions(out: _Book, statements: Sequence[Statement]) -> None:
@@ -903,7 +941,7 @@ def _definitions(out: _Book, statements: Sequence[Statement]) -> None:
     sheet.row_dimensions[row].height = _wrapped_height(note, sum(widths.values()))
     if statements:
         row += 2
-        out.text(sheet, row, 1, "Where the highlights come from", fit=False).font = _HEADING_FONT
+        out.text(sheet, row, 1, "Where the highlights come from", fit=False).font = out.heading_font
         out.header(sheet, row + 1, ["Check in cells", "Highlight", ""])
         for offset, statement in enumerate(statements):
             at = row + 2 + offset
