@@ -319,8 +319,9 @@ def test_highlights_name_cells_that_exist(june_report: Path) -> None:
         if definitions.cell(r, 1).value == "Where the highlights come from"
     )
     statements = [
-        (definitions.cell(r, 2).value, definitions.cell(r, 1).value)
-        for r in range(heading + 2, definitions.max_row + 1)
+        (definitions.cell(r, 2).value, definitions.cell(r, 3).value)
+        for r in range(heading + 1, definitions.max_row + 1)
+        if str(definitions.cell(r, 1).value or "").startswith("Highlight ")
     ]
     assert [f"• {text}" for text, _ in statements] == shown
     assert len(statements) >= 4
@@ -678,3 +679,14 @@ def test_other_returns_by_kind_add_up_to_the_other_return(
         for r in range(heading + 2, heading + 5)
     ]
     assert rows == [("Other", 20), ("Support saved", 30), ("Total", 50)]
+
+
+def test_definitions_read_as_words_and_fit_their_rows(june_report: Path) -> None:
+    """Definitions spell formulas as words and give each wrapped definition room for every
+    line (no text overlapping the next row)."""
+    sheet = load_workbook(june_report)["Definitions"]
+    rows = {sheet.cell(r, 1).value: r for r in range(5, 45)}
+    assert sheet.cell(rows["ROI (total)"], 3).value == "(Total return − Cost) / Cost"
+    cost = rows["Cost"]
+    assert sheet.row_dimensions[cost].height >= 15 * 3  # a four-line definition
+    assert sheet.cell(cost, 2).alignment.wrap_text

@@ -206,7 +206,7 @@ _FORMATS = {
 
 def _wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` takes wrapped at word boundaries in ``width`` characters."""
-    room = max(int(width) - 1, 6)
+    room = max(int(width * 1.1) - 1, 6)  # a column is about 1.1 characters of 10 pt text
     lines, used = 1, 0
     for word in text.split():
         if used and used + 1 + len(word) > room:
@@ -913,24 +913,49 @@ def _wrapped_height(text: str, width: float) -> float:
     return 15 * _wrapped_lines(text, width) + 3
 
 
+#: The Definitions table: figures and highlights alike, one header repeated on every page.
+DEFINITION_HEADERS = ("Figure or highlight", "What it means", "How to check it")
+
+
+def _spoken_formula(name: str) -> str:
+    """The formula of figure ``name`` in words: ``(Total return − Cost) / Cost``."""
+    readable = re.sub(r"\{(\w+)\}", lambda m: LABELS[m.group(1)], FORMULAS.get(name, ""))
+    for sign, spoken in (("*", " × "), ("/", " / "), ("+", " + "), ("-", " − ")):
+        readable = readable.replace(sign, spoken)
+    return " ".join(readable.split())
+
+
+def _definition_row(out: _Book, sheet: Worksheet, at: int, texts: Sequence[str]) -> None:
+    """One row of the Definitions table, tall enough for its longest wrapped cell."""
+    lines = 1
+    for column, text in enumerate(texts, start=1):
+        out.text(sheet, at, column, text, fit=False).alignment = _WRAP
+        lines = max(lines, _wrapped_lines(text, _DEFINITION_WIDTHS[column - 1]))
+    sheet.row_dimensions[at].height = 15 * lines + 3
+
+
+_DEFINITION_WIDTHS = (26.0, 62.0, 36.0)
+
+
 def _definitions(out: _Book, statements: Sequence[Statement]) -> None:
+    """What every figure means and how it is computed; then each highlight of the summary
+    with the cells it rests on (kept off the summary a client reads first)."""
     sheet = out.new_sheet("Definitions")
     out.title(sheet, "What every number means")
-    out.header(sheet, 4, ["Figure", "Definition", "Formula in this report"])
-    widths = {"A": 26.0, "B": 62.0, "C": 36.0}
-    for offset, name in enumerate(_SUMMARY_FIGURES):
-        at = 5 + offset
-        out.text(sheet, at, 1, LABELS[name], fit=False).alignment = _WRAP
-        out.text(sheet, at, 2, DEFINITIONS[name], fit=False).alignment = _WRAP
-        template = FORMULAS.get(name, "")
-        readable = re.sub(r"\{(\w+)\}", lambda m: LABELS[m.group(1)], template)
-        readable = readable.replace("*", " × ").replace("/", " / ")
-        out.text(sheet, at, 3, readable, fit=False).alignment = _WRAP
-        sheet.row_dimensions[at].height = max(
-            _wrapped_height(DEFINITIONS[name], widths["B"]),
-            _wrapped_height(readable, widths["C"]),
-        )
-    row = 6 + len(_SUMMARY_FIGURES)
+    out.header(sheet, 4, DEFINITION_HEADERS)
+    row = 5
+    for name in _SUMMARY_FIGURES:
+        _definition_row(out, sheet, row, (LABELS[name], DEFINITIONS[name], _spoken_formula(name)))
+        sheet.cell(row, 1).font = _BOLD
+        row += 1
+    if statements:
+        row += 1
+        out.text(sheet, row, 1, "Where the highlights come from", fit=False).font = out.heading_font
+        for number, statement in enumerate(statements, start=1):
+            refs = ", ".join(out.where[ref] for ref in statement.refs if ref in out.where)
+            _definition_row(out, sheet, row + number, (f"Highlight {number}", statement.text, refs))
+        row += len(statements)
+    row += 2
     note = (
         "Cells hold exact values; the formats show money rounded to the currency's minor unit "
         "and ratios as percentages. Reach is summed over days and platforms."
@@ -938,24 +963,11 @@ def _definitions(out: _Book, statements: Sequence[Statement]) -> None:
     cell = out.text(sheet, row, 1, note, fit=False)
     cell.font, cell.alignment = _GREY, _WRAP
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-    sheet.row_dimensions[row].height = _wrapped_height(note, sum(widths.values()))
-    if statements:
-        row += 2
-        out.text(sheet, row, 1, "Where the highlights come from", fit=False).font = out.heading_font
-        out.header(sheet, row + 1, ["Check in cells", "Highlight", ""])
-        for offset, statement in enumerate(statements):
-            at = row + 2 + offset
-            refs = ", ".join(out.where[ref] for ref in statement.refs if ref in out.where)
-            out.text(sheet, at, 1, refs, fit=False).alignment = _WRAP
-            out.text(sheet, at, 2, statement.text, fit=False).alignment = _WRAP
-            sheet.merge_cells(start_row=at, start_column=2, end_row=at, end_column=3)
-            sheet.row_dimensions[at].height = max(
-                _wrapped_height(statement.text, widths["B"] + widths["C"]),
-                _wrapped_height(refs, widths["A"]),
-            )
+    sheet.row_dimensions[row].height = _wrapped_height(note, sum(_DEFINITION_WIDTHS))
     out.finish(sheet, "A5", "4:4")
-    for letter, width in widths.items():
-        sheet.column_dimensions[letter].width = width
+    for column, width in enumerate(_DEFINITION_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    out.fit_header_heights(sheet)
 
 
 def build(data: ReportData) -> tuple[Workbook, dict[str, dict[str, CachedValue]]]:
