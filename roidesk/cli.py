@@ -80,9 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("path", type=Path)
     report.add_argument("out", type=Path)
     _period_options(report)
-    from roidesk.cli_report import add_report_options
-
-    add_report_options(report)
+    report.add_argument(
+        "--each-client",
+        action="store_true",
+        help="write one report per client for last month into the folder OUT",
+    )
+    report.add_argument(
+        "--format",
+        choices=("pdf", "xlsx"),
+        help="pdf or xlsx (default: the ending of OUT; with --each-client: pdf)",
+    )
 
     repair = sub.add_parser(
         "repair",

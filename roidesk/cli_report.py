@@ -28,22 +28,6 @@ from roidesk.sheets.report import (
 from roidesk.sheets.report.model import gather
 from roidesk.storage import Workspace
 
-FORMATS = ("pdf", "xlsx")
-
-
-def add_report_options(parser: argparse.ArgumentParser) -> None:
-    """The options of ``roidesk report`` beyond the period and client."""
-    parser.add_argument(
-        "--each-client",
-        action="store_true",
-        help="write one report per client for last month into the folder OUT",
-    )
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        help="pdf or xlsx (default: the ending of OUT; with --each-client: pdf)",
-    )
-
 
 def _format_of(args: argparse.Namespace) -> str:
     if args.format:
