@@ -43,6 +43,7 @@ from roidesk.sheets.report.highlights import (
     kpi_label,
     verdict,
 )
+from roidesk.sheets.report.logo import logo_image
 from roidesk.sheets.report.model import ReportData
 
 # ------------------------------------------------------------------------------ vocabulary
@@ -538,6 +539,9 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
     out.title(sheet, "Social media report")
     prepared = f"Prepared {data.today:%Y-%m-%d} with roidesk · goals as of {data.as_of:%Y-%m-%d}"
     out.text(sheet, 3, 1, prepared, fit=False).font = _GREY
+    logo = logo_image(data.settings.logo)
+    if logo is not None:
+        sheet.add_image(logo, "G1")
     answer = out.text(sheet, 4, 1, verdict(data), fit=False)
     answer.font = Font(name=_FONT_NAME, bold=True, size=13, color=out.accent)
 
