@@ -504,13 +504,14 @@ def _draw_chart(
         painter.fillRect(QRectF(x, legend_y + 2, 10, 10), QColor(colour))
         x -= 18
     plot = rect.adjusted(58, 30, -4, -32)
-    if not months:
-        painter.setPen(QColor(MUTED))
-        painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No months with data.")
-        return
     values = [float(m.figures.cost or 0) for m in months] + [
         float(m.figures.total_return or 0) for m in months
     ]
+    if not any(values):
+        painter.setPen(QColor(MUTED))
+        painter.setFont(_font(12))
+        painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No costs or returns in these months.")
+        return
     top_value, divisions = _nice_top(max([*values, 1.0]))
     ticks = [top_value * i / divisions for i in range(divisions + 1)]
     labels = compact_amounts(ticks, top_value / divisions, style.decimal_comma)

@@ -263,3 +263,16 @@ def test_cli_writes_a_pdf(demo: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF-")
     assert _page_count(out) >= 3
+
+
+@needs_pdftotext
+def test_an_empty_workspace_gets_a_plain_report(
+    qtbot: QtBot, workspace: Workspace, tmp_path: Path
+) -> None:
+    """Nothing recorded: the PDF says so in words, with an empty chart explained."""
+    out = tmp_path / "empty.pdf"
+    written = write_report_pdf(workspace, out, JUNE, TODAY)
+    first = _text(out, 1)
+    assert "No costs and no results were recorded in this period." in first
+    assert "No costs or returns in these months." in first
+    assert written.pages == _page_count(out)
