@@ -34,13 +34,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from roidesk.core.figures import LABELS, Figures
+from roidesk.core.figures import LABELS
 from roidesk.core.money import NumberStyle, compact_amounts, figure_kind
 from roidesk.sheets.files import write_atomically
 from roidesk.sheets.report import ReportData, ReportRequest
 from roidesk.sheets.report.highlights import goal_state, highlights, kpi_label, verdict
 from roidesk.sheets.report.model import gather
-from roidesk.sheets.report.writer import DEFINITIONS, accent_hex
+from roidesk.sheets.report.writer import DEFINITIONS, KEY_FIGURES, accent_hex
 from roidesk.storage import Workspace
 
 #: A4 in CSS pixels (1/96 inch), the margin around the text and the header/footer band.
@@ -281,7 +281,7 @@ def _trend(data: ReportData, style: NumberStyle) -> str:
 
 def _key_figures(data: ReportData, style: NumberStyle) -> str:
     rows = []
-    for name in Figures.names():
+    for name in KEY_FIGURES:
         now, before = getattr(data.figures, name), getattr(data.previous, name)
         if now is None and before is None:
             continue

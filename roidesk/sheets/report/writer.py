@@ -493,9 +493,14 @@ _SUMMARY_FIGURES = (
     "valued_return",
     "other_return",
     "total_return",
+    "total_return_low",
+    "total_return_high",
+    "paid_equivalent",  # beside the returns, never added to them
     "net_return",
     "roi_direct",
     "roi_total",
+    "roi_total_low",
+    "roi_total_high",
     "roas",
     "cpc",
     "cpm",
@@ -517,12 +522,9 @@ _SUMMARY_FIGURES = (
     "conversions",
     "conversion_rate",
     "new_customers",
-    "paid_equivalent",
-    "total_return_low",
-    "total_return_high",
-    "roi_total_low",
-    "roi_total_high",
 )
+#: The key figures in the order a client reads them (the PDF lists them the same way).
+KEY_FIGURES = _SUMMARY_FIGURES
 
 
 def _column_formula(template: str, letter: str, rows: dict[str, int]) -> str | None:
