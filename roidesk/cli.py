@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -72,10 +72,24 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--by", choices=BREAKDOWNS)
     summary.add_argument("--json", action="store_true", help="machine-readable output")
 
-    report = sub.add_parser("report", help="write the client report workbook")
+    report = sub.add_parser(
+        "report",
+        help="write the client report: OUT.xlsx (workbook) or OUT.pdf (designed document); "
+        "with --each-client, one per client for last month into the folder OUT",
+    )
     report.add_argument("path", type=Path)
     report.add_argument("out", type=Path)
     _period_options(report)
+    report.add_argument(
+        "--each-client",
+        action="store_true",
+        help="write one report per client for last month into the folder OUT",
+    )
+    report.add_argument(
+        "--format",
+        choices=("pdf", "xlsx"),
+        help="pdf or xlsx (default: the ending of OUT; with --each-client: pdf)",
+    )
 
     from roidesk.cli_plan import add_parsers as add_plan_parsers
 
@@ -140,73 +154,105 @@ def _repair(path: Path) -> int:
     return 0
 
 
-def run(args: argparse.Namespace) -> int:
-    """Carry out one parsed command; returns the exit status."""
-    command = args.command
-    if command == "demo":
-        from roidesk.storage.demo import write_demo
+def _demo(args: argparse.Namespace) -> int:
+    from roidesk.storage.demo import write_demo
 
-        _refuse_read_only_target(args.path)
-        write_demo(args.path)
-        print(f"wrote the demo workspace to {args.path}")
-        return 0
-    if command == "template":
-        from roidesk.sheets.workbook import write_template
+    _refuse_read_only_target(args.path)
+    write_demo(args.path)
+    print(f"wrote the demo workspace to {args.path}")
+    return 0
 
-        write_template(args.out)
-        print(f"wrote the blank template to {args.out}")
-        return 0
-    if command == "export":
-        from roidesk.sheets.workbook import export_workbook
 
-        with _open_existing(args.path) as workspace:
-            written = export_workbook(workspace, args.out)
-        print(f"wrote {args.out}")
-        for note in written.notes():
-            print(note)
-        return 0
-    if command == "import":
-        from roidesk.sheets.importing import ImportOptions, import_files
+def _template(args: argparse.Namespace) -> int:
+    from roidesk.sheets.workbook import write_template
 
-        options = ImportOptions(
-            platform=args.platform,
-            campaign=args.campaign,
-            date_order=args.date_order,
-            replace=args.replace,
-        )
-        with _open_for_writing(args.path, create=True) as workspace:
-            for line in import_files(workspace, args.files, options):
-                print(line)
-        return 0
-    if command == "summary":
-        from roidesk.cli_summary import print_summary
+    write_template(args.out)
+    print(f"wrote the blank template to {args.out}")
+    return 0
 
-        with _open_existing(args.path) as workspace:
-            print_summary(workspace, args)
-        return 0
-    if command == "report":
-        from roidesk.sheets.report import report_from_args
 
-        with _open_existing(args.path) as workspace:
-            report_from_args(workspace, args)
-        print(f"wrote {args.out}")
-        return 0
-    if command == "plan":
-        from roidesk.cli_plan import print_plan
+def _export(args: argparse.Namespace) -> int:
+    from roidesk.sheets.workbook import export_workbook
 
-        with _open_existing(args.path) as workspace:
-            print_plan(workspace, args)
-        return 0
-    if command == "benchmarks":
-        from roidesk.cli_plan import print_benchmarks
+    with _open_existing(args.path) as workspace:
+        written = export_workbook(workspace, args.out)
+    print(f"wrote {args.out}")
+    for note in written.notes():
+        print(note)
+    return 0
 
-        print_benchmarks(args)
-        return 0
-    if command == "repair":
-        return _repair(args.path)
+
+def _import(args: argparse.Namespace) -> int:
+    from roidesk.sheets.importing import ImportOptions, import_files
+
+    options = ImportOptions(
+        platform=args.platform,
+        campaign=args.campaign,
+        date_order=args.date_order,
+        replace=args.replace,
+    )
+    with _open_for_writing(args.path, create=True) as workspace:
+        for line in import_files(workspace, args.files, options):
+            print(line)
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from roidesk.cli_summary import print_summary
+
+    with _open_existing(args.path) as workspace:
+        print_summary(workspace, args)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from roidesk.cli_report import run_report
+
+    with _open_existing(args.path) as workspace:
+        reports = run_report(workspace, args)
+    for path in reports:
+        print(f"wrote {path}")
+    return 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from roidesk.cli_plan import print_plan
+
+    with _open_existing(args.path) as workspace:
+        print_plan(workspace, args)
+    return 0
+
+
+def _benchmarks(args: argparse.Namespace) -> int:
+    from roidesk.cli_plan import print_benchmarks
+
+    print_benchmarks(args)
+    return 0
+
+
+def _open_window(args: argparse.Namespace) -> int:
     from roidesk.app import run_app
 
     return run_app(getattr(args, "path", None))
+
+
+#: What each subcommand runs (anything else opens the window).
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _demo,
+    "template": _template,
+    "export": _export,
+    "import": _import,
+    "summary": _summary,
+    "report": _report,
+    "plan": _plan,
+    "benchmarks": _benchmarks,
+    "repair": lambda args: _repair(args.path),
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out one parsed command; returns the exit status."""
+    return _COMMANDS.get(args.command, _open_window)(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

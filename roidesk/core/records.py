@@ -147,6 +147,10 @@ class Settings:
     lifetime_value: Decimal | None = None
     #: the industry whose published benchmarks are shown ('' = none chosen)
     industry: str = ""
+    #: Path of the business's logo image, shown on the report's first page ('' for none).
+    logo: str = ""
+    #: Accent colour of the report as ``#RRGGBB`` ('' for the default blue).
+    accent_colour: str = ""
 
 
 @dataclass(frozen=True, slots=True)

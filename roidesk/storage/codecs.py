@@ -341,8 +341,10 @@ SETTING_KEYS = {
     "years_retained": "years_retained",
     "lifetime_value": "lifetime_value",
     "industry": "industry",
+    "logo": "logo",
+    "accent_colour": "accent_colour",
 }
-_TEXT_SETTINGS = ("business_name", "currency", "locale", "industry")
+_TEXT_SETTINGS = ("business_name", "currency", "locale", "industry", "logo", "accent_colour")
 
 
 def settings_from_rows(stored: Mapping[str, str]) -> Settings:

@@ -1,5 +1,6 @@
-"""File ▸ Report…: choose a period (default: the last full month), a client and a file; the
-report is written in the background (:mod:`roidesk.ui.ops`) on a connection of its own."""
+"""File ▸ Report…: choose a period (default: the last full month), a client, PDF or workbook,
+and a file; the report is written in the background (:mod:`roidesk.ui.ops`) on a connection of
+its own."""
 
 from __future__ import annotations
 
@@ -38,10 +39,14 @@ def _date(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def default_report_path(workspace_path: Path, name: str, start: date) -> Path:
+#: The formats offered: (suffix, what the user reads), the designed PDF first.
+FORMATS = (("pdf", "PDF document (.pdf)"), ("xlsx", "Excel workbook (.xlsx)"))
+
+
+def default_report_path(workspace_path: Path, name: str, start: date, suffix: str = "xlsx") -> Path:
     """``<workspace folder>/<name> report <YYYY-MM>.xlsx`` with a file-system-safe name."""
     safe = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", name).strip(" .") or "roidesk"
-    return workspace_path.parent / f"{' '.join(safe.split())} report {start:%Y-%m}.xlsx"
+    return workspace_path.parent / f"{' '.join(safe.split())} report {start:%Y-%m}.{suffix}"
 
 
 class ReportDialog(QDialog):
@@ -72,9 +77,17 @@ class ReportDialog(QDialog):
             self.client_combo.addItem(client.name, client.id)
         self.client_label = QLabel(tr("Client"))
 
+        self.format_combo = QComboBox()
+        for suffix, label in FORMATS:
+            self.format_combo.addItem(tr(label), suffix)
         self.path_edit = QLineEdit(
-            str(default_report_path(self.workspace_path, settings.business_name, start))
+            str(
+                default_report_path(
+                    self.workspace_path, settings.business_name, start, self.suffix()
+                )
+            )
         )
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
         browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
@@ -85,6 +98,7 @@ class ReportDialog(QDialog):
         form.addRow(tr("From"), self.start_edit)
         form.addRow(tr("To"), self.end_edit)
         form.addRow(self.client_label, self.client_combo)
+        form.addRow(tr("Format"), self.format_combo)
         form.addRow(tr("Save as"), path_row)
         has_clients = self.client_combo.count() > 1
         self.client_label.setVisible(has_clients)
@@ -121,14 +135,27 @@ class ReportDialog(QDialog):
             self.client_combo.currentData(),
         )
 
+    def suffix(self) -> str:
+        """``pdf`` or ``xlsx``, as chosen."""
+        return str(self.format_combo.currentData())
+
     def output_path(self) -> Path:
-        """The chosen file, with ``.xlsx`` added where missing."""
+        """The chosen file, with the format's ending added where missing."""
         path = Path(self.path_edit.text().strip()).expanduser()
-        return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+        ending = f".{self.suffix()}"
+        return path if path.suffix.lower() == ending else path.with_name(path.name + ending)
+
+    @Slot()
+    def _format_changed(self) -> None:
+        """Another format: the file's ending follows (``.xlsx`` ↔ ``.pdf``)."""
+        path = Path(self.path_edit.text().strip())
+        if path.suffix.lower() in (".pdf", ".xlsx"):
+            self.path_edit.setText(str(path.with_suffix(f".{self.suffix()}")))
 
     def _browse(self) -> None:
+        kind = tr("PDF (*.pdf)") if self.suffix() == "pdf" else tr("Excel (*.xlsx)")
         chosen, _ = QFileDialog.getSaveFileName(
-            self, tr("Save the report as"), self.path_edit.text(), tr("Excel (*.xlsx)")
+            self, tr("Save the report as"), self.path_edit.text(), kind
         )
         if chosen:
             self.path_edit.setText(chosen)
@@ -151,9 +178,16 @@ class ReportDialog(QDialog):
         self._set_busy(True)
         self.status.setText(tr("Writing the report…"))
 
+        as_pdf = self.suffix() == "pdf"
+
         def work(workspace: Workspace | None, _progress: Progress) -> str:
             assert workspace is not None
-            write_report(workspace, out, request)
+            if as_pdf:
+                from roidesk.ui.report_pdf import write_report_pdf
+
+                write_report_pdf(workspace, out, request)
+            else:
+                write_report(workspace, out, request)
             return str(out)
 
         self._op = (
@@ -182,7 +216,14 @@ class ReportDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.write_button.setEnabled(not busy)
-        for widget in (self.start_edit, self.end_edit, self.client_combo, self.path_edit):
+        widgets = (
+            self.start_edit,
+            self.end_edit,
+            self.client_combo,
+            self.format_combo,
+            self.path_edit,
+        )
+        for widget in widgets:
             widget.setEnabled(not busy)
 
     def _finished_writing(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -25,6 +26,13 @@ from roidesk.ui.parsing import ParseError, parse_decimal, plain_decimal
 from roidesk.ui.text import tr
 
 
+def parse_colour(text: str) -> str:
+    """``#RRGGBB`` of a typed colour (``1f3864`` or ``#1F3864``; '' for none)."""
+    if text and not re.fullmatch(r"#?[0-9A-Fa-f]{6}", text):
+        raise ParseError(tr("a colour is written #RRGGBB, e.g. #1F3864"))
+    return ("#" + text.lstrip("#").upper()) if text else ""
+
+
 class SettingsPage(QWidget):
     """Business name, currency, gross margin and the LTV inputs, each change undoable."""
 
@@ -41,6 +49,8 @@ class SettingsPage(QWidget):
         "years_retained",
         "lifetime_value",
         "locale",
+        "logo",
+        "accent_colour",
     )
 
     def __init__(
@@ -66,6 +76,8 @@ class SettingsPage(QWidget):
             "years_retained": tr("Years a customer stays"),
             "lifetime_value": tr("Lifetime value (entered directly)"),
             "locale": tr("Number format (locale, e.g. hu_HU)"),
+            "logo": tr("Logo on reports (image file)"),
+            "accent_colour": tr("Accent colour on reports (#RRGGBB)"),
         }
         hints = {
             "gross_margin": tr("Share of revenue you keep: 65 % or 0.65. 100 % by default."),
@@ -167,8 +179,10 @@ class SettingsPage(QWidget):
             if len(text) != 3 or not text.isalpha():
                 raise ParseError(tr("a currency is a three-letter ISO code, e.g. EUR"))
             return text.upper()
-        if name == "locale":
+        if name in ("locale", "logo"):
             return text
+        if name == "accent_colour":
+            return parse_colour(text)
         if name == "gross_margin":
             value = parse_decimal(text.replace("%", ""))
             if value is None:

@@ -302,14 +302,28 @@ def test_charts_point_at_the_right_ranges(june_report: Path) -> None:
 
 # ---------------------------------------------------------------- highlights
 def test_highlights_name_cells_that_exist(june_report: Path) -> None:
-    """Each highlight cites cells; each cited cell holds a number the sentence rests on."""
+    """Each highlight is cited on Definitions with cells holding the numbers it rests on, and
+    the first page a client reads carries no cell addresses."""
     book = load_workbook(june_report, data_only=True)
     summary = book["Summary"]
-    statements = [
-        (summary.cell(r, 1).value, summary.cell(r, 6).value)
+    shown = [
+        summary.cell(r, 1).value
         for r in range(6, 30)
         if str(summary.cell(r, 1).value or "").startswith("• ")
     ]
+    assert not any(summary.cell(r, 6).value for r in range(1, 30))
+    definitions = book["Definitions"]
+    heading = next(
+        r
+        for r in range(1, definitions.max_row + 1)
+        if definitions.cell(r, 1).value == "Where the highlights come from"
+    )
+    statements = [
+        (definitions.cell(r, 2).value, definitions.cell(r, 3).value)
+        for r in range(heading + 1, definitions.max_row + 1)
+        if str(definitions.cell(r, 1).value or "").startswith("Highlight ")
+    ]
+    assert [f"• {text}" for text, _ in statements] == shown
     assert len(statements) >= 4
     assert any("Best platform by ROI: Facebook" in text for text, _ in statements)
     assert any("Cost per lead fell" in text for text, _ in statements)
@@ -317,7 +331,7 @@ def test_highlights_name_cells_that_exist(june_report: Path) -> None:
         assert refs, text
         for ref in refs.split(", "):
             sheet_name, _, cell = ref.rpartition("!")
-            value = book[sheet_name or "Summary"][cell].value
+            value = book[sheet_name][cell].value
             assert isinstance(value, int | float), (text, ref, value)
 
 
@@ -522,3 +536,157 @@ def test_report_is_written_with_the_umask_and_leaves_nothing_beside_it(
     assert list(tmp_path.iterdir()) == [out]
     assert out.stat().st_mode & 0o777 == 0o644
     assert load_workbook(out).sheetnames == SHEETS
+
+
+# ---------------------------------------------------------------- a client can read it
+def _hand_workspace(workspace: Workspace) -> None:
+    """Cost 100 and revenue 250 in March 2025 on Facebook."""
+    campaign = workspace.add_campaign(
+        Campaign("Spring", date(2025, 3, 1), date(2025, 3, 31), platforms=("Facebook",))
+    )
+    workspace.add_cost(
+        Cost(date(2025, 3, 10), CostCategory.ADVERTISING, Decimal(100), campaign_id=campaign.id)
+    )
+    workspace.add_results(
+        [Result(date(2025, 3, 12), "Facebook", campaign.id, leads=4, revenue=Decimal(250))]
+    )
+
+
+def test_verdict_says_what_each_unit_spent_returned(workspace: Workspace) -> None:
+    """Cost 100, return 250: 'Every €1 spent returned €2.50.'; in złoty the Polish way."""
+    from dataclasses import replace
+
+    from roidesk.sheets.report.highlights import verdict
+    from roidesk.sheets.report.model import gather
+
+    _hand_workspace(workspace)
+    march = ReportRequest(date(2025, 3, 1), date(2025, 3, 31))
+    assert verdict(gather(workspace, march, TODAY)) == "Every €1 spent returned €2.50."
+    workspace.save_settings(replace(workspace.settings(), currency="PLN", locale="pl_PL"))
+    assert (
+        verdict(gather(workspace, march, TODAY)) == "Every 1\u00a0zł spent returned 2,50\u00a0zł."
+    )
+    empty = ReportRequest(date(2025, 1, 1), date(2025, 1, 31))
+    assert verdict(gather(workspace, empty, TODAY)) == (
+        "No costs and no results were recorded in this period."
+    )
+
+
+def test_goal_states_are_one_vocabulary() -> None:
+    """Reached, missed, behind and on track mean the same on every page of the report."""
+    from roidesk.core.records import Goal
+    from roidesk.engine import GoalStatus
+    from roidesk.sheets.report.highlights import goal_state
+
+    goal = Goal(1, "leads", Decimal(0), Decimal(100), date(2026, 6, 30))
+
+    def state(progress: str, pace: str | None, elapsed: str) -> str:
+        return goal_state(
+            GoalStatus(
+                goal,
+                None,
+                Decimal(progress),
+                None if pace is None else Decimal(pace),
+                None,
+                Decimal(elapsed),
+            )
+        )
+
+    assert state("1", "2", "0.5") == "reached"
+    assert state("0.6", "0.6", "1") == "missed"
+    assert state("0.2", "0.4", "0.5") == "behind"
+    assert state("0.45", "0.9", "0.5") == "on track"
+
+
+def test_goals_read_in_words_with_their_state(june_report: Path) -> None:
+    """The goals table names KPIs as the client reads them and states them in one word."""
+    from roidesk.sheets.report.highlights import GOAL_STATES
+
+    summary = load_workbook(june_report)["Summary"]
+    header = next(r for r in range(1, summary.max_row + 1) if summary.cell(r, 1).value == "Goals")
+    kpis = [summary.cell(r, 2).value for r in range(header + 2, summary.max_row + 1)]
+    states = [summary.cell(r, 11).value for r in range(header + 2, summary.max_row + 1)]
+    assert kpis and all("_" not in kpi for kpi in kpis), kpis
+    assert set(states) <= {*GOAL_STATES, "not measurable yet"}, states
+
+
+def test_a_change_of_a_percentage_is_in_points(june_report: Path) -> None:
+    """ROI 93.43 % against 45.89 %: the change reads +47.54 pts, not +47.54 %."""
+    book = load_workbook(june_report, data_only=True)
+    summary = book["Summary"]
+    rows = _figure_rows(summary)
+    at = rows["roi_total"]
+    now, before = summary.cell(at, 2).value, summary.cell(at, 3).value
+    change = summary.cell(at, 4)
+    assert change.value == pytest.approx((now - before) * 100)
+    formats = load_workbook(june_report)["Summary"].cell(at, 4).number_format
+    assert formats.startswith('+0.00" pts"')
+
+
+def test_trend_cumulative_roi_equals_the_summary_s(demo: Path, tmp_path: Path) -> None:
+    """A three-month report: the Trend's last cumulative ROI is the summary's ROI (total)."""
+    out = tmp_path / "q2.xlsx"
+    with Workspace.open(demo) as workspace:
+        write_report(workspace, out, ReportRequest(date(2026, 4, 1), date(2026, 6, 30)), TODAY)
+    book = load_workbook(out, data_only=True)
+    summary = book["Summary"]
+    roi = summary.cell(_figure_rows(summary)["roi_total"], 2).value
+    trend = book["Trend"]
+    last = max(r for r in range(5, trend.max_row + 1) if trend.cell(r, 1).value)
+    assert trend.cell(last, 1).value == "2026-06"
+    assert trend.cell(last, 8).value == pytest.approx(roi)
+    assert trend.cell(last - 3, 8).value in (None, "")  # March is context, not the period
+
+
+def test_accent_colour_and_currency_of_the_workspace(workspace: Workspace, tmp_path: Path) -> None:
+    """The accent colour setting colours the title; złoty amounts show 'zł' after the number."""
+    from dataclasses import replace
+
+    _hand_workspace(workspace)
+    workspace.save_settings(
+        replace(workspace.settings(), currency="PLN", locale="pl_PL", accent_colour="#AA3300")
+    )
+    out = tmp_path / "pl.xlsx"
+    write_report(workspace, out, ReportRequest(date(2025, 3, 1), date(2025, 3, 31)), TODAY)
+    summary = load_workbook(out)["Summary"]
+    assert summary["A1"].font.color.rgb.endswith("AA3300")
+    cost = summary.cell(_figure_rows(summary)["cost"], 2)
+    assert cost.number_format == '#,##0.00 "zł";-#,##0.00 "zł"'
+
+
+def test_other_returns_by_kind_add_up_to_the_other_return(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """Support saved 30 and an unlabelled 20 in March: listed by kind, totalling 50 as the
+    summary's other return."""
+    from roidesk.core.records import OtherReturn
+
+    _hand_workspace(workspace)
+    workspace.add_other_return(OtherReturn(date(2025, 3, 5), Decimal(30), kind="support_saved"))
+    workspace.add_other_return(OtherReturn(date(2025, 3, 6), Decimal(20)))
+    workspace.add_other_return(OtherReturn(date(2025, 4, 1), Decimal(99), kind="deal"))
+    out = tmp_path / "kinds.xlsx"
+    write_report(workspace, out, ReportRequest(date(2025, 3, 1), date(2025, 3, 31)), TODAY)
+    summary = load_workbook(out, data_only=True)["Summary"]
+    assert summary.cell(_figure_rows(summary)["other_return"], 2).value == 50
+    heading = next(
+        r
+        for r in range(1, summary.max_row + 1)
+        if summary.cell(r, 1).value == "Other returns by kind"
+    )
+    rows = [
+        (summary.cell(r, 1).value, summary.cell(r, 2).value)
+        for r in range(heading + 2, heading + 5)
+    ]
+    assert rows == [("Other", 20), ("Support saved", 30), ("Total", 50)]
+
+
+def test_definitions_read_as_words_and_fit_their_rows(june_report: Path) -> None:
+    """Definitions spell formulas as words and give each wrapped definition room for every
+    line (no text overlapping the next row)."""
+    sheet = load_workbook(june_report)["Definitions"]
+    rows = {sheet.cell(r, 1).value: r for r in range(5, 45)}
+    assert sheet.cell(rows["ROI (total)"], 3).value == "(Total return − Cost) / Cost"
+    cost = rows["Cost"]
+    assert sheet.row_dimensions[cost].height >= 15 * 3  # a four-line definition
+    assert sheet.cell(cost, 2).alignment.wrap_text

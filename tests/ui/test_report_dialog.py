@@ -39,6 +39,8 @@ def test_defaults_to_last_full_month_without_client_chooser(
     qtbot.addWidget(dialog)
     assert dialog.request() == ReportRequest(date(2026, 2, 1), date(2026, 2, 28), None)
     assert dialog.client_combo.isHidden()
+    assert dialog.output_path() == workspace.path.parent / "My business report 2026-02.pdf"
+    dialog.format_combo.setCurrentIndex(1)
     assert dialog.output_path() == workspace.path.parent / "My business report 2026-02.xlsx"
 
 
@@ -60,6 +62,7 @@ def test_writes_the_report_in_a_worker(qtbot: QtBot, workspace: Workspace, tmp_p
     dialog = ReportDialog(workspace, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.client_combo.setCurrentIndex(1)
+    dialog.format_combo.setCurrentIndex(1)
     dialog.path_edit.setText(str(tmp_path / "noord"))
     with qtbot.waitSignal(dialog.report_written, timeout=60_000) as signal:
         dialog.write_button.click()
@@ -70,6 +73,21 @@ def test_writes_the_report_in_a_worker(qtbot: QtBot, workspace: Workspace, tmp_p
     assert "2026-02-01 to 2026-02-28" in summary["A2"].value
     assert "noord.xlsx" in dialog.status.text()
     assert dialog.write_button.isEnabled()
+
+
+def test_writes_a_pdf_when_chosen(qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
+    """The PDF choice (the default) writes a PDF document for the chosen client."""
+    _with_client(workspace)
+    dialog = ReportDialog(workspace, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.client_combo.setCurrentIndex(1)
+    dialog.path_edit.setText(str(tmp_path / "noord"))
+    with qtbot.waitSignal(dialog.report_written, timeout=60_000) as signal:
+        dialog.write_button.click()
+    out = tmp_path / "noord.pdf"
+    assert signal.args == [out]
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "noord.pdf" in dialog.status.text()
 
 
 def test_refuses_a_period_that_ends_before_it_starts(

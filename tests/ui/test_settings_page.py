@@ -57,3 +57,23 @@ def test_industry_is_chosen_from_the_benchmark_tables_industries(window):
     window.undo_action.trigger()
     assert window.workspace.settings().industry == ""
     assert choice.currentData() == ""
+
+
+def test_report_logo_and_accent_colour_are_kept(window, tmp_path):
+    """The report's logo path and accent colour are stored (colour as #RRGGBB) and kept
+    after reopening; a colour that is not hex is refused in place."""
+    from roidesk.storage import Workspace
+
+    page = window.pages["settings"]
+    page.editors["logo"].setText(str(tmp_path / "logo.png"))
+    page.commit_field("logo")
+    page.editors["accent_colour"].setText("7b1e4b")
+    page.commit_field("accent_colour")
+    page.editors["accent_colour"].setText("maroon")
+    page.commit_field("accent_colour")
+    assert "#RRGGBB" in page.editors["accent_colour"].toolTip()
+    path = window.workspace.path
+    with Workspace.open(path) as again:
+        settings = again.settings()
+    assert settings.accent_colour == "#7B1E4B"
+    assert settings.logo == str(tmp_path / "logo.png")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -23,7 +24,9 @@ from roidesk.storage import Workspace
 __all__ = [
     "ReportData",
     "ReportRequest",
+    "client_requests",
     "last_full_month",
+    "report_file_name",
     "report_from_args",
     "request_from_args",
     "sheet_title",
@@ -35,13 +38,37 @@ def write_report(
     workspace: Workspace, out: str | Path, request: ReportRequest, today: date | None = None
 ) -> ReportData:
     """Write the report for ``request`` to ``out`` (replaced only once complete)."""
-    out = Path(out)
     data = gather(workspace, request, today)
+    write_workbook(data, out)
+    return data
+
+
+def write_workbook(data: ReportData, out: str | Path) -> None:
+    """Write the workbook of gathered ``data`` to ``out`` (replaced only once complete)."""
+    out = Path(out)
     book, cached = build(data)
     saved = io.BytesIO()
     book.save(saved)
     write_atomically(out, partial(add_cached_values, saved, cached))
-    return data
+
+
+def report_file_name(name: str, start: date, extension: str) -> str:
+    """``Client — 2026-11.pdf``: the name of a monthly report, safe on every file system."""
+    safe = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", name).strip(" .") or "roidesk"
+    return f"{' '.join(safe.split())} — {start:%Y-%m}.{extension}"
+
+
+def client_requests(
+    workspace: Workspace, today: date | None = None
+) -> list[tuple[str, ReportRequest]]:
+    """Every client's name and the request of its report for the last full month."""
+    start, end = last_full_month(today or date.today())
+    clients = workspace.clients()
+    if not clients:
+        raise InputError(
+            [Problem("this workspace has no clients to report on", file=str(workspace.path))]
+        )
+    return [(c.name, ReportRequest(start, end, c.id)) for c in clients]
 
 
 def request_from_args(

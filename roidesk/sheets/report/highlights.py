@@ -6,6 +6,7 @@ them into addresses (``Platforms!J5``) printed next to the sentence, so a reader
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from roidesk.core.money import (
     format_money,
     with_decimal_mark,
 )
+from roidesk.engine import GoalStatus
 from roidesk.engine.goals import figure_name
 from roidesk.sheets.report.model import ReportData
 
@@ -145,7 +147,8 @@ def _grown_category(data: ReportData) -> list[Statement]:
     ]
 
 
-def _kpi_label(kpi: str) -> str:
+def kpi_label(kpi: str) -> str:
+    """A goal's KPI in words (``Engagement rate``, not ``engagement_rate``)."""
     name = figure_name(kpi)
     return LABELS[name] if name is not None else kpi
 
@@ -157,7 +160,7 @@ def _goals_off_pace(data: ReportData) -> list[Statement]:
             continue
         goal = status.goal
         what = (
-            f"{campaign}, {_kpi_label(goal.kpi)} from "
+            f"{campaign}, {kpi_label(goal.kpi)} from "
             f"{_goal_value(data, goal.kpi, goal.baseline)} to "
             f"{_goal_value(data, goal.kpi, goal.target)} by {goal.deadline:%Y-%m-%d}"
         )
@@ -241,3 +244,55 @@ def highlights(data: ReportData) -> list[Statement]:
         *_goals_off_pace(data),
         *_unvalued_platforms(data),
     ]
+
+
+#: The goal states a reader sees, one vocabulary everywhere in the report.
+GOAL_STATES = ("reached", "on track", "behind", "missed")
+
+
+def goal_state(status: GoalStatus) -> str:
+    """Where a goal stands in one word: reached, on track, behind or missed (``not measurable
+    yet`` while there is nothing to measure; a ratio KPI, which has no pace, is behind while
+    short of its target)."""
+    if status.progress is not None and status.progress >= 1:
+        return "reached"
+    if status.elapsed_share is not None and status.elapsed_share >= 1:
+        return "missed"
+    if status.pace is None:  # nothing measured yet, or a ratio KPI short of its target (no
+        # pace: SPEC) — where it stands now is behind the target
+        return "not measurable yet" if status.progress is None else "behind"
+    return "behind" if status.pace < BEHIND_PACE else "on track"
+
+
+def _one_unit(style: NumberStyle) -> str:
+    """One unit of the currency written as a reader says it: ``€1``, ``1 zł``."""
+    return re.sub(r"[.,]0+(?=\D|$)", "", style.money(Decimal(1)))
+
+
+def _per_unit(style: NumberStyle, value: Decimal, cost: Decimal) -> str:
+    return style.money(value / cost)
+
+
+def verdict(data: ReportData) -> str:
+    """The report's answer in one sentence: ``Every €1 spent returned €1.79 (range €1.20–€2.40).
+    Better than the period before.`` (plain words where there was no cost)."""
+    style = _numbers(data)
+    now, before = data.figures, data.previous
+    if not now.cost:
+        if now.total_return:
+            return f"Social media returned {style.money(now.total_return)} at no recorded cost."
+        return "No costs and no results were recorded in this period."
+    returned = now.total_return or Decimal(0)
+    text = f"Every {_one_unit(style)} spent returned {_per_unit(style, returned, now.cost)}"
+    low, high = now.total_return_low, now.total_return_high
+    if low is not None and high is not None and low != high:
+        text += f" (range {_per_unit(style, low, now.cost)}–{_per_unit(style, high, now.cost)})"
+    text += "."
+    if now.roi_total is not None and before.roi_total is not None:
+        if now.roi_total > before.roi_total:
+            text += " Better than the period before."
+        elif now.roi_total < before.roi_total:
+            text += " Weaker than the period before."
+        else:
+            text += " The same as the period before."
+    return text

@@ -82,6 +82,10 @@ class ReportData:
     categories: list[CategoryRow]
     months: list[BreakdownRow]
     goals: list[tuple[str, GoalStatus]]
+    #: How many of the last ``months`` rows are the report's period (the rest are context).
+    period_months: int = 0
+    #: Other returns of the period by kind (in words), where any carries a kind; else empty.
+    other_by_kind: tuple[tuple[str, Decimal], ...] = ()
 
 
 def last_full_month(today: date) -> tuple[date, date]:
@@ -113,21 +117,70 @@ def _empty_month() -> Figures:
 
 def _trend_months(
     workspace: Workspace, query: Query, request: ReportRequest, today: date
+) -> tuple[list[BreakdownRow], int]:
+    """Month rows from ``TREND_MONTHS`` before the period end to the period's last month,
+    without the empty months before the first data, and how many of them are the period's.
+
+    The period's months are asked for the period alone, so their sums (and the trend's
+    cumulative ROI) equal the summary's even where the period starts or ends mid-month.
+    """
+    first = month_start(request.end, TREND_MONTHS - 1)
+    rows: list[BreakdownRow] = []
+    if first < request.start:
+        before = replace(query, start=first, end=request.start - timedelta(days=1))
+        rows = _month_rows(workspace, before, first, request.start, today)
+    period = _month_rows(
+        workspace, query, request.start.replace(day=1), request.end + timedelta(days=1), today
+    )
+    rows.extend(period)
+    while rows and len(rows) > len(period) and not _has_data(rows[0]):
+        rows.pop(0)
+    return rows, len(period)
+
+
+def _has_data(row: BreakdownRow) -> bool:
+    figures = row.figures
+    return bool(figures.cost or figures.total_return or figures.impressions or figures.leads)
+
+
+def _month_rows(
+    workspace: Workspace, query: Query, first: date, stop: date, today: date
 ) -> list[BreakdownRow]:
-    """Month rows from ``TREND_MONTHS`` before the period end (or the period start, if earlier)
-    to the period's last month, without the empty months before the first data."""
-    first = min(month_start(request.end, TREND_MONTHS - 1), request.start.replace(day=1))
-    rows = breakdown(workspace, replace(query, start=first, end=request.end), "month", today)
-    found = {row.key: row for row in rows}
+    """One row per calendar month from ``first`` to before ``stop`` (empty months as zero)."""
+    found = {row.key: row for row in breakdown(workspace, query, "month", today)}
     out: list[BreakdownRow] = []
     month = first
-    while month <= request.end:
+    while month < stop:
         key = f"{month:%Y-%m}"
-        row = found.get(key)
-        if row is not None or out:
-            out.append(row or BreakdownRow(key, key, _empty_month()))
+        out.append(found.get(key) or BreakdownRow(key, key, _empty_month()))
         month = month_start(month, -1)
     return out
+
+
+def kind_label(kind: str | None) -> str:
+    """An other return's kind in words (``support_saved`` → ``Support saved``)."""
+    return (kind or "other").replace("_", " ").capitalize()
+
+
+def other_returns_by_kind(
+    workspace: Workspace, request: ReportRequest
+) -> tuple[tuple[str, Decimal], ...]:
+    """The period's other returns summed by kind, as the engine counts them (in the period,
+    of the client's campaigns where the report is for a client); empty where none has a kind."""
+    wanted = None
+    if request.client_id is not None:
+        wanted = {c.id for c in workspace.campaigns() if c.client_id == request.client_id}
+    sums: dict[str, Decimal] = {}
+    any_kind = False
+    for other in workspace.other_returns():
+        if not request.start <= other.date <= request.end:
+            continue
+        if wanted is not None and other.campaign_id not in wanted:
+            continue
+        any_kind = any_kind or other.kind is not None
+        label = kind_label(other.kind)
+        sums[label] = sums.get(label, Decimal(0)) + other.amount
+    return tuple(sorted(sums.items())) if any_kind else ()
 
 
 def gather(workspace: Workspace, request: ReportRequest, today: date | None = None) -> ReportData:
@@ -181,6 +234,7 @@ def gather(workspace: Workspace, request: ReportRequest, today: date | None = No
         if status.goal.campaign_id in in_scope and status.goal.deadline >= request.start
     ]
 
+    months, period_months = _trend_months(workspace, query, request, today)
     title_name = settings.business_name
     if request.client_id is not None:
         title_name = clients.get(request.client_id, title_name)
@@ -197,6 +251,8 @@ def gather(workspace: Workspace, request: ReportRequest, today: date | None = No
         platforms=platforms,
         campaigns=campaign_rows,
         categories=categories,
-        months=_trend_months(workspace, query, request, today),
+        months=months,
         goals=goals,
+        period_months=period_months,
+        other_by_kind=other_returns_by_kind(workspace, request),
     )

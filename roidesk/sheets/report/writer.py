@@ -13,7 +13,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from openpyxl import Workbook
@@ -36,7 +35,15 @@ from roidesk.core.money import (
 )
 from roidesk.engine.goals import figure_name
 from roidesk.sheets.report.cached import CachedValue
-from roidesk.sheets.report.highlights import CellKey, Statement, highlights
+from roidesk.sheets.report.highlights import (
+    CellKey,
+    Statement,
+    goal_state,
+    highlights,
+    kpi_label,
+    verdict,
+)
+from roidesk.sheets.report.logo import logo_image
 from roidesk.sheets.report.model import ReportData
 
 # ------------------------------------------------------------------------------ vocabulary
@@ -112,11 +119,10 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SHEET_INVALID = re.compile(r"[\[\]:*?/\\]")
 _DASH = "—"
 
-_TITLE_FONT = Font(bold=True, size=16, color="1F3864")
-_HEADING_FONT = Font(bold=True, size=12, color="1F3864")
-_BOLD = Font(bold=True)
-_GREY = Font(color="595959", italic=True)
-_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+#: One sans-serif family everywhere (LibreOffice shows Carlito, its metric twin).
+_FONT_NAME = "Calibri"
+_BOLD = Font(name=_FONT_NAME, bold=True)
+_GREY = Font(name=_FONT_NAME, color="595959", italic=True)
 _TOTAL_BORDER = Border(top=Side(style="thin"), bottom=Side(style="double"))
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="bottom", horizontal="center")
@@ -144,18 +150,37 @@ def safe_text(text: str) -> str:
 
 
 # ------------------------------------------------------------------------------ formats
-def money_format(currency: str) -> str:
-    """An Excel number format for amounts in ``currency`` (its minor unit, its sign)."""
+DEFAULT_ACCENT = "1F3864"
+
+
+def accent_hex(setting: str) -> str:
+    """``RRGGBB`` of an accent colour setting (``#1f3864``), the default where unset or bad."""
+    text = setting.strip().lstrip("#").upper()
+    return text if re.fullmatch(r"[0-9A-F]{6}", text) else DEFAULT_ACCENT
+
+
+def tint(colour: str, share: float = 0.82) -> str:
+    """``colour`` (``RRGGBB``) mixed with ``share`` white: a light fill behind dark text."""
+    parts = [int(colour[i : i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(p + (255 - p) * share):02X}" for p in parts)
+
+
+def money_format(currency: str, locale_hint: str = "") -> str:
+    """An Excel number format for amounts in ``currency`` written as the workspace writes
+    them (its minor unit; its sign before or after the number: ``€1.00``, ``1,00 zł``)."""
     decimals = minor_unit(currency)
     number = "#,##0" + ("." + "0" * decimals if decimals else "")
-    signs = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
-    suffixes = {"HUF": "Ft", "PLN": "zł", "NOK": "kr", "SEK": "kr", "DKK": "kr", "CZK": "Kč"}
-    code = currency.upper()
-    if code in signs:
-        sign = signs[code]
-        return f'"{sign}"{number};-"{sign}"{number}'
-    unit = suffixes.get(code, code)
-    return f'{number} "{unit}";-{number} "{unit}"'
+    shown = format_money(Decimal(1), currency, locale_hint)
+    digits = re.search(r"[0-9][0-9.,\s\u00a0]*", shown)
+    assert digits is not None
+    before, after = shown[: digits.start()].strip(), shown[digits.end() :].strip()
+    if before:
+        return f'"{before}"{number};-"{before}"{number}'
+    return f'{number} "{after}";-{number} "{after}"'
+
+
+#: A change of a percentage, in percentage points (the value is the difference × 100).
+POINTS_FORMAT = '+0.00" pts";-0.00" pts";0.00" pts"'
 
 
 def kind_of(name: str) -> str:
@@ -178,7 +203,21 @@ _FORMATS = {
     "number": "#,##0.##",
     "date": "yyyy-mm-dd",
     "text": "@",
+    "points": POINTS_FORMAT,
+    "signed_percent": "+0.00%;-0.00%;0.00%",
 }
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped at word boundaries in ``width`` characters."""
+    room = max(int(width * 1.1) - 1, 6)  # a column is about 1.1 characters of 10 pt text
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
 
 
 # ------------------------------------------------------------------------------ the book
@@ -191,10 +230,25 @@ class _Book:
     cached: dict[str, dict[str, CachedValue]] = field(default_factory=lambda: defaultdict(dict))
     where: dict[CellKey, str] = field(default_factory=dict)
     widths: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
+    headers: dict[str, dict[int, Sequence[str]]] = field(default_factory=lambda: defaultdict(dict))
 
     @property
     def currency(self) -> str:
         return self.data.settings.currency
+
+    @property
+    def accent(self) -> str:
+        """The report's accent colour as ``RRGGBB`` (Settings ▸ accent colour, else navy)."""
+        return accent_hex(self.data.settings.accent_colour)
+
+    @property
+    def heading_font(self) -> Font:
+        """Section headings in the accent colour."""
+        return Font(name=_FONT_NAME, bold=True, size=12, color=self.accent)
+
+    @property
+    def money_format(self) -> str:
+        return money_format(self.currency, self.data.settings.locale)
 
     def __post_init__(self) -> None:
         self.book.remove(self.book.active)  # the default empty sheet
@@ -225,10 +279,12 @@ class _Book:
         """About what a spreadsheet shows for the value (for column widths)."""
         if value is None:
             return _DASH
-        if kind == "money":
-            return format_money(Decimal(value), self.currency)
-        if kind == "percent":
+        if kind in ("money", "signed_money"):
+            return "+" + format_money(Decimal(value), self.currency)
+        if kind in ("percent", "signed_percent"):
             return format_percent(Decimal(value))
+        if kind == "points":
+            return f"+{Decimal(value):.2f} pts"
         if kind in ("count", "number"):
             return format_count(value, self.currency) if isinstance(value, int) else f"{value:,}"
         if kind == "ratio":
@@ -261,21 +317,38 @@ class _Book:
             self.cached[sheet.title][cell.coordinate] = stored
         else:
             cell.value = stored
-        cell.number_format = money_format(self.currency) if kind == "money" else _FORMATS[kind]
+        if kind == "money":
+            cell.number_format = self.money_format
+        elif kind == "signed_money":
+            positive, negative = self.money_format.split(";")
+            cell.number_format = f"+{positive};{negative};{positive}"
+        else:
+            cell.number_format = _FORMATS[kind]
         return cell
 
     def header(self, sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
+        self.headers[sheet.title][row] = headers
         for column, label in enumerate(headers, start=1):
             cell = self.text(sheet, row, column, label, fit=False)
             cell.font = _BOLD
-            cell.fill = _HEADER_FILL
+            cell.fill = PatternFill("solid", fgColor=tint(self.accent))
             cell.alignment = _HEADER_ALIGN
             longest = max((len(word) for word in label.split()), default=0)
             self._fit(sheet, column, "x" * max(longest, min(len(label), 14)))
 
+    def fit_header_heights(self, sheet: Worksheet) -> None:
+        """Header rows tall enough for their longest wrapped label (none cut off)."""
+        for row, labels in self.headers[sheet.title].items():
+            lines = 1
+            for column, label in enumerate(labels, start=1):
+                width = sheet.column_dimensions[get_column_letter(column)].width or 8
+                lines = max(lines, _wrapped_lines(label, width))
+            sheet.row_dimensions[row].height = 15 * lines + 2
+
     def title(self, sheet: Worksheet, heading: str) -> None:
         data = self.data
-        self.text(sheet, 1, 1, f"{heading} — {data.title_name}", fit=False).font = _TITLE_FONT
+        title = self.text(sheet, 1, 1, f"{heading} — {data.title_name}", fit=False)
+        title.font = Font(name=_FONT_NAME, bold=True, size=16, color=self.accent)
         self.text(sheet, 2, 1, self.period_line(), fit=False).font = _GREY
 
     def period_line(self) -> str:
@@ -292,6 +365,7 @@ class _Book:
         for column, width in self.widths[sheet.title].items():
             letter = get_column_letter(column)
             sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+        self.fit_header_heights(sheet)
         sheet.freeze_panes = freeze
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -387,6 +461,21 @@ def _figure_values(figures: Figures) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------ sheets
+#: Return is drawn in green-blue, never red (red reads as a loss).
+_RETURN_COLOUR = "2E7D6B"
+
+
+def _show_axes(chart: Any) -> None:
+    """Axes with their labels shown (openpyxl hides them unless told) in a readable size."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+
+    for axis in (chart.x_axis, chart.y_axis):
+        axis.delete = False
+        size = CharacterProperties(sz=1000)
+        axis.txPr = RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=size), endParaRPr=size)])
+
+
 def _labels(*, value: bool = False, percent: bool = False) -> DataLabelList:
     """Data labels showing only the value or the percentage (not series or category names)."""
     return DataLabelList(
@@ -407,9 +496,14 @@ _SUMMARY_FIGURES = (
     "valued_return",
     "other_return",
     "total_return",
+    "total_return_low",
+    "total_return_high",
+    "paid_equivalent",  # beside the returns, never added to them
     "net_return",
     "roi_direct",
     "roi_total",
+    "roi_total_low",
+    "roi_total_high",
     "roas",
     "cpc",
     "cpm",
@@ -431,17 +525,17 @@ _SUMMARY_FIGURES = (
     "conversions",
     "conversion_rate",
     "new_customers",
-    "paid_equivalent",
-    "total_return_low",
-    "total_return_high",
-    "roi_total_low",
-    "roi_total_high",
 )
+#: The key figures in the order a client reads them (the PDF lists them the same way).
+KEY_FIGURES = _SUMMARY_FIGURES
 
 
-def _cell_of(match: re.Match[str], column: str, rows: dict[str, int]) -> str:
-    """The cell (``B12``) of the figure a formula template names in ``{braces}``."""
-    return f"{column}{rows[match.group(1)]}"
+def _column_formula(template: str, letter: str, rows: dict[str, int]) -> str | None:
+    """``template``'s figures as cells of column ``letter`` (None where a figure is missing)."""
+    needed = re.findall(r"\{(\w+)\}", template)
+    if any(name not in rows for name in needed):
+        return None
+    return template.format(**{name: f"{letter}{rows[name]}" for name in needed})
 
 
 def _summary(out: _Book, statements: list[Statement]) -> None:
@@ -450,14 +544,18 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
     out.title(sheet, "Social media report")
     prepared = f"Prepared {data.today:%Y-%m-%d} with roidesk · goals as of {data.as_of:%Y-%m-%d}"
     out.text(sheet, 3, 1, prepared, fit=False).font = _GREY
+    logo = logo_image(data.settings.logo)
+    if logo is not None:
+        sheet.add_image(logo, "G1")
+    answer = out.text(sheet, 4, 1, verdict(data), fit=False)
+    answer.font = Font(name=_FONT_NAME, bold=True, size=13, color=out.accent)
 
-    row = 5
-    out.text(sheet, row, 1, "Highlights and recommendations", fit=False).font = _HEADING_FONT
-    out.text(sheet, row, 6, "Check in cells", fit=False).font = _GREY
+    row = 6
+    out.text(sheet, row, 1, "Highlights and recommendations", fit=False).font = out.heading_font
     statement_rows = list(range(row + 1, row + 1 + len(statements)))
 
     row = statement_rows[-1] + 2 if statements else row + 2
-    out.text(sheet, row, 1, "Key figures", fit=False).font = _HEADING_FONT
+    out.text(sheet, row, 1, "Key figures", fit=False).font = out.heading_font
     header = row + 1
     out.header(sheet, header, ["Figure", "This period", "Previous period", "Change", "Change %"])
     rows = {name: header + 1 + i for i, name in enumerate(_SUMMARY_FIGURES)}
@@ -469,35 +567,55 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
             template = FORMULAS.get(name)
             formula = None
             if template is not None and value is not None:
-                formula = re.sub(
-                    r"\{(\w+)\}", partial(_cell_of, column=letter, rows=rows), template
-                )
-                if any(m not in rows for m in re.findall(r"\{(\w+)\}", template)):
-                    formula = None
+                formula = _column_formula(template, letter, rows)
             out.value(sheet, at, column, value, kind, formula)
-            out.where[("figure", name, "now" if column == 2 else "before")] = f"{letter}{at}"
+            out.where[("figure", name, "now" if column == 2 else "before")] = (
+                f"{sheet.title}!{letter}{at}"
+            )
         if kind == "date" or now is None or before is None:
             continue
-        out.value(sheet, at, 4, Decimal(now) - Decimal(before), kind, f"B{at}-C{at}")
+        if kind == "percent":
+            points = (Decimal(now) - Decimal(before)) * 100
+            out.value(sheet, at, 4, points, "points", f"(B{at}-C{at})*100")
+            continue
+        signed = "signed_money" if kind == "money" else kind
+        out.value(sheet, at, 4, Decimal(now) - Decimal(before), signed, f"B{at}-C{at}")
         if kind in ("money", "count") and before != 0:
             change = (Decimal(now) - Decimal(before)) / abs(Decimal(before))
-            out.value(sheet, at, 5, change, "percent", f"(B{at}-C{at})/ABS(C{at})")
+            out.value(sheet, at, 5, change, "signed_percent", f"(B{at}-C{at})/ABS(C{at})")
 
     row = header + len(rows) + 2
+    if data.other_by_kind:
+        row = _other_by_kind(out, sheet, row) + 2
     _goals(out, sheet, row)
 
-    # statements last: their cell references are known now
+    # statements last: the column widths are known now
     width = sum(out.widths[sheet.title].get(c, 8) + 2 for c in range(1, 6))
     for at, statement in zip(statement_rows, statements, strict=True):
         cell = out.text(sheet, at, 1, "• " + statement.text, fit=False)
         cell.alignment = _WRAP
         sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=5)
-        refs = ", ".join(out.where[ref] for ref in statement.refs if ref in out.where)
-        out.text(sheet, at, 6, refs, fit=False).alignment = _WRAP
-        lines = max(1, -(-len(statement.text) // max(width - 4, 20)), -(-len(refs) // 30))
+        lines = max(1, -(-len(statement.text) // max(width - 6, 20)))
         sheet.row_dimensions[at].height = 15 * lines + 3
-    out.finish(sheet, "A4", None)
-    sheet.column_dimensions["F"].width = max(sheet.column_dimensions["F"].width or 0, 26)
+    out.finish(sheet, "A5", f"{header}:{header}")
+
+
+def _other_by_kind(out: _Book, sheet: Worksheet, row: int) -> int:
+    """The period's other returns by kind under the key figures; returns the last row."""
+    out.text(sheet, row, 1, "Other returns by kind", fit=False).font = out.heading_font
+    out.header(sheet, row + 1, ["Kind", "This period"])
+    first = row + 2
+    for offset, (kind, amount) in enumerate(out.data.other_by_kind):
+        out.text(sheet, first + offset, 1, kind)
+        out.value(sheet, first + offset, 2, amount, "money")
+    last = first + len(out.data.other_by_kind) - 1
+    total = last + 1
+    cells = [out.text(sheet, total, 1, "Total")]
+    amount = sum((a for _, a in out.data.other_by_kind), Decimal(0))
+    cells.append(out.value(sheet, total, 2, amount, "money", f"SUM(B{first}:B{last})"))
+    for cell in cells:
+        cell.font, cell.border = _BOLD, _TOTAL_BORDER
+    return total
 
 
 def _goal_kind(kpi: str) -> str:
@@ -510,7 +628,7 @@ def _goal_kind(kpi: str) -> str:
 
 def _goals(out: _Book, sheet: Worksheet, row: int) -> None:
     data = out.data
-    out.text(sheet, row, 1, "Goals", fit=False).font = _HEADING_FONT
+    out.text(sheet, row, 1, "Goals", fit=False).font = out.heading_font
     if not data.goals:
         out.text(sheet, row + 1, 1, "No goals are set for the campaigns in this report.")
         return
@@ -533,7 +651,7 @@ def _goals(out: _Book, sheet: Worksheet, row: int) -> None:
         goal = status.goal
         kind = _goal_kind(goal.kpi)
         out.text(sheet, at, 1, campaign)
-        out.text(sheet, at, 2, goal.kpi)
+        out.text(sheet, at, 2, kpi_label(goal.kpi))
         out.value(sheet, at, 3, goal.baseline, kind)
         out.value(sheet, at, 4, goal.target, kind)
         out.value(sheet, at, 5, goal.deadline, "date")
@@ -545,21 +663,11 @@ def _goals(out: _Book, sheet: Worksheet, row: int) -> None:
         # a ratio KPI's projection is its actual (SPEC "Goal progress")
         projection = f"C{at}+(F{at}-C{at})/H{at}" if status.accumulates else f"F{at}"
         out.value(sheet, at, 10, status.projected, kind, projection)
-        out.text(sheet, at, 11, _goal_state(status.progress, status.pace))
+        out.text(sheet, at, 11, goal_state(status))
         key = str(index)
-        out.where[("goal", key, "progress")] = f"G{at}"
-        out.where[("goal", key, "elapsed")] = f"H{at}"
-        out.where[("goal", key, "pace")] = f"I{at}"
-
-
-def _goal_state(progress: Decimal | None, pace: Decimal | None) -> str:
-    if progress is not None and progress >= 1:
-        return "reached"
-    if pace is None:  # a ratio KPI has no pace (SPEC): it is where it is
-        return "not measurable yet" if progress is None else "not reached yet"
-    if pace >= 1:
-        return "ahead" if pace >= Decimal("1.1") else "on track"
-    return "slightly behind" if pace >= Decimal("0.9") else "behind"
+        out.where[("goal", key, "progress")] = f"{sheet.title}!G{at}"
+        out.where[("goal", key, "elapsed")] = f"{sheet.title}!H{at}"
+        out.where[("goal", key, "pace")] = f"{sheet.title}!I{at}"
 
 
 _MONEY_FIGURES = (
@@ -599,7 +707,7 @@ def _two_tables(
     """
     cells = _write_table(out, sheet, 4, money, rows, total, table)
     second = 4 + len(rows) + 4
-    out.text(sheet, second - 1, 1, "Activity", fit=False).font = _HEADING_FONT
+    out.text(sheet, second - 1, 1, "Activity", fit=False).font = out.heading_font
     _write_table(out, sheet, second, activity, rows, total, table, above=cells)
     return second + len(rows) + 1
 
@@ -623,6 +731,7 @@ def _platforms(out: _Book) -> None:
     ]
     total = {"previous_roi": data.previous.roi_total, **_figure_values(data.figures)}
     last = _two_tables(out, sheet, money, activity, rows, total, "platform")
+    sheet.print_title_rows = "4:4"
     first = 5
     charted = [i for i, p in enumerate(data.platforms) if p.figures.roi_total is not None]
     if charted:
@@ -641,6 +750,9 @@ def _platforms(out: _Book) -> None:
         )
         chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=end))
         chart.dataLabels = _labels(value=True)
+        for series in chart.series:
+            series.graphicalProperties.solidFill = out.accent
+        _show_axes(chart)
         chart.height, chart.width = 7.5, 16
         sheet.add_chart(chart, f"B{last + 3}")
     out.finish(sheet, "B5", None)
@@ -672,7 +784,7 @@ def _campaigns(out: _Book) -> None:
             values |= {"label": "General (not allocated to a campaign)", "status": ""}
         rows.append((f"{c.label}\x00{index}", values))
     _two_tables(out, sheet, money, activity, rows, _figure_values(data.figures), "campaign")
-    out.finish(sheet, "B5", None)
+    out.finish(sheet, "B5", "4:4")
 
 
 def _costs(out: _Book) -> None:
@@ -727,6 +839,17 @@ def _costs(out: _Book) -> None:
     out.finish(sheet, "B5", "4:4")
 
 
+def _cumulative(
+    out: _Book, sheet: Worksheet, at: int, first: bool, cost: Decimal, returned: Decimal
+) -> None:
+    """Cumulative cost, return and ROI of the period up to the month in row ``at``."""
+    above = at - 1
+    out.value(sheet, at, 6, cost, "money", f"B{at}" if first else f"F{above}+B{at}")
+    out.value(sheet, at, 7, returned, "money", f"C{at}" if first else f"G{above}+C{at}")
+    roi = (returned - cost) / cost if cost else None
+    out.value(sheet, at, 8, roi, "percent", f"(G{at}-F{at})/F{at}")
+
+
 def _trend(out: _Book) -> None:
     data = out.data
     sheet = out.new_sheet("Trend")
@@ -737,9 +860,9 @@ def _trend(out: _Book) -> None:
         "Total return",
         "Net return",
         "ROI (total)",
-        "Cumulative cost",
-        "Cumulative return",
-        "Cumulative ROI",
+        "Cumulative cost in the period",
+        "Cumulative return in the period",
+        "Cumulative ROI in the period",
         "Leads",
         "CPL",
         "Impressions",
@@ -749,6 +872,7 @@ def _trend(out: _Book) -> None:
     out.header(sheet, 4, headers)
     cumulative_cost = cumulative_return = Decimal(0)
     first = 5
+    period_first = first + len(data.months) - data.period_months
     for offset, month in enumerate(data.months):
         at = first + offset
         f = month.figures
@@ -761,22 +885,12 @@ def _trend(out: _Book) -> None:
         out.value(sheet, at, 3, total, "money")
         out.value(sheet, at, 4, total - cost, "money", f"C{at}-B{at}")
         out.value(sheet, at, 5, f.roi_total, "percent", f"(C{at}-B{at})/B{at}")
-        above = at - 1
-        out.value(
-            sheet, at, 6, cumulative_cost, "money", f"B{at}" if at == first else f"F{above}+B{at}"
-        )
-        out.value(
-            sheet,
-            at,
-            7,
-            cumulative_return,
-            "money",
-            f"C{at}" if at == first else f"G{above}+C{at}",
-        )
-        cumulative_roi = (
-            (cumulative_return - cumulative_cost) / cumulative_cost if cumulative_cost else None
-        )
-        out.value(sheet, at, 8, cumulative_roi, "percent", f"(G{at}-F{at})/F{at}")
+        if at < period_first:
+            cumulative_cost = cumulative_return = Decimal(0)
+            for column in (6, 7, 8):
+                out.text(sheet, at, column, "", fit=False)
+        else:
+            _cumulative(out, sheet, at, at == period_first, cumulative_cost, cumulative_return)
         out.value(sheet, at, 9, f.leads, "count")
         out.value(sheet, at, 10, f.cpl, "money", f"B{at}/I{at}")
         out.value(sheet, at, 11, f.impressions, "count")
@@ -795,31 +909,76 @@ def _trend(out: _Book) -> None:
             titles_from_data=True,
         )
         chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-        for series in chart.series:
+        for series, colour in zip(chart.series, ("8C8C8C", _RETURN_COLOUR), strict=False):
             series.smooth = False
+            series.graphicalProperties.line.solidFill = colour
+            series.graphicalProperties.line.width = 28575  # 2.25 pt
+        _show_axes(chart)
         chart.height, chart.width = 8, 20
         sheet.add_chart(chart, f"A{last + 3}")
     out.finish(sheet, "B5", "4:4")
 
 
-def _definitions(out: _Book) -> None:
+def _wrapped_height(text: str, width: float) -> float:
+    """Row height (points) for ``text`` wrapped in a column ``width`` characters wide."""
+    return 15 * _wrapped_lines(text, width) + 3
+
+
+#: The Definitions table: figures and highlights alike, one header repeated on every page.
+DEFINITION_HEADERS = ("Figure or highlight", "What it means", "How to check it")
+
+
+def _spoken_formula(name: str) -> str:
+    """The formula of figure ``name`` in words: ``(Total return − Cost) / Cost``."""
+    readable = re.sub(r"\{(\w+)\}", lambda m: LABELS[m.group(1)], FORMULAS.get(name, ""))
+    for sign, spoken in (("*", " × "), ("/", " / "), ("+", " + "), ("-", " − ")):
+        readable = readable.replace(sign, spoken)
+    return " ".join(readable.split())
+
+
+def _definition_row(out: _Book, sheet: Worksheet, at: int, texts: Sequence[str]) -> None:
+    """One row of the Definitions table, tall enough for its longest wrapped cell."""
+    lines = 1
+    for column, text in enumerate(texts, start=1):
+        out.text(sheet, at, column, text, fit=False).alignment = _WRAP
+        lines = max(lines, _wrapped_lines(text, _DEFINITION_WIDTHS[column - 1]))
+    sheet.row_dimensions[at].height = 15 * lines + 3
+
+
+_DEFINITION_WIDTHS = (26.0, 62.0, 36.0)
+
+
+def _definitions(out: _Book, statements: Sequence[Statement]) -> None:
+    """What every figure means and how it is computed; then each highlight of the summary
+    with the cells it rests on (kept off the summary a client reads first)."""
     sheet = out.new_sheet("Definitions")
     out.title(sheet, "What every number means")
-    out.header(sheet, 4, ["Figure", "Definition", "Formula in this report"])
-    for offset, name in enumerate(_SUMMARY_FIGURES):
-        at = 5 + offset
-        out.text(sheet, at, 1, LABELS[name])
-        out.text(sheet, at, 2, DEFINITIONS[name], fit=False).alignment = _WRAP
-        template = FORMULAS.get(name, "")
-        readable = re.sub(r"\{(\w+)\}", lambda m: LABELS[m.group(1)], template)
-        out.text(sheet, at, 3, readable.replace("*", " × ").replace("/", " / "))
+    out.header(sheet, 4, DEFINITION_HEADERS)
+    row = 5
+    for name in _SUMMARY_FIGURES:
+        _definition_row(out, sheet, row, (LABELS[name], DEFINITIONS[name], _spoken_formula(name)))
+        sheet.cell(row, 1).font = _BOLD
+        row += 1
+    if statements:
+        row += 1
+        out.text(sheet, row, 1, "Where the highlights come from", fit=False).font = out.heading_font
+        for number, statement in enumerate(statements, start=1):
+            refs = ", ".join(out.where[ref] for ref in statement.refs if ref in out.where)
+            _definition_row(out, sheet, row + number, (f"Highlight {number}", statement.text, refs))
+        row += len(statements)
+    row += 2
     note = (
         "Cells hold exact values; the formats show money rounded to the currency's minor unit "
         "and ratios as percentages. Reach is summed over days and platforms."
     )
-    out.text(sheet, 6 + len(_SUMMARY_FIGURES), 1, note, fit=False).font = _GREY
+    cell = out.text(sheet, row, 1, note, fit=False)
+    cell.font, cell.alignment = _GREY, _WRAP
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+    sheet.row_dimensions[row].height = _wrapped_height(note, sum(_DEFINITION_WIDTHS))
     out.finish(sheet, "A5", "4:4")
-    sheet.column_dimensions["B"].width = 70
+    for column, width in enumerate(_DEFINITION_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    out.fit_header_heights(sheet)
 
 
 def build(data: ReportData) -> tuple[Workbook, dict[str, dict[str, CachedValue]]]:
@@ -831,10 +990,10 @@ def build(data: ReportData) -> tuple[Workbook, dict[str, dict[str, CachedValue]]
     _campaigns(out)
     _costs(out)
     _trend(out)
-    _definitions(out)
     _summary(out, statements)
+    _definitions(out, statements)
     book = out.book
-    book.move_sheet("Summary", offset=-(len(book.worksheets) - 1))
+    book.move_sheet("Summary", offset=-book.worksheets.index(book["Summary"]))
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet.title == "Summary"
