@@ -5,8 +5,8 @@ unreadable cell a Problem naming file, sheet, row and column."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP
 from functools import partial
 from itertools import compress
@@ -21,6 +21,7 @@ from roidesk.sheets.exports import mapping as m
 from roidesk.sheets.exports.analysis import Analysis
 from roidesk.sheets.exports.grouping import pick
 from roidesk.sheets.exports.row_tests import row_reason, suspicious_rows
+from roidesk.sheets.exports.traffic import LeftOut, social_traffic
 
 #: Counts read without Decimal: floats below this, digit texts shorter than this (both
 #: below the parser's limit, ``core.parsing.MAX_NUMBER``).
@@ -47,7 +48,35 @@ class Converted:
     problems: list[Problem]
     period: tuple[date | None, date | None]
     currency: str | None
-    undated: bool
+    undated: bool  # no row has a date: the rows share the report period
+    platforms: list[str | None] = field(default_factory=list)  # each kept row's platform
+    sources: list[str] = field(default_factory=list)  # each kept row's "paid" / "organic"
+    left_out: LeftOut | None = None  # an analytics export's rows that were not social
+
+    def only(self, keep: list[bool]) -> None:
+        """Keep only the rows ``keep`` marks."""
+        for name, values in self.metrics.items():
+            self.metrics[name] = list(compress(values, keep))
+        self.dates = list(compress(self.dates, keep))
+        self.ends = list(compress(self.ends, keep))
+        self.campaigns = list(compress(self.campaigns, keep))
+        self.numbers = list(compress(self.numbers, keep))
+        self.platforms = list(compress(self.platforms, keep))
+        self.sources = list(compress(self.sources, keep))
+
+    def with_twins(self, twins: dict[str, list[Any]]) -> None:
+        """Every row twice: as it is (organic) and with the metrics of its paid twin columns
+        (X's ``promoted …``); a metric without a twin is empty in the paid row."""
+        n = len(self.dates)
+        for name in twins.keys() - self.metrics.keys():
+            self.metrics[name] = [None] * n
+        for name, values in self.metrics.items():
+            paid = twins.get(name, [None] * n) if name != "spend" else [None] * n
+            self.metrics[name] = values + paid
+        self.dates, self.ends = self.dates * 2, self.ends * 2
+        self.campaigns, self.numbers = self.campaigns * 2, self.numbers * 2
+        self.platforms = self.platforms * 2
+        self.sources = ["organic"] * n + ["paid"] * n
 
 
 def _parse_number(cell: Any, mark: str, count: bool) -> int | None:
@@ -112,8 +141,8 @@ def _kept(analysis: Analysis) -> _Table:
     header = analysis.sheet.rows[analysis.header_row]
     dimension = analysis.mapping.get("campaign")
     first_data = analysis.header_row + 1
-    data = analysis.sheet.rows[first_data:]
-    mapped_columns = sorted(set(analysis.mapping.values()))
+    data = analysis.sheet.rows[first_data : analysis.table_end]
+    mapped_columns = sorted(set(_read_columns(analysis).values()))
     values_at = [c for c in mapped_columns if c != dimension]
     skipped: dict[str, list[int]] = {}
     dropped: set[int] = set()
@@ -139,30 +168,59 @@ def _kept(analysis: Analysis) -> _Table:
     return _Table(name, shown_sheet, rows, numbers, skipped, read, seen)
 
 
+def _read_columns(analysis: Analysis) -> dict[str, int]:
+    """Every column the import reads, by the name its values go under: the mapped fields,
+    the parts of fields made of several columns (``engagements#0`` …) and the paid twins
+    (``promoted impressions`` …)."""
+    columns = dict(analysis.mapping)
+    for fld, parts in analysis.parts.items():
+        if fld not in analysis.mapping:
+            columns |= {f"{fld}#{i}": col for i, col in enumerate(parts)}
+    columns |= {f"{m.PROMOTED_PREFIX}{fld}": col for fld, col in analysis.promoted.items()}
+    return columns
+
+
 def convert(
     analysis: Analysis,
     *,
     date_order: str | None = None,
     campaign: str | None = None,
     cancelled: Callable[[], bool] | None = None,
+    period: tuple[date | None, date | None] | None = None,
+    whole_site: bool = False,
+    source: str | None = None,
 ) -> Converted:
     """Every kept row's field values, column by column; every unreadable cell as a Problem.
 
     Columns are converted once per distinct cell and mapped over the whole column; only the
-    cells that fail are looked up row by row, for their locations.
+    cells that fail are looked up row by row, for their locations. ``period`` is the report
+    period the user gave, for a file whose rows have no dates; ``whole_site`` says an
+    analytics export without channel or source column is all social traffic; ``source``
+    ("paid"/"organic") overrides every row's source.
     """
     table = _kept(analysis)
     columns, problems = _Columns(analysis, table, date_order).read(cancelled)
+    _sum_parts(columns)
+    twins = {
+        name[len(m.PROMOTED_PREFIX) :]: columns.pop(name)
+        for name in list(columns)
+        if name.startswith(m.PROMOTED_PREFIX)
+    }
     currency = _currency(analysis, columns, problems)
     n = len(table.rows)
-    period = _period(analysis, columns)
-    dates, ends = _dates_and_ends(columns, period, n)
+    undated = not _row_dated(columns)
+    report_period = _period(analysis, columns)
+    if undated and problems:  # the date cells could not be read: say that first
+        raise InputError(problems)
+    if undated:
+        report_period = _given_period(analysis, period)
+    dates, ends = _dates_and_ends(columns, report_period, n)
     if "campaign" in columns:
         labels = _labels(columns["campaign"], table, analysis, campaign, problems)
     else:
         labels = [campaign] * n
     metric_fields = [f for f in (*COUNT_METRICS, "revenue", "spend") if f in columns]
-    return Converted(
+    converted = Converted(
         metrics={f: columns[f] for f in metric_fields},
         dates=dates,
         ends=ends,
@@ -170,10 +228,109 @@ def convert(
         numbers=table.numbers,
         skipped=table.skipped,
         problems=problems,
-        period=period,
+        period=report_period,
         currency=currency,
-        undated=period[0] is None,
+        undated=undated,
+        platforms=[analysis.platform] * n,
+        sources=[_default_source(analysis)] * n,
     )
+    if analysis.platform == "Website" and not problems:
+        _only_social(converted, columns, analysis, whole_site)
+    if twins and not problems:
+        converted.with_twins(twins)
+    if source is not None:
+        converted.sources = [source] * len(converted.dates)
+    return converted
+
+
+#: Platforms whose exports are always paid advertising.
+_AD_ONLY_PLATFORMS = frozenset({"Google Ads"})
+
+
+def _default_source(analysis: Analysis) -> str:
+    """A platform export's source: paid where it is an ad platform's report (it carries
+    spend, or the platform sells only ads), organic for post and page insights."""
+    if analysis.platform in _AD_ONLY_PLATFORMS or "spend" in analysis.mapping:
+        return "paid"
+    return "organic"
+
+
+def _sum_parts(columns: dict[str, list[Any]]) -> None:
+    """Fields made of several columns (``engagements#0`` …) as their row-by-row sums (None
+    where every part is None)."""
+    parts: dict[str, list[list[Any]]] = {}
+    for name in [n for n in columns if "#" in n]:
+        parts.setdefault(name.partition("#")[0], []).append(columns.pop(name))
+    for fld, lists in parts.items():
+        columns[fld] = [
+            None if all(v is None for v in row) else sum(v for v in row if v is not None)
+            for row in zip(*lists, strict=True)
+        ]
+
+
+def _row_dated(columns: dict[str, list[Any]]) -> bool:
+    """Whether any row has a date of its own."""
+    return any(d for f in ("date", "start") if f in columns for d in set(columns[f]))
+
+
+def _given_period(
+    analysis: Analysis, given: tuple[date | None, date | None] | None
+) -> tuple[date | None, date | None]:
+    """The report period of a file whose rows have no dates: the one the user gave, else
+    the one the file names; with neither an InputError naming ``--from``/``--to``."""
+    start, end = given if given is not None and given[0] is not None else analysis.period
+    if start is None:
+        raise InputError(
+            Problem(
+                "the rows have no dates and the file names no report period: give the period "
+                "the figures cover with --from and --to (in the import wizard: the report "
+                "period); nothing was imported",
+                analysis.file.path.name,
+            )
+        )
+    if end is not None and end < start:
+        raise InputError(
+            Problem(
+                f"the report period ends ({end}) before it starts ({start})",
+                analysis.file.path.name,
+            )
+        )
+    return start, end
+
+
+def _only_social(
+    converted: Converted, columns: dict[str, list[Any]], analysis: Analysis, whole_site: bool
+) -> None:
+    """An analytics export's social rows only, each with the platform and source its channel
+    or source / medium names; a file with neither column is refused unless ``whole_site``."""
+    channels, source_mediums = columns.get("channel"), columns.get("source_medium")
+    if channels is None and source_mediums is None:
+        if whole_site:
+            return
+        raise InputError(
+            Problem(
+                "an analytics export without a channel group or source / medium column is the "
+                "whole website's traffic, not only social media: export it with 'Session "
+                "default channel group' or 'Session source / medium', or, if all its traffic "
+                "came from social media, import it with --whole-site (in the import wizard: "
+                "'The whole file is social traffic'); nothing was imported",
+                analysis.file.path.name,
+            )
+        )
+    sessions, revenue = columns.get("sessions"), columns.get("revenue")
+    traffic = social_traffic(channels, source_mediums, sessions, revenue, analysis.platform)
+    converted.platforms, converted.sources = traffic.platforms, traffic.sources
+    converted.left_out = traffic.left_out
+    if traffic.left_out.rows:
+        converted.only(traffic.keep)
+    if not converted.dates:
+        raise InputError(
+            Problem(
+                "no social traffic in the file: every row's channel or source is another one "
+                "(search, direct, e-mail …); nothing was imported",
+                analysis.file.path.name,
+            )
+        )
 
 
 class _Columns:
@@ -190,13 +347,14 @@ class _Columns:
     ) -> tuple[dict[str, list[Any]], list[Problem]]:
         """Every mapped field's column (text fields as they are), and the problems."""
         table, headers = self.table, self.analysis.headers
-        for fld, col in self.analysis.mapping.items():
+        for name, col in _read_columns(self.analysis).items():
             if cancelled and cancelled():
                 raise ImportCancelled
             cells = table.read.get(col) or list(map(itemgetter(col), table.rows))
             column_name = headers[col] if col < len(headers) else f"Column {col + 1}"
+            fld = name.partition("#")[0].removeprefix(m.PROMOTED_PREFIX)
             if fld in m.NUMBER_FIELDS:
-                self._numbers(fld, cells, table.seen.get(col), column_name)
+                self._numbers(name, cells, table.seen.get(col), column_name)
             elif fld in m.DATE_FIELDS:
                 self._dates(fld, cells, table.seen.get(col), column_name)
             else:
@@ -211,7 +369,7 @@ class _Columns:
 
     def _numbers(self, fld: str, cells: list[Any], distinct: set[Any] | None, column: str) -> None:
         texts = [c for c in cells[:_TELLING_CELLS] if isinstance(c, str)]
-        count = fld in COUNT_METRICS
+        count = fld.partition("#")[0].removeprefix(m.PROMOTED_PREFIX) in COUNT_METRICS
         mark = p.decimal_mark(texts) or ("thousands" if count else ".")
         parse = partial(_parse_number, mark=mark, count=count)
         self._store(fld, *_convert_column(cells, parse, distinct), column)
@@ -270,11 +428,12 @@ def _period(analysis: Analysis, columns: dict[str, list[Any]]) -> tuple[date | N
 def _dates_and_ends(
     columns: dict[str, list[Any]], period: tuple[date | None, date | None], n: int
 ) -> tuple[list[date], list[date | None]]:
-    """Each row's day (undated rows: the period's start, else today) and reporting end (where
+    """Each row's day (undated rows: the period's start) and reporting end (where
     later than its day; undated rows of a period spanning days: the period's end)."""
     found = columns.get("date") or columns.get("start")
     dated = found is not None and None not in found
-    default_day = period[0] or datetime.now(UTC).date()
+    default_day = period[0]
+    assert default_day is not None  # an undated file without a period was refused
     dates: list[date] = (
         found if found is not None and dated else [d or default_day for d in (found or [None] * n)]
     )

@@ -78,17 +78,17 @@ def test_google_ads_title_lines_totals_placeholders(tmp_path: Path, workspace: W
 
 
 def test_ga4_preamble_grand_total_key_events(tmp_path: Path, workspace: Workspace) -> None:
-    """GA4: '#' preamble period, Grand total row first, (not set), Key events = conversions.
+    """GA4: '#' preamble period, Grand total row first, Key events = conversions.
 
-    Both source rows fall on the period's start with no campaign: one result holding their
-    sums (with the Grand total row counted it would hold 60 sessions)."""
+    Both Facebook rows fall in the period's one month with no campaign: one organic Facebook
+    result holding their sums (with the Grand total row counted it would hold 60 sessions)."""
     path = _csv(
         tmp_path,
         "# GA4\n# Start date: 20240301\n# End date: 20240331\n\n"
         "Session source / medium,Sessions,Key events,Total revenue\n"
         ",30,3,150.00,Grand total\n"
-        "(not set),10,1,50\n"
-        "google / cpc,20,2,100\n",
+        "l.facebook.com / referral,10,1,50\n"
+        "m.facebook.com / referral,20,2,100\n",
     )
     done = import_export(workspace, path)
     assert done.platform == "Website"
@@ -96,7 +96,7 @@ def test_ga4_preamble_grand_total_key_events(tmp_path: Path, workspace: Workspac
     assert (done.rows_imported, done.results_stored) == (2, 1)
     [result] = workspace.results()
     assert (result.sessions, result.conversions, result.revenue) == (30, 3, Decimal(150))
-    assert result.date == date(2024, 3, 1)
+    assert (result.date, result.platform, result.source) == (date(2024, 3, 1), "Facebook", "organic")
     assert done.skipped == {"totals rows": [6]}
 
 
