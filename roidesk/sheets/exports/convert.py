@@ -139,7 +139,9 @@ def _kept(analysis: Analysis) -> _Table:
     if analysis.header_row < 0:
         raise InputError(Problem("no data rows (no header row found)", name, shown_sheet))
     header = analysis.sheet.rows[analysis.header_row]
-    dimension = analysis.mapping.get("campaign")
+    mapping = analysis.mapping
+    # the column naming what a row is about: an empty one marks a totals row
+    dimension = mapping.get("campaign", mapping.get("channel", mapping.get("source_medium")))
     first_data = analysis.header_row + 1
     data = analysis.sheet.rows[first_data : analysis.table_end]
     mapped_columns = sorted(set(_read_columns(analysis).values()))
@@ -318,7 +320,7 @@ def _only_social(
             )
         )
     sessions, revenue = columns.get("sessions"), columns.get("revenue")
-    traffic = social_traffic(channels, source_mediums, sessions, revenue, analysis.platform)
+    traffic = social_traffic(channels, source_mediums, sessions, revenue, None)
     converted.platforms, converted.sources = traffic.platforms, traffic.sources
     converted.left_out = traffic.left_out
     if traffic.left_out.rows:
