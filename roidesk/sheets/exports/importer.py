@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import wraps
@@ -211,8 +211,8 @@ def _left_out_notes(converted: Converted, currency: str) -> list[str]:
 
 def _summed(converted: Converted) -> Summed:
     """The converted rows summed per day, campaign name, reporting end, platform and source."""
-    keys = [converted.dates, converted.campaigns, converted.ends, converted.platforms]
-    groups = Groups([*keys, converted.sources], len(converted.dates))
+    keys: list[Sequence[Any]] = [converted.dates, converted.campaigns, converted.ends]
+    groups = Groups([*keys, converted.platforms, converted.sources], len(converted.dates))
     return Summed(
         rows=len(set(converted.numbers)),  # X's rows count once though stored twice
         dates=groups.pick(converted.dates),
