@@ -83,18 +83,19 @@ def find_header_row(rows: list[list[Any]]) -> int:
 
 
 def _fill_merged_labels(sheet: RawSheet) -> None:
-    """A merged label applies to every row it spans; a merged number stays in its first cell."""
-    for r0, c0, r1, c1 in sheet.merged:
+    """A merged label applies to every row it spans (in its own column: a label merged across
+    a row, such as a week's band above its block, stays one cell); a merged number stays in
+    its first cell."""
+    for r0, c0, r1, _c1 in sheet.merged:
         if r0 >= len(sheet.rows) or c0 >= len(sheet.rows[r0]):
             continue
         label = sheet.rows[r0][c0]
         if not isinstance(label, str) or not label.strip():
             continue
-        for r in range(r0, min(r1, len(sheet.rows) - 1) + 1):
+        for r in range(r0 + 1, min(r1, len(sheet.rows) - 1) + 1):
             row = sheet.rows[r]
-            for c in range(c0, c1 + 1):
-                if c < len(row) and (row[c] is None or row[c] == ""):
-                    row[c] = label
+            if c0 < len(row) and (row[c0] is None or row[c0] == ""):
+                row[c0] = label
 
 
 def _data_sheet(raw: RawFile) -> RawSheet:

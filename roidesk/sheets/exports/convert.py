@@ -18,6 +18,7 @@ from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import COUNT_METRICS
 from roidesk.core.text import describe_unwritable
 from roidesk.sheets.exports import mapping as m
+from roidesk.sheets.exports import values as v
 from roidesk.sheets.exports.analysis import Analysis
 from roidesk.sheets.exports.grouping import pick
 from roidesk.sheets.exports.row_tests import row_reason, suspicious_rows
@@ -157,6 +158,7 @@ def _kept(analysis: Analysis) -> _Table:
             skipped.setdefault(reason, []).append(first_data + index + 1)
             dropped.add(index)
     skipped.pop("blank rows", None)
+    _name_band_rows(skipped)
     kept = [i for i in range(len(data)) if i not in dropped] if dropped else range(len(data))
     if not kept:
         raise InputError(Problem("no data rows", name, shown_sheet))
@@ -168,6 +170,27 @@ def _kept(analysis: Analysis) -> _Table:
     if dropped:  # what the row check read were the columns of every row
         read, seen = {}, {}
     return _Table(name, shown_sheet, rows, numbers, skipped, read, seen)
+
+
+#: Why a one-cell row right above a repeated header is left out.
+BAND_ROWS = "band rows (the label of the block below them)"
+
+
+def _name_band_rows(skipped: dict[str, list[int]]) -> None:
+    """One-cell rows right above a repeated header row (a hand-kept sheet's "Week 2" above
+    its block; blank rows between them allowed) are band rows, not notes."""
+    headers = set(skipped.get("repeated header rows", ()))
+    notes = skipped.get("notes", [])
+    if not headers or not notes:
+        return
+    bands = [row for row in notes if row + 1 in headers or row + 2 in headers]
+    if bands:
+        skipped[BAND_ROWS] = bands
+        rest = [row for row in notes if row not in bands]
+        if rest:
+            skipped["notes"] = rest
+        else:
+            del skipped["notes"]
 
 
 def _read_columns(analysis: Analysis) -> dict[str, int]:
@@ -201,7 +224,10 @@ def convert(
     ("paid"/"organic") overrides every row's source.
     """
     table = _kept(analysis)
-    columns, problems = _Columns(analysis, table, date_order).read(cancelled)
+    reader = _Columns(analysis, table, date_order)
+    columns, problems = reader.read(cancelled)
+    if reader.failed_rows:
+        problems = _without_label_rows(table, columns, problems, reader.failed_rows)
     _sum_parts(columns)
     twins = {
         name[len(m.PROMOTED_PREFIX) :]: columns.pop(name)
@@ -255,6 +281,39 @@ def _default_source(analysis: Analysis) -> str:
     if analysis.platform in _AD_ONLY_PLATFORMS or "spend" in analysis.mapping:
         return "paid"
     return "organic"
+
+
+#: Why a row whose every number cell is text is left out (a hand-kept sheet's labels).
+LABEL_ROWS = "label rows (text where the numbers go, e.g. a week's or month's name)"
+
+
+def _without_label_rows(
+    table: _Table, columns: dict[str, list[Any]], problems: list[Problem], failed: set[int]
+) -> list[Problem]:
+    """Rows with neither a day nor a number that could be read, only text (a band or label
+    row of a hand-kept sheet: "Week 4", "March"), left out and listed, not reported as bad
+    cells; the problems of the other rows."""
+    numbers = [values for name, values in columns.items() if _is_number_column(name)]
+    days = [columns[name] for name in ("date", "start") if name in columns]
+    if not days:
+        return problems  # a row of a file without dates is data or nothing: say why
+    labels = {i for i in failed if all(values[i] is None for values in (*numbers, *days))}
+    if not labels or len(labels) == len(table.rows):
+        return problems  # a file of nothing but unreadable rows: say what is wrong with them
+    label_rows = {table.numbers[i] for i in labels}
+    table.skipped.setdefault(LABEL_ROWS, []).extend(sorted(label_rows))
+    keep = [i not in labels for i in range(len(table.rows))]
+    for name, values in columns.items():
+        columns[name] = list(compress(values, keep))
+    table.rows = list(compress(table.rows, keep))
+    table.numbers = list(compress(table.numbers, keep))
+    table.read, table.seen = {}, {}
+    return [problem for problem in problems if problem.row not in label_rows]
+
+
+def _is_number_column(name: str) -> bool:
+    """Whether a column read under ``name`` holds numbers."""
+    return name.partition("#")[0].removeprefix(m.PROMOTED_PREFIX) in m.NUMBER_FIELDS
 
 
 def _sum_parts(columns: dict[str, list[Any]]) -> None:
@@ -342,6 +401,7 @@ class _Columns:
         self.analysis, self.table, self.date_order = analysis, table, date_order
         self.columns: dict[str, list[Any]] = {}
         self.problems: list[Problem] = []
+        self.failed_rows: set[int] = set()  # kept-row indexes with a cell that failed
         self.same_dates: list[Any] = []  # the last date column read well, and its dates
 
     def read(
@@ -368,6 +428,7 @@ class _Columns:
     ) -> None:
         self.columns[fld] = parsed
         self.problems += (self.table.problem(reason, i, column) for i, reason in failed)
+        self.failed_rows.update(i for i, _reason in failed)
 
     def _numbers(self, fld: str, cells: list[Any], distinct: set[Any] | None, column: str) -> None:
         texts = [c for c in cells[:_TELLING_CELLS] if isinstance(c, str)]
@@ -377,6 +438,12 @@ class _Columns:
         self._store(fld, *_convert_column(cells, parse, distinct), column)
 
     def _dates(self, fld: str, cells: list[Any], distinct: set[Any] | None, column: str) -> None:
+        if fld in ("date", "start") and "end" not in self.analysis.mapping:
+            ranges = {c: r for c in (distinct or set(cells)) if isinstance(c, str)
+                      if (r := v.split_range(c))}  # fmt: skip
+            if ranges:  # a hand-kept sheet's "05/01/2026 – 11/01/2026": the row's period
+                self._date_ranges(fld, cells, ranges, column)
+                return
         if self.same_dates and self.same_dates[0] == cells:
             self.columns[fld] = self.same_dates[1]  # Meta's reporting start and end: its day
             return
@@ -392,6 +459,26 @@ class _Columns:
         if not failed:  # equal cells that all parsed give equal dates
             self.same_dates[:] = [cells, parsed]
         self._store(fld, parsed, failed, column)
+
+    def _date_ranges(
+        self, fld: str, cells: list[Any], ranges: dict[Any, tuple[str, str]], column: str
+    ) -> None:
+        """A date column some of whose cells are ranges: each row's first day under ``fld``,
+        its last day (where a range gives one) as the reporting end."""
+        starts = [ranges[c][0] if c in ranges else c for c in cells]
+        ends = [ranges[c][1] if c in ranges else None for c in cells]
+        texts = list(dict.fromkeys(t for t in starts + ends if isinstance(t, str)))
+        order = self.date_order or p.date_order(texts[:_TELLING_CELLS])
+        if order is None and p.needs_order(texts):
+            reason = "day/month order is ambiguous; give the date order (dmy or mdy)"
+            self.problems.append(self.table.problem(reason, None, column))
+            self.columns[fld] = [None] * len(cells)
+            return
+        parse = partial(p.parse_date, order=order)
+        first_days, failed = _convert_column(starts, parse)
+        last_days, failed_ends = _convert_column(ends, parse)
+        self._store(fld, first_days, failed + failed_ends, column)
+        self.columns["end"] = last_days
 
 
 def _currency(
