@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from roidesk.sheets.exports.analysis import Analysis
+from roidesk.sheets.exports.convert import is_analytics
 from roidesk.ui.text import tr
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def needs_period(analysis: Analysis) -> bool:
 def is_channel_less_analytics(analysis: Analysis) -> bool:
     """An analytics export with neither a channel group nor a source / medium column."""
     mapped = analysis.mapping.keys()
-    return analysis.platform == "Website" and not ({"channel", "source_medium"} & mapped)
+    return is_analytics(analysis) and not ({"channel", "source_medium"} & mapped)
 
 
 class TruthPage(QWizardPage):

@@ -53,6 +53,7 @@ class Converted:
     platforms: list[str | None] = field(default_factory=list)  # each kept row's platform
     sources: list[str] = field(default_factory=list)  # each kept row's "paid" / "organic"
     left_out: LeftOut | None = None  # an analytics export's rows that were not social
+    whole_site: bool = False  # an analytics export counted whole as social, as the user said
 
     def only(self, keep: list[bool]) -> None:
         """Keep only the rows ``keep`` marks."""
@@ -262,13 +263,19 @@ def convert(
         platforms=[analysis.platform] * n,
         sources=[_default_source(analysis)] * n,
     )
-    if analysis.platform == "Website" and not problems:
+    if is_analytics(analysis) and not problems:
         _only_social(converted, columns, analysis, whole_site)
     if twins and not problems:
         converted.with_twins(twins)
     if source is not None:
         converted.sources = [source] * len(converted.dates)
     return converted
+
+
+def is_analytics(analysis: Analysis) -> bool:
+    """A web analytics export (platform Website with an analytics table), whose rows count
+    only where their traffic is social."""
+    return analysis.platform == "Website" and m.is_analytics(analysis.headers, analysis.mapping)
 
 
 #: Platforms whose exports are always paid advertising.
@@ -367,6 +374,7 @@ def _only_social(
     channels, source_mediums = columns.get("channel"), columns.get("source_medium")
     if channels is None and source_mediums is None:
         if whole_site:
+            converted.whole_site = True
             return
         raise InputError(
             Problem(

@@ -190,7 +190,10 @@ def _notes(
 
 
 def _left_out_notes(converted: Converted, currency: str) -> list[str]:
-    """What an analytics import left out as not social: rows, sessions, revenue, by channel."""
+    """What an analytics import left out as not social (rows, sessions, revenue, by channel),
+    or that the user said its whole traffic was social."""
+    if converted.whole_site:
+        return ["no channel or source column: all its traffic counted as social (whole site)"]
     left = converted.left_out
     if left is None or not left.rows:
         return []

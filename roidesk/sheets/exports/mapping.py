@@ -420,6 +420,23 @@ def detect_platform(headers: list[str]) -> str | None:
     return name if score > 0 else None
 
 
+#: Header words only web analytics exports (GA4, Universal Analytics) have.
+_ANALYTICS_SIGNS = frozenset({
+    "landing page", "landing page + query string", "engaged sessions", "key events",
+    "engagement rate", "bounce rate", "new users", "total users", "users", "active users",
+    "page path and screen class", "page path + query string", "avg. session duration",
+    "average session duration", "pages / session", "ecommerce conversion rate",
+})  # fmt: skip
+
+
+def is_analytics(headers: list[str], mapping: dict[str, int]) -> bool:
+    """Whether a table is a web analytics export (whose traffic must be told social or not):
+    it has a channel or source / medium column, or headers only analytics exports have."""
+    if "channel" in mapping or "source_medium" in mapping:
+        return True
+    return any(normalise(h)[0] in _ANALYTICS_SIGNS for h in headers)
+
+
 def header_currencies(headers: list[str], columns: list[int]) -> set[str]:
     """Currency codes written in the given columns' headers (``Amount spent (PLN)``)."""
     found = set()

@@ -111,8 +111,9 @@ def test_analytics_without_channel_refused_unless_whole_site(
     with pytest.raises(InputError, match="--whole-site"):
         import_export(workspace, path)
     assert workspace.result_count() == 0
-    import_export(workspace, path, whole_site=True)
+    done = import_export(workspace, path, whole_site=True)
     assert _by_origin(workspace) == {("Website", "organic"): (100, Decimal(150))}
+    assert any("all its traffic counted as social" in line for line in done.lines())
 
 
 def test_second_table_below_the_first_is_not_summed(tmp_path: Path, workspace: Workspace) -> None:
@@ -151,3 +152,10 @@ def test_paid_only_with_social_source() -> None:
     assert classify(None, "facebook / cpc") == (True, "Facebook", True)
     assert classify(None, "google / cpc") == (False, None, False)
     assert classify("Paid Social", None) == (True, None, True)
+
+
+def test_own_sheet_with_sessions_is_not_analytics(tmp_path: Path, workspace: Workspace) -> None:
+    """An owner's sheet with a Sessions column is no analytics export: no whole-site refusal."""
+    path = _csv(tmp_path, "Date,Sessions,Revenue\n2026-03-02,12,30\n", name="own.csv")
+    import_export(workspace, path)
+    assert [r.sessions for r in workspace.results()] == [12]
