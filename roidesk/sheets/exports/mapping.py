@@ -327,11 +327,15 @@ def _variants(key: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def field_of(key: str) -> tuple[str, int] | None:
-    """The field a normalised header feeds and the alias's rank (lower is better), or None."""
-    for rank_offset, variant in enumerate(_variants(key)):
+    """The field a normalised header feeds and the alias's rank (lower is better), or None.
+    A date is never found by adding or dropping an "s" (``Tags`` is no German ``Tag``)."""
+    variants = _variants(key)
+    as_written = {key, _QUALIFIER.sub(" ", key).strip()}
+    for rank_offset, variant in enumerate(variants):
         field = _LOOKUP.get(variant)
-        if field is not None:
-            return field, _RANK[variant] + 100 * rank_offset
+        if field is None or (field == "date" and variant not in as_written):
+            continue
+        return field, _RANK[variant] + 100 * rank_offset
     return None
 
 

@@ -770,3 +770,10 @@ def test_source_override(tmp_path: Path, workspace: Workspace) -> None:
     path = _csv(tmp_path, "Campaign name,Day,Amount spent (EUR),Link clicks\nA,2025-05-02,3,7\n")
     import_export(workspace, path, source="organic")
     assert [r.source for r in workspace.results()] == ["organic"]
+
+
+def test_plural_never_makes_a_date() -> None:
+    """ "Tags" and "Times" are no German "Tag" or X's "time": a date needs its own name."""
+    from roidesk.sheets.exports.mapping import auto_mapping
+
+    assert auto_mapping(["Tags", "Times", "Date (local)"]) == {"date": 2}
