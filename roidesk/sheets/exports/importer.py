@@ -178,15 +178,22 @@ def _notes(
         notes.append(f"not Unicode text: read as Windows code page {analysis.file.encoding[2:]}")
     if analysis.platform is None:
         notes.append("platform not recognised from the headers: rows stored without a platform")
-    start, end = summed.period
-    if summed.undated and start is not None and end not in (None, start):
-        notes.append(
-            f"the rows have no dates: shared out over the months of the period {start} to "
-            f"{end} in proportion to their days; spend is one cost spanning the period"
-        )
-    elif summed.undated and start is not None:
-        notes.append(f"the rows have no dates: dated {start}, the report period")
+    if summed.undated:
+        notes.append(_undated_note(summed))
     return notes
+
+
+def _undated_note(summed: Summed) -> str:
+    """What became of rows without dates: dated in their period, shared out by month."""
+    start, end = summed.period
+    assert start is not None  # an undated file without a period was refused
+    spend = "; their spend is one cost spanning the period" if "spend" in summed.sums else ""
+    if end is not None and (end.year, end.month) != (start.year, start.month):
+        return (
+            f"the rows have no dates: shared out over the months of the period {start} to "
+            f"{end} in proportion to their days{spend}"
+        )
+    return f"the rows have no dates: dated {start}, the start of the report period{spend}"
 
 
 def _left_out_notes(converted: Converted, currency: str) -> list[str]:

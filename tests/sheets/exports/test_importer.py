@@ -777,3 +777,14 @@ def test_plural_never_makes_a_date() -> None:
     from roidesk.sheets.exports.mapping import auto_mapping
 
     assert auto_mapping(["Tags", "Times", "Date (local)"]) == {"date": 2}
+
+
+def test_undated_rows_in_one_month_say_their_day(tmp_path: Path, workspace: Workspace) -> None:
+    """A period inside one month: one result on its first day, and the summary says so
+    without speaking of a spend the file does not have."""
+    path = _csv(tmp_path, "Impressions,Likes,Comments\n100,4,1\n")
+    done = import_export(workspace, path, period=(date(2026, 4, 3), date(2026, 4, 30)))
+    [result] = workspace.results()
+    assert (result.date, result.impressions, result.engagements) == (date(2026, 4, 3), 100, 5)
+    note = "the rows have no dates: dated 2026-04-03, the start of the report period"
+    assert f"export.csv: {note}" in done.lines()
