@@ -4,6 +4,7 @@ unreadable cell a Problem naming file, sheet, row and column."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -302,11 +303,13 @@ def _without_label_rows(
     cells; the problems of the other rows."""
     numbers = [values for name, values in columns.items() if _is_number_column(name)]
     days = [columns[name] for name in ("date", "start") if name in columns]
-    if not days:
-        return problems  # a row of a file without dates is data or nothing: say why
     labels = {i for i in failed if all(values[i] is None for values in (*numbers, *days))}
-    if not labels or len(labels) == len(table.rows):
-        return problems  # a file of nothing but unreadable rows: say what is wrong with them
+    if not days or len(labels) == len(table.rows):
+        # without dates a label row cannot be told from a data row gone wrong: say which
+        # it looks like; a file of nothing but such rows: say what is wrong with them
+        return _labelled_problems(problems, {table.numbers[i] for i in labels})
+    if not labels:
+        return problems
     label_rows = {table.numbers[i] for i in labels}
     table.skipped.setdefault(LABEL_ROWS, []).extend(sorted(label_rows))
     keep = [i not in labels for i in range(len(table.rows))]
@@ -316,6 +319,22 @@ def _without_label_rows(
     table.numbers = list(compress(table.numbers, keep))
     table.read, table.seen = {}, {}
     return [problem for problem in problems if problem.row not in label_rows]
+
+
+def _labelled_problems(problems: list[Problem], label_rows: set[int]) -> list[Problem]:
+    """The problems, those of rows holding only text said to be of a label row."""
+    if not label_rows:
+        return problems
+    return [
+        dataclasses.replace(
+            problem,
+            reason=f"the row holds only text, like a label or note, not data ({problem.reason});"
+            " delete the row or give the rows dates",
+        )
+        if problem.row in label_rows
+        else problem
+        for problem in problems
+    ]
 
 
 def _is_number_column(name: str) -> bool:

@@ -95,3 +95,18 @@ def test_unreadable_row_named_with_its_reason(tmp_path: Path, workspace: Workspa
     assert "sheet '2026'" in message and "row 16" in message and "Spend" in message
     assert "Week" not in message
     assert workspace.result_count() == 0
+
+
+def test_label_row_in_an_undated_sheet_is_named_as_such(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """Without dates a 'Week 4' row cannot be left out safely: the message says it looks like
+    a label row, never a bare "'Week 4' is not a number"; nothing is stored."""
+    path = tmp_path / "weeks.csv"
+    path.write_text("Campaign,Impressions,Link clicks\nA,100,3\nWeek 4,Week 4,\nB,50,1\n")
+    with pytest.raises(InputError) as raised:
+        import_export(workspace, path, period=(date(2026, 1, 1), date(2026, 1, 31)))
+    [problem] = raised.value.problems
+    assert problem.row == 3 and problem.column == "Impressions"
+    assert problem.reason.startswith("the row holds only text, like a label or note, not data")
+    assert workspace.result_count() == 0
