@@ -55,6 +55,30 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace an earlier import of the same file instead of refusing it",
     )
+    imp.add_argument(
+        "--source",
+        choices=("paid", "organic"),
+        help="store every result as paid or organic instead of what the export tells",
+    )
+    imp.add_argument(
+        "--whole-site",
+        action="store_true",
+        help="an analytics export without channel or source column is all social traffic",
+    )
+    imp.add_argument(
+        "--from",
+        dest="start",
+        type=_iso_date,
+        metavar="D",
+        help="first day of the report period, for a file whose rows have no dates",
+    )
+    imp.add_argument(
+        "--to",
+        dest="end",
+        type=_iso_date,
+        metavar="D",
+        help="last day of the report period, for a file whose rows have no dates",
+    )
 
     exp = sub.add_parser("export", help="write the workspace workbook")
     exp.add_argument("path", type=Path)
@@ -190,6 +214,9 @@ def _import(args: argparse.Namespace) -> int:
         campaign=args.campaign,
         date_order=args.date_order,
         replace=args.replace,
+        source=args.source,
+        whole_site=args.whole_site,
+        period=(args.start, args.end) if args.start or args.end else None,
     )
     with _open_for_writing(args.path, create=True) as workspace:
         for line in import_files(workspace, args.files, options):

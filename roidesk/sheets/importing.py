@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from roidesk.core.problems import InputError, Problem
@@ -18,6 +19,9 @@ class ImportOptions:
     campaign: str | None = None
     date_order: str | None = None
     replace: bool = False
+    source: str | None = None  # "paid" / "organic" for every result, else what the file tells
+    whole_site: bool = False  # an analytics export without channel column is all social
+    period: tuple[date | None, date | None] | None = None  # for a file whose rows have no dates
 
 
 def import_files(
@@ -50,6 +54,9 @@ def _import_export(workspace: Workspace, path: Path, options: ImportOptions) -> 
 
     if options.date_order not in (None, "dmy", "mdy", "ymd"):
         raise InputError(Problem("the date order must be dmy, mdy or ymd", file=path.name))
+    if options.period is not None and None in options.period:
+        reason = "give the report period with both --from and --to"
+        raise InputError(Problem(reason, file=path.name))
     done = import_export(
         workspace,
         path,
@@ -57,5 +64,8 @@ def _import_export(workspace: Workspace, path: Path, options: ImportOptions) -> 
         campaign=options.campaign,
         date_order=options.date_order if options.date_order != "ymd" else None,
         replace=options.replace,
+        source=options.source,
+        whole_site=options.whole_site,
+        period=options.period,
     )
     yield from done.lines()

@@ -1,4 +1,5 @@
-"""The import wizard: file → sheet and header row → mapping → preview → import with progress.
+"""The import wizard: file → sheet and header row → mapping → what the figures are (paid or
+organic, period, whole site, engagements: :mod:`.import_truth_page`) → preview → import.
 
 The import runs in the background (:mod:`roidesk.ui.ops`) on a workspace connection of its own;
 its progress, success or failure come back on the GUI thread, and Cancel rolls it back. A
@@ -46,6 +47,7 @@ from roidesk.sheets.exports.importer import (
 )
 from roidesk.sheets.exports.reading import RawFile, read_file
 from roidesk.storage import Workspace
+from roidesk.ui.import_truth_page import TruthPage
 from roidesk.ui.ops import BackgroundOp, Cancelled, Progress
 from roidesk.ui.text import tr
 
@@ -271,11 +273,7 @@ class _PreviewPage(QWizardPage):
         analysis = self.owner.analysis
         assert analysis is not None
         try:
-            converted = convert(
-                analysis,
-                date_order=self.owner.import_options.get("date_order"),
-                campaign=self.owner.import_options.get("campaign"),
-            )
+            converted = convert(analysis, **self.owner.import_options)
             problems = converted.problems
             skipped = converted.skipped
         except InputError as error:
@@ -366,12 +364,14 @@ class ImportWizard(QWizard):
         self.file_page = _FilePage(self)
         self.layout_page = _LayoutPage(self)
         self.mapping_page = _MappingPage(self)
+        self.truth_page = TruthPage(self)
         self.preview_page = _PreviewPage(self)
         self.run_page = _RunPage(self)
         for page in (
             self.file_page,
             self.layout_page,
             self.mapping_page,
+            self.truth_page,
             self.preview_page,
             self.run_page,
         ):

@@ -33,7 +33,7 @@ def _workspace(tmp_path: Path) -> Path:
 
 
 def _to_preview(wizard: ImportWizard) -> None:
-    for _ in range(3):
+    for _ in range(4):
         wizard.next()
 
 

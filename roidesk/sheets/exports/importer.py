@@ -1,18 +1,19 @@
 """A platform export into the workspace: find the table (:mod:`.analysis`), read every cell
 (:mod:`.convert`), sum the rows per day and campaign, write it all in one transaction.
 
-Rules (README "import"): totals rows, repeated header rows, notes and blank rows are skipped and
-reported; a cell that cannot be read in a mapped column rejects the whole import (nothing is
-written). Rows without a date take the report period's start (a spend then becomes one cost
-spanning the period); with neither, the import day — the summary says so. The workspace gets
-typed records (``Workspace.add_results``, ``add_costs``).
+Rules (README "import", SPEC "Rules"): totals rows, repeated header rows, notes and blank rows
+are skipped and reported; a cell that cannot be read in a mapped column rejects the whole import
+(nothing is written). Every result has a source (paid / organic). An analytics export counts only
+its social traffic. Rows without a date need a report period (the file's or the user's; without
+one the import is refused): they are shared out over its months and their spend is one cost
+spanning it. The workspace gets typed records (``Workspace.add_results``, ``add_costs``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import wraps
@@ -20,9 +21,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from roidesk.core import parsing as p
+from roidesk.core.money import format_money
 from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import (
     COUNT_METRICS,
+    RESULT_SOURCES,
     Campaign,
     Cost,
     CostCategory,
@@ -36,6 +39,7 @@ from roidesk.sheets.batches import earlier_import
 from roidesk.sheets.exports.analysis import Analysis, analyse
 from roidesk.sheets.exports.convert import Converted, ImportCancelled, convert
 from roidesk.sheets.exports.grouping import Groups, merge_results
+from roidesk.sheets.exports.months import share_out
 from roidesk.sheets.exports.reading import read_file
 from roidesk.sheets.exports.summary import ExportImport
 from roidesk.sheets.exports.summed import Summed
@@ -86,17 +90,35 @@ def import_export(
     analysis: Analysis | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    period: tuple[date | None, date | None] | None = None,
+    whole_site: bool = False,
+    source: str | None = None,
 ) -> ExportImport:
-    """Import one platform export: all of it in one transaction, or nothing (InputError)."""
+    """Import one platform export: all of it in one transaction, or nothing (InputError).
+
+    ``period``: the report period of a file whose rows have no dates; ``whole_site``: an
+    analytics export without channel or source column is all social traffic; ``source``:
+    "paid" or "organic" for every row instead of what the export tells.
+    """
     path = Path(path)
     unwritable = describe_unwritable(campaign or "")
     if unwritable is not None:
         raise InputError(Problem(f"the campaign name given {unwritable}", path.name))
+    if source is not None and source not in RESULT_SOURCES:
+        raise InputError(Problem("the source must be paid or organic", path.name))
     if analysis is None:
         analysis = analyse(read_file(path), platform=platform)
     elif platform:
         analysis.platform = canonical_platform(platform)
-    converted = convert(analysis, date_order=date_order, campaign=campaign, cancelled=cancelled)
+    converted = convert(
+        analysis,
+        date_order=date_order,
+        campaign=campaign,
+        cancelled=cancelled,
+        period=period,
+        whole_site=whole_site,
+        source=source,
+    )
     if converted.problems:
         raise InputError(converted.problems)
     summed = _summed(converted)
@@ -104,6 +126,7 @@ def import_export(
     settings = workspace.settings()
     adopt_currency = _adopted_currency(workspace, settings, summed, path)
     notes = _notes(settings, summed, analysis, adopt_currency)
+    notes += _left_out_notes(converted, adopt_currency or settings.currency)
     digest, earlier = earlier_import(workspace, path, replace=replace)
     done = ExportImport(
         source=path.name,
@@ -120,6 +143,7 @@ def import_export(
         if earlier is not None and earlier.id is not None:
             workspace.delete_import_batch(earlier.id)
         _write(workspace, summed, analysis.platform, done, digest, progress, cancelled)
+    done.sources = sorted(set(summed.sources))
     return done
 
 
@@ -155,21 +179,57 @@ def _notes(
     if analysis.platform is None:
         notes.append("platform not recognised from the headers: rows stored without a platform")
     if summed.undated:
-        notes.append(
-            "no dates or report period in the file: rows dated the import day "
-            + datetime.now(UTC).date().isoformat()
-        )
+        notes.append(_undated_note(summed))
     return notes
 
 
+def _undated_note(summed: Summed) -> str:
+    """What became of rows without dates: dated in their period, shared out by month."""
+    start, end = summed.period
+    assert start is not None  # an undated file without a period was refused
+    spend = "; their spend is one cost spanning the period" if "spend" in summed.sums else ""
+    if end is not None and (end.year, end.month) != (start.year, start.month):
+        return (
+            f"the rows have no dates: shared out over the months of the period {start} to "
+            f"{end} in proportion to their days{spend}"
+        )
+    return f"the rows have no dates: dated {start}, the start of the report period{spend}"
+
+
+def _left_out_notes(converted: Converted, currency: str) -> list[str]:
+    """What an analytics import left out as not social (rows, sessions, revenue, by channel),
+    or that the user said its whole traffic was social."""
+    if converted.whole_site:
+        return ["no channel or source column: all its traffic counted as social (whole site)"]
+    left = converted.left_out
+    if left is None or not left.rows:
+        return []
+
+    def counted(rows: int, sessions: int, revenue: int) -> str:
+        money = format_money(_money(revenue), currency)
+        return f"{rows} row{'' if rows == 1 else 's'}, {sessions:,} sessions, revenue {money}"
+
+    by_channel = "; ".join(
+        f"{name} {counted(*counts)}"
+        for name, counts in sorted(left.by_channel.items(), key=lambda item: -item[1][0])
+    )
+    return [
+        f"left out traffic that is not social: {counted(left.rows, left.sessions, left.revenue)}"
+        f" (by channel: {by_channel})"
+    ]
+
+
 def _summed(converted: Converted) -> Summed:
-    """The converted rows summed per day, campaign name and reporting end."""
-    groups = Groups([converted.dates, converted.campaigns, converted.ends], len(converted.dates))
+    """The converted rows summed per day, campaign name, reporting end, platform and source."""
+    keys: list[Sequence[Any]] = [converted.dates, converted.campaigns, converted.ends]
+    groups = Groups([*keys, converted.platforms, converted.sources], len(converted.dates))
     return Summed(
-        rows=len(converted.dates),
+        rows=len(set(converted.numbers)),  # X's rows count once though stored twice
         dates=groups.pick(converted.dates),
         labels=groups.pick(converted.campaigns),
         ends=groups.pick(converted.ends),
+        platforms=groups.pick(converted.platforms),
+        sources=groups.pick(converted.sources),
         sums={name: groups.sums(column) for name, column in converted.metrics.items()},
         period=converted.period,
         currency=converted.currency,
@@ -230,35 +290,41 @@ def _write(
     done.batch_id = batch.id
     sums = summed.sums
     metric_names = [f for f in (*COUNT_METRICS, "revenue") if f in sums]
-    columns: dict[str, list[Any]] = {"date": summed.dates, "campaign_id": ids}
+    columns: dict[str, list[Any]] = {
+        "date": summed.dates,
+        "campaign_id": ids,
+        "platform": summed.platforms,
+        "source": summed.sources,
+    }
     # names differing in case only are one campaign; a result has no reporting end
     merged = merge_results(columns | {name: sums[name] for name in metric_names}, metric_names)
+    start, end = summed.period
+    if summed.undated and start is not None and end is not None:
+        merged = share_out(merged, metric_names, (start, end))
     done.totals = _totals(sums)
-    results = _results(merged, metric_names, platform, batch.id)
+    results = _results(merged, metric_names, batch.id)
     watched = _watched(results, len(merged["date"]), progress, cancelled)
     done.results_stored = workspace.add_results(watched)
     done.rows_imported = summed.rows
     if "spend" in sums:
-        done.costs_added = workspace.add_costs(_costs(summed, ids, platform, done.source, batch.id))
+        done.costs_added = workspace.add_costs(_costs(summed, ids, done.source, batch.id))
     if progress:
         progress(summed.rows, summed.rows)
 
 
-def _results(
-    merged: dict[str, list[Any]], metrics: list[str], platform: str | None, batch: int
-) -> Iterator[Result]:
+def _results(merged: dict[str, list[Any]], metrics: list[str], batch: int) -> Iterator[Result]:
     """The merged result columns as records (money from ten-thousandths to Decimal)."""
     columns = [merged[name] for name in metrics]
     money_at = metrics.index("revenue") if "revenue" in metrics else -1
-    for day, campaign_id, *values in zip(
-        merged["date"], merged["campaign_id"], *columns, strict=True
-    ):
+    keys = (merged["date"], merged["campaign_id"], merged["platform"], merged["source"])
+    for day, campaign_id, platform, source, *values in zip(*keys, *columns, strict=True):
         if money_at >= 0 and values[money_at] is not None:
             values[money_at] = _money(values[money_at])
         yield Result(
             date=day,
             campaign_id=campaign_id,
             platform=platform,
+            source=source,
             batch_id=batch,
             **dict(zip(metrics, values, strict=True)),
         )
@@ -298,21 +364,15 @@ def _totals(metrics: dict[str, list[Any]]) -> dict[str, Decimal]:
     return totals
 
 
-def _costs(
-    summed: Summed,
-    ids: list[int | None],
-    platform: str | None,
-    source: str,
-    batch: int,
-) -> list[Cost]:
-    """The advertising costs: the spend summed per campaign, day and reporting end, in the
-    groups' order (a zero spend is no spend). ``ids`` are each group's campaign id."""
-    amounts: dict[tuple[int | None, date, date | None], int] = {}
+def _costs(summed: Summed, ids: list[int | None], source: str, batch: int) -> list[Cost]:
+    """The advertising costs: the spend summed per campaign, day, reporting end and platform,
+    in the groups' order (a zero spend is no spend). ``ids`` are each group's campaign id."""
+    amounts: dict[tuple[int | None, date, date | None, str | None], int] = {}
     spends = summed.sums["spend"]
-    for key, amount in zip(zip(ids, summed.dates, summed.ends, strict=True), spends, strict=True):
+    keys = zip(ids, summed.dates, summed.ends, summed.platforms, strict=True)
+    for key, amount in zip(keys, spends, strict=True):
         if amount:  # campaign names differing in case only are one campaign
             amounts[key] = amounts.get(key, 0) + amount
-    description = f"{platform or 'ad'} spend from {source}"
     return [
         Cost(
             start=start,
@@ -321,10 +381,10 @@ def _costs(
             amount=_money(amount),
             campaign_id=campaign_id,
             platform=platform,
-            description=description,
+            description=f"{platform or 'ad'} spend from {source}",
             batch_id=batch,
         )
-        for (campaign_id, start, end), amount in amounts.items()
+        for (campaign_id, start, end, platform), amount in amounts.items()
     ]
 
 

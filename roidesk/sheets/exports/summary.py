@@ -39,6 +39,7 @@ class ExportImport:
     notes: list[str] = field(default_factory=list)
     batch_id: int | None = None
     currency: str = ""  # the workspace's after the import: how the money totals are shown
+    sources: list[str] = field(default_factory=list)  # "organic" / "paid" of the results stored
 
     def lines(self) -> list[str]:
         """Human lines for the command line and the wizard's summary page."""
@@ -53,6 +54,8 @@ class ExportImport:
                 else ""
             )
         ]
+        if self.sources:
+            out.append(f"{self.source}: stored as " + " and ".join(self.sources) + " results")
         start, end = self.period
         if start:
             out.append(f"{self.source}: period {start.isoformat()} to {(end or start).isoformat()}")

@@ -1,4 +1,5 @@
-"""What an import writes: an export's rows summed per day, campaign name and reporting end."""
+"""What an import writes: an export's rows summed per day, campaign name, reporting end,
+platform and source."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ class Summed:
     dates: list[date]
     labels: list[str | None]
     ends: list[date | None]
+    platforms: list[str | None]
+    sources: list[str]
     sums: dict[str, list[int | None]]  # per metric (money in ten-thousandths); None: no value
     period: tuple[date | None, date | None]
     currency: str | None
@@ -25,13 +28,15 @@ class Summed:
     def sort(self) -> None:
         """The groups sorted by day, campaign name and reporting end (no name and no end
         first): the order results, costs and new campaigns are written in."""
-        labels, ends = self.labels, self.ends
+        labels, ends, platforms = self.labels, self.ends, self.platforms
         keys = zip(
             self.dates,
             [label is not None for label in labels],
             [label or "" for label in labels],
             [end is not None for end in ends],
             [end or date.min for end in ends],
+            [platform or "" for platform in platforms],
+            self.sources,
             range(len(labels)),
             strict=True,
         )  # tuples compared at C speed; the index last breaks ties
@@ -44,4 +49,5 @@ class Summed:
             list(pick(labels)),
             list(pick(ends)),
         )
+        self.platforms, self.sources = list(pick(platforms)), list(pick(self.sources))
         self.sums = {name: list(pick(values)) for name, values in self.sums.items()}

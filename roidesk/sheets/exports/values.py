@@ -52,3 +52,17 @@ def period_from_lines(lines: list[str]) -> tuple[date | None, date | None]:
         elif end is None and (match := _END.match(text)):
             end = _loose_date(match.group(1))
     return start, end
+
+
+#: What joins the two days of a date range written in one cell: a dash with spaces around it,
+#: an en or em dash, "to", "bis", "tot", "do", "til" or "..".
+_RANGE_JOIN = re.compile(r"\s+[-–—]\s+|\s*[–—]\s*|\s+(?:to|bis|tot|do|til)\s+|\s*\.\.\s*", re.I)
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def split_range(text: str) -> tuple[str, str] | None:
+    """A cell's date range as its two day texts (``05/01/2026 – 11/01/2026``), or None."""
+    parts = _RANGE_JOIN.split(text.strip())
+    if len(parts) != 2 or not all(_HAS_DIGIT.search(part) for part in parts):
+        return None
+    return parts[0].strip(), parts[1].strip()

@@ -78,17 +78,17 @@ def test_google_ads_title_lines_totals_placeholders(tmp_path: Path, workspace: W
 
 
 def test_ga4_preamble_grand_total_key_events(tmp_path: Path, workspace: Workspace) -> None:
-    """GA4: '#' preamble period, Grand total row first, (not set), Key events = conversions.
+    """GA4: '#' preamble period, Grand total row first, Key events = conversions.
 
-    Both source rows fall on the period's start with no campaign: one result holding their
-    sums (with the Grand total row counted it would hold 60 sessions)."""
+    Both Facebook rows fall in the period's one month with no campaign: one organic Facebook
+    result holding their sums (with the Grand total row counted it would hold 60 sessions)."""
     path = _csv(
         tmp_path,
         "# GA4\n# Start date: 20240301\n# End date: 20240331\n\n"
         "Session source / medium,Sessions,Key events,Total revenue\n"
         ",30,3,150.00,Grand total\n"
-        "(not set),10,1,50\n"
-        "google / cpc,20,2,100\n",
+        "l.facebook.com / referral,10,1,50\n"
+        "m.facebook.com / referral,20,2,100\n",
     )
     done = import_export(workspace, path)
     assert done.platform == "Website"
@@ -96,7 +96,11 @@ def test_ga4_preamble_grand_total_key_events(tmp_path: Path, workspace: Workspac
     assert (done.rows_imported, done.results_stored) == (2, 1)
     [result] = workspace.results()
     assert (result.sessions, result.conversions, result.revenue) == (30, 3, Decimal(150))
-    assert result.date == date(2024, 3, 1)
+    assert (result.date, result.platform, result.source) == (
+        date(2024, 3, 1),
+        "Facebook",
+        "organic",
+    )
     assert done.skipped == {"totals rows": [6]}
 
 
@@ -643,3 +647,144 @@ def test_a_campaign_name_given_for_the_rows_is_checked_too(
     with pytest.raises(InputError, match="the campaign name given holds control characters"):
         import_export(workspace, path, campaign="Red\x1b[0m")
     assert workspace.campaigns() == [] and workspace.import_batches() == []
+
+
+UNDATED_ADS = (
+    "Campaign report\nAll time\n"
+    "Campaign,Impr.,Clicks,Cost,Conv. value,Currency code\n"
+    "Spring,100,10,1000.00,1000.00,EUR\n"
+    "Autumn,59,0,59.00,,EUR\n"
+)
+
+
+def test_file_without_dates_or_period_refused(tmp_path: Path, workspace: Workspace) -> None:
+    """Google Ads "All time": no dates, no period; refused naming --from/--to, nothing stored."""
+    with pytest.raises(InputError, match=r"--from and --to"):
+        import_export(workspace, _csv(tmp_path, UNDATED_ADS))
+    assert workspace.result_count() == 0
+    assert workspace.costs() == []
+
+
+def test_undated_rows_shared_out_over_the_given_months(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """With 15 Jan–14 Mar (17 + 28 + 14 days), 100 impressions are 29/47/24, 10 clicks 3/5/2,
+    €1,000 revenue 288.1356/474.5763/237.2881; the spend is one cost spanning the period."""
+    period = (date(2026, 1, 15), date(2026, 3, 14))
+    done = import_export(workspace, _csv(tmp_path, UNDATED_ADS), period=period)
+    spring = [
+        (r.date, r.impressions, r.link_clicks, r.revenue)
+        for r in workspace.results()
+        if r.campaign_id == workspace.campaign_by_name("Spring").id
+    ]
+    assert sorted(spring) == [
+        (date(2026, 1, 15), 29, 3, Decimal("288.1356")),
+        (date(2026, 2, 1), 47, 5, Decimal("474.5763")),
+        (date(2026, 3, 1), 24, 2, Decimal("237.2881")),
+    ]
+    costs = sorted((c.start, c.end, c.total) for c in workspace.costs())
+    assert costs == [(*period, Decimal("59.0000")), (*period, Decimal("1000.0000"))]
+    assert done.period == period
+    assert any("shared out over the months" in line for line in done.lines())
+    assert {r.source for r in workspace.results()} == {"paid"}
+
+
+def test_dated_rows_ignore_a_given_period(tmp_path: Path, workspace: Workspace) -> None:
+    """A file whose rows have dates keeps them: the period given is for undated files."""
+    path = _csv(tmp_path, "Campaign name,Day,Amount spent (EUR)\nA,2025-05-02,3\n")
+    import_export(workspace, path, period=(date(2026, 1, 1), date(2026, 1, 31)))
+    [result] = workspace.results()
+    assert result.date == date(2025, 5, 2)
+
+
+def test_likes_comments_shares_saves_are_the_engagements(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """Without an engagement total, likes + comments + shares + saves are the engagements
+    (12 + 3 + 2 + 1 = 18, and 4 + 0 + 1 = 5 with saves empty); follows are followers."""
+    path = _csv(
+        tmp_path,
+        "Date,Impressions,Likes,Comments,Shares,Saves,Follows\n"
+        "2026-02-01,500,12,3,2,1,4\n"
+        "2026-02-02,300,4,0,1,,2\n",
+    )
+    import_export(workspace, path)
+    results = sorted(workspace.results(), key=lambda r: r.date)
+    assert [(r.engagements, r.followers_gained) for r in results] == [(18, 4), (5, 2)]
+    assert {r.source for r in results} == {"organic"}
+
+
+def test_engagement_total_wins_over_its_parts(tmp_path: Path, workspace: Workspace) -> None:
+    """LinkedIn has Total Engagements beside Reactions, Comments, Shares: the total counts."""
+    path = _csv(
+        tmp_path,
+        "Start Date (in UTC),Campaign Name,Total Spent,Reactions,Comments,Shares,"
+        "Total Engagements\n2026-02-01,B2B,10,5,2,1,40\n",
+    )
+    import_export(workspace, path)
+    [result] = workspace.results()
+    assert (result.engagements, result.source) == (40, "paid")
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Follow", "followers_gained"), ("FOLLOWS", "followers_gained"),
+        ("Impression", "impressions"), ("Link Click", "link_clicks"),
+        ("Reach (organic)", "reach"), ("Leads (form)", "leads"), ("Session", "sessions"),
+    ],
+)  # fmt: skip
+def test_header_variants_map_the_same(header: str, field: str) -> None:
+    """Singular/plural, capitalisation and a bracketed qualifier name the same measure."""
+    from roidesk.sheets.exports.mapping import auto_mapping
+
+    assert auto_mapping(["Date", header]) == {"date": 0, field: 1}
+
+
+def test_x_tweet_activity_stores_organic_and_paid(tmp_path: Path, workspace: Workspace) -> None:
+    """X's organic columns and their promoted twins: one organic and one paid result per day
+    ('-' twins are empty), rows of one day summed."""
+    path = _csv(
+        tmp_path,
+        "Tweet id,time,impressions,engagements,url clicks,"
+        "promoted impressions,promoted engagements,promoted url clicks\n"
+        "1,2026-02-03 10:00 +0000,100,10,2,500,40,8\n"
+        "2,2026-02-03 15:00 +0000,50,5,1,-,-,-\n"
+        "3,2026-02-04 09:00 +0000,70,7,0,300,20,4\n",
+    )
+    done = import_export(workspace, path)
+    found = sorted(
+        (r.date, r.source, r.impressions, r.engagements, r.link_clicks) for r in workspace.results()
+    )
+    assert found == [
+        (date(2026, 2, 3), "organic", 150, 15, 3),
+        (date(2026, 2, 3), "paid", 500, 40, 8),
+        (date(2026, 2, 4), "organic", 70, 7, 0),
+        (date(2026, 2, 4), "paid", 300, 20, 4),
+    ]
+    assert (done.platform, done.rows_imported, done.results_stored) == ("X", 3, 4)
+
+
+def test_source_override(tmp_path: Path, workspace: Workspace) -> None:
+    """--source organic stores a spend export's results as organic (the user knows better)."""
+    path = _csv(tmp_path, "Campaign name,Day,Amount spent (EUR),Link clicks\nA,2025-05-02,3,7\n")
+    import_export(workspace, path, source="organic")
+    assert [r.source for r in workspace.results()] == ["organic"]
+
+
+def test_plural_never_makes_a_date() -> None:
+    """ "Tags" and "Times" are no German "Tag" or X's "time": a date needs its own name."""
+    from roidesk.sheets.exports.mapping import auto_mapping
+
+    assert auto_mapping(["Tags", "Times", "Date (local)"]) == {"date": 2}
+
+
+def test_undated_rows_in_one_month_say_their_day(tmp_path: Path, workspace: Workspace) -> None:
+    """A period inside one month: one result on its first day, and the summary says so
+    without speaking of a spend the file does not have."""
+    path = _csv(tmp_path, "Impressions,Likes,Comments\n100,4,1\n")
+    done = import_export(workspace, path, period=(date(2026, 4, 3), date(2026, 4, 30)))
+    [result] = workspace.results()
+    assert (result.date, result.impressions, result.engagements) == (date(2026, 4, 3), 100, 5)
+    note = "the rows have no dates: dated 2026-04-03, the start of the report period"
+    assert f"export.csv: {note}" in done.lines()

@@ -35,7 +35,7 @@ CASES = [
 ]  # fmt: skip
 
 #: The columns naming each row's campaign and day, by file (None: the file has none; its rows
-#: then share the report period's start, or the import day, and no campaign).
+#: then are shared out over the months of the report period, and have no campaign).
 KEY_COLUMNS = {
     "meta_ads_manager_ad_level_pln_2026-01.csv": (None, "Reporting starts"),
     "google_ads_campaign_report_usd_all_time.csv": ("Campaign", None),
@@ -43,6 +43,24 @@ KEY_COLUMNS = {
     "kaggle_kag_conversion_data_facebook_ads.csv": ("xyz_campaign_id", None),
     "kaggle_ab_test_control_group_semicolon.csv": ("Campaign Name", "Date"),
     "instagram_post_insights_cp1252.csv": (None, None),
+}
+
+
+#: The report period given to files without dates (15 Jan–14 Mar 2026: three months), the
+#: source every result of a file gets, and whether it is a whole-site analytics export.
+GIVEN_PERIOD = (date(2026, 1, 15), date(2026, 3, 14))
+SOURCES = {
+    "meta_ads_manager_ad_level_pln_2026-01.csv": "paid",
+    "google_ads_campaign_report_usd_all_time.csv": "paid",
+    "ga4_exploration_landing_page_revenue.csv": "organic",
+    "kaggle_kag_conversion_data_facebook_ads.csv": "paid",
+    "kaggle_ab_test_control_group_semicolon.csv": "paid",
+    "instagram_post_insights_cp1252.csv": "organic",
+}
+UNDATED = {
+    "google_ads_campaign_report_usd_all_time.csv",
+    "kaggle_kag_conversion_data_facebook_ads.csv",
+    "instagram_post_insights_cp1252.csv",
 }
 
 
@@ -69,8 +87,9 @@ def _number(text: str | None) -> Decimal:
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_real_export_imports_with_exact_sums(real_data: Path, tmp_path: Path, case) -> None:
-    """A real export's spend, impressions and clicks land exactly, with row count and period;
-    its rows are stored as one result per campaign and day (the file's rows of one are summed)."""
+    """A real export's spend, impressions and clicks land exactly, with row count, period and
+    source; its rows are stored as one result per campaign and day (the file's rows of one are
+    summed), an undated file's as one per campaign and month of the period it was given."""
     name, encoding, delimiter, currency, spend, impressions, clicks, count, period = case
     path = real_data / name
     records = _records(path, encoding, delimiter)
@@ -80,13 +99,25 @@ def test_real_export_imports_with_exact_sums(real_data: Path, tmp_path: Path, ca
         (r[campaign].strip().casefold() if campaign else None, r[day] if day else None)
         for r in records
     }
+    undated = name in UNDATED
     with Workspace.create(tmp_path / "w.roidesk", Settings(currency=currency)) as workspace:
-        done = import_export(workspace, path)
+        done = import_export(
+            workspace,
+            path,
+            period=GIVEN_PERIOD if undated else None,
+            whole_site=name.startswith("ga4"),
+        )
         assert done.rows_imported == count
-        assert done.results_stored == workspace.result_count() == len(keys)
-        if period[0] is not None:
-            assert done.period == period
+        months = 3 if undated else 1
+        assert done.results_stored == workspace.result_count() == len(keys) * months
+        assert done.period == (GIVEN_PERIOD if undated else period)
         results = workspace.results()
+        assert {r.source for r in results} == {SOURCES[name]}
+        if undated:
+            assert {r.date for r in results} == {
+                date(2026, 1, 15), date(2026, 2, 1), date(2026, 3, 1)
+            }  # fmt: skip
+            assert {(c.start, c.end) for c in workspace.costs()} <= {GIVEN_PERIOD}
         if spend:
             expected = sum((_number(r[spend]).quantize(Q) for r in records), Decimal(0))
             stored = sum((c.total for c in workspace.costs()), Decimal(0))
@@ -100,12 +131,52 @@ def test_real_export_imports_with_exact_sums(real_data: Path, tmp_path: Path, ca
             assert sum(r.link_clicks or 0 for r in results) == expected_clicks
 
 
+@pytest.mark.parametrize("name", sorted(UNDATED))
+def test_real_undated_export_refused_without_period(
+    real_data: Path, workspace: Workspace, name: str
+) -> None:
+    """Google Ads "All time", Kaggle and Instagram insights have no dates: without a period
+    they are refused with a message naming --from/--to, never dated today."""
+    with pytest.raises(InputError, match=r"--from and --to"):
+        import_export(workspace, real_data / name)
+    assert workspace.result_count() == 0
+
+
+def test_real_ga4_without_channel_refused_unless_whole_site(
+    real_data: Path, workspace: Workspace
+) -> None:
+    """The real GA4 export has no channel or source column: it is the whole site's traffic,
+    refused by default with a message naming --whole-site."""
+    with pytest.raises(InputError, match=r"--whole-site"):
+        import_export(workspace, real_data / "ga4_exploration_landing_page_revenue.csv")
+    assert workspace.result_count() == 0
+
+
+def test_real_instagram_engagements_are_likes_comments_shares_saves(
+    real_data: Path, workspace: Workspace
+) -> None:
+    """Instagram insights have likes, comments, shares and saves but no engagement total:
+    their sum, 29,918 in the sample, is the engagements; follows are followers gained."""
+    path = real_data / "instagram_post_insights_cp1252.csv"
+    records = _records(path, "cp1252", ",")
+    by_hand = sum(int(r[c]) for r in records for c in ("Likes", "Comments", "Shares", "Saves"))
+    assert by_hand == 29918
+    done = import_export(workspace, path, period=(date(2026, 1, 1), date(2026, 1, 31)))
+    results = workspace.results()
+    assert sum(r.engagements or 0 for r in results) == 29918
+    assert done.totals["engagements"] == 29918
+    follows = sum(int(r["Follows"]) for r in records)
+    assert sum(r.followers_gained or 0 for r in results) == follows
+    assert {(r.platform, r.source) for r in results} == {("Instagram", "organic")}
+
+
 def test_ga4_sessions_and_revenue(real_data: Path, tmp_path: Path) -> None:
-    """GA4 sessions and revenue sum without the Grand total row, dated at the period start."""
+    """GA4 imported as whole-site traffic: sessions and revenue sum without the Grand total
+    row, in the one month of its period."""
     path = real_data / "ga4_exploration_landing_page_revenue.csv"
     records = _records(path, "utf-8-sig", ",")
     with Workspace.create(tmp_path / "w.roidesk") as workspace:
-        import_export(workspace, path)
+        import_export(workspace, path, whole_site=True)
         results = workspace.results()
         assert sum(r.sessions or 0 for r in results) == sum(int(r["Sessions"]) for r in records)
         revenue = sum((_number(r["Total revenue"]).quantize(Q) for r in records), Decimal(0))
@@ -129,7 +200,11 @@ def test_cp1252_instagram_decodes(real_data: Path, workspace: Workspace) -> None
     raw = read_file(real_data / "instagram_post_insights_cp1252.csv")
     assert raw.encoding == "cp1252"
     assert raw.sheets[0].rows[0][0] == "Impressions"
-    done = import_export(workspace, real_data / "instagram_post_insights_cp1252.csv")
+    done = import_export(
+        workspace,
+        real_data / "instagram_post_insights_cp1252.csv",
+        period=(date(2026, 1, 1), date(2026, 1, 31)),
+    )
     assert any("code page 1252" in line for line in done.lines())
 
 
