@@ -251,12 +251,18 @@ class RecordTableModel(QAbstractTableModel):
         return str(value)
 
     def edit_value(self, record: Any, column: Column) -> Any:
-        """The value an editor starts from (QDate for dates, the choice value, plain text)."""
+        """The value an editor starts from: the choice value, else text written as the cell
+        shows it (ISO dates; numbers in the workspace's decimal mark, every stored digit, so
+        accepting the editor unchanged keeps the value exactly)."""
         value = self.value(record, column) if column.compute is None else None
-        if column.kind is ColumnKind.DATE:
-            return QDate(value.year, value.month, value.day) if value else None
         if column.kind is ColumnKind.CHOICE:
             return value
+        if value is None or column.kind in (ColumnKind.DATE, ColumnKind.PLATFORMS):
+            return self.plain_text(record, column)
+        if self.unit_of(record, column) == "percent":
+            return self.decimal_text((value * 100).normalize()) + "%"
+        if isinstance(value, Decimal):
+            return self.decimal_text(value)
         return self.plain_text(record, column)
 
     def plain_text(self, record: Any, column: Column) -> str:

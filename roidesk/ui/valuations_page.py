@@ -46,8 +46,11 @@ class ValuationsPage(TablePage):
         super().__init__(
             tr("Valuations"),
             tr(
-                "What one lead, follower, click… is worth to you. A platform's own value beats "
-                "a general one; among equals the newest in force wins."
+                "What one lead, follower, click… is worth to you. Each value counts for the "
+                "results of its metric (on its platform, or on every platform when Platform is "
+                "blank) from its “Valid from” day on; a new one starts where your data starts. "
+                "A platform's own value beats a general one; among equals the newest in force "
+                "wins."
             ),
             model,
             parent,

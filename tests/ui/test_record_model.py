@@ -315,3 +315,21 @@ def test_edit_the_file_refuses_is_reported_not_raised(qtbot, window):
     assert "is read-only" in blocker.args[0]
     assert window.workspace.campaign_by_name("Spring") is not None
     assert window.undo_stack.count() == 0
+
+
+def test_new_rows_leave_untyped_money_empty_and_value_from_the_data_start(qtbot, window):
+    """A new cost takes Hours × rate without clearing a pre-filled amount, and a new valuation
+    values every result already stored (valid from the earliest result, not from today)."""
+    from roidesk.core.records import Result
+
+    window.workspace.add_result(Result(date(2025, 11, 3), platform="Facebook", leads=4))
+    window.refresh_all()
+    costs = window.models["costs"]
+    row = costs.add_record()
+    assert costs.record_at(row).amount is None
+    assert costs.setData(costs.index(row, column_of(costs, "hours")), "3,5")
+    assert costs.setData(costs.index(row, column_of(costs, "hourly_rate")), "40")
+    assert window.workspace.costs()[-1].total == Decimal(140)
+    valuations = window.models["valuations"]
+    row = valuations.add_record()
+    assert valuations.record_at(row).valid_from == date(2025, 11, 3)
