@@ -5,9 +5,8 @@ dates are typed whole (``2026-11-01`` or ``1.11.2026``), never section by sectio
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel

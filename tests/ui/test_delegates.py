@@ -11,7 +11,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def test_delegate_picks_an_editor_by_column_kind(window, qtbot):
-    """Dates get a typed line with a calendar, choices a combo box, platforms checkboxes, money a line."""
+    """Dates get a typed line with a calendar, choices a combo box, platforms checkboxes,
+    money a line."""
     model = window.models["campaigns"]
     page = window.pages["campaigns"]
     delegate = CellDelegate()
