@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
-from roidesk.storage import Workspace, WorkspaceError
+from roidesk.storage import AlteredWorkspace, Workspace, WorkspaceError, drop_foreign_objects
 from roidesk.ui.commands import SnapshotCommand, discard_snapshot, snapshot
 from roidesk.ui.dialogs import (
     OPEN_FILTER,
@@ -77,12 +77,40 @@ class FileActions(QObject):
                 return True
             return False
         try:
-            workspace = Workspace.open(path)
+            workspace = self._open_or_repair(path)
         except (WorkspaceError, OSError) as error:
             window.dialogs.error(window, tr("Cannot open the workspace"), str(error))
             return False
+        if workspace is None:
+            return False
         window.set_workspace(workspace)
         return True
+
+    def _open_or_repair(self, path: Path) -> Workspace | None:
+        """Open a workspace; one another program altered in a way roidesk can undo (foreign
+        triggers, views, indexes) is repaired first when the user agrees (None: declined)."""
+        try:
+            return Workspace.open(path)
+        except AlteredWorkspace as altered:
+            if not altered.repairable:
+                raise
+            window = self.window
+            question = tr(
+                "{name} was changed by another program: {what}.\n\nroidesk can remove what "
+                "it added and open the file (a backup is made beside it first; no data is "
+                "touched). Repair and open it?"
+            ).format(name=path.name, what="; ".join(altered.problems))
+            if not window.dialogs.ask(window, tr("Repair the workspace?"), question):
+                return None
+            done = drop_foreign_objects(path)
+            window.dialogs.information(
+                window,
+                tr("Workspace repaired"),
+                tr("{name} was repaired:\n{done}").format(
+                    name=path.name, done="\n".join(f"• {line}" for line in done)
+                ),
+            )
+            return Workspace.open(path)
 
     def open_dialog(self) -> None:
         """File ▸ Open."""

@@ -161,6 +161,14 @@ class MainWindow(QMainWindow):
         self.first_painted.emit()
         self._set_page_widget("dashboard", build_dashboard(self.workspace, self.today))
         self.refresh_figures()
+        self.tell_notice()
+
+    def tell_notice(self) -> None:
+        """Say once what opening the workspace did to it (an earlier development build's file
+        converted, with its backup), in a message box."""
+        notice, self.workspace.notice = self.workspace.notice, None
+        if notice:
+            self.dialogs.information(self, tr("Workspace converted"), notice)
 
     # ------------------------------------------------------------------ numbers
     def numbers(self) -> NumberStyle:
@@ -482,6 +490,8 @@ class MainWindow(QMainWindow):
         self.files.remember(workspace.path)
         self.refresh_figures()
         self.workspace_changed.emit(workspace)
+        if self._painted:
+            self.tell_notice()
 
     def import_file(self, path: Any) -> None:
         """Import a spreadsheet (File ▸ Import…, a drop) as one undoable step."""
