@@ -217,6 +217,7 @@ class FileActions(QObject):
 
         def done(lines: list[str] | None) -> None:
             if lines is None:
+                window.statusBar().clearMessage()  # the wizard says what happens from here
                 self.open_import_wizard(path, before)
             else:
                 self._import_done(before, path.name, lines)
@@ -241,6 +242,12 @@ class FileActions(QObject):
                 self._import_done(before, path.name if path else wizard.windowTitle(), [])
             else:
                 discard_snapshot(before)
+                window.statusBar().showMessage(
+                    tr("Nothing was imported from {name}").format(
+                        name=path.name if path else tr("the file")
+                    ),
+                    15_000,
+                )
             wizard.deleteLater()
 
         wizard.finished.connect(closed)

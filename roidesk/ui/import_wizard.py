@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from roidesk.core.problems import InputError
 from roidesk.sheets.exports import mapping as fields
+from roidesk.sheets.exports.convert import Converted
 from roidesk.sheets.exports.importer import (
     Analysis,
     ExportImport,
@@ -46,11 +48,41 @@ from roidesk.sheets.exports.importer import (
 )
 from roidesk.sheets.exports.reading import RawFile, read_file
 from roidesk.storage import Workspace
+from roidesk.ui.editor_specs import metric_labels
 from roidesk.ui.ops import BackgroundOp, Cancelled, Progress
 from roidesk.ui.text import tr
 
 PREVIEW_ROWS = 200
 _PROBLEM_BRUSH = QBrush(QColor("#f4b6b6"))
+_LEFT_OUT_BRUSH = QBrush(QColor("#8a8a8a"))
+_TEN_THOUSANDTHS = Decimal(10_000)
+
+
+def field_labels() -> dict[str, str]:
+    """What each field a column can import as is called in the wizard (words, not names)."""
+    return {
+        "campaign": tr("Campaign name"),
+        "date": tr("Date (day)"),
+        "start": tr("Reporting starts"),
+        "end": tr("Reporting ends"),
+        "spend": tr("Amount spent"),
+        "currency": tr("Currency"),
+        **metric_labels(),
+    }
+
+
+def field_label(name: str) -> str:
+    """A field's label (a field without one: its name in words)."""
+    return field_labels().get(name) or name.replace("_", " ").capitalize()
+
+
+def _stored_text(field: str, value: Any) -> str:
+    """A converted value as it will be stored: money (ten-thousandths) as an amount."""
+    if value is None:
+        return ""
+    if field in ("spend", "revenue"):
+        return format(Decimal(value) / _TEN_THOUSANDTHS, "f").rstrip("0").rstrip(".") or "0"
+    return f"{value:,}".replace(",", "\u202f")
 
 
 def headers_key(headers: list[str]) -> str:
@@ -224,7 +256,7 @@ class _MappingPage(QWizardPage):
             combo = QComboBox()
             combo.addItem("", None)
             for name in fields.FIELDS:
-                combo.addItem(name.replace("_", " "), name)
+                combo.addItem(field_label(name), name)
             index = combo.findData(by_column.get(row))
             combo.setCurrentIndex(max(index, 0))
             self.table.setCellWidget(row, 1, combo)
@@ -271,16 +303,75 @@ class _PreviewPage(QWizardPage):
         analysis = self.owner.analysis
         assert analysis is not None
         try:
-            converted = convert(
+            converted: Converted | None = convert(
                 analysis,
                 date_order=self.owner.import_options.get("date_order"),
                 campaign=self.owner.import_options.get("campaign"),
             )
+            assert converted is not None
             problems = converted.problems
-            skipped = converted.skipped
         except InputError as error:
-            problems, skipped = error.problems, {}
+            converted, problems = None, error.problems
         self.problem_count = len(problems)
+        if converted is None or problems:
+            self._show_raw(analysis, problems)
+        else:
+            self._show_stored(converted)
+        lines = [str(p) for p in problems[:20]]
+        if converted is not None:
+            lines += [
+                tr("{count} row(s) left out: {reason}").format(count=len(rows), reason=reason)
+                for reason, rows in converted.skipped.items()
+            ]
+        self.problems_label.setText("\n".join(lines) or tr("No problems found."))
+        self.completeChanged.emit()
+
+    def _show_stored(self, converted: Converted) -> None:
+        """What will be stored: one row per kept sheet row, typed (dates, campaigns, numbers),
+        with the rows left out between them, greyed, saying why."""
+        metrics = list(converted.metrics)
+        titles = [tr("Date"), tr("Campaign"), *(field_label(m) for m in metrics), tr("Left out")]
+        kept = [
+            (
+                number,
+                [
+                    converted.dates[i].isoformat(),
+                    converted.campaigns[i] or "",
+                    *(_stored_text(m, converted.metrics[m][i]) for m in metrics),
+                    "",
+                ],
+            )
+            for i, number in enumerate(converted.numbers[:PREVIEW_ROWS])
+        ]
+        last = kept[-1][0] if len(converted.numbers) > PREVIEW_ROWS else None
+        left_out = [
+            (number, [""] * (len(titles) - 1) + [reason])
+            for reason, numbers in converted.skipped.items()
+            for number in numbers
+            if last is None or number <= last
+        ]
+        rows = sorted(kept + left_out, key=lambda pair: pair[0])
+        self.table.clear()
+        self.table.setColumnCount(len(titles))
+        self.table.setHorizontalHeaderLabels(titles)
+        self.table.setRowCount(len(rows))
+        self.table.setVerticalHeaderLabels([str(number) for number, _ in rows])
+        numeric = range(2, 2 + len(metrics))
+        for r, (_number, cells) in enumerate(rows):
+            out = bool(cells[-1])
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c in numeric:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if out:
+                    item.setForeground(_LEFT_OUT_BRUSH)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+
+    def _show_raw(self, analysis: Analysis, problems: list[Any]) -> None:
+        """The file's own cells, those that cannot be read marked (nothing can be stored)."""
         marked = {(p.row, p.column) for p in problems}
         first = analysis.header_row + 1
         rows = analysis.sheet.rows[first : first + PREVIEW_ROWS]
@@ -301,10 +392,6 @@ class _PreviewPage(QWizardPage):
                 if (first + r + 1, analysis.headers[c]) in marked:
                     item.setBackground(_PROBLEM_BRUSH)
                 self.table.setItem(r, c, item)
-        lines = [str(p) for p in problems[:20]]
-        lines += [f"{len(rows_)} {reason} left out" for reason, rows_ in skipped.items()]
-        self.problems_label.setText("\n".join(lines) or tr("No problems found."))
-        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         return self.problem_count == 0

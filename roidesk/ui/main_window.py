@@ -281,7 +281,8 @@ class MainWindow(QMainWindow):
             "template": self._action(tr("Blank &Template…"), files.template_dialog),
             "report": self._action(tr("&Report…"), files.open_report, key.Print),
             "quit": self._action(tr("&Quit"), self.close, key.Quit),
-            "add": self._action(tr("&Add Row"), self.add_row, "Ctrl+Ins"),
+            # not Ctrl+Ins: that is one of Copy's standard keys (an ambiguous shortcut)
+            "add": self._action(tr("&Add Row"), self.add_row, "Ctrl++"),
             "delete": self._action(tr("&Delete Rows"), self.delete_rows, key.Delete),
             "clear": self._action(tr("C&lear Cells"), self.clear_cells, "Backspace"),
             "copy": self._action(tr("&Copy"), self.copy, key.Copy),

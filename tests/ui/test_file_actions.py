@@ -211,3 +211,16 @@ def test_a_converted_development_file_is_announced_once(window, dialogs, tmp_pat
     assert "shop.roidesk.dev8.bak" in dialogs.infos[0][1]
     window.tell_notice()
     assert len(dialogs.infos) == 1
+
+
+def test_the_status_bar_lets_go_of_importing_when_nothing_is_imported(qtbot, window, tmp_path):
+    """An export goes to the wizard: "Importing…" leaves the status bar, and closing the
+    wizard without importing says nothing was imported (not "Importing…" for ever)."""
+    export = tmp_path / "meta.csv"
+    export.write_text("Campaign name,Day,Amount spent (EUR)\nSpring,2026-03-01,10\n")
+    window.import_file(export)
+    assert "Importing meta.csv" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.files.import_wizard is not None)
+    assert window.statusBar().currentMessage() == ""
+    window.files.import_wizard.reject()
+    assert window.statusBar().currentMessage() == "Nothing was imported from meta.csv"

@@ -228,3 +228,17 @@ def test_closing_the_window_starts_no_new_background_work(qtbot, window):
     window.close()
     assert not dashboard._timer.isActive()
     assert running_ops(window) == []
+
+
+def test_no_two_actions_share_a_key(window):
+    """Every shortcut does one thing: Qt ignores a key two actions claim (Add Row had
+    Ctrl+Ins, one of Copy's standard keys)."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString(QKeySequence.SequenceFormat.PortableText)
+            assert text not in seen, (text, seen.get(text), action.text())
+            seen[text] = action.text()
+    assert "Ctrl++" in seen
