@@ -17,6 +17,7 @@ from decimal import Decimal
 from roidesk.core.figures import LABELS, Figures, Query
 from roidesk.core.money import NumberStyle, with_decimal_mark
 from roidesk.core.records import COUNT_METRICS, Campaign, Goal
+from roidesk.core.verdict import before_phrase, verdict
 from roidesk.engine import (
     NO_PLATFORM,
     BreakdownRow,
@@ -207,6 +208,8 @@ class DashboardData:
     funnel: FunnelSeries
     goals: GoalSeries
     empty_message: str = ""
+    #: the answer in one sentence (:func:`roidesk.core.verdict.verdict`)
+    verdict: str = ""
 
 
 #: What every card says instead of a change when there is nothing to compare with.
@@ -500,4 +503,11 @@ def compute_dashboard(
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures, query),
+        verdict=verdict(
+            figures,
+            None if before is None else previous,
+            {row.label: row.figures for row in platforms},
+            numbers,
+            "" if open_period else before_phrase(query.start, query.end),  # type: ignore[arg-type]
+        ),
     )

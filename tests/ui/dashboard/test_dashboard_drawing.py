@@ -77,12 +77,49 @@ def test_hover_text_is_the_exact_formatted_value(dashboard: DashboardWidget) -> 
     assert "€" in dashboard.data.platform_cost.hover[0]
 
 
-def test_png_export_writes_an_image(dashboard: DashboardWidget, tmp_path: Path) -> None:
-    """Save PNG writes a non-empty image of the chart."""
+def test_png_export_writes_the_chart_alone(dashboard: DashboardWidget, tmp_path: Path) -> None:
+    """Save PNG writes the chart under its title, without the Save and Copy buttons (the
+    image is the title and the plot stacked, no taller and no wider)."""
+    panel = dashboard.charts.monthly
     target = tmp_path / "chart.png"
-    assert dashboard.charts.monthly.save_png(target)
+    assert panel.save_png(target)
     image = QImage(str(target))
-    assert not image.isNull() and image.width() > 100 and image.height() > 100
+    ratio = image.devicePixelRatio() or 1
+    plot, title = panel.plot_widget.size(), panel.title_label.size()
+    assert image.height() == round((plot.height() + title.height()) * ratio)
+    assert image.width() == round(max(plot.width(), title.width()) * ratio)
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_the_wheel_scrolls_the_page_and_never_zooms_a_chart(
+    qtbot, dashboard: DashboardWidget
+) -> None:  # type: ignore[no-untyped-def]
+    """A wheel turned over a chart scrolls the dashboard down; the chart's range stays."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    dashboard.resize(1000, 600)
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    scroll = dashboard.findChild(QScrollArea).verticalScrollBar()
+    panel = dashboard.charts.monthly
+    before_range = panel.plot.getViewBox().viewRange()
+    viewport = panel.plot_widget.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    wheel = QWheelEvent(
+        centre,
+        QPointF(viewport.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    start = scroll.value()
+    QApplication.sendEvent(viewport, wheel)
+    assert scroll.value() > start
+    assert panel.plot.getViewBox().viewRange() == before_range
 
 
 def test_copy_puts_an_image_on_the_clipboard(dashboard: DashboardWidget) -> None:
