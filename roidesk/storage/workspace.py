@@ -423,6 +423,17 @@ class Workspace:
         found = self._all(codecs.IMPORT_BATCHES, "fingerprint = ?", [fingerprint])
         return found[-1] if found else None
 
+    def batch_contents(self) -> dict[int, tuple[int, int]]:
+        """What each import became: batch id → (results, costs) it added."""
+        found: dict[int, list[int]] = {}
+        for position, table in enumerate(("results", "costs")):
+            for batch_id, count in self.db.execute(
+                f"SELECT batch_id, count(*) FROM {table} WHERE batch_id IS NOT NULL "
+                "GROUP BY batch_id"
+            ).fetchall():
+                found.setdefault(batch_id, [0, 0])[position] = count
+        return {batch_id: (counts[0], counts[1]) for batch_id, counts in found.items()}
+
     def delete_import_batch(self, batch_id: int) -> None:
         """Undo an import as a whole: its costs and results go with it."""
         with self.transaction():
