@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
+from roidesk.core.records import ImportBatch
 from roidesk.storage import AlteredWorkspace, Workspace, WorkspaceError, drop_foreign_objects
 from roidesk.ui.commands import SnapshotCommand, discard_snapshot, snapshot
 from roidesk.ui.dialogs import (
@@ -229,11 +230,14 @@ class FileActions(QObject):
             .on_failure(lambda message: self._import_failed(before, path.name, message))
         )
 
-    def open_import_wizard(self, path: Path | None, before: Path | None = None) -> QWidget:
-        """The import wizard for a platform export (window-modal, never blocking the loop)."""
+    def open_import_wizard(
+        self, path: Path | None, before: Path | None = None, *, replace: bool = False
+    ) -> QWidget:
+        """The import wizard for a platform export (window-modal, never blocking the loop);
+        ``replace``: the file's earlier import is to be replaced (Import Again)."""
         window = self.window
         before = before or snapshot(window.workspace)
-        wizard = ImportWizard(window.workspace.path, path, window)
+        wizard = ImportWizard(window.workspace.path, path, window, replace=replace)
         landed: list[int] = []
         wizard.imported.connect(landed.append)
 
@@ -284,6 +288,54 @@ class FileActions(QObject):
         window.dialogs.error(
             window, tr("Nothing was imported from {name}").format(name=name), message
         )
+
+    def remove_import(self, batch: ImportBatch) -> None:
+        """Take an import's results and costs out again, as one undoable step (the whole file
+        before and after, as the import itself)."""
+        window = self.window
+        if window.refuse_if_read_only() or batch.id is None:
+            return
+        results, costs = window.workspace.batch_contents().get(batch.id, (0, 0))
+        before = snapshot(window.workspace)
+        try:
+            window.workspace.delete_import_batch(batch.id)
+        except WorkspaceError as error:
+            discard_snapshot(before)
+            window.show_problem(str(error))
+            return
+        after = snapshot(window.workspace)
+        self.snapshots += [before, after]
+        window.undo_stack.push(
+            SnapshotCommand(
+                window.workspace,
+                before,
+                after,
+                window.refresh_all,
+                tr("Remove Import of {name}").format(name=batch.source),
+            )
+        )
+        window.refresh_all()
+        window.statusBar().showMessage(
+            tr(
+                "Removed the import of {name}: {results} results and {costs} costs taken out"
+            ).format(name=batch.source, results=f"{results:,}", costs=f"{costs:,}"),
+            15_000,
+        )
+
+    def import_again(self, batch: ImportBatch) -> QWidget | None:
+        """Choose the file of an import again and open the wizard on it, replacing that
+        import (its mapping can be changed on the way)."""
+        window = self.window
+        if window.refuse_if_read_only():
+            return None
+        path = window.dialogs.open_path(
+            window,
+            tr("Choose {name} to import it again").format(name=batch.source),
+            file_filter(SPREADSHEET_FILTER),
+        )
+        if path is None:
+            return None
+        return self.open_import_wizard(path, replace=True)
 
     def discard_snapshots(self) -> None:
         """Delete the import snapshots (the undo stack that used them was cleared)."""

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from roidesk.core.problems import InputError
+from roidesk.core.records import ImportBatch
+from roidesk.sheets.batches import fingerprint
 from roidesk.sheets.exports import mapping as fields
 from roidesk.sheets.exports.convert import Converted
 from roidesk.sheets.exports.importer import (
@@ -47,7 +50,7 @@ from roidesk.sheets.exports.importer import (
     import_export,
 )
 from roidesk.sheets.exports.reading import RawFile, read_file
-from roidesk.storage import Workspace
+from roidesk.storage import Workspace, WorkspaceError
 from roidesk.ui.editor_specs import metric_labels
 from roidesk.ui.ops import BackgroundOp, Cancelled, Progress
 from roidesk.ui.text import tr
@@ -294,9 +297,14 @@ class _PreviewPage(QWizardPage):
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: shown when this file was imported before: replace that import, or import nothing
+        self.replace_box = QCheckBox()
+        self.replace_box.toggled.connect(self.completeChanged)
+        self.replace_box.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.problems_label)
+        layout.addWidget(self.replace_box)
         self.problem_count = 0
 
     def initializePage(self) -> None:
@@ -324,7 +332,28 @@ class _PreviewPage(QWizardPage):
                 for reason, rows in converted.skipped.items()
             ]
         self.problems_label.setText("\n".join(lines) or tr("No problems found."))
+        self._offer_replace(analysis.file.path)
         self.completeChanged.emit()
+
+    def _offer_replace(self, path: Path) -> None:
+        """When this very file was imported before, offer to replace that import (importing
+        it beside it would count everything twice)."""
+        earlier = self.owner.earlier_import(path)
+        self.replace_box.setVisible(earlier is not None)
+        if earlier is not None:
+            self.replace_box.setText(
+                tr(
+                    "Replace its import of {day}: this file was imported before; its rows "
+                    "are taken out and these stored instead"
+                ).format(day=earlier.imported_at[:10])
+            )
+            self.replace_box.setChecked(self.owner.replace)
+
+    def validatePage(self) -> bool:
+        self.owner.import_options["replace"] = self.replace_box.isVisibleTo(self) and (
+            self.replace_box.isChecked()
+        )
+        return True
 
     def _show_stored(self, converted: Converted) -> None:
         """What will be stored: one row per kept sheet row, typed (dates, campaigns, numbers),
@@ -394,7 +423,8 @@ class _PreviewPage(QWizardPage):
                 self.table.setItem(r, c, item)
 
     def isComplete(self) -> bool:
-        return self.problem_count == 0
+        blocked = self.replace_box.isVisibleTo(self) and not self.replace_box.isChecked()
+        return self.problem_count == 0 and not blocked
 
 
 class _RunPage(QWizardPage):
@@ -439,9 +469,16 @@ class ImportWizard(QWizard):
     imported = Signal(int)
 
     def __init__(
-        self, workspace_path: Path, file: Path | None = None, parent: QWidget | None = None
+        self,
+        workspace_path: Path,
+        file: Path | None = None,
+        parent: QWidget | None = None,
+        *,
+        replace: bool = False,
     ) -> None:
         super().__init__(parent)
+        #: the file's earlier import is to be replaced (Imports ▸ Import Again)
+        self.replace = replace
         self.setWindowTitle(tr("Import a platform export"))
         self.workspace_path = Path(workspace_path)
         self.settings = QSettings()
@@ -465,6 +502,15 @@ class ImportWizard(QWizard):
             self.addPage(page)
         if file is not None:
             self.file_page.path_edit.setText(str(file))
+
+    def earlier_import(self, path: Path) -> ImportBatch | None:
+        """This file's earlier import into the workspace, if any."""
+        try:
+            digest = fingerprint(path)
+            with Workspace.open(self.workspace_path) as workspace:
+                return workspace.batch_by_fingerprint(digest)
+        except (OSError, WorkspaceError):
+            return None  # the import itself will say what is wrong
 
     def start_import(self) -> None:
         """Run the import in the background on its own workspace connection."""

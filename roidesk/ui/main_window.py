@@ -47,6 +47,7 @@ from roidesk.ui.commands import EditStack
 from roidesk.ui.dialogs import Dialogs, FiguresHelp, about_text
 from roidesk.ui.editors import TablePage, numbers_of
 from roidesk.ui.file_actions import FileActions, dropped_spreadsheets
+from roidesk.ui.imports_page import ImportsPage
 from roidesk.ui.ops import wait_for_ops
 from roidesk.ui.pages import Formats, build_dashboard, build_editor_pages
 from roidesk.ui.parsing import plain_decimal
@@ -212,6 +213,9 @@ class MainWindow(QMainWindow):
                 page.problem.connect(self.show_problem)
             if isinstance(page, SettingsPage):
                 page.settings_changed.connect(self._settings_changed)
+            if isinstance(page, ImportsPage):
+                page.remove_requested.connect(self.files.remove_import)
+                page.reimport_requested.connect(self.files.import_again)
         for made in self.models.values():
             made.records_changed.connect(self._records_changed)
         start = self.qsettings.value("window/page", "dashboard")
@@ -252,7 +256,7 @@ class MainWindow(QMainWindow):
             name = self.page_names()[row]
             self.qsettings.setValue("window/page", name)
             page = self.pages[name]
-            if isinstance(page, ValuationsPage):
+            if isinstance(page, (ValuationsPage, ImportsPage)):
                 page.refresh()
 
     # ------------------------------------------------------------------ actions and menus
@@ -412,6 +416,9 @@ class MainWindow(QMainWindow):
             )
         self.status.refresh_soon()
         self.data_changed.emit()
+        imports = self.pages.get("imports")
+        if isinstance(imports, ImportsPage) and imports.isVisible():
+            imports.refresh()
         dashboard = self.pages.get("dashboard")
         refresh = getattr(dashboard, "refresh", None)
         if callable(refresh):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from roidesk.storage import Workspace
 from roidesk.ui import editor_specs as specs
 from roidesk.ui.editors import GoalsPage, TablePage, system_locale
+from roidesk.ui.imports_page import ImportsPage
 from roidesk.ui.record_model import RecordTableModel
 from roidesk.ui.results_model import ResultsTableModel
 from roidesk.ui.results_page import ResultsPage
@@ -125,6 +126,7 @@ def build_editor_pages(
             tr("Clients"), tr("For agencies: group campaigns by the client they are for."), clients
         ),
     )
+    built.add("imports", tr("Imports"), ImportsPage(workspace))
     built.add("settings", tr("Settings"), SettingsPage(workspace, undo_stack))
     return built
 

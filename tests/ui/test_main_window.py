@@ -42,7 +42,7 @@ def test_title_and_menus(window):
 
 
 def test_pages_in_order(window):
-    """The sidebar: the dashboard first, then every editor and the settings."""
+    """The sidebar: the dashboard first, then every editor, the imports and the settings."""
     assert window.page_names() == [
         "dashboard",
         "campaigns",
@@ -52,6 +52,7 @@ def test_pages_in_order(window):
         "valuations",
         "other_returns",
         "clients",
+        "imports",
         "settings",
     ]
 
