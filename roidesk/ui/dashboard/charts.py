@@ -369,6 +369,26 @@ class DottedLine(pg.PlotDataItem):  # type: ignore[misc]  # pyqtgraph is untyped
             dots.set_points(shown.x.tolist(), shown.y.tolist())
 
 
+#: Seconds between two month starts past which a month lies between them (31 days and a bit).
+_LONGEST_MONTH = 32 * 86400
+
+
+def broken_at_missing_months(
+    xs: Sequence[float], ys: Sequence[float]
+) -> tuple[list[float], list[float]]:
+    """A monthly line's points with a NaN point wherever a month is missing between two (a
+    month without data): pyqtgraph breaks the line there instead of joining across it."""
+    out_x: list[float] = []
+    out_y: list[float] = []
+    for x, y in zip(xs, ys, strict=True):
+        if out_x and x - out_x[-1] > _LONGEST_MONTH:
+            out_x.append((out_x[-1] + x) / 2)
+            out_y.append(math.nan)
+        out_x.append(x)
+        out_y.append(y)
+    return out_x, out_y
+
+
 def horizontal_bar_item(color: str) -> pg.BarGraphItem:
     """An empty item of horizontal bars (one per row, from ``x0`` along ``width``) in one colour."""
     return pg.BarGraphItem(

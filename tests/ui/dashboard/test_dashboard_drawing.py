@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
@@ -484,3 +485,42 @@ def test_a_refresh_redraws_only_the_charts_whose_series_changed(
         and dashboard.charts.trend_lines["ctr"] in set_again
     )
     assert list(dashboard.charts.monthly_cost.opts["height"]) == data.monthly.cost
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_platform_without_cost_says_so_and_lines_break_over_empty_months(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Instagram brought revenue but has no cost: its slot in both platform charts says "no
+    cost entered" (an empty slot read as a missing bar). Facebook ran in August and October
+    only: its CTR line breaks over September instead of joining across it."""
+    from roidesk.core.records import Cost, CostCategory
+
+    workspace = Workspace.create(tmp_path / "gaps.roidesk")
+    workspace.add_results(
+        [
+            Result(date(2026, 8, 5), "Facebook", impressions=1000, link_clicks=10),
+            Result(date(2026, 10, 5), "Facebook", impressions=1000, link_clicks=30),
+            Result(date(2026, 10, 6), "Instagram", revenue=Decimal(50)),
+        ]
+    )
+    workspace.add_cost(
+        Cost(date(2026, 8, 1), CostCategory.ADVERTISING, amount=Decimal(20), platform="Facebook")
+    )
+    widget = DashboardWidget(workspace, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        pass
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        widget.set_period(date(2026, 8, 1), date(2026, 10, 31))
+    charts = widget.charts
+    assert widget.data is not None and widget.data.platform_roi.labels == ["Facebook", "Instagram"]
+    for panel in (charts.platform_cost, charts.platform_roi):
+        labels = [i for i in panel.plot.items if isinstance(i, pg.TextItem)]
+        assert [(t.toPlainText(), t.pos().x()) for t in labels] == [("no cost entered", 1.0)]
+    path = charts.trend_lines["ctr"].curve.getPath()
+    starts = [i for i in range(path.elementCount()) if path.elementAt(i).isMoveTo()]
+    assert len(starts) == 2  # August alone, then October: nothing drawn across September
+    widget.wait_for_workers()
+    widget.close()
+    workspace.close()
