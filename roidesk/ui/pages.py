@@ -67,6 +67,7 @@ class _ModelMaker:
             self.parent,
             formats.decimal,
             percent_text=formats.percent,
+            count_text=formats.count,
         )
 
 
@@ -149,6 +150,8 @@ def _add_results_and_returns(
         formats.currency,
         formats.money,
         parent,
+        count_text=formats.count,
+        decimal_text=formats.decimal,
     )
     built.models["results"] = results
     built.add("results", tr("Results"), ResultsPage(results, context))

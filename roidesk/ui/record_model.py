@@ -125,6 +125,7 @@ class RecordTableModel(QAbstractTableModel):
         parent: Any = None,
         decimal_text: Callable[[Decimal], str] = plain_decimal,
         percent_text: Callable[[Decimal], str] = format_percent,
+        count_text: Callable[[int], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -135,6 +136,7 @@ class RecordTableModel(QAbstractTableModel):
         self.money_text = money_text
         self.decimal_text = decimal_text
         self.percent_text = percent_text
+        self.count_text = count_text or (lambda value: f"{value:,}".replace(",", "\u202f"))
         self.records: list[Any] = []
         #: (record id, column key) → (text the user typed, why it was refused)
         self.invalid: dict[tuple[Any, str], tuple[str, str]] = {}
@@ -243,7 +245,7 @@ class RecordTableModel(QAbstractTableModel):
         if column.kind is ColumnKind.PLATFORMS:
             return ", ".join(value)
         if column.kind is ColumnKind.COUNT:
-            return f"{value:,}".replace(",", "\u202f")
+            return self.count_text(value)
         if isinstance(value, Decimal):
             return self.decimal_text(value)
         if isinstance(value, date):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roidesk.core.money import with_decimal_mark
 from roidesk.core.records import Settings
 from roidesk.storage import Workspace
 from roidesk.ui.editors import INVALID_STYLE, numbers_of
@@ -89,8 +90,9 @@ class SettingsPage(QWidget):
     def load(self) -> None:
         """Show the stored settings."""
         settings = self.workspace.settings()
+        comma = numbers_of(settings).decimal_comma
         for name, editor in self.editors.items():
-            editor.setText(self._text(name, getattr(settings, name)))
+            editor.setText(self._text(name, getattr(settings, name), comma))
             editor.setStyleSheet("")
         ltv = settings.lifetime_value
         if ltv is None and None not in (
@@ -110,13 +112,14 @@ class SettingsPage(QWidget):
         )
 
     @staticmethod
-    def _text(name: str, value: Any) -> str:
+    def _text(name: str, value: Any, comma: bool = False) -> str:
+        """A setting as its field shows it: numbers in the workspace's decimal mark."""
         if value is None:
             return ""
         if name == "gross_margin":
-            return f"{plain_decimal((value * 100).normalize())} %"
+            return f"{with_decimal_mark(plain_decimal((value * 100).normalize()), comma)} %"
         if isinstance(value, Decimal):
-            return plain_decimal(value)
+            return with_decimal_mark(plain_decimal(value), comma)
         return str(value)
 
     def parse(self, name: str, text: str) -> Any:
