@@ -33,6 +33,15 @@ def known_platforms() -> list[str]:
     return sorted(set(KNOWN_PLATFORMS.values()))
 
 
+def fit_popup(combo: QComboBox) -> None:
+    """Let a combo box's list be as wide as its longest entry (Qt keeps it as narrow as the
+    box and cuts names in the middle: "Goo…Ads")."""
+    view = combo.view()
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    widest = view.sizeHintForColumn(0) if combo.count() else 0
+    view.setMinimumWidth(widest + view.verticalScrollBar().sizeHint().width() + 8)
+
+
 class PlatformsEditor(QComboBox):
     """A drop-down list of platforms with a checkbox each; the text is the checked names."""
 
@@ -54,6 +63,7 @@ class PlatformsEditor(QComboBox):
             )
             self.item_model.appendRow(item)
         self.setEditText(", ".join(checked))
+        fit_popup(self)
 
     def _sync_text(self) -> None:
         names = [
@@ -122,6 +132,7 @@ class CellDelegate(QStyledItemDelegate):
             combo = QComboBox(parent)
             for label, value in index.data(CHOICES_ROLE) or []:
                 combo.addItem(label, value)
+            fit_popup(combo)
             return combo
         if kind is ColumnKind.PLATFORMS:
             return PlatformsEditor(parent)

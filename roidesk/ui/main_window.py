@@ -211,6 +211,8 @@ class MainWindow(QMainWindow):
             self._add_page(name, title, page)
             if isinstance(page, (TablePage, SettingsPage)):
                 page.problem.connect(self.show_problem)
+            if isinstance(page, TablePage):
+                page.remember_widths(self.qsettings)
             if isinstance(page, SettingsPage):
                 page.settings_changed.connect(self._settings_changed)
             if isinstance(page, ImportsPage):
