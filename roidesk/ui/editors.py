@@ -159,9 +159,10 @@ class TablePage(QWidget):
     def _saved_width(self, column: int) -> int:
         if self.width_settings is None:
             return 0
+        saved = self.width_settings.value(self._width_key(column), 0)
         try:
-            return int(self.width_settings.value(self._width_key(column), 0))
-        except (TypeError, ValueError):
+            return int(str(saved))
+        except ValueError:
             return 0
 
     def typical_text(self, column: Column) -> str:
