@@ -93,10 +93,9 @@ def test_import_again_opens_the_wizard_replacing_the_earlier_import(
 
 
 def test_the_history_survives_a_restart(window, imported, tmp_path):
-    """Imports are stored with the workspace: a fresh page on the reopened file lists them."""
-    path = window.workspace.path
-    window.workspace.close()
-    with Workspace.open(path) as reopened:
+    """Imports are stored with the workspace: a fresh page on a new connection to the file
+    (as after a restart) lists them."""
+    with Workspace.open(window.workspace.path) as reopened:
         page = ImportsPage(reopened)
         assert _row(page, 0)[0] == "meta-february.csv"
         assert _row(page, 0)[4] == "3 results, 3 costs"
