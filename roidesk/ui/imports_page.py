@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -42,13 +43,17 @@ def when_text(stamp: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def became_text(results: int, costs: int) -> str:
+def _plain_count(value: int) -> str:
+    return f"{value:,}"
+
+
+def became_text(results: int, costs: int, count: Callable[[int], str] = _plain_count) -> str:
     """What an import added, in words (``340 results, 12 costs``; ``nothing left``)."""
     parts = []
     if results:
-        parts.append(tr("{:,} results").format(results) if results != 1 else tr("1 result"))
+        parts.append(tr("{} results").format(count(results)) if results != 1 else tr("1 result"))
     if costs:
-        parts.append(tr("{:,} costs").format(costs) if costs != 1 else tr("1 cost"))
+        parts.append(tr("{} costs").format(count(costs)) if costs != 1 else tr("1 cost"))
     return ", ".join(parts) or tr("nothing (its rows were removed)")
 
 
@@ -63,9 +68,16 @@ class ImportsPage(QWidget):
 
     COLUMNS = ("File", "Imported", "What", "Rows read", "Became", "Left out")
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        count_text: Callable[[int], str] = _plain_count,
+    ) -> None:
+        """``count_text`` writes counts the workspace's way."""
         super().__init__(parent)
         self.workspace = workspace
+        self.count_text = count_text
         self.batches: list[ImportBatch] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
@@ -89,6 +101,9 @@ class ImportsPage(QWidget):
         bar.addWidget(self.again_button)
         bar.addStretch(1)
         layout.addLayout(bar)
+        self.empty = QLabel(tr("Nothing imported yet: File ▸ Import… brings in a platform export."))
+        self.empty.setStyleSheet("color: #5f5f5f; padding: 6px 0;")
+        layout.addWidget(self.empty)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels([tr(title) for title in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -99,9 +114,7 @@ class ImportsPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
-        self.empty = QLabel(tr("Nothing imported yet: File ▸ Import… brings in a platform export."))
-        self.empty.setStyleSheet("color: #5f5f5f; padding: 6px;")
-        layout.addWidget(self.empty)
+        layout.addStretch(0)
         self.refresh()
 
     def refresh(self) -> None:
@@ -115,8 +128,8 @@ class ImportsPage(QWidget):
                 batch.source,
                 when_text(batch.imported_at),
                 kind_text(batch.kind),
-                f"{batch.rows:,}",
-                became_text(results, costs),
+                self.count_text(batch.rows),
+                became_text(results, costs, self.count_text),
                 batch.left_out or tr("nothing"),
             )
             for column, text in enumerate(cells):
@@ -133,6 +146,7 @@ class ImportsPage(QWidget):
             header.resizeSection(column, min(header.sectionSize(column), 320))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.empty.setVisible(not self.batches)
+        self.table.setVisible(bool(self.batches))
         self._selection_changed()
 
     def selected(self) -> ImportBatch | None:

@@ -127,7 +127,7 @@ def build_editor_pages(
             tr("Clients"), tr("For agencies: group campaigns by the client they are for."), clients
         ),
     )
-    built.add("imports", tr("Imports"), ImportsPage(workspace))
+    built.add("imports", tr("Imports"), ImportsPage(workspace, count_text=formats.count))
     built.add("settings", tr("Settings"), SettingsPage(workspace, undo_stack))
     return built
 
