@@ -237,7 +237,9 @@ class FileActions(QObject):
         ``replace``: the file's earlier import is to be replaced (Import Again)."""
         window = self.window
         before = before or snapshot(window.workspace)
-        wizard = ImportWizard(window.workspace.path, path, window, replace=replace)
+        wizard = ImportWizard(
+            window.workspace.path, path, window, replace=replace, numbers=window.numbers()
+        )
         landed: list[int] = []
         wizard.imported.connect(landed.append)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from roidesk.core.money import NumberStyle
 from roidesk.core.problems import InputError
 from roidesk.core.records import ImportBatch
 from roidesk.sheets.batches import fingerprint
@@ -79,13 +80,14 @@ def field_label(name: str) -> str:
     return field_labels().get(name) or name.replace("_", " ").capitalize()
 
 
-def _stored_text(field: str, value: Any) -> str:
-    """A converted value as it will be stored: money (ten-thousandths) as an amount."""
+def _stored_text(field: str, value: Any, numbers: NumberStyle) -> str:
+    """A converted value as it will be stored, written the workspace's way: money (stored in
+    ten-thousandths) as an amount of its currency, counts with thousands separators."""
     if value is None:
         return ""
     if field in ("spend", "revenue"):
-        return format(Decimal(value) / _TEN_THOUSANDTHS, "f").rstrip("0").rstrip(".") or "0"
-    return f"{value:,}".replace(",", "\u202f")
+        return numbers.money(Decimal(value) / _TEN_THOUSANDTHS)
+    return numbers.count(int(value))
 
 
 def headers_key(headers: list[str]) -> str:
@@ -264,6 +266,11 @@ class _MappingPage(QWizardPage):
             combo.setCurrentIndex(max(index, 0))
             self.table.setCellWidget(row, 1, combo)
             self.combos.append(combo)
+        # the header names whole (up to a third of the page) and room for the fields' words
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0) + 12, 360))
+        self.table.setColumnWidth(1, 240)
+        self.table.resizeRowsToContents()
         self.platform_edit.setText(analysis.platform or "")
 
     def mapping(self) -> dict[str, int]:
@@ -293,6 +300,12 @@ class _PreviewPage(QWizardPage):
         super().__init__(wizard)
         self.owner = wizard
         self.setTitle(tr("Preview"))
+        self.setSubTitle(
+            tr(
+                "The rows as they will be stored (the first {count}); rows left out are "
+                "greyed, with the reason."
+            ).format(count=PREVIEW_ROWS)
+        )
         self.table = QTableWidget()
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
@@ -359,6 +372,7 @@ class _PreviewPage(QWizardPage):
         """What will be stored: one row per kept sheet row, typed (dates, campaigns, numbers),
         with the rows left out between them, greyed, saying why."""
         metrics = list(converted.metrics)
+        numbers = self.owner.numbers
         titles = [tr("Date"), tr("Campaign"), *(field_label(m) for m in metrics), tr("Left out")]
         kept = [
             (
@@ -366,7 +380,7 @@ class _PreviewPage(QWizardPage):
                 [
                     converted.dates[i].isoformat(),
                     converted.campaigns[i] or "",
-                    *(_stored_text(m, converted.metrics[m][i]) for m in metrics),
+                    *(_stored_text(m, converted.metrics[m][i], numbers) for m in metrics),
                     "",
                 ],
             )
@@ -475,10 +489,13 @@ class ImportWizard(QWizard):
         parent: QWidget | None = None,
         *,
         replace: bool = False,
+        numbers: NumberStyle | None = None,
     ) -> None:
         super().__init__(parent)
         #: the file's earlier import is to be replaced (Imports ▸ Import Again)
         self.replace = replace
+        #: how the preview writes numbers (the window's workspace's way)
+        self.numbers = numbers or NumberStyle("EUR")
         self.setWindowTitle(tr("Import a platform export"))
         self.workspace_path = Path(workspace_path)
         self.settings = QSettings()

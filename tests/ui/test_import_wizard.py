@@ -118,7 +118,8 @@ def test_cancel_rolls_back(qtbot, tmp_path: Path) -> None:
 
 def test_preview_shows_what_will_be_stored_and_the_rows_left_out(qtbot, tmp_path: Path) -> None:
     """The preview is the rows as stored (ISO date, campaign, typed numbers in the mapped
-    fields' words), with the totals row left out greyed and saying why."""
+    fields' words, written the workspace's way), with the totals row left out greyed and
+    saying why."""
     text = (
         "Campaign name,Day,Amount spent (EUR),Impressions,Link clicks\n"
         'Spring,2025-03-01,"1,234.50","12,000",20\n'
@@ -132,9 +133,9 @@ def test_preview_shows_what_will_be_stored_and_the_rows_left_out(qtbot, tmp_path
     assert [table.item(0, c).text() for c in range(5)] == [
         "2025-03-01",
         "Spring",
-        "12\u202f000",
+        "12,000",
         "20",
-        "1234.5",
+        "€1,234.50",
     ]
     assert table.rowCount() == 2 and table.verticalHeaderItem(1).text() == "3"
     assert table.item(1, 5).text() != "" and table.item(1, 0).text() == ""
