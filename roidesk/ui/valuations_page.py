@@ -140,7 +140,7 @@ class ValuationsPage(TablePage):
             top.addWidget(title, 1)
             use = QPushButton(tr("Use"))
             use.setEnabled(suggestion.value is not None)
-            use.setToolTip(tr("Add this value as a valuation from today"))
+            use.setToolTip(tr("Add this value as a valuation from where your data starts"))
             use.clicked.connect(lambda _=False, s=suggestion: self.use_suggestion(s))
             use.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             top.addWidget(use)
@@ -160,14 +160,15 @@ class ValuationsPage(TablePage):
         return f"{suggestion.formula}  ({'; '.join(parts)})"
 
     def use_suggestion(self, suggestion: Any) -> None:
-        """Add the suggested value as a valuation valid from today (one undoable step)."""
+        """Add the suggested value as a valuation valid from where the data starts (from today
+        it valued nothing already imported; one undoable step)."""
         if suggestion.value is None:
             return
         value = suggestion.value.quantize(Decimal("0.0001"))
         self.model.add_record(
             Valuation(
                 suggestion.metric,
-                self.ctx.today(),
+                self.ctx.data_start(),
                 value,
                 platform=self.platform_box.currentData(),
                 note=tr("suggested: {formula}").format(formula=suggestion.formula),

@@ -45,7 +45,8 @@ def priced(window):
 
 
 def test_suggestion_shows_value_and_formula_and_use_adds_it(priced):
-    """Per click on Facebook in the last 3 months: €200 ÷ 400 = €0.50; Use adds it (undoable)."""
+    """Per click on Facebook in the last 3 months: €200 ÷ 400 = €0.50; Use adds it from the
+    first result on (undoable)."""
     page = priced.pages["valuations"]
     priced.show_page("valuations")
     page.platform_box.setCurrentIndex(page.platform_box.findData("Facebook"))
@@ -64,7 +65,7 @@ def test_suggestion_shows_value_and_formula_and_use_adds_it(priced):
         "link_clicks",
         "Facebook",
         Decimal("0.5"),
-        date(2026, 3, 15),
+        date(2026, 3, 2),  # the first result's day: it values what is already there
     )
     priced.undo_action.trigger()
     assert priced.workspace.valuations() == []
