@@ -47,6 +47,17 @@ def numbers_of(settings: Settings) -> NumberStyle:
     return NumberStyle(settings.currency, settings.locale or system_locale())
 
 
+#: Locales that write dates month first (11/01/2026 is the first of November).
+MONTH_FIRST_LOCALES = ("en_US", "es_US", "en_PH", "en_CA", "fil_PH")
+
+
+def date_order_of(settings: Settings) -> str:
+    """How a workspace with these settings types dates that are not ISO: ``"mdy"`` where its
+    locale (else the system's) writes the month first, else ``"dmy"``."""
+    locale = (settings.locale or system_locale()).replace("-", "_")
+    return "mdy" if locale.startswith(MONTH_FIRST_LOCALES) else "dmy"
+
+
 INVALID_STYLE = "background-color: #f8d0d0;"
 
 

@@ -45,7 +45,7 @@ from roidesk.storage import Workspace
 from roidesk.ui.banner import Banner, read_only_message
 from roidesk.ui.commands import EditStack
 from roidesk.ui.dialogs import Dialogs, FiguresHelp, about_text
-from roidesk.ui.editors import TablePage, numbers_of
+from roidesk.ui.editors import TablePage, date_order_of, numbers_of
 from roidesk.ui.file_actions import FileActions, dropped_spreadsheets
 from roidesk.ui.imports_page import ImportsPage
 from roidesk.ui.ops import wait_for_ops
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             decimal=decimal_text,
             percent=lambda value: self.numbers().percent(value),
             count=lambda value: self.numbers().count(value),
+            date_order=lambda: date_order_of(self._settings_cache),
         )
 
     # ------------------------------------------------------------------ pages

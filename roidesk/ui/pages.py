@@ -34,6 +34,8 @@ class Formats:
     decimal: Callable[[Decimal], str]
     percent: Callable[[Any], str]
     count: Callable[[Any], str]
+    #: how typed dates that are not ISO are read: "dmy" or "mdy"
+    date_order: Callable[[], str] = lambda: "dmy"
 
 
 @dataclass
@@ -58,7 +60,7 @@ class _ModelMaker:
     def __call__(self, built: tuple[Any, Any]) -> RecordTableModel:
         store, columns = built
         formats = self.formats
-        return RecordTableModel(
+        made = RecordTableModel(
             store,
             columns,
             self.undo_stack,
@@ -69,6 +71,8 @@ class _ModelMaker:
             percent_text=formats.percent,
             count_text=formats.count,
         )
+        made.date_order = formats.date_order
+        return made
 
 
 def build_editor_pages(
@@ -153,6 +157,7 @@ def _add_results_and_returns(
         count_text=formats.count,
         decimal_text=formats.decimal,
     )
+    results.date_order = formats.date_order
     built.models["results"] = results
     built.add("results", tr("Results"), ResultsPage(results, context))
     valuations = built.models["valuations"] = model(specs.valuation_editor(context))

@@ -137,6 +137,8 @@ class RecordTableModel(QAbstractTableModel):
         self.decimal_text = decimal_text
         self.percent_text = percent_text
         self.count_text = count_text or (lambda value: f"{value:,}".replace(",", "\u202f"))
+        #: how a typed date that is not ISO is read: ``"dmy"`` or ``"mdy"`` (the workspace's)
+        self.date_order: Callable[[], str] = lambda: "dmy"
         self.records: list[Any] = []
         #: (record id, column key) → (text the user typed, why it was refused)
         self.invalid: dict[tuple[Any, str], tuple[str, str]] = {}
@@ -305,7 +307,7 @@ class RecordTableModel(QAbstractTableModel):
         """The field value for what an editor or a paste gives into ``record``'s cell;
         raises ParseError."""
         if column.kind is ColumnKind.DATE:
-            return _parse_date_value(value)
+            return _parse_date_value(value, self.date_order())
         if column.kind is ColumnKind.CHOICE:
             return _parse_choice(column, value)
         text = "" if value is None else str(value)
@@ -490,13 +492,14 @@ class RecordTableModel(QAbstractTableModel):
         self.problem.emit(message)
 
 
-def _parse_date_value(value: Any) -> date | None:
-    """A date cell's value from a date editor (QDate), a date, or typed text."""
+def _parse_date_value(value: Any, order: str = "dmy") -> date | None:
+    """A date cell's value from a calendar (QDate), a date, or typed text (ISO, or in the
+    workspace's day/month ``order``)."""
     if isinstance(value, QDate):
         return date(value.year(), value.month(), value.day()) if value.isValid() else None
     if isinstance(value, date):
         return value
-    return parse_date(str(value or ""))
+    return parse_date(str(value or ""), order)
 
 
 def _parse_choice(column: Column, value: Any) -> Any:

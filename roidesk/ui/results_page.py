@@ -137,7 +137,7 @@ class ResultsPage(TablePage):
         dates: list[date | None] = []
         for box in (self.from_box, self.to_box):
             try:
-                dates.append(parse_date(box.text()))
+                dates.append(parse_date(box.text(), self.model.date_order()))
                 box.setStyleSheet("")
                 box.setToolTip("")
             except ParseError as error:

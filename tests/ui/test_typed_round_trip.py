@@ -95,3 +95,20 @@ def test_a_date_typed_whole_is_the_date_stored(window):
     editor.setText("1.12.2026")
     delegate.setModelData(editor, model, index)
     assert window.workspace.costs()[0].start == date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("currency", "locale", "typed"),
+    [("USD", "en_US", "11/01/2026"), ("PLN", "pl_PL", "1.11.2026"), ("EUR", "de_DE", "01.11.2026")],
+)
+def test_a_date_typed_the_workspace_s_way_is_read_its_way(styled_window, currency, locale, typed):
+    """An American workspace reads 11/01/2026 as 1 November, a Polish or German one reads
+    day first; ISO is read the same everywhere."""
+    ws = styled_window.workspace
+    ws.save_settings(replace(ws.settings(), currency=currency, locale=locale))
+    styled_window._settings_changed()
+    model = styled_window.models["costs"]
+    column = model.columns[[c.key for c in model.columns].index("start")]
+    record = model.record_at(0)
+    assert model.parse(column, typed, record) == date(2026, 11, 1)
+    assert model.parse(column, "2026-11-01", record) == date(2026, 11, 1)
