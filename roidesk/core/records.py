@@ -286,4 +286,6 @@ class ImportBatch:
     imported_at: str
     kind: str = "workbook"
     rows: int = 0
+    #: what the import left out and why, in words ("2 totals rows (rows 14, 15)"); "" for none
+    left_out: str = ""
     id: int | None = None

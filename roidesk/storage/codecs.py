@@ -327,6 +327,7 @@ IMPORT_BATCHES = Table(
         text("imported_at"),
         text("kind"),
         plain("rows"),
+        text("left_out"),
     ),
 )
 

@@ -54,7 +54,8 @@ CREATE TABLE import_batches (
     fingerprint TEXT NOT NULL,
     imported_at TEXT NOT NULL,
     kind TEXT NOT NULL DEFAULT 'workbook',
-    rows INTEGER NOT NULL DEFAULT 0
+    rows INTEGER NOT NULL DEFAULT 0,
+    left_out TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX import_batches_fingerprint ON import_batches(fingerprint);
 CREATE TABLE clients (

@@ -255,10 +255,29 @@ class Workspace:
             with self.transaction():
                 self.db.execute(f"DELETE FROM {table.name} WHERE id = ?", [record_id])
         except sqlite3.IntegrityError as error:
+            users = self._users_of(table.name, record_id)
             raise RecordInUse(
-                f"This {table.name[:-1].replace('_', ' ')} is still used by other rows; "
-                "delete or move those first."
+                f"This {table.name[:-1].replace('_', ' ')} is still used by "
+                f"{users or 'other rows'}; delete those or move them to another first."
             ) from error
+
+    def _users_of(self, table_name: str, record_id: int) -> str:
+        """The rows that refer to a record, in words (``12 costs and 340 results``)."""
+        counts = []
+        for (other,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        ).fetchall():
+            for key in self.db.execute(f"PRAGMA foreign_key_list({other})").fetchall():
+                if key[2] != table_name:
+                    continue
+                (count,) = self.db.execute(
+                    f"SELECT count(*) FROM {other} WHERE {key[3]} = ?", [record_id]
+                ).fetchone()
+                if count:
+                    noun = other.replace("_", " ")
+                    counts.append(f"{count:,} {noun if count != 1 else noun[:-1]}")
+        return " and ".join([", ".join(counts[:-1]), counts[-1]] if len(counts) > 1 else counts)
 
     # clients
     def clients(self) -> list[Client]:
@@ -403,6 +422,17 @@ class Workspace:
         """The earlier import of the same content, if any."""
         found = self._all(codecs.IMPORT_BATCHES, "fingerprint = ?", [fingerprint])
         return found[-1] if found else None
+
+    def batch_contents(self) -> dict[int, tuple[int, int]]:
+        """What each import became: batch id → (results, costs) it added."""
+        found: dict[int, list[int]] = {}
+        for position, table in enumerate(("results", "costs")):
+            for batch_id, count in self.db.execute(
+                f"SELECT batch_id, count(*) FROM {table} WHERE batch_id IS NOT NULL "
+                "GROUP BY batch_id"
+            ).fetchall():
+                found.setdefault(batch_id, [0, 0])[position] = count
+        return {batch_id: (counts[0], counts[1]) for batch_id, counts in found.items()}
 
     def delete_import_batch(self, batch_id: int) -> None:
         """Undo an import as a whole: its costs and results go with it."""

@@ -32,6 +32,7 @@ from roidesk.core.records import (
 )
 from roidesk.core.valuations import default_applies_to, range_problem
 from roidesk.engine.goals import figure_name
+from roidesk.engine.state import context
 from roidesk.storage import Workspace, WorkspaceError
 from roidesk.ui.record_model import Column, ColumnKind, RecordStore
 from roidesk.ui.text import tr
@@ -89,6 +90,12 @@ class EditorContext:
         self.campaign_names: dict[int, str] = {}
         self.client_names: dict[int, str] = {}
         self.refresh()
+
+    def data_start(self) -> date:
+        """Where the data starts: the earliest result's date, else today (a new valuation is
+        valid from there, so it values every result unless the user says otherwise)."""
+        span = context(self.workspace, self.today()).span
+        return span[0] if span is not None else self.today()
 
     def refresh(self) -> None:
         """Read the names again (after campaigns or clients changed)."""
@@ -318,7 +325,8 @@ def cost_editor(
         add=ws.add_cost,
         update=ws.update_cost,
         delete=lambda r: ws.delete_cost(r.id),
-        new_record=lambda: Cost(ctx.today(), CostCategory.ADVERTISING, amount=Decimal(0)),
+        # Amount left empty: typing Hours and a rate must not meet "an amount or hours, not both"
+        new_record=lambda: Cost(ctx.today(), CostCategory.ADVERTISING),
         validate=validate,
         transaction=ws.transaction,
     )
@@ -375,7 +383,7 @@ def valuation_editor(ctx: EditorContext) -> tuple[RecordStore, list[Column]]:
         add=ws.add_valuation,
         update=ws.update_valuation,
         delete=lambda r: ws.delete_valuation(r.id),
-        new_record=lambda: Valuation("leads", ctx.today(), Decimal(0)),
+        new_record=lambda: Valuation("leads", ctx.data_start(), Decimal(0)),
         validate=_valuation_problems,
         transaction=ws.transaction,
     )
@@ -387,7 +395,16 @@ def valuation_editor(ctx: EditorContext) -> tuple[RecordStore, list[Column]]:
             ColumnKind.TEXT,
             tooltip=tr("Blank: every platform. A platform's own value beats a general one."),
         ),
-        Column("valid_from", tr("Valid from"), ColumnKind.DATE, required=True),
+        Column(
+            "valid_from",
+            tr("Valid from"),
+            ColumnKind.DATE,
+            required=True,
+            tooltip=tr(
+                "It values results from this day on, until a newer valuation of the same "
+                "metric and platform starts; results before it are not valued by it"
+            ),
+        ),
         Column("value_per_unit", tr("Value per unit"), ColumnKind.MONEY, required=True),
         Column(
             "low",

@@ -4,12 +4,14 @@ Valuations and Settings pages have modules of their own), and how the workspace 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
     QItemSelectionModel,
     QLocale,
     QModelIndex,
+    QSettings,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -29,7 +31,7 @@ from roidesk.core.money import NumberStyle
 from roidesk.core.records import Settings
 from roidesk.ui.clipboard import from_tsv, to_tsv
 from roidesk.ui.delegates import CellDelegate
-from roidesk.ui.record_model import PLAIN_ROLE, SORT_ROLE, RecordTableModel
+from roidesk.ui.record_model import PLAIN_ROLE, SORT_ROLE, Column, ColumnKind, RecordTableModel
 from roidesk.ui.text import tr
 
 
@@ -43,6 +45,17 @@ def numbers_of(settings: Settings) -> NumberStyle:
     """How a workspace with these settings writes numbers: its locale setting, else the
     system's, else its currency's."""
     return NumberStyle(settings.currency, settings.locale or system_locale())
+
+
+#: Locales that write dates month first (11/01/2026 is the first of November).
+MONTH_FIRST_LOCALES = ("en_US", "es_US", "en_PH", "en_CA", "fil_PH")
+
+
+def date_order_of(settings: Settings) -> str:
+    """How a workspace with these settings types dates that are not ISO: ``"mdy"`` where its
+    locale (else the system's) writes the month first, else ``"dmy"``."""
+    locale = (settings.locale or system_locale()).replace("-", "_")
+    return "mdy" if locale.startswith(MONTH_FIRST_LOCALES) else "dmy"
 
 
 INVALID_STYLE = "background-color: #f8d0d0;"
@@ -99,6 +112,9 @@ class TablePage(QWidget):
         self.body.addWidget(self.table, 1)
         layout.addLayout(self.body, 1)
         self.proxy: QSortFilterProxyModel | None = None
+        #: where the column widths the user sets are kept (the window's QSettings)
+        self.width_settings: QSettings | None = None
+        self._sizing = False
         self._attach_model()
         model.problem.connect(self.problem)
 
@@ -123,12 +139,56 @@ class TablePage(QWidget):
             self.size_columns()
         super().showEvent(event)
 
+    def remember_widths(self, settings: QSettings) -> None:
+        """Keep the column widths the user sets in ``settings`` (and start from them)."""
+        self.width_settings = settings
+        self.table.horizontalHeader().sectionResized.connect(self._width_changed)
+
+    def _width_key(self, column: int) -> str:
+        return f"columns/{self.model.store.noun}/{self.model.columns[column].key}"
+
+    def _width_changed(self, column: int, _old: int, new: int) -> None:
+        if self.width_settings is not None and not self._sizing and new > 0:
+            self.width_settings.setValue(self._width_key(column), new)
+
     def size_columns(self) -> None:
-        """Fit columns to their titles and first rows, none wider than 260 pixels."""
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            if self.table.columnWidth(column) > 260:
-                self.table.setColumnWidth(column, 260)
+        """The widths the user last gave the columns; else wide enough for their title, their
+        first rows and a typical value of their kind (an empty new workspace showed dates and
+        amounts cut), none wider than 260 pixels."""
+        self._sizing = True
+        try:
+            self.table.resizeColumnsToContents()
+            metrics = self.table.fontMetrics()
+            for column, spec in enumerate(self.model.columns):
+                least = metrics.horizontalAdvance(self.typical_text(spec)) + 28
+                width = min(max(self.table.columnWidth(column), least), 260)
+                saved = self._saved_width(column)
+                self.table.setColumnWidth(column, saved or width)
+        finally:
+            self._sizing = False
+
+    def _saved_width(self, column: int) -> int:
+        if self.width_settings is None:
+            return 0
+        saved = self.width_settings.value(self._width_key(column), 0)
+        try:
+            return int(str(saved))
+        except ValueError:
+            return 0
+
+    def typical_text(self, column: Column) -> str:
+        """A value as wide as the column's usually are (what its width must show whole)."""
+        if column.kind is ColumnKind.DATE:
+            return "2026-12-31"
+        if column.kind is ColumnKind.MONEY:
+            return self.model.money_text(Decimal("123456.78"))
+        if column.kind in (ColumnKind.COUNT, ColumnKind.DECIMAL):
+            return "1,234,567"
+        if column.kind is ColumnKind.CHOICE and column.choices is not None:
+            return max((label for label, _ in column.choices()), key=len, default="")
+        if column.kind is ColumnKind.PLATFORMS:
+            return "Facebook, Instagram"
+        return "A name of some length"
 
     # ------------------------------------------------------------------ index mapping
     def source_index(self, index: QModelIndex) -> QModelIndex:

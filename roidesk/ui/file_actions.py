@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
-from roidesk.storage import Workspace, WorkspaceError
+from roidesk.core.records import ImportBatch
+from roidesk.storage import AlteredWorkspace, Workspace, WorkspaceError, drop_foreign_objects
 from roidesk.ui.commands import SnapshotCommand, discard_snapshot, snapshot
 from roidesk.ui.dialogs import (
     OPEN_FILTER,
@@ -77,12 +78,40 @@ class FileActions(QObject):
                 return True
             return False
         try:
-            workspace = Workspace.open(path)
+            workspace = self._open_or_repair(path)
         except (WorkspaceError, OSError) as error:
             window.dialogs.error(window, tr("Cannot open the workspace"), str(error))
             return False
+        if workspace is None:
+            return False
         window.set_workspace(workspace)
         return True
+
+    def _open_or_repair(self, path: Path) -> Workspace | None:
+        """Open a workspace; one another program altered in a way roidesk can undo (foreign
+        triggers, views, indexes) is repaired first when the user agrees (None: declined)."""
+        try:
+            return Workspace.open(path)
+        except AlteredWorkspace as altered:
+            if not altered.repairable:
+                raise
+            window = self.window
+            question = tr(
+                "{name} was changed by another program: {what}.\n\nroidesk can remove what "
+                "it added and open the file (a backup is made beside it first; no data is "
+                "touched). Repair and open it?"
+            ).format(name=path.name, what="; ".join(altered.problems))
+            if not window.dialogs.ask(window, tr("Repair the workspace?"), question):
+                return None
+            done = drop_foreign_objects(path)
+            window.dialogs.information(
+                window,
+                tr("Workspace repaired"),
+                tr("{name} was repaired:\n{done}").format(
+                    name=path.name, done="\n".join(f"• {line}" for line in done)
+                ),
+            )
+            return Workspace.open(path)
 
     def open_dialog(self) -> None:
         """File ▸ Open."""
@@ -189,6 +218,7 @@ class FileActions(QObject):
 
         def done(lines: list[str] | None) -> None:
             if lines is None:
+                window.statusBar().clearMessage()  # the wizard says what happens from here
                 self.open_import_wizard(path, before)
             else:
                 self._import_done(before, path.name, lines)
@@ -200,11 +230,16 @@ class FileActions(QObject):
             .on_failure(lambda message: self._import_failed(before, path.name, message))
         )
 
-    def open_import_wizard(self, path: Path | None, before: Path | None = None) -> QWidget:
-        """The import wizard for a platform export (window-modal, never blocking the loop)."""
+    def open_import_wizard(
+        self, path: Path | None, before: Path | None = None, *, replace: bool = False
+    ) -> QWidget:
+        """The import wizard for a platform export (window-modal, never blocking the loop);
+        ``replace``: the file's earlier import is to be replaced (Import Again)."""
         window = self.window
         before = before or snapshot(window.workspace)
-        wizard = ImportWizard(window.workspace.path, path, window)
+        wizard = ImportWizard(
+            window.workspace.path, path, window, replace=replace, numbers=window.numbers()
+        )
         landed: list[int] = []
         wizard.imported.connect(landed.append)
 
@@ -213,6 +248,12 @@ class FileActions(QObject):
                 self._import_done(before, path.name if path else wizard.windowTitle(), [])
             else:
                 discard_snapshot(before)
+                window.statusBar().showMessage(
+                    tr("Nothing was imported from {name}").format(
+                        name=path.name if path else tr("the file")
+                    ),
+                    15_000,
+                )
             wizard.deleteLater()
 
         wizard.finished.connect(closed)
@@ -249,6 +290,54 @@ class FileActions(QObject):
         window.dialogs.error(
             window, tr("Nothing was imported from {name}").format(name=name), message
         )
+
+    def remove_import(self, batch: ImportBatch) -> None:
+        """Take an import's results and costs out again, as one undoable step (the whole file
+        before and after, as the import itself)."""
+        window = self.window
+        if window.refuse_if_read_only() or batch.id is None:
+            return
+        results, costs = window.workspace.batch_contents().get(batch.id, (0, 0))
+        before = snapshot(window.workspace)
+        try:
+            window.workspace.delete_import_batch(batch.id)
+        except WorkspaceError as error:
+            discard_snapshot(before)
+            window.show_problem(str(error))
+            return
+        after = snapshot(window.workspace)
+        self.snapshots += [before, after]
+        window.undo_stack.push(
+            SnapshotCommand(
+                window.workspace,
+                before,
+                after,
+                window.refresh_all,
+                tr("Remove Import of {name}").format(name=batch.source),
+            )
+        )
+        window.refresh_all()
+        window.statusBar().showMessage(
+            tr(
+                "Removed the import of {name}: {results} results and {costs} costs taken out"
+            ).format(name=batch.source, results=f"{results:,}", costs=f"{costs:,}"),
+            15_000,
+        )
+
+    def import_again(self, batch: ImportBatch) -> QWidget | None:
+        """Choose the file of an import again and open the wizard on it, replacing that
+        import (its mapping can be changed on the way)."""
+        window = self.window
+        if window.refuse_if_read_only():
+            return None
+        path = window.dialogs.open_path(
+            window,
+            tr("Choose {name} to import it again").format(name=batch.source),
+            file_filter(SPREADSHEET_FILTER),
+        )
+        if path is None:
+            return None
+        return self.open_import_wizard(path, replace=True)
 
     def discard_snapshots(self) -> None:
         """Delete the import snapshots (the undo stack that used them was cleared)."""

@@ -12,12 +12,14 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -35,8 +37,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from roidesk.core.money import NumberStyle
 from roidesk.core.problems import InputError
+from roidesk.core.records import ImportBatch
+from roidesk.sheets.batches import fingerprint
 from roidesk.sheets.exports import mapping as fields
+from roidesk.sheets.exports.convert import Converted
 from roidesk.sheets.exports.importer import (
     Analysis,
     ExportImport,
@@ -46,13 +52,44 @@ from roidesk.sheets.exports.importer import (
     import_export,
 )
 from roidesk.sheets.exports.reading import RawFile, read_file
-from roidesk.storage import Workspace
+from roidesk.storage import Workspace, WorkspaceError
+from roidesk.ui.editor_specs import metric_labels
 from roidesk.ui.import_truth_page import TruthPage
 from roidesk.ui.ops import BackgroundOp, Cancelled, Progress
 from roidesk.ui.text import tr
 
 PREVIEW_ROWS = 200
 _PROBLEM_BRUSH = QBrush(QColor("#f4b6b6"))
+_LEFT_OUT_BRUSH = QBrush(QColor("#8a8a8a"))
+_TEN_THOUSANDTHS = Decimal(10_000)
+
+
+def field_labels() -> dict[str, str]:
+    """What each field a column can import as is called in the wizard (words, not names)."""
+    return {
+        "campaign": tr("Campaign name"),
+        "date": tr("Date (day)"),
+        "start": tr("Reporting starts"),
+        "end": tr("Reporting ends"),
+        "spend": tr("Amount spent"),
+        "currency": tr("Currency"),
+        **metric_labels(),
+    }
+
+
+def field_label(name: str) -> str:
+    """A field's label (a field without one: its name in words)."""
+    return field_labels().get(name) or name.replace("_", " ").capitalize()
+
+
+def _stored_text(field: str, value: Any, numbers: NumberStyle) -> str:
+    """A converted value as it will be stored, written the workspace's way: money (stored in
+    ten-thousandths) as an amount of its currency, counts with thousands separators."""
+    if value is None:
+        return ""
+    if field in ("spend", "revenue"):
+        return numbers.money(Decimal(value) / _TEN_THOUSANDTHS)
+    return numbers.count(int(value))
 
 
 def headers_key(headers: list[str]) -> str:
@@ -226,11 +263,16 @@ class _MappingPage(QWizardPage):
             combo = QComboBox()
             combo.addItem("", None)
             for name in fields.FIELDS:
-                combo.addItem(name.replace("_", " "), name)
+                combo.addItem(field_label(name), name)
             index = combo.findData(by_column.get(row))
             combo.setCurrentIndex(max(index, 0))
             self.table.setCellWidget(row, 1, combo)
             self.combos.append(combo)
+        # the header names whole (up to a third of the page) and room for the fields' words
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0) + 12, 360))
+        self.table.setColumnWidth(1, 240)
+        self.table.resizeRowsToContents()
         self.platform_edit.setText(analysis.platform or "")
 
     def mapping(self) -> dict[str, int]:
@@ -255,30 +297,131 @@ class _MappingPage(QWizardPage):
         return True
 
 
+#: The import options that decide how cells are read (the rest, such as ``replace``, decide
+#: only what the import does with an earlier one).
+_CONVERSION_OPTIONS = ("date_order", "campaign", "period", "whole_site", "source")
+
+
+def conversion_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The options :func:`convert` takes, from the wizard's import options."""
+    return {key: value for key, value in options.items() if key in _CONVERSION_OPTIONS}
+
+
 class _PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
         self.setTitle(tr("Preview"))
+        self.setSubTitle(
+            tr(
+                "The rows as they will be stored (the first {count}); rows left out are "
+                "greyed, with the reason."
+            ).format(count=PREVIEW_ROWS)
+        )
         self.table = QTableWidget()
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: shown when this file was imported before: replace that import, or import nothing
+        self.replace_box = QCheckBox()
+        self.replace_box.toggled.connect(self.completeChanged)
+        self.replace_box.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.problems_label)
+        layout.addWidget(self.replace_box)
         self.problem_count = 0
 
     def initializePage(self) -> None:
         analysis = self.owner.analysis
         assert analysis is not None
         try:
-            converted = convert(analysis, **self.owner.import_options)
+            converted = convert(analysis, **conversion_options(self.owner.import_options))
             problems = converted.problems
-            skipped = converted.skipped
         except InputError as error:
-            problems, skipped = error.problems, {}
+            converted, problems = None, error.problems
         self.problem_count = len(problems)
+        if converted is None or problems:
+            self._show_raw(analysis, problems)
+        else:
+            self._show_stored(converted)
+        lines = [str(p) for p in problems[:20]]
+        if converted is not None:
+            lines += [
+                tr("{count} row(s) left out: {reason}").format(count=len(rows), reason=reason)
+                for reason, rows in converted.skipped.items()
+            ]
+        self.problems_label.setText("\n".join(lines) or tr("No problems found."))
+        self._offer_replace(analysis.file.path)
+        self.completeChanged.emit()
+
+    def _offer_replace(self, path: Path) -> None:
+        """When this very file was imported before, offer to replace that import (importing
+        it beside it would count everything twice)."""
+        earlier = self.owner.earlier_import(path)
+        self.replace_box.setVisible(earlier is not None)
+        if earlier is not None:
+            self.replace_box.setText(
+                tr(
+                    "Replace its import of {day}: this file was imported before; its rows "
+                    "are taken out and these stored instead"
+                ).format(day=earlier.imported_at[:10])
+            )
+            self.replace_box.setChecked(self.owner.replace)
+
+    def validatePage(self) -> bool:
+        self.owner.import_options["replace"] = self.replace_box.isVisibleTo(self) and (
+            self.replace_box.isChecked()
+        )
+        return True
+
+    def _show_stored(self, converted: Converted) -> None:
+        """What will be stored: one row per kept sheet row, typed (dates, campaigns, numbers),
+        with the rows left out between them, greyed, saying why."""
+        metrics = list(converted.metrics)
+        numbers = self.owner.numbers
+        titles = [tr("Date"), tr("Campaign"), *(field_label(m) for m in metrics), tr("Left out")]
+        kept = [
+            (
+                number,
+                [
+                    converted.dates[i].isoformat(),
+                    converted.campaigns[i] or "",
+                    *(_stored_text(m, converted.metrics[m][i], numbers) for m in metrics),
+                    "",
+                ],
+            )
+            for i, number in enumerate(converted.numbers[:PREVIEW_ROWS])
+        ]
+        last = kept[-1][0] if len(converted.numbers) > PREVIEW_ROWS else None
+        left_out = [
+            (number, [""] * (len(titles) - 1) + [reason])
+            for reason, numbers in converted.skipped.items()
+            for number in numbers
+            if last is None or number <= last
+        ]
+        rows = sorted(kept + left_out, key=lambda pair: pair[0])
+        self.table.clear()
+        self.table.setColumnCount(len(titles))
+        self.table.setHorizontalHeaderLabels(titles)
+        self.table.setRowCount(len(rows))
+        self.table.setVerticalHeaderLabels([str(number) for number, _ in rows])
+        numeric = range(2, 2 + len(metrics))
+        for r, (_number, cells) in enumerate(rows):
+            out = bool(cells[-1])
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c in numeric:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if out:
+                    item.setForeground(_LEFT_OUT_BRUSH)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+
+    def _show_raw(self, analysis: Analysis, problems: list[Any]) -> None:
+        """The file's own cells, those that cannot be read marked (nothing can be stored)."""
         marked = {(p.row, p.column) for p in problems}
         first = analysis.header_row + 1
         rows = analysis.sheet.rows[first : first + PREVIEW_ROWS]
@@ -299,13 +442,10 @@ class _PreviewPage(QWizardPage):
                 if (first + r + 1, analysis.headers[c]) in marked:
                     item.setBackground(_PROBLEM_BRUSH)
                 self.table.setItem(r, c, item)
-        lines = [str(p) for p in problems[:20]]
-        lines += [f"{len(rows_)} {reason} left out" for reason, rows_ in skipped.items()]
-        self.problems_label.setText("\n".join(lines) or tr("No problems found."))
-        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.problem_count == 0
+        blocked = self.replace_box.isVisibleTo(self) and not self.replace_box.isChecked()
+        return self.problem_count == 0 and not blocked
 
 
 class _RunPage(QWizardPage):
@@ -350,9 +490,19 @@ class ImportWizard(QWizard):
     imported = Signal(int)
 
     def __init__(
-        self, workspace_path: Path, file: Path | None = None, parent: QWidget | None = None
+        self,
+        workspace_path: Path,
+        file: Path | None = None,
+        parent: QWidget | None = None,
+        *,
+        replace: bool = False,
+        numbers: NumberStyle | None = None,
     ) -> None:
         super().__init__(parent)
+        #: the file's earlier import is to be replaced (Imports ▸ Import Again)
+        self.replace = replace
+        #: how the preview writes numbers (the window's workspace's way)
+        self.numbers = numbers or NumberStyle("EUR")
         self.setWindowTitle(tr("Import a platform export"))
         self.workspace_path = Path(workspace_path)
         self.settings = QSettings()
@@ -378,6 +528,15 @@ class ImportWizard(QWizard):
             self.addPage(page)
         if file is not None:
             self.file_page.path_edit.setText(str(file))
+
+    def earlier_import(self, path: Path) -> ImportBatch | None:
+        """This file's earlier import into the workspace, if any."""
+        try:
+            digest = fingerprint(path)
+            with Workspace.open(self.workspace_path) as workspace:
+                return workspace.batch_by_fingerprint(digest)
+        except (OSError, WorkspaceError):
+            return None  # the import itself will say what is wrong
 
     def start_import(self) -> None:
         """Run the import in the background on its own workspace connection."""

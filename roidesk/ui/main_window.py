@@ -45,8 +45,9 @@ from roidesk.storage import Workspace
 from roidesk.ui.banner import Banner, read_only_message
 from roidesk.ui.commands import EditStack
 from roidesk.ui.dialogs import Dialogs, FiguresHelp, about_text
-from roidesk.ui.editors import TablePage, numbers_of
+from roidesk.ui.editors import TablePage, date_order_of, numbers_of
 from roidesk.ui.file_actions import FileActions, dropped_spreadsheets
+from roidesk.ui.imports_page import ImportsPage
 from roidesk.ui.ops import wait_for_ops
 from roidesk.ui.pages import Formats, build_dashboard, build_editor_pages
 from roidesk.ui.parsing import plain_decimal
@@ -161,6 +162,14 @@ class MainWindow(QMainWindow):
         self.first_painted.emit()
         self._set_page_widget("dashboard", build_dashboard(self.workspace, self.today))
         self.refresh_figures()
+        self.tell_notice()
+
+    def tell_notice(self) -> None:
+        """Say once what opening the workspace did to it (an earlier development build's file
+        converted, with its backup), in a message box."""
+        notice, self.workspace.notice = self.workspace.notice, None
+        if notice:
+            self.dialogs.information(self, tr("Workspace converted"), notice)
 
     # ------------------------------------------------------------------ numbers
     def numbers(self) -> NumberStyle:
@@ -180,6 +189,7 @@ class MainWindow(QMainWindow):
             decimal=decimal_text,
             percent=lambda value: self.numbers().percent(value),
             count=lambda value: self.numbers().count(value),
+            date_order=lambda: date_order_of(self._settings_cache),
         )
 
     # ------------------------------------------------------------------ pages
@@ -202,8 +212,13 @@ class MainWindow(QMainWindow):
             self._add_page(name, title, page)
             if isinstance(page, (TablePage, SettingsPage)):
                 page.problem.connect(self.show_problem)
+            if isinstance(page, TablePage):
+                page.remember_widths(self.qsettings)
             if isinstance(page, SettingsPage):
                 page.settings_changed.connect(self._settings_changed)
+            if isinstance(page, ImportsPage):
+                page.remove_requested.connect(self.files.remove_import)
+                page.reimport_requested.connect(self.files.import_again)
         for made in self.models.values():
             made.records_changed.connect(self._records_changed)
         start = self.qsettings.value("window/page", "dashboard")
@@ -244,7 +259,7 @@ class MainWindow(QMainWindow):
             name = self.page_names()[row]
             self.qsettings.setValue("window/page", name)
             page = self.pages[name]
-            if isinstance(page, ValuationsPage):
+            if isinstance(page, (ValuationsPage, ImportsPage)):
                 page.refresh()
 
     # ------------------------------------------------------------------ actions and menus
@@ -273,7 +288,8 @@ class MainWindow(QMainWindow):
             "template": self._action(tr("Blank &Template…"), files.template_dialog),
             "report": self._action(tr("&Report…"), files.open_report, key.Print),
             "quit": self._action(tr("&Quit"), self.close, key.Quit),
-            "add": self._action(tr("&Add Row"), self.add_row, "Ctrl+Ins"),
+            # not Ctrl+Ins: that is one of Copy's standard keys (an ambiguous shortcut)
+            "add": self._action(tr("&Add Row"), self.add_row, "Ctrl++"),
             "delete": self._action(tr("&Delete Rows"), self.delete_rows, key.Delete),
             "clear": self._action(tr("C&lear Cells"), self.clear_cells, "Backspace"),
             "copy": self._action(tr("&Copy"), self.copy, key.Copy),
@@ -403,6 +419,9 @@ class MainWindow(QMainWindow):
             )
         self.status.refresh_soon()
         self.data_changed.emit()
+        imports = self.pages.get("imports")
+        if isinstance(imports, ImportsPage) and imports.isVisible():
+            imports.refresh()
         dashboard = self.pages.get("dashboard")
         refresh = getattr(dashboard, "refresh", None)
         if callable(refresh):
@@ -482,6 +501,8 @@ class MainWindow(QMainWindow):
         self.files.remember(workspace.path)
         self.refresh_figures()
         self.workspace_changed.emit(workspace)
+        if self._painted:
+            self.tell_notice()
 
     def import_file(self, path: Any) -> None:
         """Import a spreadsheet (File ▸ Import…, a drop) as one undoable step."""

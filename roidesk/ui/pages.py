@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from roidesk.storage import Workspace
 from roidesk.ui import editor_specs as specs
 from roidesk.ui.editors import GoalsPage, TablePage, system_locale
+from roidesk.ui.imports_page import ImportsPage
 from roidesk.ui.plan_page import PlanPage
 from roidesk.ui.record_model import RecordTableModel
 from roidesk.ui.results_model import ResultsTableModel
@@ -34,6 +35,8 @@ class Formats:
     decimal: Callable[[Decimal], str]
     percent: Callable[[Any], str]
     count: Callable[[Any], str]
+    #: how typed dates that are not ISO are read: "dmy" or "mdy"
+    date_order: Callable[[], str] = lambda: "dmy"
 
 
 @dataclass
@@ -58,7 +61,7 @@ class _ModelMaker:
     def __call__(self, built: tuple[Any, Any]) -> RecordTableModel:
         store, columns = built
         formats = self.formats
-        return RecordTableModel(
+        made = RecordTableModel(
             store,
             columns,
             self.undo_stack,
@@ -67,7 +70,10 @@ class _ModelMaker:
             self.parent,
             formats.decimal,
             percent_text=formats.percent,
+            count_text=formats.count,
         )
+        made.date_order = formats.date_order
+        return made
 
 
 def build_editor_pages(
@@ -127,6 +133,7 @@ def build_editor_pages(
             tr("Clients"), tr("For agencies: group campaigns by the client they are for."), clients
         ),
     )
+    built.add("imports", tr("Imports"), ImportsPage(workspace, count_text=formats.count))
     built.add("settings", tr("Settings"), SettingsPage(workspace, undo_stack))
     return built
 
@@ -149,7 +156,10 @@ def _add_results_and_returns(
         formats.currency,
         formats.money,
         parent,
+        count_text=formats.count,
+        decimal_text=formats.decimal,
     )
+    results.date_order = formats.date_order
     built.models["results"] = results
     built.add("results", tr("Results"), ResultsPage(results, context))
     valuations = built.models["valuations"] = model(specs.valuation_editor(context))

@@ -45,17 +45,19 @@ def parse_count(text: str) -> int | None:
         raise ParseError(f"“{stripped}” is not a whole number of zero or more") from None
 
 
-def parse_date(text: str) -> date | None:
-    """A date from ISO text (``2026-03-01``) or day-first text (``1.3.2026``, ``01/03/2026``)."""
+def parse_date(text: str, order: str = "dmy") -> date | None:
+    """A date from ISO text (``2026-03-01``) or text in the workspace's order: day first
+    (``1.3.2026``, ``01/03/2026``) or, with ``order`` ``"mdy"``, month first (``3/1/2026``)."""
     stripped = text.strip()
     if not stripped:
         return None
+    example = "03/31/2026" if order == "mdy" else "31.03.2026"
     try:
-        found = parsing.parse_date(stripped, "dmy")
+        found = parsing.parse_date(stripped, order)
     except ParseError as error:
-        raise ParseError(f"{error} (write it as 2026-03-31 or 31.03.2026)") from None
+        raise ParseError(f"{error} (write it as 2026-03-31 or {example})") from None
     if found is None:
-        raise ParseError(f"“{stripped}” is not a date (write it as 2026-03-31 or 31.03.2026)")
+        raise ParseError(f"“{stripped}” is not a date (write it as 2026-03-31 or {example})")
     return found
 
 

@@ -128,6 +128,7 @@ class RecordTableModel(QAbstractTableModel):
         parent: Any = None,
         decimal_text: Callable[[Decimal], str] = plain_decimal,
         percent_text: Callable[[Decimal], str] = format_percent,
+        count_text: Callable[[int], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -138,6 +139,9 @@ class RecordTableModel(QAbstractTableModel):
         self.money_text = money_text
         self.decimal_text = decimal_text
         self.percent_text = percent_text
+        self.count_text = count_text or (lambda value: f"{value:,}".replace(",", "\u202f"))
+        #: how a typed date that is not ISO is read: ``"dmy"`` or ``"mdy"`` (the workspace's)
+        self.date_order: Callable[[], str] = lambda: "dmy"
         self.records: list[Any] = []
         #: (record id, column key) → (text the user typed, why it was refused)
         self.invalid: dict[tuple[Any, str], tuple[str, str]] = {}
@@ -246,7 +250,7 @@ class RecordTableModel(QAbstractTableModel):
         if column.kind is ColumnKind.PLATFORMS:
             return ", ".join(value)
         if column.kind is ColumnKind.COUNT:
-            return f"{value:,}".replace(",", "\u202f")
+            return self.count_text(value)
         if isinstance(value, Decimal):
             return self.decimal_text(value)
         if isinstance(value, date):
@@ -254,12 +258,18 @@ class RecordTableModel(QAbstractTableModel):
         return str(value)
 
     def edit_value(self, record: Any, column: Column) -> Any:
-        """The value an editor starts from (QDate for dates, the choice value, plain text)."""
+        """The value an editor starts from: the choice value, else text written as the cell
+        shows it (ISO dates; numbers in the workspace's decimal mark, every stored digit, so
+        accepting the editor unchanged keeps the value exactly)."""
         value = self.value(record, column) if column.compute is None else None
-        if column.kind is ColumnKind.DATE:
-            return QDate(value.year, value.month, value.day) if value else None
         if column.kind is ColumnKind.CHOICE:
             return value
+        if value is None or column.kind in (ColumnKind.DATE, ColumnKind.PLATFORMS):
+            return self.plain_text(record, column)
+        if self.unit_of(record, column) == "percent":
+            return self.decimal_text((value * 100).normalize()) + "%"
+        if isinstance(value, Decimal):
+            return self.decimal_text(value)
         return self.plain_text(record, column)
 
     def plain_text(self, record: Any, column: Column) -> str:
@@ -300,7 +310,7 @@ class RecordTableModel(QAbstractTableModel):
         """The field value for what an editor or a paste gives into ``record``'s cell;
         raises ParseError."""
         if column.kind is ColumnKind.DATE:
-            return _parse_date_value(value)
+            return _parse_date_value(value, self.date_order())
         if column.kind is ColumnKind.CHOICE:
             return _parse_choice(column, value)
         text = "" if value is None else str(value)
@@ -485,13 +495,14 @@ class RecordTableModel(QAbstractTableModel):
         self.problem.emit(message)
 
 
-def _parse_date_value(value: Any) -> date | None:
-    """A date cell's value from a date editor (QDate), a date, or typed text."""
+def _parse_date_value(value: Any, order: str = "dmy") -> date | None:
+    """A date cell's value from a calendar (QDate), a date, or typed text (ISO, or in the
+    workspace's day/month ``order``)."""
     if isinstance(value, QDate):
         return date(value.year(), value.month(), value.day()) if value.isValid() else None
     if isinstance(value, date):
         return value
-    return parse_date(str(value or ""))
+    return parse_date(str(value or ""), order)
 
 
 def _parse_choice(column: Column, value: Any) -> Any:

@@ -38,6 +38,8 @@ class ResultsTableModel(RecordTableModel):
         currency: Callable[[], str] = lambda: "EUR",
         money_text: Callable[[Decimal], str] = plain_decimal,
         parent: Any = None,
+        count_text: Callable[[int], str] | None = None,
+        decimal_text: Callable[[Decimal], str] = plain_decimal,
     ) -> None:
         self.workspace = workspace
         self.result_filter = ResultFilter()
@@ -50,7 +52,16 @@ class ResultsTableModel(RecordTableModel):
         #: opening a big workspace does not wait for ``count(*)`` over every row.
         self.counted = False
         self._constructing = True
-        super().__init__(store, columns, undo_stack, currency, money_text, parent)
+        super().__init__(
+            store,
+            columns,
+            undo_stack,
+            currency,
+            money_text,
+            parent,
+            decimal_text,
+            count_text=count_text,
+        )
         self._constructing = False
 
     # ------------------------------------------------------------------ paging

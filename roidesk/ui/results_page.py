@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from roidesk.storage import ResultFilter
+from roidesk.ui.delegates import fit_popup
 from roidesk.ui.editor_specs import EditorContext
 from roidesk.ui.editors import INVALID_STYLE, TablePage
 from roidesk.ui.parsing import ParseError, parse_date
@@ -53,6 +54,10 @@ class ResultsPage(TablePage):
         for box in (self.from_box, self.to_box):
             box.setMaximumWidth(110)
             box.editingFinished.connect(self.apply_filter)
+        for combo in (self.campaign_box, self.platform_box):
+            # filled after the page is first shown: grow with the names (not "Goo…Ads")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMaximumWidth(260)
         self.campaign_box.currentIndexChanged.connect(self.apply_filter)
         self.platform_box.currentIndexChanged.connect(self.apply_filter)
         position = 3
@@ -73,7 +78,16 @@ class ResultsPage(TablePage):
         self._show_count()
 
     def size_columns(self) -> None:
-        """Fixed widths: fitting a million rows to contents would read them."""
+        """The widths the user last gave the columns, else fixed ones (fitting a million rows
+        to their contents would read them)."""
+        self._sizing = True
+        try:
+            for column in range(self.model.columnCount()):
+                saved = self._saved_width(column)
+                if saved:
+                    self.table.setColumnWidth(column, saved)
+        finally:
+            self._sizing = False
 
     def showEvent(self, event: Any) -> None:
         """Count the rows the first time the page is shown (not while the window opens)."""
@@ -83,7 +97,7 @@ class ResultsPage(TablePage):
 
     def _attach_model(self) -> None:
         self.proxy = None
-        self._sized = True
+        self._sized = False  # the first show restores the widths the user gave
         self.table.setModel(self.model)
         # No indicator before sorting is switched on: the rows stay in file order (by id).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -109,6 +123,7 @@ class ResultsPage(TablePage):
             for label, value in items:
                 box.addItem(label, value)
             box.setCurrentIndex(max(box.findData(current), 0))
+            fit_popup(box)
             box.blockSignals(False)
 
     def _platforms(self) -> list[str]:
@@ -122,7 +137,7 @@ class ResultsPage(TablePage):
         dates: list[date | None] = []
         for box in (self.from_box, self.to_box):
             try:
-                dates.append(parse_date(box.text()))
+                dates.append(parse_date(box.text(), self.model.date_order()))
                 box.setStyleSheet("")
                 box.setToolTip("")
             except ParseError as error:

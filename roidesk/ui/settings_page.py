@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from roidesk.core.money import with_decimal_mark
 from roidesk.core.records import Settings
 from roidesk.storage import Workspace
 from roidesk.ui.editors import INVALID_STYLE, numbers_of
@@ -133,8 +134,9 @@ class SettingsPage(QWidget):
     def load(self) -> None:
         """Show the stored settings."""
         settings = self.workspace.settings()
+        comma = numbers_of(settings).decimal_comma
         for name, editor in self.editors.items():
-            editor.setText(self._text(name, getattr(settings, name)))
+            editor.setText(self._text(name, getattr(settings, name), comma))
             editor.setStyleSheet("")
         index = self.industry.findData(settings.industry)
         if index < 0:  # an industry the table no longer has: shown, still stored
@@ -159,13 +161,14 @@ class SettingsPage(QWidget):
         )
 
     @staticmethod
-    def _text(name: str, value: Any) -> str:
+    def _text(name: str, value: Any, comma: bool = False) -> str:
+        """A setting as its field shows it: numbers in the workspace's decimal mark."""
         if value is None:
             return ""
         if name == "gross_margin":
-            return f"{plain_decimal((value * 100).normalize())} %"
+            return f"{with_decimal_mark(plain_decimal((value * 100).normalize()), comma)} %"
         if isinstance(value, Decimal):
-            return plain_decimal(value)
+            return with_decimal_mark(plain_decimal(value), comma)
         return str(value)
 
     def parse(self, name: str, text: str) -> Any:

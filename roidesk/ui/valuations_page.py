@@ -47,8 +47,11 @@ class ValuationsPage(TablePage):
         super().__init__(
             tr("Valuations"),
             tr(
-                "What one lead, follower, click… is worth to you. A platform's own value beats "
-                "a general one; among equals the newest in force wins."
+                "What one lead, follower, click… is worth to you. Each value counts for the "
+                "results of its metric (on its platform, or on every platform when Platform is "
+                "blank) from its “Valid from” day on; a new one starts where your data starts. "
+                "A platform's own value beats a general one; among equals the newest in force "
+                "wins."
             ),
             model,
             parent,
@@ -138,7 +141,7 @@ class ValuationsPage(TablePage):
             top.addWidget(title, 1)
             use = QPushButton(tr("Use"))
             use.setEnabled(suggestion.value is not None)
-            use.setToolTip(tr("Add this value as a valuation from today"))
+            use.setToolTip(tr("Add this value as a valuation from where your data starts"))
             use.clicked.connect(lambda _=False, s=suggestion: self.use_suggestion(s))
             use.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             top.addWidget(use)
@@ -165,14 +168,15 @@ class ValuationsPage(TablePage):
         return f"{suggestion.formula}  ({'; '.join(parts)})"
 
     def use_suggestion(self, suggestion: Any) -> None:
-        """Add the suggested value as a valuation valid from today (one undoable step)."""
+        """Add the suggested value as a valuation valid from where the data starts (from today
+        it valued nothing already imported; one undoable step)."""
         if suggestion.value is None:
             return
         value = suggestion.value.quantize(Decimal("0.0001"))
         self.model.add_record(
             Valuation(
                 suggestion.metric,
-                self.ctx.today(),
+                self.ctx.data_start(),
                 value,
                 platform=self.platform_box.currentData(),
                 note=tr("suggested: {formula}").format(formula=suggestion.formula),

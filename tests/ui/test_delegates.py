@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QStyleOptionViewItem
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem
 
-from roidesk.ui.delegates import CellDelegate, PlatformsEditor
+from roidesk.ui.delegates import CellDelegate, DateEditor, PlatformsEditor
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def test_delegate_picks_an_editor_by_column_kind(window, qtbot):
-    """Dates get a calendar popup, choices a combo box, platforms checkboxes, money a line."""
+    """Dates get a typed line with a calendar, choices a combo box, platforms checkboxes,
+    money a line."""
     model = window.models["campaigns"]
     page = window.pages["campaigns"]
     delegate = CellDelegate()
@@ -21,7 +22,7 @@ def test_delegate_picks_an_editor_by_column_kind(window, qtbot):
         key: delegate.createEditor(page.table.viewport(), option, model.index(0, keys.index(key)))
         for key in ("start", "status", "platforms", "budget")
     }
-    assert isinstance(editors["start"], QDateEdit) and editors["start"].calendarPopup()
+    assert isinstance(editors["start"], DateEditor) and editors["start"].calendar_action
     assert isinstance(editors["status"], QComboBox)
     assert isinstance(editors["platforms"], PlatformsEditor)
     assert isinstance(editors["budget"], QLineEdit)

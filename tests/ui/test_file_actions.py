@@ -162,3 +162,65 @@ def test_opening_a_spreadsheet_offers_to_import_it(qtbot, window, dialogs, tmp_p
     assert imported == [export]
     assert len(dialogs.questions) == 2 and "meta.csv" in dialogs.questions[0][1]
     assert dialogs.errors == []
+
+
+def _plant_trigger(path: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TRIGGER wipe AFTER INSERT ON campaigns BEGIN DELETE FROM settings; END")
+    conn.commit()
+    conn.close()
+
+
+def test_a_workspace_another_program_altered_is_repaired_when_the_user_agrees(
+    window, dialogs, tmp_path
+):
+    """A planted trigger: the window asks, drops it (saying so) and opens the file; declined,
+    the file stays untouched and the open workspace stays."""
+    path = tmp_path / "altered.roidesk"
+    Workspace.create(path, Settings(business_name="Bakery")).close()
+    _plant_trigger(path)
+    before = path.read_bytes()
+    dialogs.answers.append(False)
+    assert not window.files.open_path(path)
+    assert path.read_bytes() == before and window.workspace.path.name == "small.roidesk"
+    assert "trigger 'wipe'" in dialogs.questions[-1][1] and not dialogs.errors
+
+    dialogs.answers.append(True)
+    assert window.files.open_path(path)
+    assert window.windowTitle().startswith("Bakery")
+    assert "dropped trigger 'wipe'" in dialogs.infos[-1][1]
+    window.workspace.add_campaign(Campaign("Bread", date(2026, 1, 1), date(2026, 1, 31)))
+    assert window.workspace.settings().business_name == "Bakery"  # the trigger is gone
+
+
+def test_a_converted_development_file_is_announced_once(window, dialogs, tmp_path):
+    """Opening an earlier development build's file says it was converted and where the
+    backup is, in a message box, once."""
+    import sqlite3
+
+    schema = Path(__file__).parents[1] / "storage" / "development_schema.sql"
+    path = tmp_path / "shop.roidesk"
+    conn = sqlite3.connect(path)
+    conn.executescript(schema.read_text(encoding="utf-8"))
+    conn.commit()
+    conn.close()
+    assert window.files.open_path(path)
+    assert len(dialogs.infos) == 1
+    assert "shop.roidesk.dev8.bak" in dialogs.infos[0][1]
+    window.tell_notice()
+    assert len(dialogs.infos) == 1
+
+
+def test_the_status_bar_lets_go_of_importing_when_nothing_is_imported(qtbot, window, tmp_path):
+    """An export goes to the wizard: "Importing…" leaves the status bar, and closing the
+    wizard without importing says nothing was imported (not "Importing…" for ever)."""
+    export = tmp_path / "meta.csv"
+    export.write_text("Campaign name,Day,Amount spent (EUR)\nSpring,2026-03-01,10\n")
+    window.import_file(export)
+    assert "Importing meta.csv" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.files.import_wizard is not None)
+    assert window.statusBar().currentMessage() == ""
+    window.files.import_wizard.reject()
+    assert window.statusBar().currentMessage() == "Nothing was imported from meta.csv"

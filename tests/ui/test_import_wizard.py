@@ -116,10 +116,39 @@ def test_cancel_rolls_back(qtbot, tmp_path: Path) -> None:
         assert workspace.result_count() == 0 and workspace.import_batches() == []
 
 
-def test_preview_headers_show_their_start_and_whole_name_on_hover(qtbot, tmp_path: Path) -> None:
-    """Long export headers ('Amount spent (PLN)') are cut at the end, not in the middle."""
-    wizard = _wizard(qtbot, tmp_path)
+def test_preview_shows_what_will_be_stored_and_the_rows_left_out(qtbot, tmp_path: Path) -> None:
+    """The preview is the rows as stored (ISO date, campaign, typed numbers in the mapped
+    fields' words, written the workspace's way), with the totals row left out greyed and
+    saying why."""
+    text = (
+        "Campaign name,Day,Amount spent (EUR),Impressions,Link clicks\n"
+        'Spring,2025-03-01,"1,234.50","12,000",20\n'
+        "Total,,1234.50,12000,20\n"
+    )
+    wizard = _wizard(qtbot, tmp_path, text)
     _to_preview(wizard)
-    label = wizard.preview_page.table.horizontalHeaderItem(2)
-    assert label.toolTip() == "Amount spent (EUR)"
-    assert label.textAlignment() & Qt.AlignmentFlag.AlignLeft
+    table = wizard.preview_page.table
+    titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert titles == ["Date", "Campaign", "Impressions", "Link clicks", "Amount spent", "Left out"]
+    assert [table.item(0, c).text() for c in range(5)] == [
+        "2025-03-01",
+        "Spring",
+        "12,000",
+        "20",
+        "€1,234.50",
+    ]
+    assert table.rowCount() == 2 and table.verticalHeaderItem(1).text() == "3"
+    assert table.item(1, 5).text() != "" and table.item(1, 0).text() == ""
+    assert "left out" in wizard.preview_page.problems_label.text()
+    assert wizard.preview_page.isComplete()
+
+
+def test_mapping_choices_are_words(qtbot, tmp_path: Path) -> None:
+    """Each column's choices read as words ("Amount spent", "Link clicks"), not field names."""
+    wizard = _wizard(qtbot, tmp_path)
+    for _ in range(2):
+        wizard.next()
+    combo = wizard.mapping_page.combos[2]
+    assert combo.currentText() == "Amount spent" and combo.currentData() == "spend"
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert "Link clicks" in labels and "link_clicks" not in labels and "link clicks" not in labels

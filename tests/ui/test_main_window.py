@@ -42,7 +42,8 @@ def test_title_and_menus(window):
 
 
 def test_pages_in_order(window):
-    """The sidebar: the dashboard first, the plan, then every editor and the settings."""
+    """The sidebar: the dashboard first, the plan, then every editor, the imports and the
+    settings."""
     assert window.page_names() == [
         "dashboard",
         "plan",
@@ -53,6 +54,7 @@ def test_pages_in_order(window):
         "valuations",
         "other_returns",
         "clients",
+        "imports",
         "settings",
     ]
 
@@ -229,3 +231,59 @@ def test_closing_the_window_starts_no_new_background_work(qtbot, window):
     window.close()
     assert not dashboard._timer.isActive()
     assert running_ops(window) == []
+
+
+def test_no_two_actions_share_a_key(window):
+    """Every shortcut does one thing: Qt ignores a key two actions claim (Add Row had
+    Ctrl+Ins, one of Copy's standard keys)."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString(QKeySequence.SequenceFormat.PortableText)
+            assert text not in seen, (text, seen.get(text), action.text())
+            seen[text] = action.text()
+    assert "Ctrl++" in seen
+
+
+def test_columns_show_their_values_whole_and_keep_the_widths_given(
+    qtbot, window, qsettings, small_workspace, dialogs
+):
+    """A page opens with dates and amounts whole even with no rows to fit to; a width the
+    user drags is the width the next window starts with."""
+    from roidesk.ui.main_window import MainWindow
+
+    window.show_page("other_returns")
+    page = window.pages["other_returns"]
+    keys = [c.key for c in page.model.columns]
+    metrics = page.table.fontMetrics()
+    date_column, amount = keys.index("date"), keys.index("amount")
+    assert page.model.rowCount() == 0
+    assert page.table.columnWidth(date_column) > metrics.horizontalAdvance("2026-12-31")
+    assert page.table.columnWidth(amount) > metrics.horizontalAdvance("€123,456.78")
+    page.table.horizontalHeader().resizeSection(keys.index("platform"), 333)
+    window.close()
+    again = MainWindow(small_workspace, qsettings, dialogs)
+    qtbot.addWidget(again)
+    again.show()
+    again.show_page("other_returns")
+    assert again.pages["other_returns"].table.columnWidth(keys.index("platform")) == 333
+
+
+def test_a_choice_list_shows_every_name_whole(window):
+    """The Results page's platform filter and its list fit "Google Ads" (not "Goo…Ads")."""
+    from datetime import date
+
+    from roidesk.core.records import Campaign
+
+    window.workspace.add_campaign(
+        Campaign("Search", date(2026, 1, 1), date(2026, 3, 31), platforms=("Google Ads",))
+    )
+    window.show_page("results")
+    page = window.pages["results"]
+    page.refresh_choices()
+    box = page.platform_box
+    widest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+    assert box.view().minimumWidth() > widest
+    assert box.sizeHint().width() > box.fontMetrics().horizontalAdvance("Google Ads")

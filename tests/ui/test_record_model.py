@@ -134,15 +134,21 @@ def test_add_and_delete_are_undoable_with_the_same_ids(window):
 
 
 def test_deleting_a_campaign_in_use_is_refused_without_a_dialog(window):
-    """A campaign with goals cannot go; the status bar says why and nothing is on the stack."""
+    """A campaign with goals and results cannot go; the status bar says which rows use it
+    and nothing is on the stack."""
     from roidesk.core.records import Goal
 
     spring = window.workspace.campaign_by_name("Spring")
-    window.workspace.add_goal(Goal(spring.id, "leads", Decimal(0), Decimal(10), spring.end))
+    from roidesk.core.records import Result
+
+    ws = window.workspace
+    ws.add_goal(Goal(spring.id, "leads", Decimal(0), Decimal(10), spring.end))
+    for day in (1, 2, 3):
+        ws.add_result(Result(date(2026, 2, day), campaign_id=spring.id, leads=1))
     model = window.models["campaigns"]
     model.delete_rows([model.row_of(spring.id)])
-    assert window.workspace.campaign_by_name("Spring") is not None
-    assert "still used" in window.statusBar().currentMessage()
+    assert ws.campaign_by_name("Spring") is not None
+    assert "still used by 1 goal and 3 results" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 0
     assert model.rowCount() == 2
 
@@ -338,3 +344,21 @@ def test_edit_the_file_refuses_is_reported_not_raised(qtbot, window):
     assert "is read-only" in blocker.args[0]
     assert window.workspace.campaign_by_name("Spring") is not None
     assert window.undo_stack.count() == 0
+
+
+def test_new_rows_leave_untyped_money_empty_and_value_from_the_data_start(qtbot, window):
+    """A new cost takes Hours × rate without clearing a pre-filled amount, and a new valuation
+    values every result already stored (valid from the earliest result, not from today)."""
+    from roidesk.core.records import Result
+
+    window.workspace.add_result(Result(date(2025, 11, 3), platform="Facebook", leads=4))
+    window.refresh_all()
+    costs = window.models["costs"]
+    row = costs.add_record()
+    assert costs.record_at(row).amount is None
+    assert costs.setData(costs.index(row, column_of(costs, "hours")), "3,5")
+    assert costs.setData(costs.index(row, column_of(costs, "hourly_rate")), "40")
+    assert window.workspace.costs()[-1].total == Decimal(140)
+    valuations = window.models["valuations"]
+    row = valuations.add_record()
+    assert valuations.record_at(row).valid_from == date(2025, 11, 3)

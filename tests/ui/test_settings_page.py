@@ -77,3 +77,29 @@ def test_report_logo_and_accent_colour_are_kept(window, tmp_path):
         settings = again.settings()
     assert settings.accent_colour == "#7B1E4B"
     assert settings.logo == str(tmp_path / "logo.png")
+
+
+def test_money_fields_are_written_the_workspace_way(qtbot, window):
+    """A Polish workspace shows 1234,5 and 62,5 % in Settings, and takes them back unchanged."""
+    from dataclasses import replace as changed
+    from decimal import Decimal
+
+    ws = window.workspace
+    ws.save_settings(
+        changed(
+            ws.settings(),
+            currency="PLN",
+            locale="pl_PL",
+            gross_margin=Decimal("0.625"),
+            average_order_value=Decimal("1234.5"),
+        )
+    )
+    page = window.pages["settings"]
+    page.load()
+    assert page.editors["average_order_value"].text() == "1234,5"
+    assert page.editors["gross_margin"].text() == "62,5 %"
+    for name in ("average_order_value", "gross_margin"):
+        page.commit_field(name)
+    assert ws.settings().average_order_value == Decimal("1234.5")
+    assert ws.settings().gross_margin == Decimal("0.625")
+    assert window.undo_stack.count() == 0  # nothing changed

@@ -49,7 +49,7 @@ def priced(window):
 
 def test_suggestion_shows_value_and_formula_and_use_adds_it(priced):
     """Per organic click on Facebook in the last 3 months: €200 ÷ 400 paid clicks = €0.50,
-    said to be for organic clicks; Use adds it (undoable)."""
+    said to be for organic clicks; Use adds it from the first result on (undoable)."""
     page = priced.pages["valuations"]
     priced.show_page("valuations")
     page.platform_box.setCurrentIndex(page.platform_box.findData("Facebook"))
@@ -68,7 +68,7 @@ def test_suggestion_shows_value_and_formula_and_use_adds_it(priced):
         "link_clicks",
         "Facebook",
         Decimal("0.5"),
-        date(2026, 3, 15),
+        date(2026, 3, 2),  # the first result's day: it values what is already there
     )
     priced.undo_action.trigger()
     assert priced.workspace.valuations() == []

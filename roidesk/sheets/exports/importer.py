@@ -219,6 +219,16 @@ def _left_out_notes(converted: Converted, currency: str) -> list[str]:
     ]
 
 
+def left_out_text(skipped: dict[str, list[int]]) -> str:
+    """What an import left out, in words kept with its batch: ``2 totals rows (rows 14, 15)``
+    (the first ten rows of each reason named)."""
+    parts = []
+    for reason, rows in skipped.items():
+        shown = ", ".join(str(row) for row in rows[:10]) + (", …" if len(rows) > 10 else "")
+        parts.append(f"{len(rows)} {reason} (row{'s' if len(rows) > 1 else ''} {shown})")
+    return "; ".join(parts)
+
+
 def _summed(converted: Converted) -> Summed:
     """The converted rows summed per day, campaign name, reporting end, platform and source."""
     keys: list[Sequence[Any]] = [converted.dates, converted.campaigns, converted.ends]
@@ -284,6 +294,7 @@ def _write(
             imported_at=datetime.now(UTC).isoformat(timespec="seconds"),
             kind=f"export:{platform or 'unknown'}",
             rows=summed.rows,
+            left_out=left_out_text(summed.skipped),
         )
     )
     assert batch.id is not None  # a stored batch

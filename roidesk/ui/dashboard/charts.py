@@ -11,9 +11,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFileDialog,
     QGraphicsItem,
     QGraphicsLayout,
@@ -73,6 +74,9 @@ class ChartPanel(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.plot.hideAxis("right")  # given, so shown: a chart with a second scale shows it
         self.plot.setMenuEnabled(False)
+        # the wheel scrolls the page (see eventFilter): a chart never zooms or pans, so a
+        # scroll that passed over it no longer left it zoomed into nothing
+        self.plot.setMouseEnabled(x=False, y=False)
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         if legend:  # a white backing keeps lines passing under it from crossing its text
@@ -102,6 +106,7 @@ class ChartPanel(QWidget):
         )
         self.empty_label.hide()
         self.plot_widget.installEventFilter(self)
+        self.plot_widget.viewport().installEventFilter(self)
         self.plot.getViewBox().sigResized.connect(self._follow_plot_area)
         save = QPushButton(tr("Save PNG…"))
         copy = QPushButton(tr("Copy"))
@@ -193,8 +198,18 @@ class ChartPanel(QWidget):
 
     # ---------------------------------------------------------------- export
     def image(self) -> QPixmap:
-        """The chart as it is drawn, with its title."""
-        return self.grab()
+        """The chart as it is drawn under its title, without the Save and Copy buttons."""
+        title, plot = self.title_label.grab(), self.plot_widget.grab()
+        ratio = plot.devicePixelRatio()
+        width = max(title.width(), plot.width())
+        out = QPixmap(width, title.height() + plot.height())
+        out.setDevicePixelRatio(ratio)
+        out.fill(QColor("white"))
+        painter = QPainter(out)
+        painter.drawPixmap(0, 0, title)
+        painter.drawPixmap(0, round(title.height() / ratio), plot)
+        painter.end()
+        return out
 
     def save_png(self, path: str | Path) -> bool:
         """Write the chart to a PNG file."""
@@ -237,7 +252,15 @@ class ChartPanel(QWidget):
             self._place_empty_label()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Keep the empty-state message centred when the plot is resized."""
+        """Keep the empty-state message centred when the plot is resized; hand the wheel to
+        the page around the chart (it scrolls the page, never zooms the chart)."""
+        if event.type() == QEvent.Type.Wheel and watched is self.plot_widget.viewport():
+            page = self.parentWidget()
+            while page is not None and not isinstance(page, QAbstractScrollArea):
+                page = page.parentWidget()
+            if page is not None:
+                QCoreApplication.sendEvent(page.verticalScrollBar(), event)
+            return True
         resized = watched is self.plot_widget and event.type() == QEvent.Type.Resize
         if resized and not self.empty_label.isHidden():
             self._place_empty_label()
@@ -344,6 +367,26 @@ class DottedLine(pg.PlotDataItem):  # type: ignore[misc]  # pyqtgraph is untyped
         else:
             self.opts["symbol"] = "o"
             dots.set_points(shown.x.tolist(), shown.y.tolist())
+
+
+#: Seconds between two month starts past which a month lies between them (31 days and a bit).
+_LONGEST_MONTH = 32 * 86400
+
+
+def broken_at_missing_months(
+    xs: Sequence[float], ys: Sequence[float]
+) -> tuple[list[float], list[float]]:
+    """A monthly line's points with a NaN point wherever a month is missing between two (a
+    month without data): pyqtgraph breaks the line there instead of joining across it."""
+    out_x: list[float] = []
+    out_y: list[float] = []
+    for x, y in zip(xs, ys, strict=True):
+        if out_x and x - out_x[-1] > _LONGEST_MONTH:
+            out_x.append((out_x[-1] + x) / 2)
+            out_y.append(math.nan)
+        out_x.append(x)
+        out_y.append(y)
+    return out_x, out_y
 
 
 def horizontal_bar_item(color: str) -> pg.BarGraphItem:

@@ -28,6 +28,7 @@ from roidesk.ui.dashboard.charts import (
     ChartPanel,
     DottedLine,
     bar_item,
+    broken_at_missing_months,
     horizontal_bar_item,
     set_category_ticks,
     set_name_ticks,
@@ -95,6 +96,8 @@ class DashboardCharts(QWidget):
         self._today = today
         self.data: DashboardData | None = None
         self._axes_style: NumberStyle | None = None
+        #: the "no cost entered" labels each platform chart shows, removed on the next draw
+        self._no_cost_labels: dict[ChartPanel, list[pg.TextItem]] = {}
         #: Each part of the page (monthly, bars, trends, funnel, goals) → what it shows.
         self._drawn_from: dict[str, tuple[object, ...]] = {}
         self._build_monthly()
@@ -344,6 +347,7 @@ class DashboardCharts(QWidget):
             if panel is self.platform_roi:
                 heights = [h * 100 for h in heights]
             bars.setOpts(x=positions, height=heights, width=0.6)
+            self._label_missing_costs(panel, data.platform_cost)
             set_category_ticks(panel.plot.getAxis("bottom"), series.labels)
             panel.set_hover(positions, series.hover)
             panel.set_empty(self._bars_empty_text(series, data))
@@ -352,6 +356,22 @@ class DashboardCharts(QWidget):
         self._draw_horizontal(self.campaign_cost, self.campaign_cost_bars, data.campaign_cost, data)
         self._fit_named_campaigns(data.campaign_cost)
         self._draw_horizontal(self.category_cost, self.category_cost_bars, data.category_cost, data)
+
+    def _label_missing_costs(self, panel: ChartPanel, costs: BarSeries) -> None:
+        """Say "no cost entered" in the slot of a platform with returns but no cost (its ROI
+        is not defined and its cost bar is nothing: an empty slot read as a missing bar)."""
+        for label in self._no_cost_labels.pop(panel, []):
+            panel.plot.removeItem(label)
+        if all(math.isnan(v) or not v for v in costs.values):
+            return  # no costs at all: the chart says so in words
+        made = []
+        for position, cost in enumerate(costs.values):
+            if math.isnan(cost) or not cost:
+                label = pg.TextItem(tr("no cost entered"), color="#666666", anchor=(0.5, 1.0))
+                label.setPos(position, 0)
+                panel.plot.addItem(label)
+                made.append(label)
+        self._no_cost_labels[panel] = made
 
     def _fit_named_campaigns(self, series: BarSeries) -> None:
         """Scale the campaign bars to the named campaigns: the bar of all the others (an
@@ -403,7 +423,7 @@ class DashboardCharts(QWidget):
             if all(math.isnan(v) for v in values):  # nothing defined: no line, no dots
                 self.trend_lines[trend.name].setData([], [])
             else:
-                self.trend_lines[trend.name].setData(trend.x, values)
+                self.trend_lines[trend.name].setData(*broken_at_missing_months(trend.x, values))
             bench = self.benchmark_lines[trend.name]
             bench.setVisible(trend.name in goals)
             if trend.name in goals:

@@ -21,6 +21,7 @@ from roidesk.core.figures import Query
 from roidesk.core.periods import preset_period
 from roidesk.core.records import ContentType
 from roidesk.storage import Workspace
+from roidesk.ui.delegates import fit_popup
 from roidesk.ui.text import tr
 
 
@@ -124,6 +125,7 @@ class DashboardFilters(QWidget):
         for kind in ContentType:
             self.content_type.addItem(tr(kind.value), kind.value)
         for combo in combos:
+            fit_popup(combo)
             combo.blockSignals(False)
         self._period_changed()
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from roidesk.core.figures import LABELS, Figures, Query
 from roidesk.core.money import NumberStyle, with_decimal_mark
 from roidesk.core.records import COUNT_METRICS, Campaign, Goal, OtherReturnKind
+from roidesk.core.verdict import before_phrase, verdict
 from roidesk.engine import (
     NO_PLATFORM,
     BreakdownRow,
@@ -284,6 +285,8 @@ class DashboardData:
     empty_message: str = ""
     #: the "more figures" panel, group by group: (group title, its figures)
     more: list[tuple[str, list[MoreFigure]]] = field(default_factory=list)
+    #: the answer in one sentence (:func:`roidesk.core.verdict.verdict`)
+    verdict: str = ""
 
 
 #: What every card says instead of a change when there is nothing to compare with.
@@ -668,5 +671,12 @@ def compute_dashboard(
             numbers,
             other_returns_by_kind(workspace, query, today),
             payback_of(workspace, query, today),
+        ),
+        verdict=verdict(
+            figures,
+            None if before is None else previous,
+            {row.label: row.figures for row in platforms},
+            numbers,
+            "" if open_period else before_phrase(query.start, query.end),  # type: ignore[arg-type]
         ),
     )

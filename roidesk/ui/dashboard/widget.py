@@ -13,10 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from roidesk.core.figures import Query
+from roidesk.core.verdict import ROI_EXPLAINED
 from roidesk.storage import Workspace
 from roidesk.ui.dashboard.cards import FigureCards, MoreFigures
 from roidesk.ui.dashboard.drawing import DashboardCharts
@@ -65,7 +73,21 @@ class DashboardWidget(QWidget):
         self.message = QLabel()
         self.message.setStyleSheet("color: #8a5a00; font-weight: bold; padding: 4px;")
         self.message.setVisible(False)
+        #: the answer in one sentence, above everything it sums up
+        # one line, not word-wrapped: a wrapping label made the scroll area lay the page out
+        # for its height at the narrowest width (twice as tall, charts never ranged); a
+        # sentence longer than the window is cut, whole in its tooltip
+        self.answer = QLabel()
+        self.answer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.answer.setStyleSheet("font-size: 13pt; font-weight: 600; padding: 4px 2px;")
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.answer.setVisible(False)
         self.figure_cards = FigureCards()
+        #: what tells the two ROIs apart, under the cards where they stand side by side
+        self.roi_note = QLabel(tr(ROI_EXPLAINED))
+        self.roi_note.setToolTip(tr(ROI_EXPLAINED))
+        self.roi_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.roi_note.setStyleSheet("color: #5f5f5f; padding: 0 2px;")
         self.cards = self.figure_cards.cards
         self.more_figures = MoreFigures()
         self.charts = DashboardCharts(today)
@@ -74,7 +96,8 @@ class DashboardWidget(QWidget):
         self.charts.bar_chosen.connect(self._bar_chosen)
         content = QWidget()
         layout = QVBoxLayout(content)
-        for part in (self.filters, self.message, self.figure_cards, self.more_figures, self.charts):
+        parts = (self.filters, self.answer, self.message, self.figure_cards, self.roi_note)
+        for part in (*parts, self.more_figures, self.charts):
             layout.addWidget(part)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -174,6 +197,9 @@ class DashboardWidget(QWidget):
         self.filters.show_back(data.query)
         self.message.setText(tr(data.empty_message))
         self.message.setVisible(bool(data.empty_message))
+        self.answer.setText(tr(data.verdict))
+        self.answer.setToolTip(tr(data.verdict))
+        self.answer.setVisible(bool(data.verdict))
         self.figure_cards.show_cards(data.cards)
         self.more_figures.show_figures(data.more)
         self.charts.draw(data)

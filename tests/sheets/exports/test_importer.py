@@ -788,3 +788,24 @@ def test_undated_rows_in_one_month_say_their_day(tmp_path: Path, workspace: Work
     assert (result.date, result.impressions, result.engagements) == (date(2026, 4, 3), 100, 5)
     note = "the rows have no dates: dated 2026-04-03, the start of the report period"
     assert f"export.csv: {note}" in done.lines()
+
+
+def test_the_batch_keeps_what_it_became_and_what_was_left_out(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """The import history reads from the batch: two days became two results and two costs;
+    the totals row was left out, by row number, and that survives reopening the file."""
+    path = _csv(
+        tmp_path,
+        "Campaign name,Day,Amount spent (EUR),Impressions\n"
+        "Spring,2025-03-01,10.50,1000\n"
+        "Spring,2025-03-02,4.25,500\n"
+        "Total,,14.75,1500\n",
+    )
+    done = import_export(workspace, path)
+    assert done.batch_id is not None
+    assert workspace.batch_contents() == {done.batch_id: (2, 2)}
+    workspace.close()
+    with Workspace.open(workspace.path) as reopened:
+        (batch,) = reopened.import_batches()
+        assert batch.left_out == "1 totals rows (row 4)"

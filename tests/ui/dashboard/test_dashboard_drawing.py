@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
@@ -79,12 +80,49 @@ def test_hover_text_is_the_exact_formatted_value(dashboard: DashboardWidget) -> 
     assert "€" in dashboard.data.platform_cost.hover[0]
 
 
-def test_png_export_writes_an_image(dashboard: DashboardWidget, tmp_path: Path) -> None:
-    """Save PNG writes a non-empty image of the chart."""
+def test_png_export_writes_the_chart_alone(dashboard: DashboardWidget, tmp_path: Path) -> None:
+    """Save PNG writes the chart under its title, without the Save and Copy buttons (the
+    image is the title and the plot stacked, no taller and no wider)."""
+    panel = dashboard.charts.monthly
     target = tmp_path / "chart.png"
-    assert dashboard.charts.monthly.save_png(target)
+    assert panel.save_png(target)
     image = QImage(str(target))
-    assert not image.isNull() and image.width() > 100 and image.height() > 100
+    ratio = image.devicePixelRatio() or 1
+    plot, title = panel.plot_widget.size(), panel.title_label.size()
+    assert image.height() == round((plot.height() + title.height()) * ratio)
+    assert image.width() == round(max(plot.width(), title.width()) * ratio)
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_the_wheel_scrolls_the_page_and_never_zooms_a_chart(
+    qtbot, dashboard: DashboardWidget
+) -> None:  # type: ignore[no-untyped-def]
+    """A wheel turned over a chart scrolls the dashboard down; the chart's range stays."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    dashboard.resize(1000, 600)
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    scroll = dashboard.findChild(QScrollArea).verticalScrollBar()
+    panel = dashboard.charts.monthly
+    before_range = panel.plot.getViewBox().viewRange()
+    viewport = panel.plot_widget.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    wheel = QWheelEvent(
+        centre,
+        QPointF(viewport.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    start = scroll.value()
+    QApplication.sendEvent(viewport, wheel)
+    assert scroll.value() > start
+    assert panel.plot.getViewBox().viewRange() == before_range
 
 
 def test_copy_puts_an_image_on_the_clipboard(dashboard: DashboardWidget) -> None:
@@ -449,3 +487,42 @@ def test_a_refresh_redraws_only_the_charts_whose_series_changed(
         and dashboard.charts.trend_lines["ctr"] in set_again
     )
     assert list(dashboard.charts.monthly_cost.opts["height"]) == data.monthly.cost
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_platform_without_cost_says_so_and_lines_break_over_empty_months(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Instagram brought revenue but has no cost: its slot in both platform charts says "no
+    cost entered" (an empty slot read as a missing bar). Facebook ran in August and October
+    only: its CTR line breaks over September instead of joining across it."""
+    from roidesk.core.records import Cost, CostCategory
+
+    workspace = Workspace.create(tmp_path / "gaps.roidesk")
+    workspace.add_results(
+        [
+            Result(date(2026, 8, 5), "Facebook", impressions=1000, link_clicks=10),
+            Result(date(2026, 10, 5), "Facebook", impressions=1000, link_clicks=30),
+            Result(date(2026, 10, 6), "Instagram", revenue=Decimal(50)),
+        ]
+    )
+    workspace.add_cost(
+        Cost(date(2026, 8, 1), CostCategory.ADVERTISING, amount=Decimal(20), platform="Facebook")
+    )
+    widget = DashboardWidget(workspace, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        pass
+    with qtbot.waitSignal(widget.refreshed, timeout=10000):
+        widget.set_period(date(2026, 8, 1), date(2026, 10, 31))
+    charts = widget.charts
+    assert widget.data is not None and widget.data.platform_roi.labels == ["Facebook", "Instagram"]
+    for panel in (charts.platform_cost, charts.platform_roi):
+        labels = [i for i in panel.plot.items if isinstance(i, pg.TextItem)]
+        assert [(t.toPlainText(), t.pos().x()) for t in labels] == [("no cost entered", 1.0)]
+    path = charts.trend_lines["ctr"].curve.getPath()
+    starts = [i for i in range(path.elementCount()) if path.elementAt(i).isMoveTo()]
+    assert len(starts) == 2  # August alone, then October: nothing drawn across September
+    widget.wait_for_workers()
+    widget.close()
+    workspace.close()

@@ -154,3 +154,13 @@ def test_a_typed_date_waits_for_a_pause_while_a_choice_refreshes_at_once(
         dashboard.select(dashboard.filters.platform, "Facebook")
     assert dashboard._timer.interval() == 0
     assert dashboard.data.query.start == date(2026, 2, 1)  # type: ignore[union-attr]
+
+
+def test_the_page_opens_with_its_answer_in_one_sentence(dashboard: DashboardWidget) -> None:
+    """Above the cards: what every €1 returned, the best platform and the year before (the
+    demo's ROI rose 37.8 points); under them, what tells the two ROIs apart."""
+    answer = dashboard.answer.text()
+    assert answer.startswith("Every €1 spent returned €")
+    assert "Best: " in answer and answer.endswith("Better than the 12 months before.")
+    assert dashboard.answer.isVisibleTo(dashboard)
+    assert "ROI (direct) counts revenue alone" in dashboard.roi_note.text()
