@@ -311,9 +311,13 @@ class RecordTableModel(QAbstractTableModel):
         raises ParseError."""
         if column.kind is ColumnKind.DATE:
             return _parse_date_value(value, self.date_order())
+        text = "" if value is None else str(value)
+        if column.empty is not None and record is not None and text.strip():
+            # what an empty cell shows ("organic (default)") typed back is the empty cell
+            if text.strip().casefold() == column.empty(record).strip().casefold():
+                return None
         if column.kind is ColumnKind.CHOICE:
             return _parse_choice(column, value)
-        text = "" if value is None else str(value)
         if column.kind in (ColumnKind.MONEY, ColumnKind.DECIMAL):
             number = parse_decimal(text)
             if (

@@ -77,8 +77,9 @@ def test_import_again_opens_the_wizard_replacing_the_earlier_import(
     page.again_button.click()
     wizard = window.files.import_wizard
     assert wizard is not None and wizard.replace
-    for _ in range(3):
+    for _ in range(4):  # file, sheet, mapping, source and period: then the preview
         wizard.next()
+    assert wizard.currentPage() is wizard.preview_page
     assert wizard.preview_page.replace_box.isVisibleTo(wizard.preview_page)
     assert wizard.preview_page.replace_box.isChecked() and wizard.preview_page.isComplete()
     wizard.preview_page.replace_box.setChecked(False)  # beside the earlier one: refused

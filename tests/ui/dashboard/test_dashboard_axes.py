@@ -144,6 +144,7 @@ def test_every_name_beside_a_horizontal_bar_is_drawn(dashboard: DashboardWidget)
     # refreshed and painted at once, before Qt gets back to its event loop (a PNG of the page,
     # a benchmark): the axes are already as wide as their new names
     dashboard.refresh_now()
+    dashboard.resize(1400, 3200)  # the whole page in view: grab() paints only what is shown
     dashboard.grab()
     assert dashboard.data is not None
     for panel, series in (
