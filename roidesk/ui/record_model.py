@@ -312,10 +312,8 @@ class RecordTableModel(QAbstractTableModel):
         if column.kind is ColumnKind.DATE:
             return _parse_date_value(value, self.date_order())
         text = "" if value is None else str(value)
-        if column.empty is not None and record is not None and text.strip():
-            # what an empty cell shows ("organic (default)") typed back is the empty cell
-            if text.strip().casefold() == column.empty(record).strip().casefold():
-                return None
+        if _shows_empty(column, record, text):
+            return None  # what an empty cell shows ("organic (default)"), typed back
         if column.kind is ColumnKind.CHOICE:
             return _parse_choice(column, value)
         if column.kind in (ColumnKind.MONEY, ColumnKind.DECIMAL):
@@ -507,6 +505,13 @@ def _parse_date_value(value: Any, order: str = "dmy") -> date | None:
     if isinstance(value, date):
         return value
     return parse_date(str(value or ""), order)
+
+
+def _shows_empty(column: Column, record: Any, text: str) -> bool:
+    """True when ``text`` is what the column shows for an empty cell of ``record``."""
+    if column.empty is None or record is None or not text.strip():
+        return False
+    return text.strip().casefold() == column.empty(record).strip().casefold()
 
 
 def _parse_choice(column: Column, value: Any) -> Any:
