@@ -6,10 +6,10 @@ them into addresses (``Platforms!J5``) printed next to the sentence, so a reader
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from roidesk.core import verdict as core_verdict
 from roidesk.core.figures import LABELS
 from roidesk.core.money import (
     MONEY_FIELDS,
@@ -264,35 +264,16 @@ def goal_state(status: GoalStatus) -> str:
     return "behind" if status.pace < BEHIND_PACE else "on track"
 
 
-def _one_unit(style: NumberStyle) -> str:
-    """One unit of the currency written as a reader says it: ``€1``, ``1 zł``."""
-    return re.sub(r"[.,]0+(?=\D|$)", "", style.money(Decimal(1)))
-
-
-def _per_unit(style: NumberStyle, value: Decimal, cost: Decimal) -> str:
-    return style.money(value / cost)
-
-
 def verdict(data: ReportData) -> str:
-    """The report's answer in one sentence: ``Every €1 spent returned €1.79 (range €1.20–€2.40).
-    Better than the period before.`` (plain words where there was no cost)."""
-    style = _numbers(data)
-    now, before = data.figures, data.previous
-    if not now.cost:
-        if now.total_return:
-            return f"Social media returned {style.money(now.total_return)} at no recorded cost."
-        return "No costs and no results were recorded in this period."
-    returned = now.total_return or Decimal(0)
-    text = f"Every {_one_unit(style)} spent returned {_per_unit(style, returned, now.cost)}"
-    low, high = now.total_return_low, now.total_return_high
-    if low is not None and high is not None and low != high:
-        text += f" (range {_per_unit(style, low, now.cost)}–{_per_unit(style, high, now.cost)})"
-    text += "."
-    if now.roi_total is not None and before.roi_total is not None:
-        if now.roi_total > before.roi_total:
-            text += " Better than the period before."
-        elif now.roi_total < before.roi_total:
-            text += " Weaker than the period before."
-        else:
-            text += " The same as the period before."
-    return text
+    """The report's answer in one sentence, the dashboard's (:func:`roidesk.core.verdict.verdict`):
+    ``Every €1 spent returned €1.79 (range €1.20–€2.40). Best: Google Ads. Better than the
+    month before.`` (plain words where nothing was recorded)."""
+    request = data.request
+    said = core_verdict.verdict(
+        data.figures,
+        data.previous,
+        {row.label: row.figures for row in data.platforms},
+        _numbers(data),
+        core_verdict.before_phrase(request.start, request.end),
+    )
+    return said or "No costs and no results were recorded in this period."
