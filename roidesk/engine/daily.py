@@ -33,10 +33,11 @@ class BreakEvenWalk:
 
     A month whose running totals prove that break-even holds on each of its days (cost
     before it > 0, return before it ≥ cost after it: each day's cost and return are ≥ 0) is
-    not read day by day. :attr:`wanted` is the next month to read (``None``: the walk is
-    over); the first month read with a day on which it does not hold gives the answer, the
-    day after that one. Many walks can share one day-level read per month (``--by`` rows).
-    """
+    not read day by day; nor is one on whose last day the running totals show it does not
+    hold (the answer is then the next day). :attr:`wanted` is the next month to read
+    (``None``: the walk is over); the first month read with a day on which it does not hold
+    gives the answer, the day after that one. Many walks can share one day-level read per
+    month (``--by`` rows)."""
 
     def __init__(
         self,
@@ -44,9 +45,9 @@ class BreakEvenWalk:
         by_month: dict[str, Totals],
         period: tuple[date, date],
     ) -> None:
-        # (low, high, cost before, return before, cost after) of the months not yet walked:
-        # the walk takes them from the end
-        self._left: list[tuple[date, date, Decimal, Decimal, Decimal]] = []
+        # (low, high, cost before, return before, cost after, return after) of the months
+        # not yet walked: the walk takes them from the end
+        self._left: list[tuple[date, date, Decimal, Decimal, Decimal, Decimal]] = []
         cost, total = Decimal(0), Decimal(0)
         for month, low, high in months_of(*period):
             before = (cost, total)
@@ -54,7 +55,7 @@ class BreakEvenWalk:
             if part is not None:
                 cost += from_units(part.cost_units)
                 total += return_of(part, ctx.settings)
-            self._left.append((low, high, *before, cost))
+            self._left.append((low, high, *before, cost, total))
         self.answer: date | None = period[0]
         self._provable = not ctx.remembered(
             ("negative other returns", period), lambda: _negative_other_returns(ctx, period)
@@ -68,17 +69,21 @@ class BreakEvenWalk:
     def _advance(self) -> None:
         """Skip the months that are proven; :attr:`wanted` is the next one to read."""
         while self._left:
-            low, high, cost_before, return_before, cost_after = self._left[-1]
+            low, high, cost_before, return_before, cost_after, return_after = self._left[-1]
+            if not holds(cost_after, return_after):  # short on the month's last day
+                self.answer = high + timedelta(days=1)
+                break
             if self._provable and cost_before > 0 and return_before >= cost_after:
                 self._left.pop()
                 continue
             self.wanted = (low, high)
             return
+        self._left.clear()
         self.wanted = None
 
     def read(self, days: list[tuple[date, Decimal, Decimal]]) -> None:
         """Take the (day, cost, return) of the wanted month."""
-        _low, _high, cost_before, return_before, _after = self._left.pop()
+        _low, _high, cost_before, return_before, _cost, _return = self._left.pop()
         short, _holding = last_short_day(days, cost_before, return_before)
         if short is not None:
             self.answer = short + timedelta(days=1)
