@@ -49,7 +49,8 @@ class BreakEvenWalk:
         # not yet walked: the walk takes them from the end
         self._left: list[tuple[date, date, Decimal, Decimal, Decimal, Decimal]] = []
         cost, total = Decimal(0), Decimal(0)
-        for month, low, high in months_of(*period):
+        months = ctx.remembered(("months of", period), lambda: list(months_of(*period)))
+        for month, low, high in months:
             before = (cost, total)
             part = by_month.get(month)
             if part is not None:
