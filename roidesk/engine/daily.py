@@ -25,7 +25,7 @@ from roidesk.engine.totals import (
     same_platform,
 )
 from roidesk.storage import Workspace
-from roidesk.storage.aggregates import ResultScope, SumRow
+from roidesk.storage.aggregates import ResultScope, SumRow, daily_campaign_sums
 
 
 class BreakEvenWalk:
@@ -154,7 +154,8 @@ def _rows_and_owners(
     wanted = set(keys)
     if by == "campaign":
         ids = [int(key) for key in keys]
-        rows = ctx.daily_campaign_sums(workspace, low, high, ResultScope(ids, query.platform))
+        # read once per answer (the answer is kept): not kept in the context
+        rows = daily_campaign_sums(workspace.db, low, high, ResultScope(ids, query.platform))
         days = [(row, row.group[0], [str(row.group[1])]) for row in rows]
 
         def of_campaign(campaign_id: int | None, _platform: str | None) -> list[str]:

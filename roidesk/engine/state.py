@@ -27,7 +27,6 @@ from roidesk.storage import Workspace
 from roidesk.storage.aggregates import (
     ResultScope,
     SumRow,
-    daily_campaign_sums,
     daily_result_sums,
     less,
     month_sums,
@@ -121,15 +120,6 @@ class Context:
         return self.remembered(
             ("days", start, end, _scope_key(scope)),
             lambda: daily_result_sums(workspace.db, start, end, scope),
-        )
-
-    def daily_campaign_sums(
-        self, workspace: Workspace, start: date, end: date, scope: ResultScope
-    ) -> list[SumRow]:
-        """Result sums per day, campaign and platform, from the rows."""
-        return self.remembered(
-            ("campaign days", start, end, _scope_key(scope)),
-            lambda: daily_campaign_sums(workspace.db, start, end, scope),
         )
 
 
