@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 import subprocess
@@ -198,3 +199,27 @@ def test_text_output_writes_every_number_in_the_workspace_s_decimal_mark(shop: W
     assert figures["ROI (total)"] == "100,00\u00a0%"
     assert figures["ROAS"] == "2,0000"
     assert figures["CPL"] == "37,50\u00a0zł"
+
+
+def test_by_campaign_rows_carry_the_break_even_of_their_own_campaign(tmp_path: Path) -> None:
+    """`--by campaign` rows' break-evens (read for all rows at once) are what `--campaign X`
+    gives, on a generated workspace of 60 campaigns over four years (valuations, costs)."""
+    spec = importlib.util.spec_from_file_location(
+        "engine_data", Path(__file__).parents[1] / "benchmarks" / "engine_data.py"
+    )
+    assert spec is not None and spec.loader is not None
+    engine_data = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(engine_data)
+    workspace = engine_data.write_bench_workspace(tmp_path / "w.roidesk", 20_000, campaigns=60)
+    try:
+        for period in ({}, {"start": date(2023, 3, 10), "end": date(2024, 5, 20)}):
+            rows = _json(workspace, by="campaign", **period)["rows"]
+            dated = [row for row in rows if row["break_even_date"] is not None]
+            assert len(dated) >= 5, period  # the comparison covers real dates
+            for row in rows[::4] + dated[:6]:
+                if row["key"] == "general":
+                    continue
+                alone = _json(workspace, campaign=row["label"], **period)
+                assert row["break_even_date"] == alone["break_even_date"], (period, row["label"])
+    finally:
+        workspace.close()

@@ -282,3 +282,25 @@ class CostLedger:
                     for day in range(max(first, low), min(last, high) + 1):
                         out[day] += per_day
         return {date.fromordinal(day): units for day, units in sorted(out.items())}
+
+    def daily_per_key(
+        self, start: date, end: date, keep: Callable[[CostKey], bool] | None
+    ) -> dict[CostKey, dict[date, int]]:
+        """Units per kept key and day in the period (``keep=None`` keeps every key)."""
+        if self._first is None or self._last is None:
+            return {}
+        low, high = max(start.toordinal(), self._first), min(end.toordinal(), self._last)
+        out: dict[CostKey, dict[date, int]] = {}
+        if high < low:
+            return out
+        for month in range(
+            month_index(date.fromordinal(low)), month_index(date.fromordinal(high)) + 1
+        ):
+            for key, runs in self._runs.get(month, {}).items():
+                if keep is not None and not keep(key):
+                    continue
+                days = out.setdefault(key, defaultdict(int))
+                for first, last, per_day in runs:
+                    for day in range(max(first, low), min(last, high) + 1):
+                        days[date.fromordinal(day)] += per_day
+        return out

@@ -18,7 +18,7 @@ from roidesk.core.costs import from_units
 from roidesk.core.figures import Figures, Query
 from roidesk.core.months import month_bounds, months_of
 from roidesk.core.records import COUNT_METRICS, CostCategory, Settings
-from roidesk.engine.daily import break_even_of
+from roidesk.engine.daily import BreakEvenWalk, break_even_of, break_evens_of_rows
 from roidesk.engine.state import Context, context
 from roidesk.engine.totals import GENERAL, NO_PLATFORM, Totals, grouped_totals
 from roidesk.storage import Workspace
@@ -266,18 +266,20 @@ def _with_break_evens(
     if by not in ("campaign", "platform", "month"):
         return rows
     per_row = _month_totals_per_row(workspace, ctx, query, by, period)
-    out = []
+    walks = {}
     for row in rows:
         row_query = _row_query(query, by, row.key, period)
-        found = None
-        if row_query is not None and row.figures.total_return is not None:
-            row_period = period
-            if by == "month" and row_query.start is not None and row_query.end is not None:
-                row_period = (row_query.start, row_query.end)
-            months = per_row.get(row.key, {})
-            found = break_even_of(workspace, ctx, row_query, months, row_period)
-        out.append(replace(row, figures=replace(row.figures, break_even_date=found)))
-    return out
+        if row_query is None or row.figures.total_return is None:
+            continue
+        row_period = period
+        if by == "month" and row_query.start is not None and row_query.end is not None:
+            row_period = (row_query.start, row_query.end)
+        walks[row.key] = BreakEvenWalk(ctx, per_row.get(row.key, {}), row_period)
+    found = break_evens_of_rows(workspace, ctx, query, by, walks)
+    return [
+        replace(row, figures=replace(row.figures, break_even_date=found.get(row.key)))
+        for row in rows
+    ]
 
 
 def _rows(

@@ -223,6 +223,23 @@ def daily_result_sums(db: Database, start: date, end: date, scope: ResultScope) 
     ]
 
 
+def daily_campaign_sums(db: Database, start: date, end: date, scope: ResultScope) -> list[SumRow]:
+    """Result sums per day, campaign and platform in [start, end] (``group`` = (ISO date,
+    campaign id)): one read for the break-evens of many ``--by campaign`` rows, along the
+    (campaign, date) index, so only the rows of the scope's campaigns are read."""
+    if end < start:
+        return []
+    sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
+    where, params = _filter(scope)
+    clause = " AND ".join([*where, "date BETWEEN ? AND ?"])
+    sql = (
+        f"SELECT date, campaign_id, platform, {sums_sql} FROM results WHERE {clause} "
+        "GROUP BY campaign_id, date, platform"
+    )
+    cursor = db.execute(sql, [*params, start.isoformat(), end.isoformat()])
+    return [SumRow((row[0], row[1]), row[2], tuple(int(v) for v in row[3:])) for row in cursor]
+
+
 def any_revenue(db: Database) -> bool:
     """True when some result row carries revenue."""
     return (

@@ -58,3 +58,8 @@ def test_fast_ledger_sums_equal_the_day_by_day_sums(start: date | None, end: dat
     only_b = ledger.key_totals(start, end, lambda key: key[0] == 2)
     assert only_b == {k: v for k, v in per_key.items() if v and k[0] == 2}
     assert sum(per_key.values()) == sum(ledger.by_month(start, end, lambda key: True).values())
+    if start is not None and end is not None:  # per key and day: the same days as one key alone
+        per_key_days = ledger.daily_per_key(start, end, None)
+        for key in ledger.keys():  # noqa: SIM118 (a ledger, not a dict)
+            alone = ledger.daily(start, end, lambda k, key=key: k == key)  # type: ignore[misc]
+            assert {d: u for d, u in per_key_days.get(key, {}).items() if u} == alone

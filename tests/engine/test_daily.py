@@ -110,3 +110,17 @@ def test_rows_by_month_break_even_inside_their_month(workspace: Workspace) -> No
     facebook = replace(JAN_TO_APR, platform="Facebook")
     rows = breakdown(workspace, facebook, "month", TODAY, break_even=True)
     assert rows[0].key == "2025-01" and rows[0].figures.break_even_date == date(2025, 1, 10)
+
+
+def test_break_even_on_the_first_day_of_a_month(workspace: Workspace) -> None:
+    """€100 cost on 1 Jan, €150 revenue on 1 Mar: short until the end of February, so
+    break-even is 1 Mar (alone and as a `--by campaign` row; February's totals show it)."""
+    a = workspace.add_campaign(Campaign("A", date(2025, 1, 1), date(2025, 12, 31))).id
+    assert a is not None
+    workspace.add_cost(
+        Cost(date(2025, 1, 1), CostCategory.ADVERTISING, Decimal(100), campaign_id=a)
+    )
+    workspace.add_results([Result(date(2025, 3, 1), "Facebook", a, revenue=Decimal(150))])
+    assert summarize(workspace, JAN_TO_APR, TODAY).break_even_date == date(2025, 3, 1)
+    _, rows = summary_with_breakdown(workspace, JAN_TO_APR, "campaign", TODAY)
+    assert {row.key: row.figures.break_even_date for row in rows} == {str(a): date(2025, 3, 1)}
