@@ -223,3 +223,29 @@ def test_by_campaign_rows_carry_the_break_even_of_their_own_campaign(tmp_path: P
                 assert row["break_even_date"] == alone["break_even_date"], (period, row["label"])
     finally:
         workspace.close()
+
+
+@pytest.mark.parametrize("by", ["campaign", "platform"])
+def test_by_rows_value_paid_and_organic_as_their_own_query(tmp_path: Path, by: str) -> None:
+    """On the demo (paid ads and organic posts; clicks valued for organic results only) every
+    `--by campaign` (`--by platform`) row equals `--campaign X` (`--platform X`) on every key,
+    break-even included: the rows' day sums keep paid and organic apart as the single
+    query's do."""
+    from roidesk.storage.demo import write_demo
+
+    path = tmp_path / "demo.roidesk"
+    write_demo(path, today=date(2026, 11, 15))
+    with Workspace.open(path) as workspace:
+        period = {"start": date(2025, 11, 1), "end": date(2026, 10, 31)}
+        rows = _json(workspace, by=by, **period)["rows"]
+        assert any(row["break_even_date"] for row in rows)
+        for row in rows:
+            if row["key"] in ("general", "no platform"):
+                continue
+            alone = {
+                k: v
+                for k, v in _json(workspace, **{by: row["label"]}, **period).items()
+                if k != "currency"
+            }
+            mine = {k: v for k, v in row.items() if k not in ("key", "label")}
+            assert mine == alone, row["label"]

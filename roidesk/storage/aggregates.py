@@ -229,15 +229,19 @@ def daily_campaign_sums(db: Database, start: date, end: date, scope: ResultScope
     (campaign, date) index, so only the rows of the scope's campaigns are read."""
     if end < start:
         return []
-    sums_sql = ", ".join(f"coalesce(sum({column}), 0)" for column in SUMMED)
     where, params = _filter(scope)
     clause = " AND ".join([*where, "date BETWEEN ? AND ?"])
     sql = (
-        f"SELECT date, campaign_id, platform, {sums_sql} FROM results WHERE {clause} "
+        f"SELECT date, campaign_id, platform, {_sums_sql()} FROM results WHERE {clause} "
         "GROUP BY campaign_id, date, platform"
     )
     cursor = db.execute(sql, [*params, start.isoformat(), end.isoformat()])
-    return [SumRow((row[0], row[1]), row[2], tuple(int(v) for v in row[3:])) for row in cursor]
+    # paid and organic apart, as every other read: a valuation may value only organic rows
+    return [
+        split
+        for row in cursor
+        for split in _split((row[0], row[1]), row[2], tuple(int(v) for v in row[3:]))
+    ]
 
 
 def any_revenue(db: Database) -> bool:
