@@ -55,6 +55,10 @@ class CostLedger:
                 all_runs[month][key].extend(kept)
                 month_sums[month][key] += units
         ledger._first, ledger._last = first, last
+        # plain dicts from here on: reading a month or key that is not there raises instead of
+        # adding it, so one ledger can be read from several threads (the engine shares it)
+        ledger._runs = {month: dict(by_key) for month, by_key in all_runs.items()}
+        ledger._month_sums = {month: dict(by_key) for month, by_key in month_sums.items()}
         return ledger
 
     def _find_ends(self) -> None:

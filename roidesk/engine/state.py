@@ -5,14 +5,19 @@ returns), the cost ledger (every cost spread and shared out in memory by
 :func:`roidesk.core.costs.allocate`) and the sums and answers asked for so far. The one rule:
 a context serves while :meth:`Workspace.change_stamp` and the day are what they were when it
 was built; any write at all (this connection's, a restore, another program's) and the next
-question builds a new one from the file. Nothing is kept on disk and nothing outlives a write.
+question builds a new one from the file. Nothing is kept on disk and nothing outlives a write,
+but the shared-out costs, which are remembered by the very records they come from
+(:func:`shared_out`): a write that changed no cost or campaign, or a second connection to the
+same file, takes them instead of sharing out again.
 """
 
 from __future__ import annotations
 
+import threading
 import weakref
 from bisect import bisect_right
-from collections.abc import Callable, Hashable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, TypeVar, cast
@@ -20,7 +25,14 @@ from typing import Any, TypeVar, cast
 from roidesk.core.costs import allocate, cost_horizon
 from roidesk.core.ledger import CostLedger
 from roidesk.core.months import month_bounds, month_key
-from roidesk.core.records import VALUED_METRICS, Campaign, OtherReturn, Settings, Valuation
+from roidesk.core.records import (
+    VALUED_METRICS,
+    Campaign,
+    Cost,
+    OtherReturn,
+    Settings,
+    Valuation,
+)
 from roidesk.core.valuations import Priced, change_dates, priced_in_force
 from roidesk.storage import Workspace
 from roidesk.storage.aggregates import (
@@ -159,12 +171,38 @@ def _build(workspace: Workspace, stamp: tuple[Any, ...], today: date) -> Context
         campaigns=campaigns,
         valuations=workspace.valuations(),
         other_returns=workspace.other_returns(),
-        ledger=allocate(workspace.costs(), campaigns, horizon),
+        ledger=shared_out(workspace.costs(), campaigns, horizon),
         horizon=horizon,
         span=span,
     )
 
 
+#: The shared-out costs of the last few inputs (costs, campaigns, horizon): a write that
+#: changed no cost or campaign (an import of results, a valuation) and a second connection to
+#: the same file (the window's and the dashboard's) take them instead of sharing out again.
+#: Keyed by the records themselves, so they can never be stale.
+_SHARED_OUT: OrderedDict[Hashable, CostLedger] = OrderedDict()
+_SHARED_OUT_KEPT = 2
+_SHARING_OUT = threading.Lock()
+
+
+def shared_out(costs: Sequence[Cost], campaigns: Sequence[Campaign], horizon: date) -> CostLedger:
+    """:func:`roidesk.core.costs.allocate` of these records, computed once per distinct input."""
+    key = (tuple(costs), tuple(campaigns), horizon)
+    with _SHARING_OUT:  # a second thread asking for the same waits, then takes it
+        ledger = _SHARED_OUT.get(key)
+        if ledger is None:
+            ledger = allocate(costs, campaigns, horizon)
+            _SHARED_OUT[key] = ledger
+            while len(_SHARED_OUT) > _SHARED_OUT_KEPT:
+                _SHARED_OUT.popitem(last=False)
+        else:
+            _SHARED_OUT.move_to_end(key)
+        return ledger
+
+
 def clear_cache() -> None:
-    """Forget every context, as a new process would (benchmarks)."""
+    """Forget every context and shared-out ledger, as a new process would (benchmarks)."""
     _CACHE.clear()
+    with _SHARING_OUT:
+        _SHARED_OUT.clear()

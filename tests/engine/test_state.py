@@ -296,3 +296,23 @@ def test_one_pass_of_all_breakdowns_equals_each_asked_alone(demo: Workspace, que
         assert row.figures.ad_spend == alone[row.key].ad_spend
         if query.content_type is None:
             assert row.figures.total_return is None and row.figures.roi_total is None
+
+
+def test_shared_out_costs_are_reused_only_for_the_same_records(workspace: Workspace) -> None:
+    """The window's and the dashboard's connections share one sharing-out of the costs, and
+    an import of results keeps it; a cost edit shares out again (and its figures show)."""
+    from roidesk.engine.state import context
+
+    _seeded(workspace)
+    other = Workspace.open(workspace.path)
+    try:
+        first = context(workspace, TODAY).ledger
+        assert context(other, TODAY).ledger is first  # same records: shared out once
+        workspace.add_results([Result(date(2025, 1, 9), "Facebook", impressions=10)])
+        assert context(workspace, TODAY).ledger is first  # results changed, costs did not
+        [cost] = workspace.costs()[:1]
+        workspace.update_cost(replace(cost, amount=(cost.amount or Decimal(0)) + 7))
+        assert context(workspace, TODAY).ledger is not first
+        assert summarize(workspace, Query(), today=TODAY) == summarize(other, Query(), today=TODAY)
+    finally:
+        other.close()
