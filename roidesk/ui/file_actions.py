@@ -261,20 +261,19 @@ class FileActions(QObject):
         self.import_wizard = wizard
         return wizard
 
-    def _import_done(self, before: Path, name: str, lines: list[str]) -> None:
+    def _push_snapshot(self, before: Path, text: str) -> None:
+        """One undoable step from the file as it was (``before``) to the file as it is now."""
         window = self.window
         after = snapshot(window.workspace)
         self.snapshots += [before, after]
         window.undo_stack.push(
-            SnapshotCommand(
-                window.workspace,
-                before,
-                after,
-                window.refresh_all,
-                tr("Import {name}").format(name=name),
-            )
+            SnapshotCommand(window.workspace, before, after, window.refresh_all, text)
         )
         window.refresh_all()
+
+    def _import_done(self, before: Path, name: str, lines: list[str]) -> None:
+        window = self.window
+        self._push_snapshot(before, tr("Import {name}").format(name=name))
         summary = "; ".join(lines) if lines else tr("Imported {name}").format(name=name)
         window.statusBar().showMessage(summary, 15_000)
 
@@ -305,18 +304,7 @@ class FileActions(QObject):
             discard_snapshot(before)
             window.show_problem(str(error))
             return
-        after = snapshot(window.workspace)
-        self.snapshots += [before, after]
-        window.undo_stack.push(
-            SnapshotCommand(
-                window.workspace,
-                before,
-                after,
-                window.refresh_all,
-                tr("Remove Import of {name}").format(name=batch.source),
-            )
-        )
-        window.refresh_all()
+        self._push_snapshot(before, tr("Remove Import of {name}").format(name=batch.source))
         window.statusBar().showMessage(
             tr(
                 "Removed the import of {name}: {results} results and {costs} costs taken out"
