@@ -692,6 +692,17 @@ _ACTIVITY_FIGURES = (
 )
 
 
+def _money_columns(data: ReportData, names: Sequence[str]) -> list[Column]:
+    """The figure columns of a money table, ROI (total)'s low and high beside it where the
+    valuations give it a range in this period (none: no column of dashes or repeats)."""
+    columns = _figure_columns(names)
+    low, high = data.figures.roi_total_low, data.figures.roi_total_high
+    if "roi_total" in names and low is not None and high is not None and low != high:
+        at = [c.key for c in columns].index("roi_total") + 1
+        columns[at:at] = _figure_columns(("roi_total_low", "roi_total_high"))
+    return columns
+
+
 def _two_tables(
     out: _Book,
     sheet: Worksheet,
@@ -720,7 +731,7 @@ def _platforms(out: _Book) -> None:
         Column("label", "Platform", "text"),
         Column("cost", LABELS["cost"], "money"),
         Column("ad_spend", LABELS["ad_spend"], "money"),
-        *_figure_columns(_MONEY_FIGURES[1:]),
+        *_money_columns(data, _MONEY_FIGURES[1:]),
         Column("previous_roi", "ROI (total), previous period", "percent"),
         Column("roas", LABELS["roas"], "ratio"),
     ]
@@ -765,7 +776,7 @@ def _campaigns(out: _Book) -> None:
     money = [
         Column("label", "Campaign", "text"),
         Column("client", "Client", "text"),
-        *_figure_columns(_MONEY_FIGURES),
+        *_money_columns(data, _MONEY_FIGURES),
     ]
     activity = [
         Column("label", "Campaign", "text"),

@@ -522,8 +522,19 @@ def bars_from(rows: list[BreakdownRow], figure: str, numbers: NumberStyle) -> Ba
         series.keys.append(row.key)
         series.labels.append(row.label)
         series.values.append(to_float(value))
-        series.hover.append(f"{row.label}: {format_value(figure, value, numbers)}")
+        hover = f"{row.label}: {format_value(figure, value, numbers)}"
+        if figure == "roi_total":
+            hover += _roi_range(row.figures, numbers)
+        series.hover.append(hover)
     return series
+
+
+def _roi_range(figures: Figures, numbers: NumberStyle) -> str:
+    """`` (range 12.00 % – 40.00 %)`` where the valuations give ROI (total) a range, else ""."""
+    low, high = figures.roi_total_low, figures.roi_total_high
+    if low is None or high is None or low == high:
+        return ""
+    return f" (range {numbers.percent(low)} – {numbers.percent(high)})"
 
 
 #: How many campaigns the cost-per-campaign chart names; the rest make one bar.

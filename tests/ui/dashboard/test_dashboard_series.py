@@ -492,3 +492,18 @@ def test_a_card_with_a_benchmark_shows_its_phrase_under_the_value(golden: Dashbo
     assert cards["cpl"].detail == "· Legal median €20.00 (Acme, 2024)"
     assert "benchmark: Legal median €20.00 (Acme, 2024)\nAcme (2024)" in cards["cpl"].tooltip
     assert cards["cac"].detail == ""
+
+
+def test_the_platform_roi_bar_names_its_range(workspace: Workspace) -> None:
+    """Leads valued 10 (5–20): Facebook's 15 leads add 150 (75–300) to its 750 of revenue on
+    its 450 of cost (the campaign's content cost is Facebook's: its one platform): ROI
+    450/450 = 100 %, range 375/450 = 83.33 % to 600/450 = 133.33 % in the bar's hover."""
+    from roidesk.core.records import Valuation
+
+    build_golden(workspace)
+    workspace.add_valuation(Valuation("leads", date(2026, 1, 1), D(10), low=D(5), high=D(20)))
+    data = compute_dashboard(workspace, PERIOD, TODAY)
+    at = data.platform_roi.labels.index("Facebook")
+    assert data.platform_roi.hover[at] == (
+        "Facebook: 100.00\u00a0% (range 83.33\u00a0% – 133.33\u00a0%)"
+    )
