@@ -707,3 +707,26 @@ def test_campaign_roi_ranges_sit_beside_roi(june_report: Path) -> None:
             assert low <= value <= high
             checked += 1
     assert checked >= 2
+
+
+def test_key_figures_carry_the_industry_s_published_benchmarks(demo: Path, tmp_path: Path) -> None:
+    """With industry Legal, CTR's row names Facebook's 1.61 % (WordStream, 2017) beside the
+    figures; a KPI without a published row has an empty cell; no industry, no column."""
+    from dataclasses import replace
+
+    copy = tmp_path / "legal.roidesk"
+    shutil.copy(demo, copy)
+    out = tmp_path / "legal.xlsx"
+    with Workspace.open(copy) as workspace:
+        workspace.save_settings(replace(workspace.settings(), industry="Legal"))
+        write_report(workspace, out, ReportRequest(*JUNE), today=TODAY)
+    sheet = load_workbook(out)["Summary"]
+    rows = _figure_rows(sheet)
+    header = rows["cost"] - 1
+    assert sheet.cell(header, 6).value == "Published benchmark"
+    assert (
+        "Facebook: Legal average 1.61\u00a0% (WordStream, 2017)" in sheet.cell(rows["ctr"], 6).value
+    )
+    assert sheet.cell(rows["cac"], 6).value is None
+    plain = load_workbook(june_report)["Summary"]
+    assert plain.cell(_figure_rows(plain)["cost"] - 1, 6).value is None

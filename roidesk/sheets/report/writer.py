@@ -23,11 +23,18 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from roidesk.core.benchmarks import (
+    BENCHMARK_KPIS,
+    benchmark_phrase,
+    shipped_benchmarks,
+    shown_benchmark,
+)
 from roidesk.core.figures import LABELS, Figures
 from roidesk.core.money import (
     MONEY_FIELDS,
     PERCENT_FIELDS,
     TIMES_FIELDS,
+    NumberStyle,
     format_count,
     format_money,
     format_percent,
@@ -557,11 +564,36 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
     row = statement_rows[-1] + 2 if statements else row + 2
     out.text(sheet, row, 1, "Key figures", fit=False).font = out.heading_font
     header = row + 1
-    out.header(sheet, header, ["Figure", "This period", "Previous period", "Change", "Change %"])
+    rows = _key_figures(out, sheet, header)
+    row = header + len(rows) + 2
+    if data.other_by_kind:
+        row = _other_by_kind(out, sheet, row) + 2
+    _goals(out, sheet, row)
+
+    # statements last: the column widths are known now
+    width = sum(out.widths[sheet.title].get(c, 8) + 2 for c in range(1, 6))
+    for at, statement in zip(statement_rows, statements, strict=True):
+        cell = out.text(sheet, at, 1, "• " + statement.text, fit=False)
+        cell.alignment = _WRAP
+        sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=5)
+        lines = max(1, -(-len(statement.text) // max(width - 6, 20)))
+        sheet.row_dimensions[at].height = 15 * lines + 3
+    out.finish(sheet, "A5", f"{header}:{header}")
+
+
+def _key_figures(out: _Book, sheet: Worksheet, header: int) -> dict[str, int]:
+    """The key-figures table from row ``header``: this period, the one before, the change and
+    (with an industry set) the published benchmarks; returns figure → row."""
+    data = out.data
+    published = _published(data)
+    titles = ["Figure", "This period", "Previous period", "Change", "Change %"]
+    out.header(sheet, header, titles + (["Published benchmark"] if data.settings.industry else []))
     rows = {name: header + 1 + i for i, name in enumerate(_SUMMARY_FIGURES)}
     for name, at in rows.items():
         kind = kind_of(name)
         out.text(sheet, at, 1, LABELS[name])
+        if name in published:
+            out.text(sheet, at, 6, published[name], fit=False).font = _GREY
         now, before = getattr(data.figures, name), getattr(data.previous, name)
         for column, letter, value in ((2, "B", now), (3, "C", before)):
             template = FORMULAS.get(name)
@@ -584,20 +616,25 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
             change = (Decimal(now) - Decimal(before)) / abs(Decimal(before))
             out.value(sheet, at, 5, change, "signed_percent", f"(B{at}-C{at})/ABS(C{at})")
 
-    row = header + len(rows) + 2
-    if data.other_by_kind:
-        row = _other_by_kind(out, sheet, row) + 2
-    _goals(out, sheet, row)
+    return rows
 
-    # statements last: the column widths are known now
-    width = sum(out.widths[sheet.title].get(c, 8) + 2 for c in range(1, 6))
-    for at, statement in zip(statement_rows, statements, strict=True):
-        cell = out.text(sheet, at, 1, "• " + statement.text, fit=False)
-        cell.alignment = _WRAP
-        sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=5)
-        lines = max(1, -(-len(statement.text) // max(width - 6, 20)))
-        sheet.row_dimensions[at].height = 15 * lines + 3
-    out.finish(sheet, "A5", f"{header}:{header}")
+
+def _published(data: ReportData) -> dict[str, str]:
+    """Per KPI, the published benchmark of the industry setting for each platform reported
+    (``Facebook: Legal average 1.61 % (WordStream, 2017)``, one per platform that has one)."""
+    if not data.settings.industry:
+        return {}
+    numbers = NumberStyle(data.settings.currency, data.settings.locale)
+    rows = shipped_benchmarks()
+    found: dict[str, list[str]] = {}
+    for kpi in BENCHMARK_KPIS:
+        for platform in data.platforms:
+            row = shown_benchmark(rows, data.settings.industry, platform.label, kpi)
+            if row is not None:
+                found.setdefault(kpi, []).append(
+                    f"{platform.label}: {benchmark_phrase(row, numbers)}"
+                )
+    return {kpi: "; ".join(phrases) for kpi, phrases in found.items()}
 
 
 def _other_by_kind(out: _Book, sheet: Worksheet, row: int) -> int:
