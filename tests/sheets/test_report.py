@@ -709,7 +709,9 @@ def test_campaign_roi_ranges_sit_beside_roi(june_report: Path) -> None:
     assert checked >= 2
 
 
-def test_key_figures_carry_the_industry_s_published_benchmarks(demo: Path, tmp_path: Path) -> None:
+def test_key_figures_carry_the_industry_s_published_benchmarks(
+    demo: Path, june_report: Path, tmp_path: Path
+) -> None:
     """With industry Legal, CTR's row names Facebook's 1.61 % (WordStream, 2017) beside the
     figures; a KPI without a published row has an empty cell; no industry, no column."""
     from dataclasses import replace
