@@ -255,3 +255,27 @@ def benchmark_tooltip(row: Benchmark) -> str:
     if row.note:
         lines.append(row.note)
     return "\n".join(lines)
+
+
+def suggested_target(row: Benchmark) -> tuple[Decimal, Decimal]:
+    """The span a goal's target may be taken from: the median to the top quartile (the
+    median alone, or the top quartile alone, where only one was published)."""
+    low = row.median if row.median is not None else row.top_quartile
+    high = row.top_quartile if row.top_quartile is not None else row.median
+    assert low is not None and high is not None  # a row has at least one figure
+    return low, high
+
+
+def target_hint(row: Benchmark, platform: str, numbers: NumberStyle) -> str:
+    """What the goal editor suggests: ``1.20 % – 2.00 % (Facebook: Food & restaurants median
+    to top quartile, Acme Ads, 2024)``."""
+    low, high = suggested_target(row)
+    span = benchmark_value(row, low, numbers)
+    if high != low:
+        span += f" – {benchmark_value(row, high, numbers)}"
+    which = row.statistic
+    if row.median is not None and row.top_quartile is not None:
+        which += " to top quartile"
+    elif row.median is None:
+        which = "top quartile"
+    return f"{span} ({platform}: {row.industry} {which}, {short_source(row)})"

@@ -147,3 +147,24 @@ def test_no_platform_filter_takes_the_all_platforms_row_and_no_industry_shows_no
     assert row is not None and row.median == Decimal("0.01")
     assert shown_benchmark(CAFE_ROWS, "Food & restaurants", None, "cpc") is None
     assert shown_benchmark(CAFE_ROWS, "", "Facebook", "ctr") is None
+
+
+def test_a_goal_target_is_suggested_between_median_and_top_quartile() -> None:
+    """CTR median 1.2 %, top quartile 2 %: the suggestion spans both, naming its source; CPC
+    with a median alone suggests the median."""
+    from roidesk.core.benchmarks import suggested_target, target_hint
+    from roidesk.core.money import NumberStyle
+
+    numbers = NumberStyle("EUR", "en_US")
+    ctr = shown_benchmark(CAFE_ROWS, "Food & restaurants", "Facebook", "ctr")
+    cpc = shown_benchmark(CAFE_ROWS, "Food & restaurants", "Facebook", "cpc")
+    assert ctr is not None and cpc is not None
+    assert suggested_target(ctr) == (Decimal("0.012"), Decimal("0.02"))
+    assert target_hint(ctr, "Facebook", numbers) == (
+        "1.20\u00a0% – 2.00\u00a0% (Facebook: Food & restaurants median to top quartile, "
+        "Acme Ads, 2024)"
+    )
+    assert suggested_target(cpc) == (Decimal("1.5"), Decimal("1.5"))
+    assert target_hint(cpc, "Facebook", numbers) == (
+        "1.50 USD (Facebook: Food & restaurants average, Acme Ads, 2024)"
+    )
