@@ -51,7 +51,7 @@ from roidesk.sheets.report.highlights import (
     verdict,
 )
 from roidesk.sheets.report.logo import logo_image
-from roidesk.sheets.report.model import ReportData
+from roidesk.sheets.report.model import NextMonth, ReportData
 
 # ------------------------------------------------------------------------------ vocabulary
 
@@ -898,6 +898,46 @@ def _cumulative(
     out.value(sheet, at, 8, roi, "percent", f"(G{at}-F{at})/F{at}")
 
 
+#: The "Next month" sheet's figures (the Plan page's rows, ROI with its range).
+_PLANNED = (
+    "cost",
+    "ad_spend",
+    "total_return",
+    "total_return_low",
+    "total_return_high",
+    "roi_total",
+    "roi_total_low",
+    "roi_total_high",
+    "roas",
+    "leads",
+    "cpl",
+)
+
+
+def _next_month(out: _Book, plan: NextMonth) -> None:
+    """The planner's month for the budgets asked beside the basis period's average month."""
+    sheet = out.new_sheet("Next month")
+    out.title(sheet, "Next month, as planned")
+    money = NumberStyle(out.data.settings.currency, out.data.settings.locale).money
+    budgets = ", ".join(f"{platform} {money(amount)}" for platform, amount in plan.budgets)
+    lines = (
+        f"Monthly advertising budgets: {budgets}.",
+        f"Projected from the basis period {plan.basis[0]:%Y-%m-%d} – {plan.basis[1]:%Y-%m-%d}"
+        " (per month), valued with today's valuations; paid results follow a budget as"
+        f" (new ÷ basis budget) to the power {plan.exponent} (diminishing returns).",
+        "A projection from your own history, not a promise: the whole workspace, every client.",
+    )
+    for offset, line in enumerate(lines):
+        out.text(sheet, 3 + offset, 1, line, fit=False).font = _GREY
+    header = 4 + len(lines)
+    out.header(sheet, header, ["Figure", "As in the basis, per month", "With these budgets"])
+    for offset, name in enumerate(_PLANNED, start=1):
+        out.text(sheet, header + offset, 1, LABELS[name])
+        for column, figures in ((2, plan.as_basis), (3, plan.planned)):
+            out.value(sheet, header + offset, column, getattr(figures, name), kind_of(name))
+    out.finish(sheet, f"A{header + 1}", f"{header}:{header}")
+
+
 def _trend(out: _Book) -> None:
     data = out.data
     sheet = out.new_sheet("Trend")
@@ -1038,6 +1078,8 @@ def build(data: ReportData) -> tuple[Workbook, dict[str, dict[str, CachedValue]]
     _campaigns(out)
     _costs(out)
     _trend(out)
+    if data.next_month is not None:
+        _next_month(out, data.next_month)
     _summary(out, statements)
     _definitions(out, statements)
     book = out.book
