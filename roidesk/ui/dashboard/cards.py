@@ -36,6 +36,7 @@ class FigureCard(QFrame):
         self.detail = QLabel("")
         self.detail.setStyleSheet("color: #444444; font-size: 8pt;")
         self.detail.setVisible(False)
+        self.detail.setWordWrap(True)  # a benchmark's source never widens the card
         self.change = QLabel("")
         self.trend = "-"  # none set yet
         self.show_trend("")

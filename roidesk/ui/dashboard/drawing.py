@@ -248,7 +248,7 @@ class DashboardCharts(QWidget):
             angle=0,
             pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DotLine),
             label="",
-            labelOpts={"position": 0.15, "color": colour, "fill": (255, 255, 255, 150)},
+            labelOpts={"position": 0.3, "color": colour, "fill": (255, 255, 255, 150)},
         )
         band = pg.LinearRegionItem(
             orientation="horizontal",

@@ -208,7 +208,8 @@ class Card:
 @dataclass(frozen=True)
 class MoreFigure:
     """One figure of the "more figures" panel: its name, label, value and definition, and
-    the published benchmark beside it (empty: none for this industry and platform)."""
+    the published benchmark's figure beside it (empty: none for this industry and platform;
+    the industry and source are in the tooltip)."""
 
     name: str
     label: str
@@ -228,6 +229,8 @@ class Published:
     phrase: str
     label: str
     source: str
+    #: the figure alone for the compact "More figures" panel (``average 0.90 %``)
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -343,6 +346,7 @@ def published_for(
                 benchmark_phrase(row, numbers),
                 f"{row.industry} {row.statistic} ({short_source(row)})",
                 benchmark_tooltip(row),
+                benchmark_phrase(row, numbers).removeprefix(row.industry).split(" (")[0].strip(),
             )
     return found
 
@@ -468,8 +472,8 @@ def more_figures_from(
             bench = (published or {}).get(name)
             if bench is not None:
                 tooltip += f"\n\nbenchmark: {bench.phrase}\n{bench.source}"
-            phrase = "" if bench is None else bench.phrase
-            shown.append(MoreFigure(name, label, value, tooltip, phrase))
+            short = "" if bench is None else bench.short
+            shown.append(MoreFigure(name, label, value, tooltip, short))
         out.append((group, shown))
     return out
 
