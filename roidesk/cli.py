@@ -114,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("pdf", "xlsx"),
         help="pdf or xlsx (default: the ending of OUT; with --each-client: pdf)",
     )
+    report.add_argument(
+        "--plan-budget",
+        action="append",
+        default=[],
+        metavar="PLATFORM=AMOUNT",
+        help="add a 'Next month' sheet: the planner's month for this monthly advertising "
+        "budget (repeat per platform; the workbook only, the whole workspace)",
+    )
 
     from roidesk.cli_plan import add_parsers as add_plan_parsers
 

@@ -99,7 +99,7 @@ def basis_from_args(args: argparse.Namespace) -> tuple[date, date] | None:
     return start, end
 
 
-def budgets_from_args(items: list[str]) -> dict[str, Decimal]:
+def budgets_from_args(items: list[str], flag: str = "--budget") -> dict[str, Decimal]:
     """``PLATFORM=AMOUNT`` arguments as budgets; every bad one is named."""
     from roidesk.core.records import canonical_platform
 
@@ -113,9 +113,7 @@ def budgets_from_args(items: list[str]) -> dict[str, Decimal]:
         except InvalidOperation:
             value = None
         if platform is None or value is None or not value.is_finite():
-            problems.append(
-                Problem(f"--budget {item!r}: write PLATFORM=AMOUNT, e.g. Instagram=500")
-            )
+            problems.append(Problem(f"{flag} {item!r}: write PLATFORM=AMOUNT, e.g. Instagram=500"))
         else:
             budgets[platform] = value
     if problems:

@@ -13,7 +13,9 @@ import argparse
 import contextlib
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from roidesk.core.problems import InputError, Problem
@@ -45,16 +47,38 @@ def _writer(fmt: str) -> Callable[[ReportData, Path], object]:
     return write_workbook
 
 
+def _plan_budgets(
+    workspace: Workspace, args: argparse.Namespace, fmt: str
+) -> tuple[tuple[str, Decimal], ...]:
+    """The ``--plan-budget`` budgets; refused where the sheet cannot honestly go: a PDF, a
+    report of one client or one per client (the planner plans the whole workspace)."""
+    items = getattr(args, "plan_budget", None) or []
+    if not items:
+        return ()
+    reason = ""
+    if fmt != "xlsx":
+        reason = "--plan-budget adds a sheet to the workbook: write OUT.xlsx"
+    elif args.each_client or args.client:
+        reason = "--plan-budget plans the whole workspace: leave out --client and --each-client"
+    if reason:
+        raise InputError([Problem(reason, file=str(workspace.path))])
+    from roidesk.cli_plan import budgets_from_args
+
+    return tuple(budgets_from_args(items, "--plan-budget").items())
+
+
 def run_report(
     workspace: Workspace, args: argparse.Namespace, today: date | None = None
 ) -> list[Path]:
     """Carry out ``roidesk report``; returns the files written."""
     fmt = _format_of(args)
+    plan = _plan_budgets(workspace, args, fmt)
     if not args.each_client:
         out = Path(args.out)
         if out.suffix.lower() != f".{fmt}":
             out = out.with_name(f"{out.name}.{fmt}")
-        data = gather(workspace, request_from_args(workspace, args, today), today)
+        request = replace(request_from_args(workspace, args, today), plan_budgets=plan)
+        data = gather(workspace, request, today)
         _writer(fmt)(data, out)
         return [out]
     if args.client or args.start or args.end:

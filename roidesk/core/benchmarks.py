@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from roidesk.core.money import NumberStyle
 from roidesk.core.problems import InputError, Problem
 
 #: The KPIs a benchmark may give (the figure names of ``Figures``).
@@ -199,3 +200,82 @@ def benchmark_for(
         if found:
             return max(found, key=lambda row: (row.year, row.statistic == "median"))
     return None
+
+
+#: The platform of the rows that cover every platform a source studied (the view of no
+#: platform filter shows these rows only).
+ALL_PLATFORMS = "All platforms"
+#: The KPIs given as ratios shown in per cent (ROAS is a multiple).
+_PERCENT_KPIS = frozenset({"ctr", "engagement_rate", "conversion_rate"})
+
+
+def shown_benchmark(
+    rows: Sequence[Benchmark], industry: str | None, platform: str | None, kpi: str
+) -> Benchmark | None:
+    """The benchmark for a view: none without an industry setting; the view's platform, or
+    the all-platforms row when no platform is chosen (none when the table has no such row)."""
+    if not industry:
+        return None
+    return benchmark_for(rows, industry, platform or ALL_PLATFORMS, kpi)
+
+
+def short_source(row: Benchmark) -> str:
+    """The source's publisher and year, for a chart label (``WordStream & LocaliQ, 2021``)."""
+    return f"{row.source.split(':')[0].strip()}, {row.year}"
+
+
+def benchmark_value(row: Benchmark, value: Decimal, numbers: NumberStyle) -> str:
+    """A benchmark figure as the user reads it: ratios in per cent (ROAS as a multiple), money
+    in the row's currency (in the workspace's style when it is the workspace's currency)."""
+    if row.kpi in _PERCENT_KPIS:
+        return numbers.percent(value)
+    if row.kpi == "roas":
+        return numbers.times(value)
+    if row.currency.upper() == numbers.currency.upper():
+        return numbers.money(value)
+    return f"{value.quantize(Decimal('0.01'))} {row.currency}"
+
+
+def benchmark_phrase(row: Benchmark, numbers: NumberStyle) -> str:
+    """What the dashboard writes beside a KPI: ``Food & restaurants median 1.20 % (WordStream
+    & LocaliQ, 2021)`` (the top quartile follows where published)."""
+    parts = []
+    if row.median is not None:
+        parts.append(f"{row.statistic} {benchmark_value(row, row.median, numbers)}")
+    if row.top_quartile is not None:
+        parts.append(f"top quartile {benchmark_value(row, row.top_quartile, numbers)}")
+    return f"{row.industry} {', '.join(parts)} ({short_source(row)})"
+
+
+def benchmark_tooltip(row: Benchmark) -> str:
+    """The benchmark's full source: title, year, link, what the source called the industry."""
+    lines = [f"{row.source} ({row.year})", row.link]
+    if row.source_industry != row.industry:
+        lines.append(f"the source's industry: {row.source_industry}")
+    if row.note:
+        lines.append(row.note)
+    return "\n".join(lines)
+
+
+def suggested_target(row: Benchmark) -> tuple[Decimal, Decimal]:
+    """The span a goal's target may be taken from: the median to the top quartile (the
+    median alone, or the top quartile alone, where only one was published)."""
+    low = row.median if row.median is not None else row.top_quartile
+    high = row.top_quartile if row.top_quartile is not None else row.median
+    assert low is not None and high is not None  # a row has at least one figure
+    return low, high
+
+
+def target_hint(row: Benchmark, platform: str, numbers: NumberStyle) -> str:
+    """What the goal editor suggests: ``1.20 % – 2.00 % (Facebook: Food & restaurants median
+    to top quartile, Acme Ads, 2024)``."""
+    low, high = suggested_target(row)
+    span = benchmark_value(row, low, numbers)
+    if high != low:
+        span += f" – {benchmark_value(row, high, numbers)}"
+    which = row.statistic
+    if row.median is not None and row.top_quartile is not None:
+        which += " to top quartile"
+    elif row.median is None:
+        which = "top quartile"
+    return f"{span} ({platform}: {row.industry} {which}, {short_source(row)})"

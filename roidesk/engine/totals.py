@@ -35,6 +35,8 @@ class Totals:
     ``valued_low``/``valued_high``: the valued return with every valuation at its low/high
     value. ``clicks``: link clicks per (platform key, paid?); ``ad_by_platform``: advertising
     cost units per platform key — what the paid-equivalent value is made of.
+    ``valued_by_metric``: per valued metric, its valued return at the values, lows and highs
+    (what "what moves ROI most" swings one at a time).
     """
 
     counts: list[int] = field(default_factory=lambda: [0] * len(COUNT_METRICS))
@@ -47,18 +49,30 @@ class Totals:
     ad_units: int = 0
     clicks: dict[tuple[str | None, bool], int] = field(default_factory=dict)
     ad_by_platform: dict[str | None, int] = field(default_factory=dict)
+    valued_by_metric: dict[str, tuple[Decimal, Decimal, Decimal]] = field(default_factory=dict)
 
     def add(self, other: Totals) -> None:
         self.counts = [a + b for a, b in zip(self.counts, other.counts, strict=True)]
         self.revenue_units += other.revenue_units
-        self.valued += other.valued
-        self.valued_low += other.valued_low
-        self.valued_high += other.valued_high
         self.other += other.other
         self.cost_units += other.cost_units
         self.ad_units += other.ad_units
         _merge(self.clicks, other.clicks)
         _merge(self.ad_by_platform, other.ad_by_platform)
+        for metric, amounts in other.valued_by_metric.items():  # adds valued, low and high
+            self._add_valued(metric, *amounts)
+
+    def _add_valued(self, metric: str, value: Decimal, low: Decimal, high: Decimal) -> None:
+        """Add a metric's valued return at its value, low and high to every running total."""
+        self.valued += value
+        self.valued_low += low
+        self.valued_high += high
+        found = self.valued_by_metric.get(metric)
+        self.valued_by_metric[metric] = (
+            (value, low, high)
+            if found is None
+            else (found[0] + value, found[1] + low, found[2] + high)
+        )
 
     def paid_clicks_and_costs(self) -> list[tuple[Decimal, int, int]]:
         """Per platform: (advertising cost, paid link clicks, organic link clicks)."""
@@ -278,9 +292,12 @@ def add_result_row(target: Totals, row: SumRow, day: date, ctx: Context) -> None
         quantity = sums[_METRIC_INDEX[metric]]
         if quantity:
             amount = quantity * value
-            target.valued += amount
-            target.valued_low += amount if low is value else quantity * low
-            target.valued_high += amount if high is value else quantity * high
+            target._add_valued(
+                metric,
+                amount,
+                amount if low is value else quantity * low,
+                amount if high is value else quantity * high,
+            )
 
 
 #: Where each key grouping's value is in a ledger key (campaign, platform, category).

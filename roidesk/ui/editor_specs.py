@@ -13,7 +13,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from roidesk.core.money import figure_kind
+from roidesk.core.benchmarks import (
+    BENCHMARK_KPIS,
+    shipped_benchmarks,
+    shown_benchmark,
+    target_hint,
+)
+from roidesk.core.money import NumberStyle, figure_kind
 from roidesk.core.records import (
     COUNT_METRICS,
     VALUED_METRICS,
@@ -198,6 +204,26 @@ def goal_unit(goal: Goal) -> str:
     return kind if kind in ("money", "percent") else "number"
 
 
+def goal_target_hint(ctx: EditorContext, goal: Goal) -> str:
+    """A target from published benchmarks for the goal's KPI: the industry setting's row for
+    the first of the campaign's platforms that has one ("" where none does)."""
+    name = figure_name(goal.kpi)
+    if name not in BENCHMARK_KPIS:
+        return ""
+    state = context(ctx.workspace, ctx.today())
+    settings = state.settings
+    if not settings.industry:
+        return ""
+    campaign = next((c for c in state.campaigns if c.id == goal.campaign_id), None)
+    platforms: tuple[str | None, ...] = (*(campaign.platforms if campaign else ()), None)
+    numbers = NumberStyle(settings.currency, settings.locale)
+    for platform in platforms:
+        row = shown_benchmark(shipped_benchmarks(), settings.industry, platform, name)
+        if row is not None:
+            return target_hint(row, row.platform, numbers)
+    return ""
+
+
 def goal_editor(
     ctx: EditorContext, status_text: Callable[[Goal, str], str]
 ) -> tuple[RecordStore, list[Column]]:
@@ -287,6 +313,16 @@ def goal_editor(
             tr("Projected at deadline"),
             ColumnKind.COMPUTED,
             compute=lambda g: status_text(g, "projected"),
+        ),
+        Column(
+            "suggested",
+            tr("Suggested target"),
+            ColumnKind.COMPUTED,
+            compute=lambda g: goal_target_hint(ctx, g),
+            tooltip=tr(
+                "From published benchmarks for your industry (Settings) and the campaign's "
+                "platforms: between the median and the top quartile, with the source"
+            ),
         ),
     ]
     return store, columns

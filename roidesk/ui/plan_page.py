@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
@@ -22,13 +24,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from roidesk.core.figures import Figures
+from roidesk.core.figures import LABELS, Figures, Query
 from roidesk.core.money import NumberStyle
 from roidesk.core.planning import (
     DEFAULT_EXPONENT,
@@ -40,8 +43,10 @@ from roidesk.core.planning import (
 )
 from roidesk.core.problems import InputError
 from roidesk.core.records import Settings
+from roidesk.core.sensitivity import Swing
 from roidesk.engine.planning import StopAnswer
 from roidesk.storage import Workspace
+from roidesk.ui.clipboard import to_tsv
 from roidesk.ui.editors import numbers_of
 from roidesk.ui.ops import BackgroundOp, KeptWorkspace, Progress
 from roidesk.ui.text import tr
@@ -89,11 +94,15 @@ class PlanData:
     problems: dict[str, str] = field(default_factory=dict)  # platform → why it cannot scale
     #: platforms with advertising cost but no paid results in the basis: a budget moves cost only
     unpaid: set[str] = field(default_factory=set)
+    #: ROI (total) of the basis period and each valuation's swing from its low to its high
+    basis_roi: Decimal | None = None
+    swings: list[Swing] = field(default_factory=list)
 
 
 def compute_plan(workspace: Workspace, request: PlanRequest) -> PlanData:
     """Everything the page shows for a request (worker thread: no widgets here)."""
-    from roidesk.engine import planning
+    from roidesk.engine import planning, summarize
+    from roidesk.engine.sensitivity import roi_sensitivity
     from roidesk.engine.state import context
 
     today = request.today
@@ -144,6 +153,8 @@ def compute_plan(workspace: Workspace, request: PlanRequest) -> PlanData:
         plan_error=plan_error,
         problems=problems,
         unpaid=unpaid,
+        basis_roi=summarize(workspace, Query(*request.basis), today).roi_total,
+        swings=roi_sensitivity(workspace, Query(*request.basis), today),
     )
 
 
@@ -201,6 +212,7 @@ class PlanPage(QWidget):
         layout.addWidget(self._basis_box())
         layout.addWidget(self._stop_box())
         layout.addWidget(self._budget_box())
+        layout.addWidget(self._swing_box())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -332,6 +344,29 @@ class PlanPage(QWidget):
                 grid.addWidget(cell, row, column)
                 self.compared[(name, column)] = cell
         layout.addLayout(grid)
+        copy_row = QHBoxLayout()
+        self.copy_button = QPushButton(tr("Copy"))
+        self.copy_button.setToolTip(tr("Copy this table as tab-separated text, for Excel"))
+        self.copy_button.clicked.connect(self.copy_plan)
+        copy_row.addWidget(self.copy_button)
+        copy_row.addStretch(1)
+        layout.addLayout(copy_row)
+        return box
+
+    def _swing_box(self) -> QGroupBox:
+        box = QGroupBox(tr("What moves ROI most"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(
+            _explained(
+                tr(
+                    "ROI (total) of the basis period with one valuation at its low and then at "
+                    "its high value, the others at their value: the longest bar is the guess "
+                    "that matters most. A valuation without a low or high is not shown."
+                )
+            )
+        )
+        self.swing_chart = SwingChart()
+        layout.addWidget(self.swing_chart)
         return box
 
     def request(self) -> PlanRequest:
@@ -424,6 +459,18 @@ class PlanPage(QWidget):
         self.connection.close()
         super().closeEvent(event)  # type: ignore[arg-type]
 
+    def plan_table(self) -> list[list[str]]:
+        """The projected month's table as shown: a header row, then one row per figure."""
+        rows = [["", *(tr(title) for title in COLUMNS)]]
+        for name, label in COMPARED:
+            cells = [self.compared[(name, column)].text() for column in range(1, len(COLUMNS) + 1)]
+            rows.append([tr(label), *cells])
+        return rows
+
+    def copy_plan(self) -> None:
+        """Put the projected month's table on the clipboard as tab-separated text."""
+        QGuiApplication.clipboard().setText(to_tsv(self.plan_table()))
+
     # ---------------------------------------------------------------- showing (GUI thread)
     def show_data(self, data: PlanData) -> None:
         """Write an answer into the widgets."""
@@ -434,6 +481,11 @@ class PlanPage(QWidget):
             self.refresh()  # the spin boxes now hold the basis budgets: compute with them
         self._show_stop(data, numbers)
         self._show_budget(data, numbers)
+        self.swing_chart.set_swings(
+            [(tr(LABELS.get(s.metric, s.metric)), s.roi_low, s.roi_high) for s in data.swings],
+            data.basis_roi,
+            lambda value: numbers.figure("roi_total", value),
+        )
         self.refreshed.emit()
 
     def _fill_platforms(self, data: PlanData) -> None:
@@ -537,3 +589,73 @@ class PlanPage(QWidget):
                     low=numbers.figure(name, low), high=numbers.figure(name, high)
                 )
         return text
+
+
+class SwingChart(QWidget):
+    """Horizontal bars, one per valuation: ROI (total) from its low to its high value, with a
+    mark at the ROI of the basis period (``bars`` holds what is drawn: label, low, high)."""
+
+    ROW = 26
+    LABEL_WIDTH = 150
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[tuple[str, Decimal, Decimal]] = []
+        self.roi: Decimal | None = None
+        self._text: Callable[[Decimal], str] = str
+        self.set_swings([], None, str)
+
+    def set_swings(
+        self,
+        bars: list[tuple[str, Decimal, Decimal]],
+        roi: Decimal | None,
+        text: Callable[[Decimal], str],
+    ) -> None:
+        """Show these bars (largest first) around the basis period's ROI."""
+        self.bars, self.roi, self._text = bars, roi, text
+        self.setMinimumHeight(self.ROW * max(len(bars), 1) + 8)
+        self.setToolTip(
+            "\n".join(f"{label}: {text(low)} to {text(high)}" for label, low, high in bars)
+        )
+        self.update()
+
+    def paintEvent(self, _event: object) -> None:
+        """Draw the bars, or say why there are none."""
+        painter = QPainter(self)
+        palette = QApplication.palette()
+        painter.setPen(palette.text().color())
+        if not self.bars:
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                tr("No valuation has a low or high value (or ROI is not defined)."),
+            )
+            return
+        values = [v for _, low, high in self.bars for v in (low, high)]
+        if self.roi is not None:
+            values.append(self.roi)
+        least, most = min(values), max(values)
+        spread = (most - least) or Decimal(1)
+        left, width = self.LABEL_WIDTH, max(self.width() - self.LABEL_WIDTH - 170, 40)
+
+        def x(value: Decimal) -> float:
+            return left + float((value - least) / spread) * width
+
+        for row, (label, low, high) in enumerate(self.bars):
+            top = 4 + row * self.ROW
+            painter.setPen(palette.text().color())
+            painter.drawText(
+                QRectF(0, top, left - 8, self.ROW - 6),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            bar = QRectF(x(low), top, max(x(high) - x(low), 2.0), self.ROW - 6)
+            painter.fillRect(bar, QColor("#4c78a8"))
+            painter.drawText(
+                QRectF(bar.right() + 6, top, 170, self.ROW - 6),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                f"{self._text(low)} – {self._text(high)}",
+            )
+        if self.roi is not None:
+            painter.setPen(QPen(QColor("#333333"), 1, Qt.PenStyle.DashLine))
+            painter.drawLine(int(x(self.roi)), 0, int(x(self.roi)), 4 + len(self.bars) * self.ROW)

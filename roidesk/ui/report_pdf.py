@@ -34,7 +34,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from roidesk.core.figures import LABELS
+from roidesk.core.figures import LABELS, Figures
 from roidesk.core.money import NumberStyle, compact_amounts, figure_kind
 from roidesk.sheets.files import write_atomically
 from roidesk.sheets.report import ReportData, ReportRequest
@@ -178,33 +178,43 @@ def goals_html(data: ReportData) -> str:
     return _table(headers, rows, numeric_from=2)
 
 
+def _roi_range(figures: Figures, style: NumberStyle) -> str:
+    """ROI (total) with every valuation at its low and its high value (``—``: no range)."""
+    low, high = figures.roi_total_low, figures.roi_total_high
+    if low is None or high is None or low == high:
+        return "—"
+    return f"{style.percent(low)} – {style.percent(high)}"
+
+
+def _with_range(data: ReportData, cells: tuple[str, ...], at: int, extra: str) -> tuple[str, ...]:
+    """``cells`` with ``extra`` inserted at ``at`` when the report's ROI has a range."""
+    low, high = data.figures.roi_total_low, data.figures.roi_total_high
+    if low is None or high is None or low == high:
+        return cells
+    return (*cells[:at], extra, *cells[at:])
+
+
+def _platform_cells(
+    data: ReportData, style: NumberStyle, label: str, f: Figures, before: Decimal | None
+) -> tuple[str, ...]:
+    cells = (
+        label,
+        style.money(f.cost),
+        style.money(f.total_return),
+        style.money(f.net_return),
+        style.percent(f.roi_total),
+        style.percent(before),
+        figure_text(style, "leads", f.leads),
+        style.money(f.cpl),
+    )
+    return _with_range(data, cells, 5, _roi_range(f, style))
+
+
 def _platforms(data: ReportData, style: NumberStyle) -> str:
     rows = [
-        (
-            p.label,
-            style.money(p.figures.cost),
-            style.money(p.figures.total_return),
-            style.money(p.figures.net_return),
-            style.percent(p.figures.roi_total),
-            style.percent(p.previous_roi),
-            figure_text(style, "leads", p.figures.leads),
-            style.money(p.figures.cpl),
-        )
-        for p in data.platforms
+        _platform_cells(data, style, p.label, p.figures, p.previous_roi) for p in data.platforms
     ]
-    f = data.figures
-    rows.append(
-        (
-            "Total",
-            style.money(f.cost),
-            style.money(f.total_return),
-            style.money(f.net_return),
-            style.percent(f.roi_total),
-            style.percent(data.previous.roi_total),
-            figure_text(style, "leads", f.leads),
-            style.money(f.cpl),
-        )
-    )
+    rows.append(_platform_cells(data, style, "Total", data.figures, data.previous.roi_total))
     headers = (
         "Platform",
         "Cost",
@@ -215,24 +225,29 @@ def _platforms(data: ReportData, style: NumberStyle) -> str:
         "Leads",
         "CPL",
     )
-    return _table(headers, rows)
+    return _table(_with_range(data, headers, 5, "ROI range"), rows)
 
 
 def _campaigns(data: ReportData, style: NumberStyle) -> str:
     rows = [
-        (
-            c.label if c.campaign is not None else "General (not allocated to a campaign)",
-            c.client,
-            style.money(c.figures.cost),
-            style.money(c.figures.total_return),
-            style.percent(c.figures.roi_total),
-            figure_text(style, "leads", c.figures.leads),
-            style.money(c.figures.cpl),
+        _with_range(
+            data,
+            (
+                c.label if c.campaign is not None else "General (not allocated to a campaign)",
+                c.client,
+                style.money(c.figures.cost),
+                style.money(c.figures.total_return),
+                style.percent(c.figures.roi_total),
+                figure_text(style, "leads", c.figures.leads),
+                style.money(c.figures.cpl),
+            ),
+            5,
+            _roi_range(c.figures, style),
         )
         for c in data.campaigns
     ]
     headers = ("Campaign", "Client", "Cost", "Total return", "ROI (total)", "Leads", "CPL")
-    return _table(headers, rows, numeric_from=2)
+    return _table(_with_range(data, headers, 5, "ROI range"), rows, numeric_from=2)
 
 
 def _costs(data: ReportData, style: NumberStyle) -> str:

@@ -12,10 +12,12 @@ from roidesk.core.benchmarks import (
     COLUMNS,
     MONEY_KPIS,
     benchmark_for,
+    benchmark_phrase,
     industries,
     parse_benchmarks,
     select,
     shipped_benchmarks,
+    shown_benchmark,
 )
 from roidesk.core.problems import InputError
 
@@ -107,3 +109,62 @@ def test_the_industrys_newest_median_is_preferred_then_all_industries() -> None:
     fallback = benchmark_for(rows, "Retail", "Facebook", "ctr")
     assert fallback is not None and fallback.industry == ALL_INDUSTRIES
     assert benchmark_for(rows, "Legal", "TikTok", "ctr") is None
+
+
+CAFE_ROWS = parse_benchmarks(
+    "\n".join(
+        [
+            HEADER,
+            "Food & restaurants,Facebook,ctr,0.012,0.02,median,,Restaurants,,"
+            "Acme Ads: Social benchmarks 2024,2024,https://example.org/c",
+            "Food & restaurants,Facebook,cpc,1.5,,average,USD,Restaurants,,"
+            "Acme Ads: Social benchmarks 2024,2024,https://example.org/c",
+            "Food & restaurants,All platforms,ctr,0.01,,median,,Restaurants,,"
+            "Acme Ads: Social benchmarks 2024,2024,https://example.org/c",
+        ]
+    )
+)
+
+
+def test_the_phrase_beside_a_kpi_names_industry_value_and_source() -> None:
+    """The card reads "Food & restaurants median 1.20 %, top quartile 2.00 % (Acme Ads, 2024)"."""
+    from roidesk.core.money import NumberStyle
+
+    numbers = NumberStyle("EUR", "en_US")
+    row = shown_benchmark(CAFE_ROWS, "Food & restaurants", "Facebook", "ctr")
+    assert row is not None
+    assert benchmark_phrase(row, numbers) == (
+        "Food & restaurants median 1.20\u00a0%, top quartile 2.00\u00a0% (Acme Ads, 2024)"
+    )
+    cpc = shown_benchmark(CAFE_ROWS, "Food & restaurants", "Facebook", "cpc")
+    assert cpc is not None  # a USD figure in a euro workspace keeps its own currency
+    assert benchmark_phrase(cpc, numbers) == "Food & restaurants average 1.50 USD (Acme Ads, 2024)"
+
+
+def test_no_platform_filter_takes_the_all_platforms_row_and_no_industry_shows_nothing() -> None:
+    """All platforms shows the source's all-platform figure; without an industry, nothing."""
+    row = shown_benchmark(CAFE_ROWS, "Food & restaurants", None, "ctr")
+    assert row is not None and row.median == Decimal("0.01")
+    assert shown_benchmark(CAFE_ROWS, "Food & restaurants", None, "cpc") is None
+    assert shown_benchmark(CAFE_ROWS, "", "Facebook", "ctr") is None
+
+
+def test_a_goal_target_is_suggested_between_median_and_top_quartile() -> None:
+    """CTR median 1.2 %, top quartile 2 %: the suggestion spans both, naming its source; CPC
+    with a median alone suggests the median."""
+    from roidesk.core.benchmarks import suggested_target, target_hint
+    from roidesk.core.money import NumberStyle
+
+    numbers = NumberStyle("EUR", "en_US")
+    ctr = shown_benchmark(CAFE_ROWS, "Food & restaurants", "Facebook", "ctr")
+    cpc = shown_benchmark(CAFE_ROWS, "Food & restaurants", "Facebook", "cpc")
+    assert ctr is not None and cpc is not None
+    assert suggested_target(ctr) == (Decimal("0.012"), Decimal("0.02"))
+    assert target_hint(ctr, "Facebook", numbers) == (
+        "1.20\u00a0% – 2.00\u00a0% (Facebook: Food & restaurants median to top quartile, "
+        "Acme Ads, 2024)"
+    )
+    assert suggested_target(cpc) == (Decimal("1.5"), Decimal("1.5"))
+    assert target_hint(cpc, "Facebook", numbers) == (
+        "1.50 USD (Facebook: Food & restaurants average, Acme Ads, 2024)"
+    )

@@ -134,14 +134,15 @@ def test_client_report_equals_summary_json(demo: Path, tmp_path: Path) -> None:
 
 
 def test_platform_rows_equal_summary_by_platform(demo: Path, june_report: Path) -> None:
-    """The Platforms sheet's cost, total return and ROI per platform equal `--by platform`."""
+    """The Platforms sheet's cost, total return and ROI with its range per platform equal
+    `--by platform` (the demo's valuations have low and high values)."""
     rows = _summary_json(demo, "--from", "2026-06-01", "--to", "2026-06-30", "--by", "platform")
     sheet = load_workbook(june_report, data_only=True)["Platforms"]
     headers = [cell.value for cell in sheet[4]]
     found = {sheet.cell(r, 1).value: r for r in range(5, 5 + len(rows["rows"]))}
     for row in rows["rows"]:
         at = found[row["key"]]
-        for name in ("cost", "total_return", "roi_total"):
+        for name in ("cost", "total_return", "roi_total", "roi_total_low", "roi_total_high"):
             value = sheet.cell(at, headers.index(LABELS[name]) + 1).value
             assert _as_json(value, name, "EUR") == row[name], (row["key"], name)
     top = next(r for r in range(6, sheet.max_row) if sheet.cell(r, 1).value == "Platform")
@@ -690,3 +691,44 @@ def test_definitions_read_as_words_and_fit_their_rows(june_report: Path) -> None
     cost = rows["Cost"]
     assert sheet.row_dimensions[cost].height >= 15 * 3  # a four-line definition
     assert sheet.cell(cost, 2).alignment.wrap_text
+
+
+def test_campaign_roi_ranges_sit_beside_roi(june_report: Path) -> None:
+    """The Campaigns sheet shows ROI (total)'s low and high right after it, low ≤ ROI ≤ high."""
+    sheet = load_workbook(june_report, data_only=True)["Campaigns"]
+    headers = [cell.value for cell in sheet[4]]
+    roi = headers.index(LABELS["roi_total"])
+    assert headers[roi + 1 : roi + 3] == [LABELS["roi_total_low"], LABELS["roi_total_high"]]
+    checked = 0
+    end = next(r for r in range(5, sheet.max_row + 2) if sheet.cell(r, 1).value is None)
+    for row in range(5, end):  # the money table, down to its total row
+        low, value, high = (sheet.cell(row, roi + k).value for k in (2, 1, 3))
+        if isinstance(value, int | float) and isinstance(low, int | float):
+            assert low <= value <= high
+            checked += 1
+    assert checked >= 2
+
+
+def test_key_figures_carry_the_industry_s_published_benchmarks(
+    demo: Path, june_report: Path, tmp_path: Path
+) -> None:
+    """With industry Legal, CTR's row names Facebook's 1.61 % (WordStream, 2017) beside the
+    figures; a KPI without a published row has an empty cell; no industry, no column."""
+    from dataclasses import replace
+
+    copy = tmp_path / "legal.roidesk"
+    shutil.copy(demo, copy)
+    out = tmp_path / "legal.xlsx"
+    with Workspace.open(copy) as workspace:
+        workspace.save_settings(replace(workspace.settings(), industry="Legal"))
+        write_report(workspace, out, ReportRequest(*JUNE), today=TODAY)
+    sheet = load_workbook(out)["Summary"]
+    rows = _figure_rows(sheet)
+    header = rows["cost"] - 1
+    assert sheet.cell(header, 6).value == "Published benchmark"
+    assert (
+        "Facebook: Legal average 1.61\u00a0% (WordStream, 2017)" in sheet.cell(rows["ctr"], 6).value
+    )
+    assert sheet.cell(rows["cac"], 6).value is None
+    plain = load_workbook(june_report)["Summary"]
+    assert plain.cell(_figure_rows(plain)["cost"] - 1, 6).value is None

@@ -57,3 +57,29 @@ def test_result_source_is_organic_by_default_and_can_be_paid(window):
     assert model.setData(model.index(0, column), "paid")
     assert window.workspace.results()[0].source == "paid"
     assert model.index(0, column).data() == "paid"
+
+
+def test_a_ctr_goal_is_offered_the_industry_s_benchmark_as_target(window):
+    """Legal, a Facebook campaign: a CTR goal suggests WordStream's 1.61 % (2017), with its
+    source; a goal on a KPI without a benchmark, or without an industry, suggests nothing."""
+    from dataclasses import replace
+
+    from roidesk.core.records import Campaign, Goal
+
+    ws = window.workspace
+    ws.save_settings(replace(ws.settings(), industry="Legal"))
+    campaign = ws.add_campaign(
+        Campaign("Benchmarked", date(2026, 1, 1), date(2026, 3, 31), platforms=("Facebook",))
+    )
+    model = window.models["goals"]
+    deadline = date(2026, 3, 31)
+    model.add_record(Goal(campaign.id, "ctr", Decimal(0), Decimal("0.02"), deadline))
+    model.add_record(Goal(campaign.id, "leads", Decimal(0), Decimal(50), deadline))
+    column = column_of(model, "suggested")
+    shown = [model.index(row, column).data() for row in range(model.rowCount())]
+    assert shown == [
+        "1.61\u00a0% (Facebook: Legal average, WordStream, 2017)",
+        "",
+    ]
+    ws.save_settings(replace(ws.settings(), industry=""))
+    assert model.index(0, column).data() == ""

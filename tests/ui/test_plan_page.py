@@ -14,7 +14,7 @@ from planning_workspace import BASIS, TODAY, planning_workspace
 
 from roidesk.storage import Workspace
 from roidesk.ui.editors import numbers_of
-from roidesk.ui.plan_page import PlanData, PlanPage, PlanRequest, compute_plan
+from roidesk.ui.plan_page import COLUMNS, COMPARED, PlanData, PlanPage, PlanRequest, compute_plan
 
 D = Decimal
 PLANNED = 3  # the column "With these budgets"
@@ -113,3 +113,25 @@ def test_an_empty_workspace_shows_dashes_not_errors(qtbot, tmp_path: Path) -> No
         assert shown.stop_verdict.text() == "No platform in the basis period."
         assert shown.compared[("roi_total", PLANNED)].text() == "—"
         shown.close()
+
+
+def test_what_moves_roi_most_shows_the_leads_swing(page: PlanPage) -> None:
+    """Leads valued 10 (5–20) over January–March: total 1,320 on cost 450 swings ROI from
+    (1,140 − 450)/450 to (1,680 − 450)/450, around the basis ROI of 870/450."""
+    chart = page.swing_chart
+    assert chart.bars == [("Leads", D(690) / D(450), D(1230) / D(450))]
+    assert chart.roi == D(870) / D(450)
+    assert chart.toolTip().startswith("Leads: ")
+    page.grab()  # paints the bars without error
+
+
+def test_copy_puts_the_plan_on_the_clipboard_for_excel(page: PlanPage) -> None:
+    """Copy gives the projected month's table as tab-separated rows, header first."""
+    from PySide6.QtGui import QGuiApplication
+
+    page.copy_button.click()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t") == ["", *COLUMNS]
+    cost = lines[1].split("\t")
+    assert cost[0] == "Cost" and cost[PLANNED] == money(page, 150)
+    assert len(lines) == 1 + len(COMPARED)

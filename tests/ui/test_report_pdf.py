@@ -276,3 +276,19 @@ def test_an_empty_workspace_gets_a_plain_report(
     assert "No costs and no results were recorded in this period." in first
     assert "No costs or returns in these months." in first
     assert written.pages == _page_count(out)
+
+
+def test_platform_and_campaign_tables_show_roi_s_range(demo: Path) -> None:
+    """Where the valuations have low and high values, each platform's and campaign's ROI
+    (total) has its low – high range beside it in the PDF's tables."""
+    from roidesk.ui.report_pdf import detail_html
+
+    with Workspace.open(demo) as workspace:
+        data = gather(workspace, JUNE, TODAY)
+    style = NumberStyle(data.settings.currency, data.settings.locale)
+    page = detail_html(data, goals_on_first_page=True)
+    assert page.count("ROI range") == 2
+    for figures in (data.platforms[0].figures, data.figures):
+        low, high = figures.roi_total_low, figures.roi_total_high
+        assert low is not None and high is not None and low < high
+        assert f"{style.percent(low)} – {style.percent(high)}" in page

@@ -29,11 +29,25 @@ TREND_MONTHS = 12
 
 @dataclass(frozen=True, slots=True)
 class ReportRequest:
-    """What to report on: a closed period and optionally one client."""
+    """What to report on: a closed period and optionally one client; with ``plan_budgets``
+    (platform, monthly advertising budget) a "Next month" sheet plans the whole workspace."""
 
     start: date
     end: date
     client_id: int | None = None
+    plan_budgets: tuple[tuple[str, Decimal], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NextMonth:
+    """The planner's month for the budgets asked: the basis period per month and the month
+    the budgets would bring (``roidesk plan --budget``, the Plan page)."""
+
+    basis: tuple[date, date]
+    exponent: Decimal
+    budgets: tuple[tuple[str, Decimal], ...]
+    as_basis: Figures
+    planned: Figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +100,8 @@ class ReportData:
     period_months: int = 0
     #: Other returns of the period by kind (in words), where any carries a kind; else empty.
     other_by_kind: tuple[tuple[str, Decimal], ...] = ()
+    #: The "Next month" sheet's plan (None: no budgets asked, no sheet).
+    next_month: NextMonth | None = None
 
 
 def last_full_month(today: date) -> tuple[date, date]:
@@ -255,4 +271,26 @@ def gather(workspace: Workspace, request: ReportRequest, today: date | None = No
         goals=goals,
         period_months=period_months,
         other_by_kind=other_returns_by_kind(workspace, request),
+        next_month=next_month(workspace, request.plan_budgets, today),
+    )
+
+
+def next_month(
+    workspace: Workspace, budgets: tuple[tuple[str, Decimal], ...], today: date
+) -> NextMonth | None:
+    """The planner's month for ``budgets`` over the default basis (the last three whole
+    months) and exponent; None without budgets. A platform that cannot be scaled is refused
+    with the planner's reason."""
+    if not budgets:
+        return None
+    from roidesk.core.planning import DEFAULT_EXPONENT, project_month
+    from roidesk.engine.planning import plan_basis
+    from roidesk.engine.state import context
+
+    found = plan_basis(workspace, None, today)
+    valuations = context(workspace, today).valuations
+    as_basis = project_month(found, {}, valuations, today, DEFAULT_EXPONENT)
+    planned = project_month(found, dict(budgets), valuations, today, DEFAULT_EXPONENT)
+    return NextMonth(
+        (found.start, found.end), DEFAULT_EXPONENT, budgets, as_basis.figures, planned.figures
     )

@@ -23,11 +23,18 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from roidesk.core.benchmarks import (
+    BENCHMARK_KPIS,
+    benchmark_phrase,
+    shipped_benchmarks,
+    shown_benchmark,
+)
 from roidesk.core.figures import LABELS, Figures
 from roidesk.core.money import (
     MONEY_FIELDS,
     PERCENT_FIELDS,
     TIMES_FIELDS,
+    NumberStyle,
     format_count,
     format_money,
     format_percent,
@@ -44,7 +51,7 @@ from roidesk.sheets.report.highlights import (
     verdict,
 )
 from roidesk.sheets.report.logo import logo_image
-from roidesk.sheets.report.model import ReportData
+from roidesk.sheets.report.model import NextMonth, ReportData
 
 # ------------------------------------------------------------------------------ vocabulary
 
@@ -557,11 +564,36 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
     row = statement_rows[-1] + 2 if statements else row + 2
     out.text(sheet, row, 1, "Key figures", fit=False).font = out.heading_font
     header = row + 1
-    out.header(sheet, header, ["Figure", "This period", "Previous period", "Change", "Change %"])
+    rows = _key_figures(out, sheet, header)
+    row = header + len(rows) + 2
+    if data.other_by_kind:
+        row = _other_by_kind(out, sheet, row) + 2
+    _goals(out, sheet, row)
+
+    # statements last: the column widths are known now
+    width = sum(out.widths[sheet.title].get(c, 8) + 2 for c in range(1, 6))
+    for at, statement in zip(statement_rows, statements, strict=True):
+        cell = out.text(sheet, at, 1, "• " + statement.text, fit=False)
+        cell.alignment = _WRAP
+        sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=5)
+        lines = max(1, -(-len(statement.text) // max(width - 6, 20)))
+        sheet.row_dimensions[at].height = 15 * lines + 3
+    out.finish(sheet, "A5", f"{header}:{header}")
+
+
+def _key_figures(out: _Book, sheet: Worksheet, header: int) -> dict[str, int]:
+    """The key-figures table from row ``header``: this period, the one before, the change and
+    (with an industry set) the published benchmarks; returns figure → row."""
+    data = out.data
+    published = _published(data)
+    titles = ["Figure", "This period", "Previous period", "Change", "Change %"]
+    out.header(sheet, header, titles + (["Published benchmark"] if data.settings.industry else []))
     rows = {name: header + 1 + i for i, name in enumerate(_SUMMARY_FIGURES)}
     for name, at in rows.items():
         kind = kind_of(name)
         out.text(sheet, at, 1, LABELS[name])
+        if name in published:
+            out.text(sheet, at, 6, published[name], fit=False).font = _GREY
         now, before = getattr(data.figures, name), getattr(data.previous, name)
         for column, letter, value in ((2, "B", now), (3, "C", before)):
             template = FORMULAS.get(name)
@@ -584,20 +616,25 @@ def _summary(out: _Book, statements: list[Statement]) -> None:
             change = (Decimal(now) - Decimal(before)) / abs(Decimal(before))
             out.value(sheet, at, 5, change, "signed_percent", f"(B{at}-C{at})/ABS(C{at})")
 
-    row = header + len(rows) + 2
-    if data.other_by_kind:
-        row = _other_by_kind(out, sheet, row) + 2
-    _goals(out, sheet, row)
+    return rows
 
-    # statements last: the column widths are known now
-    width = sum(out.widths[sheet.title].get(c, 8) + 2 for c in range(1, 6))
-    for at, statement in zip(statement_rows, statements, strict=True):
-        cell = out.text(sheet, at, 1, "• " + statement.text, fit=False)
-        cell.alignment = _WRAP
-        sheet.merge_cells(start_row=at, start_column=1, end_row=at, end_column=5)
-        lines = max(1, -(-len(statement.text) // max(width - 6, 20)))
-        sheet.row_dimensions[at].height = 15 * lines + 3
-    out.finish(sheet, "A5", f"{header}:{header}")
+
+def _published(data: ReportData) -> dict[str, str]:
+    """Per KPI, the published benchmark of the industry setting for each platform reported
+    (``Facebook: Legal average 1.61 % (WordStream, 2017)``, one per platform that has one)."""
+    if not data.settings.industry:
+        return {}
+    numbers = NumberStyle(data.settings.currency, data.settings.locale)
+    rows = shipped_benchmarks()
+    found: dict[str, list[str]] = {}
+    for kpi in BENCHMARK_KPIS:
+        for platform in data.platforms:
+            row = shown_benchmark(rows, data.settings.industry, platform.label, kpi)
+            if row is not None:
+                found.setdefault(kpi, []).append(
+                    f"{platform.label}: {benchmark_phrase(row, numbers)}"
+                )
+    return {kpi: "; ".join(phrases) for kpi, phrases in found.items()}
 
 
 def _other_by_kind(out: _Book, sheet: Worksheet, row: int) -> int:
@@ -692,6 +729,17 @@ _ACTIVITY_FIGURES = (
 )
 
 
+def _money_columns(data: ReportData, names: Sequence[str]) -> list[Column]:
+    """The figure columns of a money table, ROI (total)'s low and high beside it where the
+    valuations give it a range in this period (none: no column of dashes or repeats)."""
+    columns = _figure_columns(names)
+    low, high = data.figures.roi_total_low, data.figures.roi_total_high
+    if "roi_total" in names and low is not None and high is not None and low != high:
+        at = [c.key for c in columns].index("roi_total") + 1
+        columns[at:at] = _figure_columns(("roi_total_low", "roi_total_high"))
+    return columns
+
+
 def _two_tables(
     out: _Book,
     sheet: Worksheet,
@@ -720,7 +768,7 @@ def _platforms(out: _Book) -> None:
         Column("label", "Platform", "text"),
         Column("cost", LABELS["cost"], "money"),
         Column("ad_spend", LABELS["ad_spend"], "money"),
-        *_figure_columns(_MONEY_FIGURES[1:]),
+        *_money_columns(data, _MONEY_FIGURES[1:]),
         Column("previous_roi", "ROI (total), previous period", "percent"),
         Column("roas", LABELS["roas"], "ratio"),
     ]
@@ -765,7 +813,7 @@ def _campaigns(out: _Book) -> None:
     money = [
         Column("label", "Campaign", "text"),
         Column("client", "Client", "text"),
-        *_figure_columns(_MONEY_FIGURES),
+        *_money_columns(data, _MONEY_FIGURES),
     ]
     activity = [
         Column("label", "Campaign", "text"),
@@ -848,6 +896,46 @@ def _cumulative(
     out.value(sheet, at, 7, returned, "money", f"C{at}" if first else f"G{above}+C{at}")
     roi = (returned - cost) / cost if cost else None
     out.value(sheet, at, 8, roi, "percent", f"(G{at}-F{at})/F{at}")
+
+
+#: The "Next month" sheet's figures (the Plan page's rows, ROI with its range).
+_PLANNED = (
+    "cost",
+    "ad_spend",
+    "total_return",
+    "total_return_low",
+    "total_return_high",
+    "roi_total",
+    "roi_total_low",
+    "roi_total_high",
+    "roas",
+    "leads",
+    "cpl",
+)
+
+
+def _next_month(out: _Book, plan: NextMonth) -> None:
+    """The planner's month for the budgets asked beside the basis period's average month."""
+    sheet = out.new_sheet("Next month")
+    out.title(sheet, "Next month, as planned")
+    money = NumberStyle(out.data.settings.currency, out.data.settings.locale).money
+    budgets = ", ".join(f"{platform} {money(amount)}" for platform, amount in plan.budgets)
+    lines = (
+        f"Monthly advertising budgets: {budgets}.",
+        f"Projected from the basis period {plan.basis[0]:%Y-%m-%d} – {plan.basis[1]:%Y-%m-%d}"
+        " (per month), valued with today's valuations; paid results follow a budget as"
+        f" (new ÷ basis budget) to the power {plan.exponent} (diminishing returns).",
+        "A projection from your own history, not a promise: the whole workspace, every client.",
+    )
+    for offset, line in enumerate(lines):
+        out.text(sheet, 3 + offset, 1, line, fit=False).font = _GREY
+    header = 4 + len(lines)
+    out.header(sheet, header, ["Figure", "As in the basis, per month", "With these budgets"])
+    for offset, name in enumerate(_PLANNED, start=1):
+        out.text(sheet, header + offset, 1, LABELS[name])
+        for column, figures in ((2, plan.as_basis), (3, plan.planned)):
+            out.value(sheet, header + offset, column, getattr(figures, name), kind_of(name))
+    out.finish(sheet, f"A{header + 1}", f"{header}:{header}")
 
 
 def _trend(out: _Book) -> None:
@@ -990,6 +1078,8 @@ def build(data: ReportData) -> tuple[Workbook, dict[str, dict[str, CachedValue]]
     _campaigns(out)
     _costs(out)
     _trend(out)
+    if data.next_month is not None:
+        _next_month(out, data.next_month)
     _summary(out, statements)
     _definitions(out, statements)
     book = out.book

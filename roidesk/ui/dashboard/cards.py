@@ -36,6 +36,7 @@ class FigureCard(QFrame):
         self.detail = QLabel("")
         self.detail.setStyleSheet("color: #444444; font-size: 8pt;")
         self.detail.setVisible(False)
+        self.detail.setWordWrap(True)  # a benchmark's source never widens the card
         self.change = QLabel("")
         self.trend = "-"  # none set yet
         self.show_trend("")
@@ -98,6 +99,8 @@ class MoreFigures(QFrame):
         self.title.setStyleSheet("color: #555555;")
         #: figure name → (its label, its value)
         self.labels: dict[str, tuple[QLabel, QLabel]] = {}
+        #: figure name → the published benchmark beside it (hidden when there is none)
+        self.benchmarks: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 6, 8, 6)
         outer.setSpacing(4)
@@ -121,15 +124,20 @@ class MoreFigures(QFrame):
         grid.setVerticalSpacing(2)
         heading = QLabel(title)
         heading.setStyleSheet("font-weight: bold; font-size: 8pt;")
-        grid.addWidget(heading, 0, 0, 1, 2)
+        grid.addWidget(heading, 0, 0, 1, 3)
         for row, name in enumerate(names, start=1):
             label, value = QLabel(), QLabel("—")
             label.setStyleSheet("color: #555555; font-size: 8pt;")
             value.setStyleSheet("font-size: 9pt; font-weight: bold;")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            benchmark = QLabel("")
+            benchmark.setStyleSheet("color: #666666; font-size: 8pt;")
+            benchmark.setVisible(False)
             grid.addWidget(label, row, 0)
             grid.addWidget(value, row, 1)
+            grid.addWidget(benchmark, row, 2)
             self.labels[name] = (label, value)
+            self.benchmarks[name] = benchmark
         grid.setRowStretch(len(names) + 1, 1)
         return grid
 
@@ -142,3 +150,7 @@ class MoreFigures(QFrame):
                 value.setText(figure.value)
                 label.setToolTip(figure.tooltip)
                 value.setToolTip(figure.tooltip)
+                benchmark = self.benchmarks[figure.name]
+                benchmark.setText(f"· {figure.benchmark}" if figure.benchmark else "")
+                benchmark.setToolTip(figure.tooltip)
+                benchmark.setVisible(bool(figure.benchmark))

@@ -38,6 +38,7 @@ from roidesk.ui.dashboard.series import (
     TRENDS,
     BarSeries,
     DashboardData,
+    TrendSeries,
     timestamp,
 )
 from roidesk.ui.text import tr
@@ -203,6 +204,9 @@ class DashboardCharts(QWidget):
         self.costs_per = ChartPanel(tr("CPC and CPL per month"), date_axis=True, legend=True)
         self.trend_lines: dict[str, pg.PlotDataItem] = {}
         self.benchmark_lines: dict[str, pg.InfiniteLine] = {}
+        #: the published benchmark's median (dotted) and the band to its top quartile
+        self.published_lines: dict[str, pg.InfiniteLine] = {}
+        self.published_bands: dict[str, pg.LinearRegionItem] = {}
         # CPC is a fraction of CPL: on one axis its line lies flat at zero, so CPC gets
         # the right axis (its own view box) and CPL the left one
         self.cpc_view = pg.ViewBox()
@@ -236,6 +240,27 @@ class DashboardCharts(QWidget):
             bench.setVisible(False)
             (self.cpc_view if name == "cpc" else panel.plot).addItem(bench)
             self.benchmark_lines[name] = bench
+            self._build_published(name, colour, self.cpc_view if name == "cpc" else panel.plot)
+
+    def _build_published(self, name: str, colour: str, plot: pg.PlotItem | pg.ViewBox) -> None:
+        """A KPI's published-benchmark line (dotted, labelled with its source) and band."""
+        line = pg.InfiniteLine(
+            angle=0,
+            pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DotLine),
+            label="",
+            labelOpts={"position": 0.3, "color": colour, "fill": (255, 255, 255, 150)},
+        )
+        band = pg.LinearRegionItem(
+            orientation="horizontal",
+            movable=False,
+            brush=pg.mkBrush(*pg.mkColor(colour).getRgb()[:3], 28),
+            pen=pg.mkPen(None),
+        )
+        for item in (line, band):
+            item.setVisible(False)
+            plot.addItem(item)
+        self.published_lines[name] = line
+        self.published_bands[name] = band
 
     def _build_funnel_and_goals(self) -> None:
         self.funnel = ChartPanel(tr("Funnel: step conversion rates (log scale)"))
@@ -410,6 +435,23 @@ class DashboardCharts(QWidget):
         panel.plot.enableAutoRange()
         _keep_bars_narrow(panel.plot.getViewBox(), len(positions), vertical=False)
 
+    def _draw_published(self, trend: TrendSeries) -> None:
+        """The published median as a dotted line labelled with its source, and a band to the
+        top quartile where the source gives one; nothing where there is no benchmark."""
+        line, band = self.published_lines[trend.name], self.published_bands[trend.name]
+        published = trend.published
+        scale = _trend_scale(trend.name)
+        median = None if published is None else published.median
+        line.setVisible(median is not None)
+        if published is not None and median is not None:
+            line.setValue(float(median) * scale)
+            line.label.setFormat(published.label)
+        top = None if published is None else published.top_quartile
+        band.setVisible(top is not None)
+        if top is not None:
+            low = float(median if median is not None else top) * scale
+            band.setRegion((min(low, float(top) * scale), max(low, float(top) * scale)))
+
     def _draw_trends(self, data: DashboardData) -> None:
         # what each line and goal line shows: rates in %, money as it is
         shown = {t.name: [v * _trend_scale(t.name) for v in t.values] for t in data.trends}
@@ -428,6 +470,7 @@ class DashboardCharts(QWidget):
             bench.setVisible(trend.name in goals)
             if trend.name in goals:
                 bench.setValue(goals[trend.name])
+            self._draw_published(trend)
         rates = [t for t in data.trends if t.name in _PERCENT_TRENDS]
         money = [t for t in data.trends if t.name in ("cpc", "cpl")]
         for panel, trends in ((self.rates, rates), (self.costs_per, money)):

@@ -14,6 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from roidesk.core.benchmarks import (
+    BENCHMARK_KPIS,
+    benchmark_phrase,
+    benchmark_tooltip,
+    shipped_benchmarks,
+    short_source,
+    shown_benchmark,
+)
 from roidesk.core.figures import LABELS, Figures, Query
 from roidesk.core.money import NumberStyle, with_decimal_mark
 from roidesk.core.records import COUNT_METRICS, Campaign, Goal, OtherReturnKind
@@ -199,12 +207,30 @@ class Card:
 
 @dataclass(frozen=True)
 class MoreFigure:
-    """One figure of the "more figures" panel: its name, label, value and definition."""
+    """One figure of the "more figures" panel: its name, label, value and definition, and
+    the published benchmark's figure beside it (empty: none for this industry and platform;
+    the industry and source are in the tooltip)."""
 
     name: str
     label: str
     value: str
     tooltip: str
+    benchmark: str = ""
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published benchmark beside a KPI: the figures (a ratio as a fraction, money in
+    ``currency``), the phrase the card shows, the chart's label and the full source."""
+
+    name: str
+    median: Decimal | None
+    top_quartile: Decimal | None
+    phrase: str
+    label: str
+    source: str
+    #: the figure alone for the compact "More figures" panel (``average 0.90 %``)
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -240,6 +266,8 @@ class TrendSeries:
     values: list[float] = field(default_factory=list)
     benchmark: float | None = None
     hover: list[str] = field(default_factory=list)
+    #: the published benchmark of the industry setting for the view's platform, if any
+    published: Published | None = None
 
 
 @dataclass(frozen=True)
@@ -301,11 +329,49 @@ def has_data(figures: Figures) -> bool:
     )
 
 
+def published_for(
+    industry: str, platform: str | None, numbers: NumberStyle
+) -> dict[str, Published]:
+    """The published benchmark of each KPI for the industry setting and the view's platform
+    (no platform chosen: the sources' all-platform rows); a KPI without one is left out."""
+    rows = shipped_benchmarks()
+    found = {}
+    for name in BENCHMARK_KPIS:
+        row = shown_benchmark(rows, industry, platform, name)
+        if row is not None:
+            found[name] = Published(
+                name,
+                row.median,
+                row.top_quartile,
+                benchmark_phrase(row, numbers),
+                f"{row.industry} {row.statistic} ({short_source(row)})",
+                benchmark_tooltip(row),
+                benchmark_phrase(row, numbers).removeprefix(row.industry).split(" (")[0].strip(),
+            )
+    return found
+
+
+def _with_published(detail: str, extra: str, published: Published | None) -> tuple[str, str]:
+    """A card's detail line and tooltip addition with the benchmark's phrase and source."""
+    if published is None:
+        return detail, extra
+    line = f"· {published.phrase}"
+    return (
+        f"{detail}\n{line}" if detail else line,
+        f"{extra}\n\nbenchmark: {published.phrase}\n{published.source}",
+    )
+
+
 def cards_from(
-    figures: Figures, previous: Figures, numbers: NumberStyle, compared: Query | None
+    figures: Figures,
+    previous: Figures,
+    numbers: NumberStyle,
+    compared: Query | None,
+    published: dict[str, Published] | None = None,
 ) -> list[Card]:
     """The figure cards with their change against the previous period (``compared``; None for
-    an open period, which has none) and tooltips naming that period and its value."""
+    an open period, which has none), tooltips naming that period and its value, and the
+    published benchmark beside a KPI that has one (``published``)."""
     if compared is None:
         nothing_to_compare = NO_PREVIOUS_PERIOD
     else:
@@ -327,7 +393,9 @@ def cards_from(
             )
             if trend:
                 tooltip += f" ({trend} now)"
-        detail, extra = card_detail(name, figures, numbers)
+        detail, extra = _with_published(
+            *card_detail(name, figures, numbers), (published or {}).get(name)
+        )
         cards.append(
             Card(
                 name=name,
@@ -377,10 +445,12 @@ def more_figures_from(
     numbers: NumberStyle,
     other_by_kind: dict[OtherReturnKind, Decimal] | None = None,
     payback: int | None = None,
+    published: dict[str, Published] | None = None,
 ) -> list[tuple[str, list[MoreFigure]]]:
     """The figures the cards do not show, in groups, each with its one-line definition; the
     other return's tooltip also lists it by kind (``other_by_kind``); ``payback`` is the chosen
-    campaign's payback in days (None: no campaign chosen, or it has not paid back)."""
+    campaign's payback in days (None: no campaign chosen, or it has not paid back); a KPI with
+    a published benchmark (``published``) carries its phrase."""
     kinds = "".join(
         f"\n{kind.value}: {numbers.money(amount)}" for kind, amount in (other_by_kind or {}).items()
     )
@@ -399,7 +469,11 @@ def more_figures_from(
             tooltip = f"{LABELS[name]} = {definition}"
             if name == "other_return" and kinds:
                 tooltip += "\n" + kinds
-            shown.append(MoreFigure(name, label, value, tooltip))
+            bench = (published or {}).get(name)
+            if bench is not None:
+                tooltip += f"\n\nbenchmark: {bench.phrase}\n{bench.source}"
+            short = "" if bench is None else bench.short
+            shown.append(MoreFigure(name, label, value, tooltip, short))
         out.append((group, shown))
     return out
 
@@ -452,8 +526,19 @@ def bars_from(rows: list[BreakdownRow], figure: str, numbers: NumberStyle) -> Ba
         series.keys.append(row.key)
         series.labels.append(row.label)
         series.values.append(to_float(value))
-        series.hover.append(f"{row.label}: {format_value(figure, value, numbers)}")
+        hover = f"{row.label}: {format_value(figure, value, numbers)}"
+        if figure == "roi_total":
+            hover += _roi_range(row.figures, numbers)
+        series.hover.append(hover)
     return series
+
+
+def _roi_range(figures: Figures, numbers: NumberStyle) -> str:
+    """`` (range 12.00 % – 40.00 %)`` where the valuations give ROI (total) a range, else ""."""
+    low, high = figures.roi_total_low, figures.roi_total_high
+    if low is None or high is None or low == high:
+        return ""
+    return f" (range {numbers.percent(low)} – {numbers.percent(high)})"
 
 
 #: How many campaigns the cost-per-campaign chart names; the rest make one bar.
@@ -481,13 +566,22 @@ def top_bars(rows: list[BreakdownRow], figure: str, numbers: NumberStyle, limit:
 
 
 def trends_from(
-    rows: list[BreakdownRow], benchmarks: dict[str, Decimal], numbers: NumberStyle
+    rows: list[BreakdownRow],
+    benchmarks: dict[str, Decimal],
+    numbers: NumberStyle,
+    published: dict[str, Published] | None = None,
 ) -> list[TrendSeries]:
-    """CTR, engagement rate, CPC and CPL per month, with their benchmark where one exists."""
+    """CTR, engagement rate, CPC and CPL per month, with their goal target (``benchmarks``)
+    and published benchmark (``published``) where one exists."""
     out = []
     for name, label, _money in TRENDS:
         target = benchmarks.get(name)
-        series = TrendSeries(name, label, benchmark=None if target is None else float(target))
+        series = TrendSeries(
+            name,
+            label,
+            benchmark=None if target is None else float(target),
+            published=(published or {}).get(name),
+        )
         for row in rows:
             value = getattr(row.figures, name)
             series.x.append(timestamp(_month_start(row.key)))
@@ -651,18 +745,19 @@ def compute_dashboard(
         workspace, today, query.campaign_id, only=campaigns_in_view(records, query)
     )
     names = {c.id: c.name for c in records if c.id is not None}
+    published = published_for(settings.industry, query.platform, numbers)
     return DashboardData(
         query=query,
         numbers=numbers,
         figures=figures,
         previous=previous,
-        cards=cards_from(figures, previous, numbers, before),
+        cards=cards_from(figures, previous, numbers, before, published),
         monthly=monthly_from(months, figures.break_even_date, numbers),
         platform_cost=bars_from(platforms, "cost", numbers),
         platform_roi=bars_from(platforms, "roi_total", numbers),
         campaign_cost=top_bars(campaigns, "cost", numbers, TOP_CAMPAIGNS),
         category_cost=bars_from(categories, "cost", numbers),
-        trends=trends_from(months, benchmarks_from(statuses), numbers),
+        trends=trends_from(months, benchmarks_from(statuses), numbers, published),
         funnel=funnel_from(figures, numbers),
         goals=goals_from(statuses, names, numbers),
         empty_message=empty_message(workspace, figures, query),
@@ -671,6 +766,7 @@ def compute_dashboard(
             numbers,
             other_returns_by_kind(workspace, query, today),
             payback_of(workspace, query, today),
+            published,
         ),
         verdict=verdict(
             figures,

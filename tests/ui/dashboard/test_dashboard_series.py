@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from roidesk.storage import Workspace
 from roidesk.ui.dashboard.series import DashboardData, compute_dashboard, timestamp
 
 TODAY = date(2026, 2, 28)
+D = Decimal
 PERIOD = Query(date(2026, 1, 1), date(2026, 2, 28))
 
 
@@ -440,3 +442,70 @@ def test_a_decimal_comma_workspace_reads_every_number_its_way(workspace: Workspa
     changes = {card.name: card.change for card in february.cards}
     assert changes["cost"] == "+250,0 % vs previous period"
     assert changes["roi_total"] == "+21,4 pts vs previous period"
+
+
+def _legal(workspace: Workspace) -> None:
+    build_golden(workspace)
+    workspace.save_settings(replace(workspace.settings(), industry="Legal"))
+
+
+def test_the_chosen_industry_s_benchmark_is_beside_each_kpi(workspace: Workspace) -> None:
+    """Legal on Facebook: CTR beside WordStream's 1.61 % (2017), CPC beside Stackmatix's
+    1.81 USD (2026), the CTR trend with its median line; a KPI without a row shows nothing."""
+    _legal(workspace)
+    data = compute_dashboard(workspace, replace(PERIOD, platform="Facebook"), TODAY)
+    more = {f.name: f for _, group in data.more for f in group}
+    assert more["ctr"].benchmark == "average 1.61\u00a0%"
+    assert "benchmark: Legal average 1.61\u00a0% (WordStream, 2017)" in more["ctr"].tooltip
+    assert "https://corcoranpr.com/tag/facebook-advertising/" in more["ctr"].tooltip
+    assert more["cpc"].benchmark == "average 1.81 USD"
+    assert "Legal average 1.81 USD (Stackmatix, 2026)" in more["cpc"].tooltip
+    assert more["cpm"].benchmark == ""
+    trends = {t.name: t for t in data.trends}
+    ctr = trends["ctr"].published
+    assert ctr is not None and ctr.median == Decimal("0.0161") and ctr.top_quartile is None
+    assert ctr.label == "Legal average (WordStream, 2017)"
+    assert trends["cpl"].published is None
+    cards = {c.name: c for c in data.cards}
+    assert "benchmark" not in cards["cpl"].tooltip  # no published CPL for Legal on Facebook
+
+
+def test_no_benchmark_without_an_all_platforms_row_or_an_industry(workspace: Workspace) -> None:
+    """All platforms shows only the sources' all-platform rows (the table has none); no industry
+    chosen shows nothing: an empty cell is honest."""
+    _legal(workspace)
+    data = compute_dashboard(workspace, PERIOD, TODAY)
+    assert all(f.benchmark == "" for _, group in data.more for f in group)
+    assert all(t.published is None for t in data.trends)
+    workspace.save_settings(replace(workspace.settings(), industry=""))
+    data = compute_dashboard(workspace, replace(PERIOD, platform="Facebook"), TODAY)
+    assert all(f.benchmark == "" for _, group in data.more for f in group)
+
+
+def test_a_card_with_a_benchmark_shows_its_phrase_under_the_value(golden: DashboardData) -> None:
+    """The CPL card reads its benchmark under the value; its tooltip names the full source."""
+    from roidesk.ui.dashboard.series import Published, cards_from
+
+    cpl = Published("cpl", D(20), None, "Legal median €20.00 (Acme, 2024)", "", "Acme (2024)")
+    cards = {
+        c.name: c
+        for c in cards_from(golden.figures, golden.previous, golden.numbers, None, {"cpl": cpl})
+    }
+    assert cards["cpl"].detail == "· Legal median €20.00 (Acme, 2024)"
+    assert "benchmark: Legal median €20.00 (Acme, 2024)\nAcme (2024)" in cards["cpl"].tooltip
+    assert cards["cac"].detail == ""
+
+
+def test_the_platform_roi_bar_names_its_range(workspace: Workspace) -> None:
+    """Leads valued 10 (5–20): Facebook's 15 leads add 150 (75–300) to its 750 of revenue on
+    its 450 of cost (the campaign's content cost is Facebook's: its one platform): ROI
+    450/450 = 100 %, range 375/450 = 83.33 % to 600/450 = 133.33 % in the bar's hover."""
+    from roidesk.core.records import Valuation
+
+    build_golden(workspace)
+    workspace.add_valuation(Valuation("leads", date(2026, 1, 1), D(10), low=D(5), high=D(20)))
+    data = compute_dashboard(workspace, PERIOD, TODAY)
+    at = data.platform_roi.labels.index("Facebook")
+    assert data.platform_roi.hover[at] == (
+        "Facebook: 100.00\u00a0% (range 83.33\u00a0% – 133.33\u00a0%)"
+    )
