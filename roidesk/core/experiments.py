@@ -12,6 +12,9 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from roidesk.core.problems import InputError, Problem
+from roidesk.core.records import ContentType
+
 #: Two-sided significance level of the verdict.
 SIGNIFICANCE = 0.05
 #: z of the 95 % interval (as SPEC states it).
@@ -146,3 +149,81 @@ def more_needed(outcome: Outcome, a: Group, b: Group) -> int | None:
     if outcome.needed_per_group is None:
         return None
     return max(0, outcome.needed_per_group - min(a.trials, b.trials))
+
+
+#: What a group may be: ``KIND=VALUE`` on the command line and the Experiments page.
+GROUP_KINDS = ("campaign", "platform", "content_type", "content")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSpec:
+    """Which results form a group: a campaign, platform, content type or content."""
+
+    kind: str
+    value: str
+
+    def label(self) -> str:
+        """How the group reads to the user: ``platform Instagram``."""
+        return f"{self.kind.replace('_', ' ')} {self.value}"
+
+
+def parse_group(text: str, option: str = "--a") -> GroupSpec:
+    """``KIND=VALUE`` as a group; a clear InputError naming the option otherwise."""
+    kind, sep, value = text.partition("=")
+    kind, value = kind.strip().lower().replace(" ", "_"), value.strip()
+    if not sep or kind not in GROUP_KINDS or not value:
+        raise InputError(
+            Problem(
+                f"{option} {text!r}: write KIND=VALUE with KIND one of "
+                f"{', '.join(GROUP_KINDS)} (e.g. platform=Instagram)"
+            )
+        )
+    if kind == "content_type" and value.lower() not in {str(t) for t in ContentType}:
+        raise InputError(
+            Problem(
+                f"{option} {text!r}: the content type is one of "
+                f"{', '.join(str(t) for t in ContentType)}"
+            )
+        )
+    return GroupSpec(kind, value.lower() if kind == "content_type" else value)
+
+
+def parse_kpi(text: str) -> RateKpi:
+    """A rate KPI by its name; a clear InputError otherwise."""
+    try:
+        return RateKpi(text.strip().lower())
+    except ValueError:
+        names = ", ".join(str(k) for k in RateKpi)
+        raise InputError(Problem(f"--kpi {text!r}: one of {names}")) from None
+
+
+#: Per KPI: how the rate and what it counts read in a sentence.
+_WORDS: dict[RateKpi, tuple[str, str]] = {
+    RateKpi.CTR: ("click rate", "impressions"),
+    RateKpi.CONVERSION_RATE: ("conversion rate", "link clicks"),
+    RateKpi.ENGAGEMENT_RATE: ("engagement rate", "impressions"),
+}
+
+
+def _about(count: int) -> str:
+    """A count rounded to two significant figures, as a person says it: ``about 4,000``."""
+    if count < 100:
+        return f"{count:,}"
+    digits = len(str(count)) - 2
+    return f"about {round(count, -digits):,}"
+
+
+def plain_sentence(outcome: Outcome, kpi: RateKpi, a: Group, b: Group) -> str:
+    """The verdict in one sentence an owner reads without statistics."""
+    rate, trials = _WORDS[kpi]
+    if outcome.p_value is None:
+        return f"Not defined: {outcome.reason}."
+    if outcome.verdict is not Verdict.NONE:
+        winner = "B" if outcome.verdict is Verdict.B else "A"
+        return f"{winner}'s {rate} is higher, and that is not luck."
+    more = more_needed(outcome, a, b)
+    if more is None:
+        return f"The two {rate}s are the same so far: no difference to show."
+    if more == 0:
+        return f"No difference beyond luck: with this much data, the {rate}s are as good as equal."
+    return f"Not enough data yet: {_about(more)} more {trials} each."

@@ -110,6 +110,7 @@ CREATE TABLE results (
     platform TEXT,
     content_type TEXT,
     source TEXT,
+    content TEXT,
 {metric_cols},
     revenue INTEGER,
     batch_id INTEGER REFERENCES import_batches(id) ON DELETE CASCADE

@@ -86,3 +86,35 @@ def test_json_keys_are_the_documented_ones() -> None:
         "verdict",
         "needed_per_group",
     }
+
+
+def test_sentences_say_the_verdict_plainly() -> None:
+    """The owner reads the verdict as a sentence: the winner, or how much more data it needs."""
+    from roidesk.core.experiments import RateKpi, plain_sentence
+
+    a, b = Group(100, 10_000), Group(150, 10_000)
+    assert plain_sentence(compare(a, b), RateKpi.CTR, a, b) == (
+        "B's click rate is higher, and that is not luck."
+    )
+    a, b = Group(10, 1_000), Group(12, 1_000)
+    # needs 42,693 each, has 1,000: 41,693 more → about 42,000
+    assert plain_sentence(compare(a, b), RateKpi.CTR, a, b) == (
+        "Not enough data yet: about 42,000 more impressions each."
+    )
+    empty = Group(0, 0)
+    assert plain_sentence(compare(empty, b), RateKpi.CTR, empty, b) == (
+        "Not defined: group A has no data in the period."
+    )
+
+
+def test_a_group_is_kind_equals_value() -> None:
+    """``--a platform=Instagram`` parses; a misspelt kind is refused with the kinds named."""
+    from roidesk.core.experiments import GroupSpec, parse_group
+    from roidesk.core.problems import InputError
+
+    assert parse_group("platform=Instagram") == GroupSpec("platform", "Instagram")
+    assert parse_group("content_type=Video") == GroupSpec("content_type", "video")
+    with pytest.raises(InputError, match="KIND one of campaign, platform"):
+        parse_group("plattform=Instagram")
+    with pytest.raises(InputError, match="content type is one of"):
+        parse_group("content_type=gif")
