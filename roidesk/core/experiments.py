@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from roidesk.core.problems import InputError, Problem
@@ -227,3 +228,16 @@ def plain_sentence(outcome: Outcome, kpi: RateKpi, a: Group, b: Group) -> str:
     if more == 0:
         return f"No difference beyond luck: with this much data, the {rate}s are as good as equal."
     return f"Not enough data yet: {_about(more)} more {trials} each."
+
+
+@dataclass(frozen=True, slots=True)
+class SavedExperiment:
+    """An experiment the user keeps: its groups, KPI and period (open ends: all data)."""
+
+    name: str
+    a: GroupSpec
+    b: GroupSpec
+    kpi: RateKpi
+    start: date | None = None
+    end: date | None = None
+    id: int | None = None

@@ -1,9 +1,14 @@
-"""The sums an experiment compares: one metric pair over the result rows of a filter."""
+"""The sums an experiment compares (one metric pair over the result rows of a filter), and the
+saved experiments."""
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
+
 from sqlite_utils import Database
 
+from roidesk.core.experiments import GroupSpec, RateKpi, SavedExperiment
 from roidesk.core.records import COUNT_METRICS
 from roidesk.storage.results import ResultFilter
 
@@ -24,3 +29,47 @@ def pair_sums(db: Database, where: ResultFilter, successes: str, trials: str) ->
     )
     row = db.execute(sql + (f" WHERE {clause}" if clause else ""), params).fetchone()
     return int(row[0]), int(row[1])
+
+
+def saved_experiments(db: Database) -> list[SavedExperiment]:
+    """The saved experiments, oldest first."""
+    rows = db.execute(
+        "SELECT id, name, a_kind, a_value, b_kind, b_value, kpi, start_date, end_date"
+        " FROM experiments ORDER BY id"
+    ).fetchall()
+    return [
+        SavedExperiment(
+            name=name,
+            a=GroupSpec(a_kind, a_value),
+            b=GroupSpec(b_kind, b_value),
+            kpi=RateKpi(kpi),
+            start=date.fromisoformat(start) if start else None,
+            end=date.fromisoformat(end) if end else None,
+            id=row_id,
+        )
+        for row_id, name, a_kind, a_value, b_kind, b_value, kpi, start, end in rows
+    ]
+
+
+def save_experiment(db: Database, experiment: SavedExperiment) -> SavedExperiment:
+    """Store an experiment (its groups, KPI and period) and return it with its id."""
+    cursor = db.execute(
+        "INSERT INTO experiments (name, a_kind, a_value, b_kind, b_value, kpi, start_date,"
+        " end_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            experiment.name,
+            experiment.a.kind,
+            experiment.a.value,
+            experiment.b.kind,
+            experiment.b.value,
+            str(experiment.kpi),
+            experiment.start.isoformat() if experiment.start else None,
+            experiment.end.isoformat() if experiment.end else None,
+        ],
+    )
+    return dataclasses.replace(experiment, id=cursor.lastrowid)
+
+
+def delete_experiment(db: Database, experiment_id: int) -> None:
+    """Remove a saved experiment."""
+    db.execute("DELETE FROM experiments WHERE id = ?", [experiment_id])
