@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from roidesk.core.experiments import KPI_COUNTS, Group, GroupSpec, Outcome, RateKpi, compare
+from roidesk.core.experiments import (
+    KPI_COUNTS,
+    Group,
+    GroupSpec,
+    Outcome,
+    RateKpi,
+    SavedExperiment,
+    compare,
+)
 from roidesk.core.problems import InputError, Problem
 from roidesk.core.records import canonical_platform
 from roidesk.storage import Workspace
@@ -57,3 +65,11 @@ def run_experiment(
         for spec in (a, b)
     ]
     return ExperimentAnswer(groups[0], groups[1], kpi, compare(groups[0], groups[1]))
+
+
+def saved_answers(workspace: Workspace) -> list[tuple[SavedExperiment, ExperimentAnswer]]:
+    """Each saved experiment with what the data shows now."""
+    return [
+        (saved, run_experiment(workspace, saved.a, saved.b, saved.kpi, saved.start, saved.end))
+        for saved in workspace.experiments()
+    ]

@@ -73,3 +73,16 @@ def save_experiment(db: Database, experiment: SavedExperiment) -> SavedExperimen
 def delete_experiment(db: Database, experiment_id: int) -> None:
     """Remove a saved experiment."""
     db.execute("DELETE FROM experiments WHERE id = ?", [experiment_id])
+
+
+def group_values(db: Database, kind: str, limit: int = 500) -> list[str]:
+    """The values a group of ``kind`` can take in the file (platforms, content types and
+    content as stored; campaigns by name), sorted, at most ``limit``."""
+    sql = {
+        "campaign": "SELECT name FROM campaigns",
+        "platform": "SELECT DISTINCT platform FROM results WHERE platform IS NOT NULL",
+        "content_type": "SELECT DISTINCT content_type FROM results WHERE content_type IS NOT NULL",
+        "content": "SELECT DISTINCT content FROM results WHERE content IS NOT NULL",
+    }[kind]
+    rows = db.execute(f"{sql} LIMIT ?", [limit]).fetchall()
+    return sorted((str(row[0]) for row in rows), key=str.casefold)
