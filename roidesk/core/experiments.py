@@ -18,6 +18,8 @@ from roidesk.core.records import ContentType
 
 #: Two-sided significance level of the verdict.
 SIGNIFICANCE = 0.05
+#: Needing more than this many times the data there is, a difference is not worth chasing.
+HOPELESS = 100
 #: z of the 95 % interval (as SPEC states it).
 Z_INTERVAL = 1.96
 #: z at 1 − α/2 for α = 5 % and at the 80 % power, for the sample size.
@@ -225,8 +227,8 @@ def plain_sentence(outcome: Outcome, kpi: RateKpi, a: Group, b: Group) -> str:
     more = more_needed(outcome, a, b)
     if more is None:
         return f"The two {rate}s are the same so far: no difference to show."
-    if more == 0:
-        return f"No difference beyond luck: with this much data, the {rate}s are as good as equal."
+    if more == 0 or more > HOPELESS * max(a.trials, b.trials):
+        return f"No difference beyond luck: the {rate}s are as good as equal."
     return f"Not enough data yet: {_about(more)} more {trials} each."
 
 

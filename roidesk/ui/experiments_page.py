@@ -338,7 +338,12 @@ class ExperimentsPage(QWidget):
                 )
             )
         if outcome.p_value is not None:
-            lines.append(tr("p-value: {p:.4f} (below 0.05: not luck)").format(p=outcome.p_value))
+            p_value = outcome.p_value
+            shown = "< 0.0001" if p_value < 0.0001 else f"{p_value:.4f}"
+            meaning = (
+                tr("below 0.05: not luck") if p_value < 0.05 else tr("0.05 or more: may be luck")
+            )
+            lines.append(tr("p-value: {p} ({meaning})").format(p=shown, meaning=meaning))
         if outcome.needed_per_group is not None:
             lines.append(
                 tr("To show this difference: {n:,} per group").format(n=outcome.needed_per_group)

@@ -118,3 +118,15 @@ def test_a_group_is_kind_equals_value() -> None:
         parse_group("plattform=Instagram")
     with pytest.raises(InputError, match="content type is one of"):
         parse_group("content_type=gif")
+
+
+def test_a_negligible_difference_is_called_equal() -> None:
+    """1.490 % against 1.489 % would need hundreds of times the data: say they are equal."""
+    from roidesk.core.experiments import RateKpi, plain_sentence
+
+    a, b = Group(1_490, 100_000), Group(1_489, 100_000)
+    outcome = compare(a, b)
+    assert outcome.needed_per_group is not None and outcome.needed_per_group > 100 * 100_000
+    assert plain_sentence(outcome, RateKpi.CTR, a, b) == (
+        "No difference beyond luck: the click rates are as good as equal."
+    )
