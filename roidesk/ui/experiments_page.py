@@ -157,6 +157,7 @@ class ExperimentsPage(QWidget):
         self.connection = KeptWorkspace(workspace.path)
         self.data: ExperimentsData | None = None
         self._running: BackgroundOp | None = None
+        self._asked = 0  # which request the newest run answers (older answers are stale)
         self._plot: object | None = None
 
         layout = QVBoxLayout(self)
@@ -275,22 +276,29 @@ class ExperimentsPage(QWidget):
         if self._running is not None:
             self._running.wait()
 
+        self._asked += 1
+        asked = self._asked
+
         def work(workspace: Workspace | None, _progress: Progress) -> ExperimentsData:
             assert workspace is not None
             return compute_experiments(workspace, request)
 
         self._running = (
             BackgroundOp(self, work, path=self.connection)
-            .on_success(self._computed)
-            .on_failure(self._failed)
+            .on_success(lambda data: self._computed(data, asked))
+            .on_failure(lambda message: self._failed(message, asked))
             .run()
         )
 
-    def _computed(self, data: ExperimentsData) -> None:
+    def _computed(self, data: ExperimentsData, asked: int) -> None:
+        if asked != self._asked:
+            return  # a newer request is on its way
         self._running = None
         self.show_data(data)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, asked: int) -> None:
+        if asked != self._asked:
+            return
         self._running = None
         self.verdict.setText(tr("The experiment could not be computed: {}").format(message))
         self.failed.emit(message)

@@ -93,3 +93,14 @@ def test_the_work_needs_no_widgets(workspace: Workspace) -> None:
     [(saved, answer)] = data.saved
     assert saved.name == "x" and answer.outcome.rate_b is None
     assert data.choices["platform"] == ["Facebook", "Instagram"]
+
+
+def test_an_answer_asked_while_loading_is_not_lost(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    """Comparing before the page's first load has come back still shows the verdict (the
+    first load's late answer does not end the wait for the newer one)."""
+    shown = ExperimentsPage(workspace)
+    qtbot.addWidget(shown)
+    _pick(shown, "Facebook", "Instagram")
+    shown.compare()
+    qtbot.waitUntil(lambda: shown.verdict.text().startswith("B's click rate"), timeout=10000)
+    assert shown._running is None or shown._running.running()
