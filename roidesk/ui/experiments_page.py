@@ -7,6 +7,7 @@ chart (pyqtgraph) is built when the first answer is shown, so the window starts 
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -356,7 +357,7 @@ class ExperimentsPage(QWidget):
             lines.append(
                 tr("To show this difference: {n:,} per group").format(n=outcome.needed_per_group)
             )
-        self.numbers.setText("<br>".join(lines))
+        self.numbers.setText("<br>".join(html.escape(line) for line in lines))
         self._draw_interval(outcome)
 
     def _draw_interval(self, outcome: Outcome) -> None:

@@ -60,6 +60,7 @@ def test_comparing_shows_the_verdict_sentence(qtbot, page: ExperimentsPage) -> N
     assert page.verdict.text() == "B's click rate is higher, and that is not luck."
     assert "A: 1.00 % (100 of 10,000)" in page.numbers.text()
     assert "95 % interval +0.19 to +0.81" in page.numbers.text()
+    assert "p-value: 0.0015 (below 0.05: not luck)" in page.numbers.text()
 
 
 def test_a_missing_group_is_asked_for(page: ExperimentsPage) -> None:
