@@ -403,7 +403,10 @@ def content_digest(connection: sqlite3.Connection) -> str:
     """A digest of every row of the user's tables (the demo marks themselves left out): equal
     digests mean nothing was added, changed or deleted."""
     digest = hashlib.sha256()
+    present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     for table in _USER_TABLES:
+        if table not in present:  # a file of an earlier build, before the table was added
+            continue
         where = f" WHERE key NOT IN ('{DEMO_MONTH_KEY}', '{DEMO_DIGEST_KEY}')"
         rows = connection.execute(
             f"SELECT * FROM {table}{where if table == 'settings' else ''} ORDER BY rowid"
