@@ -127,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_plan_parsers(sub, _iso_date)
 
+    from roidesk.cli_compare import add_parser as add_compare_parser
+
+    add_compare_parser(sub, _iso_date)
+
     repair = sub.add_parser(
         "repair",
         help="remove the triggers, views and indexes another program added to a workspace "
@@ -258,6 +262,14 @@ def _plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from roidesk.cli_compare import print_compare
+
+    with _open_existing(args.path) as workspace:
+        print_compare(workspace, args)
+    return 0
+
+
 def _benchmarks(args: argparse.Namespace) -> int:
     from roidesk.cli_plan import print_benchmarks
 
@@ -281,6 +293,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _report,
     "plan": _plan,
     "benchmarks": _benchmarks,
+    "compare": _compare,
     "repair": lambda args: _repair(args.path),
 }
 
@@ -333,6 +346,7 @@ def _subcommands() -> set[str]:
         "open",
         "plan",
         "benchmarks",
+        "compare",
     }
 
 

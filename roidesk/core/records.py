@@ -238,6 +238,8 @@ class Result:
     revenue: Decimal | None = None
     #: where the activity came from: "paid", "organic", or None (not told: counted as organic)
     source: str | None = None
+    #: the post or ad this row is about (ad name, post link, caption's first line), if told
+    content: str | None = None
     batch_id: int | None = None
     id: int | None = None
 

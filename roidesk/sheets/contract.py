@@ -59,6 +59,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "Platform",
         "Source",
         "Content type",
+        "Content",
         "Impressions",
         "Reach",
         "Engagements",
@@ -85,7 +86,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 #: Columns added after the first contract: a workbook without them imports as before.
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    RESULTS: ("Source",),  # empty: organic
+    RESULTS: ("Source", "Content"),  # empty: organic; no post or ad named
     VALUATIONS: ("Low", "High", "Applies to"),  # empty: the value; the metric's default
     OTHER_RETURNS: ("Kind",),  # empty: other
 }
@@ -203,6 +204,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Budget": ("Költségkeret", "Budżet", "Budsjett"),
     "Kind": ("Art", "Fajta", "Soort", "Rodzaj", "Type"),
     "Source": ("Quelle", "Forrás", "Bron", "Źródło", "Kilde"),
+    "Content": ("Inhalt", "Tartalom", "Inhoud", "Treść", "Innhold"),
 }
 
 

@@ -286,6 +286,7 @@ RESULTS = Table(
         *(plain(name) for name in COUNT_METRICS),
         money("revenue"),
         plain("source"),
+        plain("content"),
         plain("batch_id"),
     ),
 )

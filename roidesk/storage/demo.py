@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from roidesk.core.experiments import GroupSpec, RateKpi, SavedExperiment
 from roidesk.core.records import (
     Campaign,
     CampaignStatus,
@@ -374,6 +375,8 @@ def _write_demo(path: Path, today: date) -> None:
                 description="Support calls saved by Instagram FAQ highlights",
             )
         )
+        for experiment in _DEMO_EXPERIMENTS:
+            workspace.add_experiment(experiment)
         _mark(workspace, today)
 
 
@@ -392,6 +395,7 @@ _USER_TABLES = (
     "valuations",
     "other_returns",
     "import_batches",
+    "experiments",
 )
 
 
@@ -399,7 +403,10 @@ def content_digest(connection: sqlite3.Connection) -> str:
     """A digest of every row of the user's tables (the demo marks themselves left out): equal
     digests mean nothing was added, changed or deleted."""
     digest = hashlib.sha256()
+    present = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     for table in _USER_TABLES:
+        if table not in present:  # a file of an earlier build, before the table was added
+            continue
         where = f" WHERE key NOT IN ('{DEMO_MONTH_KEY}', '{DEMO_DIGEST_KEY}')"
         rows = connection.execute(
             f"SELECT * FROM {table}{where if table == 'settings' else ''} ORDER BY rowid"
@@ -636,7 +643,31 @@ def _day_result(
         new_customers=int(conversions * Decimal(rng.randint(20, 60)) / 100),
         revenue=(season.order_value * conversions).quantize(Decimal("0.01")),
         source=reach.source,
+        content=_demo_content(run.name, day, paid),
     )
+
+
+def _demo_content(campaign: str, day: date, paid: bool) -> str:
+    """The post or ad a demo row is about, from the day alone (the random numbers stay as
+    they were): a week's post, or one of two ads taking turns by week (the demo's A/B test)."""
+    week = day.isocalendar().week
+    if paid:
+        return f"{campaign} — ad {'A' if week % 2 else 'B'}"
+    return f"{campaign} — post of week {week}"
+
+
+#: The demo's saved experiments: one with a clear verdict, one that cannot tell yet.
+_DEMO_EXPERIMENTS = (
+    SavedExperiment(
+        "Instagram or Facebook posts",
+        GroupSpec("platform", "Facebook"),
+        GroupSpec("platform", "Instagram"),
+        RateKpi.ENGAGEMENT_RATE,
+    ),
+    SavedExperiment(
+        "Ad A or ad B", GroupSpec("content", "— ad A"), GroupSpec("content", "— ad B"), RateKpi.CTR
+    ),
+)
 
 
 def _add_goals(workspace: Workspace, run: _DemoCampaign, campaign_id: int) -> None:

@@ -32,7 +32,7 @@ _REBUILD_INDEXES_FROM = 2_000
 
 
 class ResultFilter:
-    """Which result rows to show: a period, a campaign, a platform, a text search."""
+    """Which result rows to show: a period, a campaign, a platform, a content type, content."""
 
     def __init__(
         self,
@@ -42,12 +42,14 @@ class ResultFilter:
         campaign_ids: Sequence[int] | None = None,
         platform: str | None = None,
         content_type: str | None = None,
+        content: str | None = None,
     ) -> None:
         self.start = start
         self.end = end
         self.campaign_ids = campaign_ids
         self.platform = platform
         self.content_type = content_type
+        self.content = content
 
     def sql(self) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters."""
@@ -68,6 +70,9 @@ class ResultFilter:
         if self.content_type is not None:
             parts.append("content_type = ?")
             params.append(self.content_type)
+        if self.content is not None:  # the post or ad whose name or link contains the text
+            parts.append("instr(lower(content), lower(?)) > 0")
+            params.append(self.content)
         return " AND ".join(parts), params
 
 

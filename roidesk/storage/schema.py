@@ -110,6 +110,7 @@ CREATE TABLE results (
     platform TEXT,
     content_type TEXT,
     source TEXT,
+    content TEXT,
 {metric_cols},
     revenue INTEGER,
     batch_id INTEGER REFERENCES import_batches(id) ON DELETE CASCADE
@@ -153,6 +154,17 @@ CREATE TABLE other_returns (
     description TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX other_returns_date ON other_returns(date);
+CREATE TABLE experiments (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    a_kind TEXT NOT NULL,
+    a_value TEXT NOT NULL,
+    b_kind TEXT NOT NULL,
+    b_value TEXT NOT NULL,
+    kpi TEXT NOT NULL,
+    start_date TEXT,
+    end_date TEXT
+);
 """
     # one statement at a time: executescript() would COMMIT the migration's transaction
     for statement in script.split(";"):

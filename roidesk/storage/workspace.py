@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from roidesk.core.experiments import SavedExperiment
 from roidesk.core.records import (
     Campaign,
     Client,
@@ -27,6 +28,7 @@ from roidesk.core.records import (
     Valuation,
 )
 from roidesk.storage import codecs, guards, opening, results, upgrade
+from roidesk.storage import experiments as experiment_sums
 from roidesk.storage.errors import ReadOnlyWorkspace, RecordInUse, WorkspaceError
 from roidesk.storage.results import ResultFilter
 from roidesk.storage.schema import APPLICATION_ID, MIGRATIONS, schema_version
@@ -440,6 +442,21 @@ class Workspace:
             months = results.months_of(self.db.conn, "batch_id = ?", [batch_id])
             self.db.execute("DELETE FROM import_batches WHERE id = ?", [batch_id])
             results.refresh_month_sums(self.db.conn, months)
+
+    # ------------------------------------------------------------------ experiments
+    def experiments(self) -> list[SavedExperiment]:
+        """The saved experiments, oldest first."""
+        return experiment_sums.saved_experiments(self.db)
+
+    def add_experiment(self, experiment: SavedExperiment) -> SavedExperiment:
+        """Save an experiment."""
+        with self.transaction():
+            return experiment_sums.save_experiment(self.db, experiment)
+
+    def delete_experiment(self, experiment_id: int) -> None:
+        """Remove a saved experiment."""
+        with self.transaction():
+            experiment_sums.delete_experiment(self.db, experiment_id)
 
     # ------------------------------------------------------------------ results
     def results(

@@ -561,7 +561,8 @@ def client_editor(ctx: EditorContext) -> tuple[RecordStore, list[Column]]:
 
 # ---------------------------------------------------------------------- results
 def result_columns(ctx: EditorContext) -> list[Column]:
-    """Results: date, campaign, platform, content type, every count and revenue."""
+    """Results: date, campaign, platform, source, content type, content, every count and
+    revenue."""
     labels = metric_labels()
     columns = [
         Column("date", tr("Date"), ColumnKind.DATE, required=True),
@@ -577,6 +578,12 @@ def result_columns(ctx: EditorContext) -> list[Column]:
         ),
         Column(
             "content_type", tr("Content type"), ColumnKind.CHOICE, _enum_choices(ContentType, True)
+        ),
+        Column(
+            "content",
+            tr("Content"),
+            ColumnKind.TEXT,
+            tooltip=tr("The post or ad: its name, link or first line of its caption."),
         ),
     ]
     columns += [Column(name, labels[name], ColumnKind.COUNT) for name in COUNT_METRICS]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from roidesk.storage import Workspace
 from roidesk.ui import editor_specs as specs
 from roidesk.ui.editors import GoalsPage, TablePage, system_locale
+from roidesk.ui.experiments_page import ExperimentsPage
 from roidesk.ui.imports_page import ImportsPage
 from roidesk.ui.plan_page import PlanPage
 from roidesk.ui.record_model import RecordTableModel
@@ -133,6 +134,7 @@ def build_editor_pages(
             tr("Clients"), tr("For agencies: group campaigns by the client they are for."), clients
         ),
     )
+    built.add("experiments", tr("Experiments"), ExperimentsPage(workspace))
     built.add("imports", tr("Imports"), ImportsPage(workspace, count_text=formats.count))
     built.add("settings", tr("Settings"), SettingsPage(workspace, undo_stack))
     return built

@@ -592,3 +592,17 @@ def test_export_replaces_text_a_workbook_cannot_hold_and_says_so(
     with Workspace.create(tmp_path / "copy.roidesk") as copy:
         import_workbook(copy, out)
         assert [c.name for c in copy.campaigns()] == ["Red\ufffd[31m sale"]
+
+
+def test_result_content_round_trips(workspace: Workspace, tmp_path: Path) -> None:
+    """A result's post or ad (the Content column) is written and read back as it was."""
+    workspace.add_result(
+        Result(date=date(2026, 3, 1), platform="Instagram", content="Reel: tulips")
+    )
+    out = tmp_path / "out.xlsx"
+    export_workbook(workspace, out)
+    with Workspace.create(tmp_path / "copy.roidesk") as copy:
+        import_workbook(copy, out)
+        assert [r.content for r in copy.results()] == ["Reel: tulips"]
+    header = cell_values(out)["Results"][0]
+    assert header[4:6] == ["Content type", "Content"]

@@ -219,3 +219,23 @@ def test_an_interrupted_write_keeps_the_demo_there_was(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.roidesk"]
     assert not refresh_demo(path, date(2027, 1, 10))  # refused quietly: the old demo opens
     assert path.read_bytes() == before
+
+
+def test_the_demo_has_posts_ads_and_an_experiment(tmp_path: Path) -> None:
+    """The demo shows content and experiments: each row names its post of the week or its ad
+    (A or B by week), and its two saved experiments give a verdict and a 'not yet'."""
+    from roidesk.engine.experiments import saved_answers
+
+    with Workspace.open(write_demo(tmp_path / "demo.roidesk", date(2026, 6, 15))) as workspace:
+        results = workspace.results(limit=5_000)
+        assert all(r.content for r in results)
+        paid = {r.content.rsplit(" — ", 1)[1] for r in results if r.source == "paid" and r.content}
+        assert paid == {"ad A", "ad B"}
+        organic = [r for r in results if r.source == "organic"]
+        assert organic and all(
+            (r.content or "").endswith(f"post of week {r.date.isocalendar().week}") for r in organic
+        )
+        verdicts = {
+            saved.name: str(answer.outcome.verdict) for saved, answer in saved_answers(workspace)
+        }
+        assert verdicts == {"Instagram or Facebook posts": "b", "Ad A or ad B": "none"}

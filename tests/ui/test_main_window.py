@@ -54,6 +54,7 @@ def test_pages_in_order(window):
         "valuations",
         "other_returns",
         "clients",
+        "experiments",
         "imports",
         "settings",
     ]

@@ -21,6 +21,7 @@ from roidesk.core.text import describe_unwritable
 from roidesk.sheets.exports import mapping as m
 from roidesk.sheets.exports import values as v
 from roidesk.sheets.exports.analysis import Analysis
+from roidesk.sheets.exports.content import by_distinct, content_text, content_type_of
 from roidesk.sheets.exports.grouping import pick
 from roidesk.sheets.exports.row_tests import row_reason, suspicious_rows
 from roidesk.sheets.exports.traffic import LeftOut, social_traffic
@@ -53,6 +54,8 @@ class Converted:
     undated: bool  # no row has a date: the rows share the report period
     platforms: list[str | None] = field(default_factory=list)  # each kept row's platform
     sources: list[str] = field(default_factory=list)  # each kept row's "paid" / "organic"
+    contents: list[str | None] = field(default_factory=list)  # each kept row's post or ad
+    content_types: list[str | None] = field(default_factory=list)  # each kept row's kind
     left_out: LeftOut | None = None  # an analytics export's rows that were not social
     whole_site: bool = False  # an analytics export counted whole as social, as the user said
 
@@ -66,6 +69,8 @@ class Converted:
         self.numbers = list(compress(self.numbers, keep))
         self.platforms = list(compress(self.platforms, keep))
         self.sources = list(compress(self.sources, keep))
+        self.contents = list(compress(self.contents, keep))
+        self.content_types = list(compress(self.content_types, keep))
 
     def with_twins(self, twins: dict[str, list[Any]]) -> None:
         """Every row twice: as it is (organic) and with the metrics of its paid twin columns
@@ -80,6 +85,7 @@ class Converted:
         self.campaigns, self.numbers = self.campaigns * 2, self.numbers * 2
         self.platforms = self.platforms * 2
         self.sources = ["organic"] * n + ["paid"] * n
+        self.contents, self.content_types = self.contents * 2, self.content_types * 2
 
 
 def _parse_number(cell: Any, mark: str, count: bool) -> int | None:
@@ -263,6 +269,8 @@ def convert(
         undated=undated,
         platforms=[analysis.platform] * n,
         sources=[_default_source(analysis)] * n,
+        contents=by_distinct(columns.get("content"), content_text, n),
+        content_types=by_distinct(columns.get("content_type"), content_type_of, n),
     )
     if is_analytics(analysis) and not problems:
         _only_social(converted, columns, analysis, whole_site)

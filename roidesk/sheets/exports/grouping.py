@@ -69,11 +69,9 @@ def _sums(parts: list[Sequence[Any]], column: Sequence[Any]) -> list[Any]:
 
 def merge_results(columns: dict[str, list[Any]], metrics: Sequence[str]) -> dict[str, list[Any]]:
     """Encoded result columns with one row per distinct key: rows equal in every column but
-    ``metrics`` (date, campaign, platform, content type, batch) become one row whose metrics are
-    the rows' sums (None where every row has None), in order of each key's first row.
-
-    A result has no ad or post dimension, so an ad-level export's rows of one campaign and day
-    are summed by every figure anyway; stored apart they would only look like duplicates.
+    ``metrics`` (date, campaign, platform, source, content, content type) become one row whose
+    metrics are the rows' sums (None where every row has None), in order of each key's first
+    row: rows of one post or ad and day stored apart would only look like duplicates.
     """
     keys = [name for name in columns if name not in metrics]
     count = len(columns[keys[0]]) if keys else 0

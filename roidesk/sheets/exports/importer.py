@@ -27,6 +27,7 @@ from roidesk.core.records import (
     COUNT_METRICS,
     RESULT_SOURCES,
     Campaign,
+    ContentType,
     Cost,
     CostCategory,
     ImportBatch,
@@ -180,7 +181,19 @@ def _notes(
         notes.append("platform not recognised from the headers: rows stored without a platform")
     if summed.undated:
         notes.append(_undated_note(summed))
+    if "campaign" not in analysis.mapping and not any(summed.labels):
+        notes.append(_no_campaign_note(analysis))
     return notes
+
+
+def _no_campaign_note(analysis: Analysis) -> str:
+    """What to do about an export without a campaign column (Meta's ad-level report)."""
+    ad_set = next((h for h in analysis.headers if h.casefold().startswith("ad set name")), None)
+    offer = f'map "{ad_set}" as the campaign' if ad_set else "map a column as the campaign"
+    return (
+        "no campaign column: the results are stored without a campaign "
+        f"({offer} in the import wizard, or give --campaign NAME)"
+    )
 
 
 def _undated_note(summed: Summed) -> str:
@@ -232,7 +245,8 @@ def left_out_text(skipped: dict[str, list[int]]) -> str:
 def _summed(converted: Converted) -> Summed:
     """The converted rows summed per day, campaign name, reporting end, platform and source."""
     keys: list[Sequence[Any]] = [converted.dates, converted.campaigns, converted.ends]
-    groups = Groups([*keys, converted.platforms, converted.sources], len(converted.dates))
+    kinds = (converted.platforms, converted.sources, converted.contents, converted.content_types)
+    groups = Groups([*keys, *kinds], len(converted.dates))
     return Summed(
         rows=len(set(converted.numbers)),  # X's rows count once though stored twice
         dates=groups.pick(converted.dates),
@@ -240,6 +254,8 @@ def _summed(converted: Converted) -> Summed:
         ends=groups.pick(converted.ends),
         platforms=groups.pick(converted.platforms),
         sources=groups.pick(converted.sources),
+        contents=groups.pick(converted.contents),
+        content_types=groups.pick(converted.content_types),
         sums={name: groups.sums(column) for name, column in converted.metrics.items()},
         period=converted.period,
         currency=converted.currency,
@@ -306,6 +322,8 @@ def _write(
         "campaign_id": ids,
         "platform": summed.platforms,
         "source": summed.sources,
+        "content": summed.contents,
+        "content_type": summed.content_types,
     }
     # names differing in case only are one campaign; a result has no reporting end
     merged = merge_results(columns | {name: sums[name] for name in metric_names}, metric_names)
@@ -327,8 +345,17 @@ def _results(merged: dict[str, list[Any]], metrics: list[str], batch: int) -> It
     """The merged result columns as records (money from ten-thousandths to Decimal)."""
     columns = [merged[name] for name in metrics]
     money_at = metrics.index("revenue") if "revenue" in metrics else -1
-    keys = (merged["date"], merged["campaign_id"], merged["platform"], merged["source"])
-    for day, campaign_id, platform, source, *values in zip(*keys, *columns, strict=True):
+    keys = (
+        merged["date"],
+        merged["campaign_id"],
+        merged["platform"],
+        merged["source"],
+        merged["content"],
+        merged["content_type"],
+    )
+    for day, campaign_id, platform, source, content, kind, *values in zip(
+        *keys, *columns, strict=True
+    ):
         if money_at >= 0 and values[money_at] is not None:
             values[money_at] = _money(values[money_at])
         yield Result(
@@ -336,6 +363,8 @@ def _results(merged: dict[str, list[Any]], metrics: list[str], batch: int) -> It
             campaign_id=campaign_id,
             platform=platform,
             source=source,
+            content=content,
+            content_type=ContentType(kind) if kind else None,
             batch_id=batch,
             **dict(zip(metrics, values, strict=True)),
         )

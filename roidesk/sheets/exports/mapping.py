@@ -10,7 +10,8 @@ from roidesk.core.records import COUNT_METRICS
 
 #: Fields an export column can feed. Result metrics use the names of :class:`Result`.
 FIELDS: tuple[str, ...] = ("campaign", "date", "start", "end", "spend", "currency",
-                           *COUNT_METRICS, "revenue", "channel", "source_medium")  # fmt: skip
+                           *COUNT_METRICS, "revenue", "channel", "source_medium",
+                           "content", "content_type")  # fmt: skip
 NUMBER_FIELDS = frozenset({"spend", *COUNT_METRICS, "revenue"})
 DATE_FIELDS = frozenset({"date", "start", "end"})
 #: Fields of analytics exports that tell social traffic from the rest (see :mod:`.traffic`).
@@ -81,6 +82,23 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "brukt beløp",
         "kostnad",
     ),
+    # the post or ad a row is about: its name, its link, else the caption's first line
+    "content": (
+        "ad name",
+        "anzeigenname",
+        "hirdetés neve",
+        "advertentienaam",
+        "nazwa reklamy",
+        "annonsenavn",
+        "post permalink",
+        "permalink",
+        "tweet permalink",
+        "post link",
+        "caption",
+        "post message",
+        "tweet text",
+    ),
+    "content_type": ("post type", "media type", "media product type", "ad format"),
     "channel": (
         "session default channel group",
         "default channel group",

@@ -49,7 +49,7 @@ class ExportImport:
             + f" ({_count(self.costs_added, 'advertising cost', self.currency)})"
             + (
                 f", stored as {_count(self.results_stored, 'result', self.currency)} "
-                "(one per day, campaign, platform and content type)"
+                "(one per day, campaign, platform, source, content type and post or ad)"
                 if self.results_stored != self.rows_imported
                 else ""
             )

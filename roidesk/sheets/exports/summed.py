@@ -1,5 +1,5 @@
 """What an import writes: an export's rows summed per day, campaign name, reporting end,
-platform and source."""
+platform, source, content and content type."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ class Summed:
     ends: list[date | None]
     platforms: list[str | None]
     sources: list[str]
+    contents: list[str | None]
+    content_types: list[str | None]
     sums: dict[str, list[int | None]]  # per metric (money in ten-thousandths); None: no value
     period: tuple[date | None, date | None]
     currency: str | None
@@ -37,6 +39,8 @@ class Summed:
             [end or date.min for end in ends],
             [platform or "" for platform in platforms],
             self.sources,
+            [content or "" for content in self.contents],
+            [kind or "" for kind in self.content_types],
             range(len(labels)),
             strict=True,
         )  # tuples compared at C speed; the index last breaks ties
@@ -50,4 +54,6 @@ class Summed:
             list(pick(ends)),
         )
         self.platforms, self.sources = list(pick(platforms)), list(pick(self.sources))
+        self.contents = list(pick(self.contents))
+        self.content_types = list(pick(self.content_types))
         self.sums = {name: list(pick(values)) for name, values in self.sums.items()}

@@ -245,6 +245,7 @@ def _result_rows(workspace: Workspace, names: _Names) -> Iterator[list[Any]]:
             r.platform,
             r.source,
             r.content_type.value if r.content_type else None,
+            r.content,
             *(getattr(r, name) for name in metric_fields),
             r.revenue,
         ]

@@ -219,6 +219,7 @@ def _result(plan: Plan, row: Cells) -> None:
         content_type=row.choice("Content type", _CONTENT_TYPES),
         revenue=row.money("Revenue"),
         source=row.choice("Source", _SOURCES),
+        content=row.text("Content"),
         **metrics,
     )
     plan.results.append((result, campaign_name))

@@ -408,27 +408,48 @@ def _month_rows(workspace: Workspace) -> list[tuple[object, ...]]:
     ).fetchall()
 
 
-def test_ad_rows_of_one_campaign_and_day_are_stored_as_one_result(
-    tmp_path: Path, workspace: Workspace
-) -> None:
-    """Two ads of one campaign and day become one result holding their exact sums (None + None
-    stays None, None + 3 is 3, revenue to the ten-thousandth); other days and campaigns apart."""
+def test_each_ad_and_day_is_one_result_with_its_name(tmp_path: Path, workspace: Workspace) -> None:
+    """An ad-level export keeps its ads apart (the content is the ad name): two ads of one
+    campaign and day are two results; other days and campaigns apart too."""
     done = import_export(workspace, _csv(tmp_path, _AD_LEVEL))
-    assert (done.rows_imported, done.results_stored) == (4, 3)
+    assert (done.rows_imported, done.results_stored) == (4, 4)
     names = {c.id: c.name for c in workspace.campaigns()}
     stored = [
-        (names[r.campaign_id], r.date, r.impressions, r.link_clicks, r.conversions, r.revenue)
+        (names[r.campaign_id], r.content, r.date, r.impressions, r.link_clicks, r.revenue)
         for r in workspace.results()
     ]
-    assert stored == [  # in order of day, then campaign
-        ("Autumn", date(2025, 3, 1), 50, None, None, None),
-        ("Spring", date(2025, 3, 1), 300, 3, None, Decimal("10.15")),
-        ("Spring", date(2025, 3, 2), 400, 0, None, None),
+    assert stored == [  # in order of day, then campaign, then ad
+        ("Autumn", "b1", date(2025, 3, 1), 50, None, None),
+        ("Spring", "a1", date(2025, 3, 1), 100, None, Decimal("10.05")),
+        ("Spring", "a2", date(2025, 3, 1), 200, 3, Decimal("0.10")),
+        ("Spring", "a1", date(2025, 3, 2), 400, 0, None),
     ]
     assert all(
         r.batch_id == done.batch_id and r.platform == "Facebook" for r in workspace.results()
     )
     assert done.totals["impressions"] == 750 and done.totals["revenue"] == Decimal("10.1500")
+
+
+def test_rows_of_one_ad_and_day_are_stored_as_one_result(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    """Two rows of one ad and day (split by placement) become one result holding their exact
+    sums (None + None stays None, None + 3 is 3, revenue to the ten-thousandth)."""
+    text = (
+        "Campaign name,Ad name,Day,Impressions,Link clicks,Purchases,Purchases conversion value\n"
+        "Spring,a1,2025-03-01,100,,,10.05\n"
+        "Spring,a1,2025-03-01,200,3,,0.10\n"
+    )
+    done = import_export(workspace, _csv(tmp_path, text))
+    assert (done.rows_imported, done.results_stored) == (2, 1)
+    [result] = workspace.results()
+    assert (result.content, result.impressions, result.link_clicks, result.conversions) == (
+        "a1",
+        300,
+        3,
+        None,
+    )
+    assert result.revenue == Decimal("10.15")
 
 
 def test_merged_results_keep_the_month_sums_true(tmp_path: Path, workspace: Workspace) -> None:
@@ -440,7 +461,7 @@ def test_merged_results_keep_the_month_sums_true(tmp_path: Path, workspace: Work
     spring = workspace.campaign_by_name("Spring")
     assert spring is not None
     spring_row = next(row for row in written if row[1] == spring.id)
-    assert spring_row[4:] == (2, 700, 3, 0, 101500)  # two stored rows; 10.15 in 1/10000
+    assert spring_row[4:] == (3, 700, 3, 0, 101500)  # three stored rows (ads a1, a2, a1)
 
 
 def test_undo_and_replace_of_a_merging_import(tmp_path: Path, workspace: Workspace) -> None:
@@ -451,7 +472,7 @@ def test_undo_and_replace_of_a_merging_import(tmp_path: Path, workspace: Workspa
     with pytest.raises(InputError, match="already imported on"):
         import_export(workspace, path)
     again = import_export(workspace, path, replace=True)
-    assert workspace.result_count() == 3 and len(workspace.import_batches()) == 1
+    assert workspace.result_count() == 4 and len(workspace.import_batches()) == 1
     assert {r.batch_id for r in workspace.results()} == {again.batch_id}
     workspace.delete_import_batch(again.batch_id)
     assert workspace.result_count() == 0 and workspace.costs() == []
@@ -504,10 +525,11 @@ def test_the_summary_says_how_many_results_the_rows_became(
     tmp_path: Path, workspace: Workspace
 ) -> None:
     """Rows read and results stored both appear when they differ, and only then."""
-    done = import_export(workspace, _csv(tmp_path, _AD_LEVEL))
+    twice = "Campaign name,Ad name,Day,Amount spent (EUR)\nA,a1,2025-03-01,1\nA,a1,2025-03-01,2\n"
+    done = import_export(workspace, _csv(tmp_path, twice))
     assert done.lines()[0] == (
-        "export.csv: imported 4 rows as Facebook (3 advertising costs), stored as 3 results "
-        "(one per day, campaign, platform and content type)"
+        "export.csv: imported 2 rows as Facebook (1 advertising cost), stored as 1 result "
+        "(one per day, campaign, platform, source, content type and post or ad)"
     )
     two_days = "Campaign,Day,Impr.\nA,2025-02-01,1\nA,2025-02-02,2\n"
     apart = import_export(workspace, _csv(tmp_path, two_days, name="two.csv"))
@@ -515,8 +537,8 @@ def test_the_summary_says_how_many_results_the_rows_became(
 
 
 def test_the_summary_counts_with_thousands(tmp_path: Path, workspace: Workspace) -> None:
-    """1,200 ad rows of one campaign and day read as "1,200 rows", stored as one result."""
-    rows = "".join(f"A,ad {i},2025-02-01,{i % 3}\n" for i in range(1200))
+    """1,200 rows of one ad and day read as "1,200 rows", stored as one result."""
+    rows = "".join(f"A,ad 1,2025-02-01,{i % 3}\n" for i in range(1200))
     done = import_export(workspace, _csv(tmp_path, "Campaign,Ad name,Day,Impr.\n" + rows))
     assert "imported 1,200 rows" in done.lines()[0] and "stored as 1 result " in done.lines()[0]
     assert [r.impressions for r in workspace.results()] == [1200]  # 400 × (0 + 1 + 2)

@@ -57,6 +57,11 @@ SOURCES = {
     "kaggle_ab_test_control_group_semicolon.csv": "paid",
     "instagram_post_insights_cp1252.csv": "organic",
 }
+#: The column whose post or ad each row is about: one result per post or ad too.
+CONTENT_COLUMNS = {
+    "meta_ads_manager_ad_level_pln_2026-01.csv": "Ad name",
+    "instagram_post_insights_cp1252.csv": "Caption",
+}
 UNDATED = {
     "google_ads_campaign_report_usd_all_time.csv",
     "kaggle_kag_conversion_data_facebook_ads.csv",
@@ -88,15 +93,20 @@ def _number(text: str | None) -> Decimal:
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_real_export_imports_with_exact_sums(real_data: Path, tmp_path: Path, case) -> None:
     """A real export's spend, impressions and clicks land exactly, with row count, period and
-    source; its rows are stored as one result per campaign and day (the file's rows of one are
-    summed), an undated file's as one per campaign and month of the period it was given."""
+    source; its rows are stored as one result per campaign, day and post or ad (the file's rows
+    of one are summed), an undated file's as one per campaign, post and month of its period."""
     name, encoding, delimiter, currency, spend, impressions, clicks, count, period = case
     path = real_data / name
     records = _records(path, encoding, delimiter)
     assert len(records) == count
     campaign, day = KEY_COLUMNS[name]
+    content = CONTENT_COLUMNS.get(name)
     keys = {
-        (r[campaign].strip().casefold() if campaign else None, r[day] if day else None)
+        (
+            r[campaign].strip().casefold() if campaign else None,
+            r[day] if day else None,
+            " ".join(r[content].strip().splitlines()[0].split()) if content else None,
+        )
         for r in records
     }
     undated = name in UNDATED
