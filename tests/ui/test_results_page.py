@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from roidesk.core.records import Result
+from tests.ui.test_results_model import add_rows
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-def add_rows(workspace, count: int) -> None:
-    """``count`` generated rows over two campaigns, one a day from 1 January 2026."""
-    spring = workspace.campaign_by_name("Spring").id
-    summer = workspace.campaign_by_name("Summer").id
-    first = date(2026, 1, 1)
-    workspace.add_results(
-        Result(
-            first + timedelta(days=i % 365),
-            platform="Facebook" if i % 2 else "Instagram",
-            campaign_id=spring if i % 3 else summer,
-            impressions=i,
-            leads=i % 7,
-        )
-        for i in range(count)
-    )
 
 
 def test_filter_bar_reads_dates_and_marks_a_bad_one(window):
@@ -45,10 +29,7 @@ def test_filter_bar_reads_dates_and_marks_a_bad_one(window):
 def test_counts_and_revenue_are_written_the_workspace_way(qtbot, window):
     """Results in a US-style workspace show 12,000 and $1,234.50; in a Polish one 12 000."""
     from dataclasses import replace as changed
-    from datetime import date
     from decimal import Decimal
-
-    from roidesk.core.records import Result
 
     ws = window.workspace
     ws.add_result(Result(date(2026, 2, 1), impressions=12000, revenue=Decimal("1234.5")))
