@@ -319,3 +319,54 @@ def wait_for_ops(owner: QObject) -> None:
     ended (closing a window, switching workspace)."""
     for op in running_ops(owner):
         op.wait()
+
+
+class LatestOnly:
+    """One background computation at a time for a page, the newest request winning: a request
+    made while one runs is started when it ends, and the answer it made outdated is not
+    delivered (the dashboard, the Plan page)."""
+
+    def __init__(
+        self,
+        owner: QObject,
+        connection: KeptWorkspace,
+        start_again: Callable[[], None],
+    ) -> None:
+        self._owner, self._connection, self._start_again = owner, connection, start_again
+        self.running: BackgroundOp | None = None
+        self._again = False
+
+    def busy(self) -> bool:
+        """True while one runs (the request is then remembered and started when it ends)."""
+        if self.running is not None:
+            self._again = True
+            return True
+        return False
+
+    def run(
+        self,
+        work: Callable[[Workspace | None, Progress], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[str], None],
+    ) -> None:
+        """Start ``work`` on the kept connection; the callbacks get only the newest answer."""
+        self.running = (
+            BackgroundOp(self._owner, work, path=self._connection)
+            .on_success(lambda result: None if self._ended() else on_success(result))
+            .on_failure(lambda message: None if self._ended() else on_failure(message))
+            .run()
+        )
+
+    def _ended(self) -> bool:
+        """After a computation: True when another was asked for meanwhile (started now)."""
+        self.running = None
+        if self._again:
+            self._again = False
+            self._start_again()
+            return True
+        return False
+
+    def wait(self) -> None:
+        """Block until the running computation's worker has ended (closing, tests)."""
+        if self.running is not None:
+            self.running.wait()

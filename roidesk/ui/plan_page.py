@@ -48,7 +48,7 @@ from roidesk.engine.planning import StopAnswer
 from roidesk.storage import Workspace
 from roidesk.ui.clipboard import to_tsv
 from roidesk.ui.editors import numbers_of
-from roidesk.ui.ops import BackgroundOp, KeptWorkspace, Progress
+from roidesk.ui.ops import KeptWorkspace, LatestOnly, Progress
 from roidesk.ui.text import tr
 
 #: The projected month's rows: figure name, label (the ROI and total return show a range).
@@ -189,8 +189,7 @@ class PlanPage(QWidget):
         self._today = today
         self.connection = KeptWorkspace(workspace.path)
         self.data: PlanData | None = None
-        self._running: BackgroundOp | None = None
-        self._again = False
+        self.latest = LatestOnly(self, self.connection, self._compute)
         self.budget_spins: dict[str, QDoubleSpinBox] = {}
         self._budget_rows: list[QWidget] = []
         self._spins_for: tuple[tuple[date, date], tuple[str, ...]] | None = None
@@ -404,8 +403,7 @@ class PlanPage(QWidget):
 
     def _compute(self) -> None:
         self._timer.stop()
-        if self._running is not None:
-            self._again = True
+        if self.latest.busy():
             return
         request = self.request()
         if request.basis[1] < request.basis[0]:
@@ -416,35 +414,15 @@ class PlanPage(QWidget):
             assert workspace is not None
             return compute_plan(workspace, request)
 
-        self._running = (
-            BackgroundOp(self, work, path=self.connection)
-            .on_success(self._computed)
-            .on_failure(self._failed)
-            .run()
-        )
-
-    def _ended(self) -> bool:
-        self._running = None
-        if self._again:
-            self._again = False
-            self._compute()
-            return True
-        return False
-
-    def _computed(self, data: PlanData) -> None:
-        if self._ended():  # the inputs changed meanwhile: the newer answer is on its way
-            return
-        self.show_data(data)
+        self.latest.run(work, self.show_data, self._failed)
 
     def _failed(self, message: str) -> None:
-        if not self._ended():
-            self.plan_message.setText(tr("The plan could not be computed: {}").format(message))
-            self.failed.emit(message)
+        self.plan_message.setText(tr("The plan could not be computed: {}").format(message))
+        self.failed.emit(message)
 
     def wait_for_workers(self) -> None:
         """Block until the running computation's worker has ended (closing, tests)."""
-        if self._running is not None:
-            self._running.wait()
+        self.latest.wait()
 
     def showEvent(self, event: object) -> None:
         """Shown again: recompute (the workspace may have changed meanwhile; the engine's

@@ -38,7 +38,7 @@ def page(qtbot, workspace: Workspace) -> PlanPage:  # type: ignore[no-untyped-de
 
 
 def _settled(page: PlanPage) -> bool:
-    return page.data is not None and page._running is None and not page._timer.isActive()
+    return page.data is not None and page.latest.running is None and not page._timer.isActive()
 
 
 def money(page: PlanPage, value: int) -> str:

@@ -30,7 +30,7 @@ from roidesk.ui.dashboard.cards import FigureCards, MoreFigures
 from roidesk.ui.dashboard.drawing import DashboardCharts
 from roidesk.ui.dashboard.filters import DashboardFilters
 from roidesk.ui.dashboard.series import DashboardData, compute_dashboard
-from roidesk.ui.ops import BackgroundOp, KeptWorkspace, Progress
+from roidesk.ui.ops import KeptWorkspace, LatestOnly, Progress
 from roidesk.ui.text import tr
 
 #: How long a typed date waits for the next keystroke before the dashboard recomputes.
@@ -62,8 +62,7 @@ class DashboardWidget(QWidget):
         #: also when the window switches workspace and deletes it).
         self.connection = KeptWorkspace(workspace.path)
         self.destroyed.connect(self.connection.close)
-        self._running: BackgroundOp | None = None
-        self._again = False
+        self.latest = LatestOnly(self, self.connection, self._compute)
         self.data: DashboardData | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -149,8 +148,7 @@ class DashboardWidget(QWidget):
     def _compute(self) -> None:
         """Start a computation of what the filters show (or ask for one when this one ends)."""
         self._timer.stop()  # this computation answers every change made so far
-        if self._running is not None:
-            self._again = True
+        if self.latest.busy():
             return
         query, today, hint = self.query(), self._today(), self.locale_hint
 
@@ -158,37 +156,17 @@ class DashboardWidget(QWidget):
             assert workspace is not None
             return compute_dashboard(workspace, query, today, hint)
 
-        self._running = (
-            BackgroundOp(self, work, path=self.connection)
-            .on_success(self._computed)
-            .on_failure(self._failed)
-            .run()
-        )
-
-    def _ended(self) -> bool:
-        """After a computation: True when another was asked for meanwhile (started now)."""
-        self._running = None
-        if self._again:
-            self._again = False
-            self._compute()
-            return True
-        return False
-
-    def _computed(self, data: DashboardData) -> None:
-        if not self._ended():  # an outdated result is not drawn
-            self.show_data(data)
+        self.latest.run(work, self.show_data, self._failed)
 
     def _failed(self, message: str) -> None:
-        if not self._ended():
-            self.message.setText(tr("The dashboard could not be computed: {}").format(message))
-            self.message.setVisible(True)
-            self.failed.emit(message)
+        self.message.setText(tr("The dashboard could not be computed: {}").format(message))
+        self.message.setVisible(True)
+        self.failed.emit(message)
 
     def wait_for_workers(self) -> None:
         """Block until the running computation's worker has ended (closing the page, tests);
         its result is drawn by the event loop."""
-        if self._running is not None:
-            self._running.wait()
+        self.latest.wait()
 
     def show_data(self, data: DashboardData) -> None:
         """Draw a result (GUI thread only): the filters' "Show all", the message, the cards
